@@ -1,0 +1,5 @@
+import sys
+
+from speechlint.cli import main
+
+sys.exit(main())

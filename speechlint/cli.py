@@ -1,0 +1,189 @@
+"""The command line: speechlint [PATH ...], speechlint rule CODE, speechlint rules."""
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+from speechlint import __version__
+from speechlint.config import FORMATS, ConfigError, Settings, load_settings, parse_per_file_ignores
+from speechlint.context import Resources
+from speechlint.document import Document, InputError, from_bytes
+from speechlint.engine import lint
+from speechlint.output import render, statistics
+from speechlint.ruleset import Rule, RuleError, load_rules
+from speechlint.selection import check_prefixes, ignored_for_path, selected
+
+SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist"}
+
+
+class UsageError(Exception):
+    pass
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="speechlint",
+        description="Lint Chinese speeches, official documents and reports. "
+                    "Also: 'speechlint rules' lists the rules, 'speechlint rule CODE' explains one.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders ('-' for standard input)")
+    codes = "comma-separated codes or prefixes, e.g. SL1,SL401"
+    p.add_argument("--select", help=f"report only these ({codes})")
+    p.add_argument("--ignore", help=f"do not report these ({codes})")
+    p.add_argument("--extend-select", help="add to the selection")
+    p.add_argument("--extend-ignore", help="add to the ignored codes")
+    p.add_argument("--per-file-ignores", help="GLOB:CODES pairs separated by spaces")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: default)")
+    p.add_argument("--show-source", action="store_true", default=None, help="print the line and a caret")
+    p.add_argument("--statistics", action="store_true", default=None, help="count diagnostics per code")
+    p.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even with diagnostics")
+    p.add_argument("--config", help="use this config file")
+    p.add_argument("--isolated", action="store_true", help="ignore every config file")
+    p.add_argument("--stdin-filename", help="the name to report for standard input")
+    p.add_argument("--version", action="version", version=f"speechlint {__version__}")
+    return p
+
+
+def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    if value is None:
+        return None
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def settings_from_args(args, cwd: Path) -> Settings:
+    settings = load_settings(args.config, args.isolated, cwd)
+    changes = {}
+    for name in ("select", "ignore", "extend_select", "extend_ignore"):
+        value = _codes(getattr(args, name))
+        if value is not None:
+            changes[name] = value
+    if args.per_file_ignores is not None:
+        changes["per_file_ignores"] = parse_per_file_ignores(args.per_file_ignores, "--per-file-ignores")
+    for name in ("format", "show_source", "statistics", "exit_zero"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value
+    return replace(settings, **changes)
+
+
+def discover(paths: Sequence[str], settings: Settings, errors: List[str]) -> Iterator[str]:
+    """Files named on the command line, and files with a linted extension below folders."""
+    def excluded(path: str) -> bool:
+        name = os.path.basename(path)
+        return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(path, g) for g in settings.exclude)
+
+    for path in paths:
+        if path == "-":
+            yield path
+        elif os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                                 and not excluded(os.path.join(root, d)))
+                for f in sorted(files):
+                    full = os.path.join(root, f)
+                    if f.lower().endswith(settings.extensions) and not excluded(full):
+                        yield os.path.normpath(full)
+        elif os.path.exists(path):
+            yield path
+        else:
+            errors.append(f"{path}: no such file or folder")
+
+
+def read(path: str, stdin_name: Optional[str]) -> Document:
+    if path == "-":
+        return from_bytes(stdin_name or "-", sys.stdin.buffer.read())
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return from_bytes(path, data)
+
+
+def explain(rule: Rule) -> str:
+    lines = [f"{rule.code} {rule.name}", "", f"kind: {rule.kind}    severity: {rule.severity}    "
+             f"fix: {rule.fix or 'none'}", f"message: {rule.message}", "", rule.doc, ""]
+    if rule.bad:
+        lines.append("Flagged:")
+        lines += [f"    {e.text}" + (f"    ->  {e.fixed}" if e.fixed else "") for e in rule.bad]
+    if rule.good:
+        lines.append("Not flagged:")
+        lines += [f"    {g}" for g in rule.good]
+    return "\n".join(lines)
+
+
+def rule_command(argv: Sequence[str], cwd: Path) -> int:
+    p = argparse.ArgumentParser(prog="speechlint " + argv[0])
+    if argv[0] == "rule":
+        p.add_argument("code")
+    p.add_argument("--config")
+    p.add_argument("--isolated", action="store_true")
+    args = p.parse_args(argv[1:])
+    settings = load_settings(args.config, args.isolated, cwd)
+    rules = load_rules(Path(r) for r in settings.extend_rules)
+    if argv[0] == "rules":
+        for r in rules:
+            print(f"{r.code}  {r.name:<32} {r.kind:<13} {r.severity:<8} {'fix: ' + r.fix if r.fix else ''}".rstrip())
+        return 0
+    code = args.code.upper()
+    found = [r for r in rules if r.code == code or r.name == args.code]
+    if not found:
+        raise UsageError(f"no rule {args.code!r} (see 'speechlint rules')")
+    print(explain(found[0]))
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    cwd = Path.cwd()
+    try:
+        sys.stdout.reconfigure(errors="replace")
+    except AttributeError:
+        pass
+    try:
+        if argv and argv[0] in ("rule", "rules"):  # lint a folder of that name as ./rules
+            return rule_command(argv, cwd)
+        return lint_command(argv, cwd)
+    except (UsageError, ConfigError, RuleError) as exc:
+        print(f"speechlint: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def lint_command(argv: Sequence[str], cwd: Path) -> int:
+    args = parser().parse_args(argv)
+    settings = settings_from_args(args, cwd)
+    all_rules = load_rules(Path(r) for r in settings.extend_rules)
+    check_prefixes(settings, [r.code for r in all_rules])
+    rules = [r for r in all_rules if selected(r.code, settings)]
+    errors: List[str] = []
+    resources = Resources()
+    diags = []
+    sources = {}
+    for path in discover(args.paths or ["."], settings, errors):
+        try:
+            doc = read(path, args.stdin_filename)
+        except InputError as exc:
+            errors.append(f"{args.stdin_filename or '-' if path == '-' else path}: {exc}")
+            continue
+        found = [d for d in lint(doc, rules, resources, settings.allow)
+                 if not ignored_for_path(d.code, doc.path, settings)]
+        diags.extend(found)
+        if settings.show_source:
+            sources[doc.path] = doc.lines
+    diags.sort(key=lambda d: d.sort_key())
+    for line in render(diags, settings.format, sources, settings.show_source):
+        print(line)
+    if settings.statistics:
+        for line in statistics(diags):
+            print(line)
+    for e in errors:
+        print(f"speechlint: error: {e}", file=sys.stderr)
+    if errors:
+        return 2
+    return 0 if settings.exit_zero or not diags else 1

@@ -1,0 +1,137 @@
+"""Settings: defaults, then the config file, then the command line (which wins)."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Optional, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FORMATS = ("default", "json", "github")
+
+
+class ConfigError(Exception):
+    """A config file or option that cannot be used; str() names the file and the cause."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: Tuple[str, ...] = ("SL",)
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+    extend_ignore: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    format: str = "default"
+    show_source: bool = False
+    statistics: bool = False
+    exit_zero: bool = False
+    extend_rules: Tuple[str, ...] = ()
+    allow: Tuple[str, ...] = ()
+    exclude: Tuple[str, ...] = ()
+    extensions: Tuple[str, ...] = (".txt", ".md")
+    source: Optional[str] = field(default=None, compare=False)  # the config file used
+
+
+KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "source"}
+LISTS = {"select", "ignore", "extend_select", "extend_ignore", "extend_rules", "allow", "exclude", "extensions"}
+BOOLS = {"show_source", "statistics", "exit_zero"}
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The nearest .speechlint.toml, speechlint.toml, or pyproject.toml with [tool.speechlint]."""
+    for folder in [start, *start.parents]:
+        for name in (".speechlint.toml", "speechlint.toml"):
+            if (folder / name).is_file():
+                return folder / name
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{py}: invalid TOML: {exc}") from None
+            if "speechlint" in data.get("tool", {}):
+                return py
+    return None
+
+
+def read_config(path: Path) -> dict:
+    """The speechlint table of a config file, keys checked strictly."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("speechlint", {})
+    elif "tool" in data and "speechlint" in data.get("tool", {}):
+        data = data["tool"]["speechlint"]
+    return data
+
+
+def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
+    """settings updated with a table of config keys (kebab-case, as in the files)."""
+    changes = {}
+    for key, value in data.items():
+        name = KEYS.get(key)
+        if name is None:
+            raise ConfigError(f"{origin}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
+        if name in LISTS:
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{origin}: {key!r} must be a list of strings")
+            if name == "extend_rules":
+                value = [str((base / v)) for v in value]
+            if name in ("select", "ignore", "extend_select", "extend_ignore"):
+                value = [v.upper() for v in value]
+            changes[name] = tuple(value)
+        elif name in BOOLS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"{origin}: {key!r} must be true or false")
+            changes[name] = value
+        elif name == "format":
+            if value not in FORMATS:
+                raise ConfigError(f"{origin}: format {value!r} is not one of {', '.join(FORMATS)}")
+            changes[name] = value
+        elif name == "per_file_ignores":
+            changes[name] = parse_per_file_ignores(value, origin)
+    return replace(settings, **changes)
+
+
+def parse_per_file_ignores(value, origin: str):
+    """A table {glob = [codes]} (config) or 'glob:CODE,CODE glob2:CODE' (command line)."""
+    out = []
+    if isinstance(value, str):
+        for item in value.replace("\n", " ").split():
+            glob, sep, codes = item.partition(":")
+            if not sep or not codes:
+                raise ConfigError(f"{origin}: per-file-ignores entry {item!r} is not GLOB:CODES")
+            out.append((glob, tuple(c.strip().upper() for c in codes.split(",") if c.strip())))
+    elif isinstance(value, dict):
+        for glob, codes in value.items():
+            if isinstance(codes, str):
+                codes = [codes]
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise ConfigError(f"{origin}: per-file-ignores for {glob!r} must be a list of codes")
+            out.append((glob, tuple(c.upper() for c in codes)))
+    else:
+        raise ConfigError(f"{origin}: per-file-ignores must be a table of glob = [codes]")
+    return tuple(out)
+
+
+def load_settings(config: Optional[str], isolated: bool, cwd: Path) -> Settings:
+    settings = Settings()
+    if isolated:
+        return settings
+    path = Path(config) if config else find_config(cwd.resolve())
+    if path is None:
+        return settings
+    if config and not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    settings = apply(settings, read_config(path), str(path), path.resolve().parent)
+    return replace(settings, source=str(path))

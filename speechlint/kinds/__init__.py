@@ -1,0 +1,14 @@
+"""The generic check kinds. Each module has OPTIONS (key -> type), FIELDS (what a rule's
+message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
+from types import MappingProxyType
+
+from speechlint.kinds import existence, nearmiss, pairs, promo, repetition, substitution
+
+KINDS = MappingProxyType({
+    "existence": existence,
+    "substitution": substitution,
+    "repetition": repetition,
+    "pairs": pairs,
+    "promo-block": promo,
+    "near-miss": nearmiss,
+})

@@ -1,0 +1,94 @@
+"""promo-block: lines left behind by document-sharing sites.
+
+A line is promotional when it holds one of the rule's keywords or patterns and is short, as
+such lines are (a keyword deep inside a long paragraph of prose is not an advert). Lines of
+this kind that cluster at the top or the bottom of a document form a header or footer block;
+with `report = "block"` the rule reports the other non-blank lines of such a block, which
+carry no keyword (a site's name, a slogan), line by line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, List, Optional
+
+import regex
+
+from speechlint.diagnostics import Finding
+from speechlint.kinds.existence import alternation
+
+OPTIONS = {"keywords": "list of strings", "patterns": "list of strings", "report": "string",
+           "max-line-length": "int", "max-gap": "int", "edge-lines": "int",
+           "exceptions": "list of strings"}
+FIELDS = ("match",)
+BLANK = " \t\u3000\u00a0"
+
+
+@dataclass(frozen=True)
+class Options:
+    pattern: "regex.Pattern"
+    exceptions: Optional["regex.Pattern"]
+    report: str
+    max_len: int
+    max_gap: int
+    edge: int
+
+
+def prepare(options) -> Options:
+    source = alternation(options.get("keywords", []), options.get("patterns", []))
+    if not source:
+        raise ValueError("give 'keywords' or 'patterns'")
+    report = options.get("report", "keyword")
+    if report not in ("keyword", "block"):
+        raise ValueError("'report' must be 'keyword' or 'block'")
+    exceptions = options.get("exceptions", [])
+    exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), regex.V1) if exceptions else None
+    return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), exc, report,
+                   options.get("max-line-length", 80), options.get("max-gap", 3),
+                   options.get("edge-lines", 4))
+
+
+def hit(opts: Options, line: str):
+    text = line.strip(BLANK)
+    if not text or len(text) > opts.max_len:
+        return None
+    if opts.exceptions is not None and opts.exceptions.search(text):
+        return None
+    return opts.pattern.search(line)
+
+
+def _block(order: List[int], hits: set, opts: Options) -> List[int]:
+    """The non-blank lines, in `order`, of a block of promotional lines starting at the edge."""
+    block: List[int] = []
+    pending: List[int] = []
+    seen = 0
+    for no in order:
+        seen += 1
+        if no in hits:
+            block += pending + [no]
+            pending = []
+        elif not block and seen > opts.edge:
+            return []
+        else:
+            pending.append(no)
+            if len(pending) > opts.max_gap:
+                break
+    return block
+
+
+def check(opts: Options, ctx) -> Iterator[Finding]:
+    lines = ctx.lines
+    matches = {no: m for no, line in enumerate(lines) if (m := hit(opts, line))}
+    if opts.report == "keyword":
+        for no, m in sorted(matches.items()):
+            yield Finding(no, m.start(), m.end(), m.group())
+        return
+    if not matches:
+        return
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    hits = set(matches)
+    block = set(_block(nonblank, hits, opts)) | set(_block(nonblank[::-1], hits, opts))
+    for no in sorted(block - hits):
+        text = lines[no]
+        start = len(text) - len(text.lstrip(BLANK))
+        end = len(text.rstrip(BLANK))
+        yield Finding(no, start, end, text[start:end])

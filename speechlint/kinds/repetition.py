@@ -1,0 +1,109 @@
+"""repetition: a word or a function character written twice in a row (落实落实, 的的).
+
+Candidates are found cheaply (a stretch of Han characters followed by itself); only those
+are segmented with jieba's dictionary, in a window around them. A candidate is reported
+when the segmentation cuts it into the same word twice, so that words that contain the
+repeat (的的确确, 不了了之, 说的的确) are left alone. Reduplication that Chinese uses on
+purpose is not reported:
+- AA of content characters (看看, 天天, 人人): only the rule's `function-chars` are
+  candidates when single;
+- AABB (清清爽爽, 规规矩矩) and ABB;
+- ABAB doubling of a verb in the tentative sense (大家研究研究，商量商量再说): a two-character
+  word doubled at the end of a clause or before 吧/一下/看/再, after a subject or a modal
+  word, not after an adverb of manner (严格落实落实市、区县… is reported);
+- 一X一X (一个一个地, 一步一步) before 地 or a verb;
+- phrases of the rule's `allow-words`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import FrozenSet, Iterator
+
+import regex
+
+from speechlint.diagnostics import Finding
+
+OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list of strings",
+           "tentative-before": "list of strings", "tentative-after": "string"}
+FIELDS = ("match",)
+HAN = regex.compile(r"\p{Han}+")
+WINDOW = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    function_chars: FrozenSet[str]
+    max_length: int
+    allow: FrozenSet[str]
+    before: FrozenSet[str]
+    after: str
+
+
+def prepare(options) -> Options:
+    max_length = options.get("max-length", 6)
+    if not 1 <= max_length <= 12:
+        raise ValueError("'max-length' must be from 1 to 12")
+    return Options(frozenset(options.get("function-chars", "")), max_length,
+                   frozenset(options.get("allow-words", [])),
+                   frozenset(options.get("tentative-before", [])),
+                   options.get("tentative-after", ""))
+
+
+def candidates(line: str, opts: Options):
+    """(start, length) of every X immediately followed by X, within runs of Han characters."""
+    for run in HAN.finditer(line):
+        text, base = run.group(), run.start()
+        n = len(text)
+        for i in range(n - 1):
+            for k in range(1, min(opts.max_length, (n - i) // 2) + 1):
+                if text[i:i + k] == text[i + k:i + 2 * k]:
+                    if k == 1 and text[i] not in opts.function_chars:
+                        continue
+                    yield base + i, k
+
+
+def _boundary(ch: str) -> bool:
+    return not ch or not regex.match(r"\p{Han}", ch)
+
+
+def intended(line: str, s: int, k: int, words, spans, opts: Options) -> bool:
+    """Is the doubling at s (X = line[s:s+k]) a reduplication Chinese makes on purpose?"""
+    x = line[s:s + k]
+    after = line[s + 2 * k:s + 2 * k + 1]
+    before = line[s - 1:s] if s else ""
+    if x + x in opts.allow or x in opts.allow:
+        return True
+    if k == 1:
+        nxt = line[s + 2:s + 4]
+        prev = line[max(0, s - 2):s]
+        return (len(nxt) == 2 and nxt[0] == nxt[1]) or (len(prev) == 2 and prev[0] == prev[1])
+    if k == 2 and x[0] == "一":
+        return after == "地" or not _boundary(after)
+    if k == 2 and (_boundary(after) or line.startswith(tuple(opts.after), s + 2 * k) and after):
+        prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
+        return _boundary(before) or prev_word in opts.before
+    return False
+
+
+def check(opts: Options, ctx) -> Iterator[Finding]:
+    lexicon = None
+    for no, line in enumerate(ctx.lines):
+        last_end = -1
+        for s, k in candidates(line, opts):
+            if s < last_end:
+                continue
+            if lexicon is None:
+                lexicon = ctx.resources.lexicon()
+            lo, hi = max(0, s - WINDOW), min(len(line), s + 2 * k + WINDOW)
+            spans = [(a + lo, b + lo) for a, b in lexicon.segment(line[lo:hi])]
+            starts = {a for a, _ in spans}
+            ends = {b for _, b in spans}
+            if not (s in starts and s + k in starts and s + k in ends):
+                continue
+            x = line[s:s + k]
+            if k > 1 and x not in lexicon:
+                continue
+            if intended(line, s, k, lexicon, spans, opts):
+                continue
+            last_end = s + 2 * k
+            yield Finding(no, s + k, s + 2 * k, x, replacement="")

@@ -1,0 +1,135 @@
+"""jieba's dictionary as speechlint uses it: word frequencies, part-of-speech tags and a
+maximum-probability segmentation over them (jieba's own algorithm, without its HMM for
+unknown words, which speechlint wants to see as odd single characters).
+
+The dictionary is the dict.txt that the jieba package ships. Parsing it takes about half a
+second, so a compact copy is cached (marshal) in the user's cache folder; importing jieba
+itself is never needed. Nothing here is loaded until a check asks for it.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import math
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Mapping, Tuple
+
+CACHE_VERSION = "1"
+
+
+def jieba_dict_path() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed (pip install jieba)")
+    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+
+
+def cache_dir() -> Path:
+    """SPEECHLINT_CACHE_DIR, else $XDG_CACHE_HOME/speechlint, else ~/.cache/speechlint."""
+    if os.environ.get("SPEECHLINT_CACHE_DIR"):
+        return Path(os.environ["SPEECHLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "speechlint"
+
+
+def _cached(name: str, source: Path, build):
+    """build() once per dictionary version; keep the result in the cache folder."""
+    stat = source.stat()
+    key = hashlib.sha1(f"{CACHE_VERSION}|{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    folder = cache_dir()
+    path = folder / f"{name}-{key}.marshal"
+    try:
+        with open(path, "rb") as fh:
+            return marshal.load(fh)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(value, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return value
+
+
+def _parse(source: Path):
+    freq: Dict[str, int] = {}
+    tags: Dict[str, str] = {}
+    with open(source, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                freq[parts[0]] = int(parts[1])
+                if len(parts) >= 3:
+                    tags[parts[0]] = parts[2]
+    return freq, tags
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    freq: Mapping[str, int]
+    total: int
+    max_len: int
+    source: Path
+    _tags: dict  # filled on first use of tag(); a private memo, not shared state
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.freq
+
+    def logp(self, word: str) -> float:
+        return math.log(self.freq.get(word) or 1) - math.log(self.total)
+
+    def tags(self) -> Mapping[str, str]:
+        if not self._tags:
+            self._tags.update(_cached("tags", self.source, lambda: _parse(self.source)[1]))
+        return self._tags
+
+    def tag(self, word: str) -> str:
+        return self.tags().get(word, "")
+
+    def segment(self, text: str) -> List[Tuple[int, int]]:
+        """Maximum-probability segmentation: a list of (start, end) spans covering text."""
+        n = len(text)
+        freq, logtotal = self.freq, math.log(self.total)
+        best: List[Tuple[float, int]] = [(0.0, n)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            cand = (math.log(freq.get(text[i]) or 1) - logtotal + best[i + 1][0], i + 1)
+            for j in range(i + 2, min(n, i + self.max_len) + 1):
+                f = freq.get(text[i:j])
+                if f:
+                    score = math.log(f) - logtotal + best[j][0]
+                    if score > cand[0]:
+                        cand = (score, j)
+            best[i] = cand
+        spans = []
+        i = 0
+        while i < n:
+            j = best[i][1]
+            spans.append((i, j))
+            i = j
+        return spans
+
+    def score(self, text: str) -> float:
+        """Log probability of the best segmentation of text."""
+        return sum(self.logp(text[a:b]) for a, b in self.segment(text))
+
+    def words(self, text: str) -> List[str]:
+        return [text[a:b] for a, b in self.segment(text)]
+
+
+def load_lexicon() -> Lexicon:
+    source = jieba_dict_path()
+
+    def build():
+        freq, _ = _parse(source)
+        return freq
+
+    freq = _cached("freq", source, build)
+    return Lexicon(freq, sum(freq.values()), 8, source, {})

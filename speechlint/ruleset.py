@@ -1,0 +1,174 @@
+"""Rules are data: one TOML file per rule, loaded strictly."""
+from __future__ import annotations
+
+import string
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Tuple
+
+import regex
+
+from speechlint.kinds import KINDS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CODE = regex.compile(r"^SL[0-9]{3}$")
+NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+SEVERITIES = ("error", "warning", "info")
+TOP_KEYS = {"code", "name", "kind", "severity", "message", "doc", "fix", "examples", "options"}
+EXAMPLE_KEYS = {"bad", "good"}
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; str() names the file and the cause."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fixed: Optional[str] = None  # for bad examples: the text after the suggested replacement
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    message: str
+    doc: str
+    fix: Optional[str]  # None, "safe" or "unsafe"
+    bad: Tuple[Example, ...]
+    good: Tuple[str, ...]
+    options: Any = field(compare=False, repr=False)  # what the kind's prepare() returned
+    source: str = ""
+
+    @property
+    def family(self) -> int:
+        return int(self.code[2])
+
+
+def builtin_rules_dir() -> Path:
+    import speechlint.rules as pkg
+
+    return Path(pkg.__file__).parent
+
+
+def _fields(template: str) -> set:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
+    def fail(msg: str) -> RuleError:
+        return RuleError(f"{source}: {msg}")
+
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(TOP_KEYS))})")
+    for key in ("code", "name", "kind", "message", "doc"):
+        if not isinstance(data.get(key), str) or not data.get(key).strip():
+            raise fail(f"missing or empty {key!r}")
+    code, name, kind = data["code"], data["name"], data["kind"]
+    if not CODE.match(code):
+        raise fail(f"code {code!r} is not SL followed by three digits")
+    if not NAME.match(name):
+        raise fail(f"name {name!r} is not kebab-case")
+    if kind not in KINDS:
+        raise fail(f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+    severity = data.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise fail(f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+    fix = data.get("fix")
+    if fix not in (None, "safe", "unsafe"):
+        raise fail(f"fix {fix!r} is not 'safe' or 'unsafe'")
+    module = KINDS[kind]
+    bad_fields = _fields(data["message"]) - set(module.FIELDS)
+    if bad_fields:
+        raise fail(f"message uses {{{sorted(bad_fields)[0]}}}, which kind {kind!r} does not "
+                   f"provide (it provides: {', '.join(module.FIELDS)})")
+    examples = data.get("examples", {})
+    if not isinstance(examples, dict):
+        raise fail("'examples' must be a table with 'bad' and 'good' lists")
+    unknown = set(examples) - EXAMPLE_KEYS
+    if unknown:
+        raise fail(f"unknown key 'examples.{sorted(unknown)[0]}' (allowed: bad, good)")
+    bad = []
+    for item in examples.get("bad", []):
+        if isinstance(item, str):
+            bad.append(Example(item))
+        elif isinstance(item, dict) and set(item) <= {"text", "fixed"} and isinstance(item.get("text"), str):
+            bad.append(Example(item["text"], item.get("fixed")))
+        else:
+            raise fail("each bad example is a string or a table {text = ..., fixed = ...}")
+    good = examples.get("good", [])
+    if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
+        raise fail("'examples.good' must be a list of strings")
+    options = data.get("options", {})
+    if not isinstance(options, dict):
+        raise fail("'options' must be a table")
+    unknown = set(options) - set(module.OPTIONS)
+    if unknown:
+        raise fail(f"unknown key 'options.{sorted(unknown)[0]}' for kind {kind!r} "
+                   f"(allowed: {', '.join(sorted(module.OPTIONS)) or 'none'})")
+    for key, typ in module.OPTIONS.items():
+        if key in options and not _is_type(options[key], typ):
+            raise fail(f"'options.{key}' must be {typ}")
+    try:
+        prepared = module.prepare(options)
+    except (ValueError, regex.error) as exc:
+        raise fail(f"bad options: {exc}") from None
+    return Rule(code, name, kind, severity, data["message"].strip(), data["doc"].strip(), fix,
+                tuple(bad), tuple(good), prepared, source)
+
+
+def _is_type(value: Any, typ: str) -> bool:
+    if typ == "string":
+        return isinstance(value, str)
+    if typ == "bool":
+        return isinstance(value, bool)
+    if typ == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if typ == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if typ == "list of strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if typ == "table of strings":
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    raise AssertionError(typ)
+
+
+def load_rule_file(path: Path) -> Rule:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: invalid TOML: {exc}") from None
+    return parse_rule(data, str(path))
+
+
+def rule_files(location: Path) -> Iterable[Path]:
+    if location.is_dir():
+        return sorted(p for p in location.iterdir() if p.suffix == ".toml" and p.is_file())
+    if location.is_file():
+        return [location]
+    raise RuleError(f"{location}: no such rule file or folder")
+
+
+def load_rules(extra: Iterable[Path] = ()) -> Tuple[Rule, ...]:
+    """The built-in rules plus the user's; a duplicate code is an error naming both files."""
+    rules = []
+    seen = {}
+    for location in [builtin_rules_dir(), *extra]:
+        for path in rule_files(Path(location)):
+            rule = load_rule_file(path)
+            if rule.code in seen:
+                raise RuleError(f"{path}: duplicate code {rule.code} (already in {seen[rule.code]})")
+            seen[rule.code] = path
+            rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: r.code))
