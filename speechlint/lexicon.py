@@ -94,8 +94,9 @@ class Lexicon:
     def tag(self, word: str) -> str:
         return self.tags().get(word, "")
 
-    def segment(self, text: str) -> List[Tuple[int, int]]:
-        """Maximum-probability segmentation: a list of (start, end) spans covering text."""
+    def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
+        """Maximum-probability segmentation: a list of (start, end) spans covering text.
+        `exclude` is a word not to be used as one token (to score text as if it were unknown)."""
         n = len(text)
         freq, logtotal = self.freq, math.log(self.total)
         best: List[Tuple[float, int]] = [(0.0, n)] * (n + 1)
@@ -103,7 +104,7 @@ class Lexicon:
             cand = (math.log(freq.get(text[i]) or 1) - logtotal + best[i + 1][0], i + 1)
             for j in range(i + 2, min(n, i + self.max_len) + 1):
                 f = freq.get(text[i:j])
-                if f:
+                if f and not (exclude and text[i:j] == exclude):
                     score = math.log(f) - logtotal + best[j][0]
                     if score > cand[0]:
                         cand = (score, j)
@@ -116,9 +117,13 @@ class Lexicon:
             i = j
         return spans
 
-    def score(self, text: str) -> float:
+    def score(self, text: str, exclude: str = "") -> float:
         """Log probability of the best segmentation of text."""
-        return sum(self.logp(text[a:b]) for a, b in self.segment(text))
+        return sum(self.logp(text[a:b]) for a, b in self.segment(text, exclude))
+
+    def derived(self, name: str, build):
+        """Data computed from the dictionary, cached on disk like the dictionary itself."""
+        return _cached(name, self.source, build)
 
     def words(self, text: str) -> List[str]:
         return [text[a:b] for a, b in self.segment(text)]

@@ -19,7 +19,7 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import covered
 
-OPTIONS = {"tags": "list of strings", "min-freq": "int", "min-length": "int", "max-length": "int",
+OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "parallel-span": "int", "min-length": "int", "max-length": "int",
            "slips": "list of strings", "min-gain": "number", "context": "int",
            "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
@@ -31,6 +31,8 @@ HAN = regex.compile(r"\p{Han}+")
 class Options:
     tags: Tuple[str, ...]
     min_freq: int
+    variant_freq: int
+    parallel_span: int
     lengths: Tuple[int, ...]
     slips: FrozenSet[str]
     min_gain: float
@@ -48,6 +50,7 @@ def prepare(options) -> Options:
         raise ValueError("lengths must satisfy 2 <= min-length <= max-length <= 8")
     exc = options.get("exceptions", [])
     return Options(tuple(sorted(options.get("tags", ["i"]))), options.get("min-freq", 10 ** 9),
+                   options.get("variant-freq", 0), options.get("parallel-span", 12),
                    tuple(range(lo, hi + 1)), frozenset(slips), float(options.get("min-gain", 8.0)),
                    options.get("context", 4),
                    regex.compile("|".join(f"(?:{p})" for p in exc), regex.V1) if exc else None)
@@ -63,50 +66,101 @@ def build_index(lexicon, opts: Options) -> Tuple[Dict[str, List[str]], FrozenSet
     for w in targets:
         for p in range(len(w)):
             index.setdefault(w[:p] + "?" + w[p + 1:], []).append(w)
+            if p + 1 < len(w) and w[p] == w[p + 1]:  # 兢兢 written 竞竞: one slip, typed twice
+                index.setdefault(w[:p] + "??" + w[p + 2:], []).append(w)
     return index, frozenset(targets)
 
 
-def proposals(w: str, index, targets, readings, slips) -> Iterator[Tuple[str, str]]:
+def proposals(w: str, index, targets, readings, slips) -> Iterator[Tuple[str, str, Tuple[int, int]]]:
+    """(correction, description, (first, last) changed position) for each slip that leads from
+    w to a known form."""
     for p in range(len(w)):
+        if p + 1 < len(w) and w[p] == w[p + 1]:
+            for cand in index.get(w[:p] + "??" + w[p + 2:], ()):
+                if cand[p] != w[p] and readings.homophones(w[p], cand[p]):
+                    yield cand, f"{w[p:p + 2]} for its homophone {cand[p:p + 2]}", (p, p + 1)
         for cand in index.get(w[:p] + "?" + w[p + 1:], ()):
             a, b = w[p], cand[p]
             if "homophone" in slips and readings.homophones(a, b):
-                yield cand, f"{a} for its homophone {b}"
+                yield cand, f"{a} for its homophone {b}", (p, p)
             elif "near-homophone" in slips and readings.near_homophones(a, b):
-                yield cand, f"{a} for the near-homophone {b}"
+                yield cand, f"{a} for the near-homophone {b}", (p, p)
     if "swap" in slips:
         for p in range(len(w) - 1):
             s = w[:p] + w[p + 1] + w[p] + w[p + 2:]
             if s != w and s in targets:
-                yield s, f"{w[p:p + 2]} swapped"
+                yield s, f"{w[p:p + 2]} swapped", (p, p + 1)
+
+
+def odd(spans, lo: int, i: int, first: int, last: int) -> bool:
+    """Does the original segmentation treat the changed characters as odd: a lone character,
+    or (for two) characters that no single word of the dictionary joins?"""
+    a, b = i + first - lo, i + last - lo
+    for s, e in spans:
+        if s <= a < e:
+            if first == last:
+                return e - s == 1
+            return e <= b  # a swapped pair that a word spans is a word, not a slip
+    return False
+
+
+def parallel(text: str, i: int, w: str, span: int) -> bool:
+    """Is w one item of a parallel series (守土有责、守土知责、守土尽责): another stretch nearby
+    differs from it in exactly one character?"""
+    L = len(w)
+    for j in range(max(0, i - span), min(len(text) - L, i + span) + 1):
+        if abs(j - i) >= L:
+            other = text[j:j + L]
+            if sum(a != b for a, b in zip(w, other)) == 1:
+                return True
+    return False
+
+
+def scan(text: str, lexicon, index, targets, readings, opts: Options):
+    """(start, end, stretch, correction, detail, gain) for each slip found in a run of Han text,
+    the best correction of each stretch, stretches not overlapping."""
+    taken = -1
+    for L in opts.lengths:
+        for i in range(len(text) - L + 1):
+            if i < taken:
+                continue
+            w = text[i:i + L]
+            known = lexicon.freq.get(w, 0)
+            if known > opts.variant_freq:
+                continue
+            best = None
+            lo, hi = max(0, i - opts.context), min(len(text), i + L + opts.context)
+            spans = None
+            for cand, detail, (first, last) in proposals(w, index, targets, readings, opts.slips):
+                if known and lexicon.freq.get(cand, 0) < 10 * known:
+                    continue  # a rare variant form is only a slip next to a far commoner form
+                if parallel(text, i, w, opts.parallel_span):
+                    break
+                if spans is None:
+                    spans = lexicon.segment(text[lo:hi], exclude=w)
+                if ((first != last or not known and lexicon.freq.get(cand, 0) < opts.min_freq)
+                        and not odd(spans, lo, i, first, last)):
+                    continue  # a rare set phrase needs the text to be odd where it differs
+                gain = (lexicon.score(text[lo:i] + cand + text[i + L:hi])
+                        - lexicon.score(text[lo:hi], exclude=w))
+                if best is None or gain > best[0]:
+                    best = (gain, cand, detail)
+            if best is not None:
+                yield i, i + L, w, best[1], best[2], best[0]
+                if best[0] >= opts.min_gain:
+                    taken = i + L
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = res.lexicon()
-    key = ("near-miss", opts.tags, opts.min_freq, opts.lengths)
-    index, targets = res.memo(key, lambda: build_index(lexicon, opts))
+    key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
+    index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
     readings = res.readings()
     for no, line in enumerate(ctx.lines):
-        taken = -1
         for run in HAN.finditer(line):
-            text, base = run.group(), run.start()
-            for L in opts.lengths:
-                for i in range(len(text) - L + 1):
-                    if base + i < taken:
-                        continue
-                    w = text[i:i + L]
-                    if w in lexicon:
-                        continue
-                    best = None
-                    for cand, detail in proposals(w, index, targets, readings, opts.slips):
-                        lo, hi = max(0, i - opts.context), min(len(text), i + L + opts.context)
-                        before = lexicon.score(text[lo:hi])
-                        after = lexicon.score(text[lo:i] + cand + text[i + L:hi])
-                        gain = after - before
-                        if gain >= opts.min_gain and (best is None or gain > best[0]):
-                            best = (gain, cand, detail)
-                    if best and not covered(opts.exceptions, line, base + i, base + i + L):
-                        taken = base + i + L
-                        yield Finding(no, base + i, base + i + L, w, best[1], best[2],
-                                      confidence=min(1.0, best[0] / (2 * opts.min_gain)))
+            base = run.start()
+            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts):
+                if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
+                    yield Finding(no, base + a, base + b, w, cand, detail,
+                                  confidence=min(1.0, gain / (2 * opts.min_gain)))

@@ -4,7 +4,7 @@ Problems found (a rule reports one of them, chosen by its `report` option):
 - unclosed: an opener never closed in its paragraph. A quotation that runs over several
   paragraphs the GB/T 15834 way (each paragraph opens with “, only the last one closes) is
   correct: an unclosed “ is not reported when the next paragraph starts with “.
-- unopened: a closer with no opener. List markers such as 1） a) 一） are not closers.
+- unopened: a closer with no opener. List markers such as 1） a) are not closers (一） is: 公文 writes （一）).
 - reversed: a quotation mark turned the wrong way (“…“ or ”…”).
 - mismatched: a closer of another kind than the innermost open one (wrong nesting).
 """
@@ -24,7 +24,7 @@ DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "�
 # ASCII cousins close their full-width forms: （…) is a pair, only of mixed widths.
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
-LIST_MARKER = regex.compile(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[0-9０-９a-zA-Zａ-ｚ一二三四五六七八九十ⅰ-ⅻⅠ-Ⅻ]{1,3}$")
+LIST_MARKER = regex.compile(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[0-9０-９a-zA-Zａ-ｚⅰ-ⅻⅠ-Ⅻ]{1,3}$")
 
 
 @dataclass(frozen=True)

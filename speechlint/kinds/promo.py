@@ -4,7 +4,8 @@ A line is promotional when it holds one of the rule's keywords or patterns and i
 such lines are (a keyword deep inside a long paragraph of prose is not an advert). Lines of
 this kind that cluster at the top or the bottom of a document form a header or footer block;
 with `report = "block"` the rule reports the other non-blank lines of such a block, which
-carry no keyword (a site's name, a slogan), line by line.
+carry no keyword (a site's name, a slogan), line by line. Such lines are short: a line longer
+than `max-block-line-length` is prose and ends the block.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from speechlint.kinds.existence import alternation
 
 OPTIONS = {"keywords": "list of strings", "patterns": "list of strings", "report": "string",
            "max-line-length": "int", "max-gap": "int", "edge-lines": "int",
-           "exceptions": "list of strings"}
+           "max-block-line-length": "int", "exceptions": "list of strings"}
 FIELDS = ("match",)
 BLANK = " \t\u3000\u00a0"
 
@@ -31,6 +32,7 @@ class Options:
     max_len: int
     max_gap: int
     edge: int
+    max_block_len: int
 
 
 def prepare(options) -> Options:
@@ -44,7 +46,7 @@ def prepare(options) -> Options:
     exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), regex.V1) if exceptions else None
     return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), exc, report,
                    options.get("max-line-length", 80), options.get("max-gap", 3),
-                   options.get("edge-lines", 4))
+                   options.get("edge-lines", 4), options.get("max-block-line-length", 30))
 
 
 def hit(opts: Options, line: str):
@@ -56,7 +58,7 @@ def hit(opts: Options, line: str):
     return opts.pattern.search(line)
 
 
-def _block(order: List[int], hits: set, opts: Options) -> List[int]:
+def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
     """The non-blank lines, in `order`, of a block of promotional lines starting at the edge."""
     block: List[int] = []
     pending: List[int] = []
@@ -68,6 +70,8 @@ def _block(order: List[int], hits: set, opts: Options) -> List[int]:
             pending = []
         elif not block and seen > opts.edge:
             return []
+        elif len(lines[no].strip(BLANK)) > opts.max_block_len:
+            break  # prose, not a site's name or slogan: the block ends here
         else:
             pending.append(no)
             if len(pending) > opts.max_gap:
@@ -86,7 +90,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         return
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     hits = set(matches)
-    block = set(_block(nonblank, hits, opts)) | set(_block(nonblank[::-1], hits, opts))
+    block = set(_block(nonblank, hits, lines, opts)) | set(_block(nonblank[::-1], hits, lines, opts))
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
