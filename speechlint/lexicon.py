@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def jieba_dict_path() -> Path:
@@ -44,7 +44,7 @@ def _cached(name: str, source: Path, build):
     path = folder / f"{name}-{key}.marshal"
     try:
         with open(path, "rb") as fh:
-            return marshal.load(fh)
+            return marshal.loads(fh.read())  # much faster than marshal.load(fh)
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = build()

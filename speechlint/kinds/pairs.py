@@ -76,6 +76,12 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 del stack[depth:]
                 continue
             opener = next((o for o, c in QUOTES.items() if c == ch), None)
+            if ch == "’" and regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:]):
+                continue  # an apostrophe for a shortened year: ’99
+            if opener and stack and stack[-1][1] in QUOTES and opener not in [op for _, op in stack]:
+                top = stack.pop()[1]
+                found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
+                continue
             if opener and ch in line[i + 1:] and opener not in line[i + 1:line.index(ch, i + 1)]:
                 found.append(("reversed", i, ch, f"{ch} where {opener} opens the quotation"))
                 stack.append((i, opener))
