@@ -7,10 +7,13 @@ from typing import Optional, Tuple
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace characters [start, end) of a 0-based line with text."""
+    """Replace the text from (line, start) to (end_line, end), 0-based lines and character
+    columns, end exclusive, with text. end_line = line + 1 and end = 0 takes a whole line
+    with its line break."""
 
     line: int
     start: int
+    end_line: int
     end: int
     text: str
 
@@ -36,6 +39,7 @@ class Finding:
     replacement: Optional[str] = None
     detail: str = ""
     confidence: float = 1.0
+    whole_line: bool = False  # the fix deletes the whole line, line break included
 
 
 @dataclass(frozen=True)

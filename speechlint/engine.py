@@ -70,8 +70,10 @@ def allowed_spans(line: str, allow: Sequence[str]) -> List[Tuple[int, int]]:
 
 def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
     fix = None
-    if f.replacement is not None and rule.fix:
-        fix = Fix((Edit(f.line, f.start, f.end, f.replacement),), rule.fix)
+    if f.whole_line and rule.fix:
+        fix = Fix((Edit(f.line, 0, f.line + 1, 0, ""),), rule.fix)
+    elif f.replacement is not None and rule.fix:
+        fix = Fix((Edit(f.line, f.start, f.line, f.end, f.replacement),), rule.fix)
     end = max(f.start, f.end - 1)
     message = rule.message.format(match=f.match, replacement=f.replacement or "", detail=f.detail)
     return Diagnostic(doc.path, f.line + 1, f.start + 1, f.line + 1, end + 1, rule.code, rule.name,

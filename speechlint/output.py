@@ -36,8 +36,8 @@ def as_dict(d: Diagnostic) -> dict:
         item["replacement"] = d.replacement
     if d.fix is not None:
         item["fix"] = {"applicability": d.fix.applicability,
-                       "edits": [{"line": e.line + 1, "column": e.start + 1, "end_column": e.end + 1,
-                                  "content": e.text} for e in d.fix.edits]}
+                       "edits": [{"line": e.line + 1, "column": e.start + 1, "end_line": e.end_line + 1,
+                                  "end_column": e.end + 1, "content": e.text} for e in d.fix.edits]}
     return item
 
 

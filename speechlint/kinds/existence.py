@@ -1,4 +1,6 @@
-"""existence: report every occurrence of listed phrases or patterns (Vale's `existence`)."""
+"""existence: report every occurrence of listed phrases or patterns (Vale's `existence`).
+With `replacement`, every match has that suggested replacement (e.g. "" to delete it); with
+`line-pattern`, only lines that this pattern matches are searched."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +11,7 @@ import regex
 from speechlint.diagnostics import Finding
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
-           "exceptions": "list of strings"}
+           "exceptions": "list of strings", "replacement": "string", "line-pattern": "string"}
 FIELDS = ("match",)
 
 
@@ -17,6 +19,8 @@ FIELDS = ("match",)
 class Options:
     pattern: "regex.Pattern"
     exceptions: Optional["regex.Pattern"]
+    replacement: Optional[str]
+    line_pattern: Optional["regex.Pattern"]
 
 
 def alternation(tokens, patterns=()) -> str:
@@ -35,7 +39,8 @@ def prepare(options) -> Options:
         raise ValueError("a pattern matches the empty string")
     exceptions = options.get("exceptions", [])
     exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), flags) if exceptions else None
-    return Options(pattern, exc)
+    line = options.get("line-pattern")
+    return Options(pattern, exc, options.get("replacement"), regex.compile(line, flags) if line else None)
 
 
 def covered(exc, line: str, start: int, end: int) -> bool:
@@ -44,6 +49,8 @@ def covered(exc, line: str, start: int, end: int) -> bool:
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
+        if opts.line_pattern is not None and not opts.line_pattern.search(line):
+            continue
         for m in opts.pattern.finditer(line):
             if not covered(opts.exceptions, line, m.start(), m.end()):
-                yield Finding(no, m.start(), m.end(), m.group())
+                yield Finding(no, m.start(), m.end(), m.group(), opts.replacement)

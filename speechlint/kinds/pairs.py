@@ -49,7 +49,7 @@ def prepare(options) -> Options:
     return Options(report, opens, closes, options.get("straight-quotes", True))
 
 
-Problem = Tuple[str, int, str, str]  # (report, column, character, detail)
+Problem = Tuple  # (report, column, character, detail[, the right character])
 
 
 def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, str]]]:
@@ -59,7 +59,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     for i, ch in enumerate(line):
         if ch in opts.opens:
             if ch in QUOTES and stack and stack[-1][1] == ch and QUOTES[ch] not in line[stack[-1][0]:i]:
-                found.append(("reversed", i, ch, f"{ch} where {QUOTES[ch]} closes the quotation"))
+                found.append(("reversed", i, ch, f"{ch} where {QUOTES[ch]} closes the quotation", QUOTES[ch]))
                 stack.pop()
                 continue
             stack.append((i, ch))
@@ -83,7 +83,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
                 continue
             if opener and ch in line[i + 1:] and opener not in line[i + 1:line.index(ch, i + 1)]:
-                found.append(("reversed", i, ch, f"{ch} where {opener} opens the quotation"))
+                found.append(("reversed", i, ch, f"{ch} where {opener} opens the quotation", opener))
                 stack.append((i, opener))
                 continue
             if ch in "）)" and LIST_MARKER.search(line[:i]):
@@ -108,6 +108,6 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if op in QUOTES and following.startswith(op):
                     continue  # a quotation continued in the next paragraph (GB/T 15834)
                 found.append(("unclosed", pos, op, f"{op} is never closed"))
-        for report, pos, ch, detail in found:
+        for report, pos, ch, detail, *right in found:
             if report == opts.report:
-                yield Finding(no, pos, pos + 1, ch, detail=detail)
+                yield Finding(no, pos, pos + 1, ch, right[0] if right else None, detail)

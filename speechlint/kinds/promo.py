@@ -84,7 +84,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     matches = {no: m for no, line in enumerate(lines) if (m := hit(opts, line))}
     if opts.report == "keyword":
         for no, m in sorted(matches.items()):
-            yield Finding(no, m.start(), m.end(), m.group())
+            yield Finding(no, m.start(), m.end(), m.group(), whole_line=True)
         return
     if not matches:
         return
@@ -95,4 +95,4 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
         end = len(text.rstrip(BLANK))
-        yield Finding(no, start, end, text[start:end])
+        yield Finding(no, start, end, text[start:end], whole_line=True)

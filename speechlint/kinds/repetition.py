@@ -12,7 +12,7 @@ purpose is not reported:
   word doubled at the end of a clause or before 吧/一下/看/再, after a subject or a modal
   word, not after an adverb of manner (严格落实落实市、区县… is reported);
 - 一X一X (一个一个地, 一步一步) before 地 or a verb;
-- phrases of the rule's `allow-words`.
+- phrases of the rule's `allow-words` that span the doubling (的的确: 说的的确是).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import regex
 from speechlint.diagnostics import Finding
 
 OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list of strings",
-           "tentative-before": "list of strings", "tentative-after": "string"}
+           "tentative-before": "list of strings", "tentative-after": "list of strings"}
 FIELDS = ("match",)
 HAN = regex.compile(r"\p{Han}+")
 WINDOW = 8
@@ -36,7 +36,7 @@ class Options:
     max_length: int
     allow: FrozenSet[str]
     before: FrozenSet[str]
-    after: str
+    after: tuple
 
 
 def prepare(options) -> Options:
@@ -46,7 +46,7 @@ def prepare(options) -> Options:
     return Options(frozenset(options.get("function-chars", "")), max_length,
                    frozenset(options.get("allow-words", [])),
                    frozenset(options.get("tentative-before", [])),
-                   options.get("tentative-after", ""))
+                   tuple(options.get("tentative-after", [])))
 
 
 def candidates(line: str, opts: Options):
@@ -71,15 +71,19 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options) -> bool:
     x = line[s:s + k]
     after = line[s + 2 * k:s + 2 * k + 1]
     before = line[s - 1:s] if s else ""
-    if x + x in opts.allow or x in opts.allow:
-        return True
+    for word in opts.allow:  # an allowed phrase that spans the doubling (的的确)
+        at = line.find(word, max(0, s - len(word)))
+        while 0 <= at <= s:
+            if at + len(word) >= s + 2 * k:
+                return True
+            at = line.find(word, at + 1)
     if k == 1:
         nxt = line[s + 2:s + 4]
         prev = line[max(0, s - 2):s]
         return (len(nxt) == 2 and nxt[0] == nxt[1]) or (len(prev) == 2 and prev[0] == prev[1])
     if k == 2 and x[0] == "一":
         return after == "地" or not _boundary(after)
-    if k == 2 and (_boundary(after) or line.startswith(tuple(opts.after), s + 2 * k) and after):
+    if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
         prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
         return _boundary(before) or prev_word in opts.before
     return False

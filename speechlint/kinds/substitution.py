@@ -1,39 +1,95 @@
-"""substitution: a wrong form and the form to write instead (Vale's `substitution`)."""
+"""substitution: a wrong form and the form to write instead (Vale's `substitution`).
+
+`swap` maps literal wrong forms to right ones; `patterns` maps regular expressions to a
+replacement template (\\1 or \\g<name> for groups). With `whole-word`, a match counts only
+where jieba's dictionary segmentation has word boundaries at both its ends, so that 定单 is
+not found inside 确定|单位. With `normalize = "NFKC"` the replacement is the match's NFKC
+form (full-width digits and letters to ASCII) instead of the pattern's template. With
+`document-pattern`, matches are reported only in a document where that pattern (the usual
+form) matches more often than the rule does: a form is reported where it is the odd one
+out, not in a text written consistently in it."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Optional
+from typing import Iterator, Mapping, Optional, Tuple
 
 import regex
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import alternation, covered
 
-OPTIONS = {"swap": "table of strings", "exceptions": "list of strings"}
+OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
+           "exceptions": "list of strings", "normalize": "string", "document-pattern": "string"}
 FIELDS = ("match", "replacement")
+WINDOW = 6
 
 
 @dataclass(frozen=True)
 class Options:
-    pattern: "regex.Pattern"
+    pattern: Optional["regex.Pattern"]
     swap: Mapping[str, str]
+    patterns: Tuple[Tuple["regex.Pattern", str], ...]
+    whole_word: bool
     exceptions: Optional["regex.Pattern"]
+    normalize: Optional[str]
+    document_pattern: Optional["regex.Pattern"]
 
 
 def prepare(options) -> Options:
     swap = dict(options.get("swap", {}))
-    if not swap:
-        raise ValueError("'swap' needs at least one entry (wrong = right)")
+    patterns = []
+    for source, template in options.get("patterns", {}).items():
+        compiled = regex.compile(source, regex.V1)
+        if compiled.search(""):
+            raise ValueError(f"pattern {source!r} matches the empty string")
+        patterns.append((compiled, template))
+    if not swap and not patterns:
+        raise ValueError("give 'swap' (wrong = right) or 'patterns' (regex = replacement)")
     for wrong, right in swap.items():
         if not wrong or wrong == right:
             raise ValueError(f"entry {wrong!r} = {right!r} changes nothing")
     exceptions = options.get("exceptions", [])
     exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), regex.V1) if exceptions else None
-    return Options(regex.compile(alternation(swap), regex.V1), swap, exc)
+    pattern = regex.compile(alternation(swap), regex.V1) if swap else None
+    normalize = options.get("normalize")
+    if normalize not in (None, "NFKC"):
+        raise ValueError("'normalize' can only be \"NFKC\" (full-width forms to ASCII)")
+    doc = options.get("document-pattern")
+    return Options(pattern, swap, tuple(patterns), options.get("whole-word", False), exc, normalize,
+                   regex.compile(doc, regex.V1) if doc else None)
+
+
+def _whole_word(line: str, start: int, end: int, lexicon) -> bool:
+    lo, hi = max(0, start - WINDOW), min(len(line), end + WINDOW)
+    bounds = set()
+    for a, b in lexicon.segment(line[lo:hi]):
+        bounds.add(a + lo)
+        bounds.add(b + lo)
+    return start in bounds and end in bounds
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
+    found = list(_findings(opts, ctx))
+    if opts.document_pattern is not None:
+        usual = sum(len(opts.document_pattern.findall(l)) for l in ctx.lines)
+        if usual <= len(found):
+            return  # the document is consistent in this form, or mostly written in it
+    yield from found
+
+
+def _findings(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
-        for m in opts.pattern.finditer(line):
-            if not covered(opts.exceptions, line, m.start(), m.end()):
-                yield Finding(no, m.start(), m.end(), m.group(), opts.swap[m.group()])
+        found = []
+        if opts.pattern is not None:
+            found += [(m.start(), m.end(), m.group(), opts.swap[m.group()]) for m in opts.pattern.finditer(line)]
+        for compiled, template in opts.patterns:
+            found += [(m.start(), m.end(), m.group(),
+                       unicodedata.normalize(opts.normalize, m.group()) if opts.normalize else m.expand(template))
+                      for m in compiled.finditer(line)]
+        for start, end, text, right in sorted(found):
+            if covered(opts.exceptions, line, start, end):
+                continue
+            if opts.whole_word and not _whole_word(line, start, end, ctx.resources.lexicon()):
+                continue
+            yield Finding(no, start, end, text, right)

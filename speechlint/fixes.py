@@ -1,0 +1,112 @@
+"""Applying fixes: edits on the original text, never touching a byte outside them."""
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import stat
+import tempfile
+from typing import Callable, List, Sequence, Tuple
+
+from speechlint.diagnostics import Diagnostic, Edit
+from speechlint.document import Document, from_text
+
+MAX_ROUNDS = 10
+
+
+def line_offsets(text: str) -> List[int]:
+    """Offset in text of the start of each line, as speechlint.document splits lines."""
+    offsets = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        offsets.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return offsets
+
+
+def _absolute(offsets: Sequence[int], text: str, line: int, col: int) -> int:
+    if line >= len(offsets):
+        return len(text)
+    return min(offsets[line] + col, len(text))
+
+
+def chosen_edits(diags: Sequence[Diagnostic], unsafe: bool) -> List[Edit]:
+    edits = []
+    for d in diags:
+        if d.fix is not None and (d.fix.applicability == "safe" or unsafe):
+            edits.extend(d.fix.edits)
+    return edits
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> Tuple[str, int]:
+    """text with the edits applied, and how many were applied. Edits are taken in order of
+    position; one that overlaps an edit already taken is left for a later round."""
+    offsets = line_offsets(text)
+    spans = sorted(((_absolute(offsets, text, e.line, e.start), _absolute(offsets, text, e.end_line, e.end), e.text)
+                    for e in edits), key=lambda s: (s[0], s[1]))
+    taken = []
+    last_end = -1
+    for start, end, new in spans:
+        if start < last_end or (start == last_end and taken and taken[-1][0] == taken[-1][1] == start):
+            continue
+        if start > end:
+            continue
+        taken.append((start, end, new))
+        last_end = end
+    out = []
+    pos = 0
+    for start, end, new in taken:
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), len(taken)
+
+
+def fix_document(doc: Document, lint: Callable[[Document], List[Diagnostic]], unsafe: bool):
+    """Lint and fix until nothing more changes (at most MAX_ROUNDS rounds). Returns the fixed
+    document, the number of fixes applied, and the diagnostics that remain."""
+    applied = 0
+    diags = lint(doc)
+    for _ in range(MAX_ROUNDS):
+        edits = chosen_edits(diags, unsafe)
+        if not edits:
+            break
+        text, n = apply_edits(doc.text, edits)
+        if n == 0 or text == doc.text:
+            break
+        applied += n
+        doc = from_text(doc.path, text, doc.encoding, doc.bom)
+        diags = lint(doc)
+    return doc, applied, diags
+
+
+def encode(doc: Document) -> bytes:
+    if doc.encoding == "utf-16":
+        return codecs.BOM_UTF16_LE + doc.text.encode("utf-16-le")
+    data = doc.text.encode(doc.encoding)
+    return (codecs.BOM_UTF8 + data) if doc.bom else data
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write data to path through a temporary file beside it and a rename, keeping the
+    file's permissions. Raises OSError."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".speechlint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
