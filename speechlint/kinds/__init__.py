@@ -2,7 +2,7 @@
 message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
 from types import MappingProxyType
 
-from speechlint.kinds import existence, nearmiss, pairs, promo, repetition, substitution
+from speechlint.kinds import enumeration, existence, nearmiss, pairs, promo, repetition, substitution
 
 KINDS = MappingProxyType({
     "existence": existence,
@@ -11,4 +11,5 @@ KINDS = MappingProxyType({
     "pairs": pairs,
     "promo-block": promo,
     "near-miss": nearmiss,
+    "enumeration": enumeration,
 })
