@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""How fast speechlint is, and how much memory it takes. Not a test: it prints figures and
+never asserts anything about them.
+
+    python bench/benchmark.py [--corpus ../shared/corpus] [--runs 5] [--speechlint CMD]
+
+Figures printed:
+  (a) wall time of `speechlint seeds/` run as a subprocess: cold (the first run with an empty
+      SPEECHLINT_CACHE_DIR, so the jieba dictionary cache is built) and warm (median of --runs
+      runs with that cache filled);
+  (b) throughput over CORPUS/gov-reports (warm cache): wall time, MB/s (10^6 bytes of the
+      files as stored) and characters/s;
+  (c) peak memory: ru_maxrss of the child processes (per phase, and resource.getrusage
+      RUSAGE_CHILDREN over the whole benchmark).
+
+Relative paths are taken from the repository root. Every run gets its own temporary cache
+folder, so the user's ~/.cache/speechlint is neither used nor touched.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import List, NamedTuple, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSIONS = (".txt", ".md")  # what speechlint lints in a folder by default
+
+
+class Run(NamedTuple):
+    seconds: float
+    status: int
+    maxrss_kib: int
+    diagnostics: int
+    stderr: str
+
+
+def default_command() -> List[str]:
+    """The speechlint next to this Python (same venv), else the one on PATH, else -m."""
+    here = Path(sys.executable).parent / ("speechlint.exe" if os.name == "nt" else "speechlint")
+    if here.exists():
+        return [str(here)]
+    found = shutil.which("speechlint")
+    return [found] if found else [sys.executable, "-m", "speechlint"]
+
+
+def _kib(maxrss: int) -> int:
+    return maxrss // 1024 if sys.platform == "darwin" else maxrss  # bytes on macOS, KiB on Linux
+
+
+def run(cmd: Sequence[str], cache: Path) -> Run:
+    """Run cmd from the repository root; wall time and peak RSS of that one child."""
+    env = dict(os.environ, SPEECHLINT_CACHE_DIR=str(cache))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, wait_status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(wait_status)
+        out.seek(0)
+        err.seek(0)
+        diagnostics = sum(1 for line in out if line.strip())
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode not in (0, 1):  # 1 means "diagnostics found", which is expected
+        sys.exit(f"benchmark: {shlex.join(cmd)} exited {proc.returncode}:\n{stderr}")
+    return Run(seconds, proc.returncode, _kib(usage.ru_maxrss), diagnostics, stderr)
+
+
+def linted_files(folder: Path) -> List[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+
+
+def count_chars(files: Sequence[Path]) -> int:
+    total = 0
+    for path in files:
+        data = path.read_bytes()
+        try:
+            total += len(data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            total += len(data.decode("gb18030", "replace"))
+    return total
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:.1f} MiB"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--corpus", default="../shared/corpus",
+                   help="corpus folder, relative to the repository root (default: ../shared/corpus); "
+                        "its gov-reports subfolder is linted if there is one")
+    p.add_argument("--seeds", default="seeds", help="folder for (a) (default: seeds)")
+    p.add_argument("--runs", type=int, default=5, help="warm runs for the median (default: 5)")
+    p.add_argument("--corpus-runs", type=int, default=1, help="warm runs over the corpus (default: 1)")
+    p.add_argument("--speechlint", help="command to run, e.g. '.venv/bin/speechlint' "
+                                        "(default: the one installed next to this Python)")
+    args = p.parse_args(argv)
+    base = shlex.split(args.speechlint) if args.speechlint else default_command()
+
+    print(f"speechlint command: {shlex.join(base)}")
+    print(f"repository root:    {ROOT}")
+    print(f"python:             {sys.version.split()[0]}, cpus: {os.cpu_count()}")
+    print()
+
+    with tempfile.TemporaryDirectory(prefix="speechlint-bench-") as tmp:
+        cache = Path(tmp) / "cache"  # empty: the first run builds the dictionary cache
+
+        # (a) seeds/: cold, then warm
+        seeds_cmd = base + [args.seeds + "/"]
+        seeds = ROOT / args.seeds
+        seed_files = linted_files(seeds)
+        seed_bytes = sum(f.stat().st_size for f in seed_files)
+        cold = run(seeds_cmd, cache)
+        cached = sorted(cache.iterdir()) if cache.is_dir() else []
+        warm = [run(seeds_cmd, cache) for _ in range(max(1, args.runs))]
+        times = [r.seconds for r in warm]
+        print(f"(a) {shlex.join(['speechlint', args.seeds + '/'])}: {len(seed_files)} file(s), "
+              f"{seed_bytes:,} bytes, {cold.diagnostics} diagnostics (exit {cold.status})")
+        print(f"    cold (empty SPEECHLINT_CACHE_DIR): {cold.seconds:.3f} s")
+        print(f"    cache written: " + (", ".join(f"{c.name} ({c.stat().st_size / 2**20:.1f} MiB)"
+                                                  for c in cached) or "nothing"))
+        print(f"    warm, median of {len(times)}:        {statistics.median(times):.3f} s "
+              f"(min {min(times):.3f}, max {max(times):.3f})")
+        seeds_peak = max([cold.maxrss_kib] + [r.maxrss_kib for r in warm])
+        print()
+
+        # (b) throughput over the corpus, warm cache
+        corpus = (ROOT / args.corpus).resolve()
+        target = corpus / "gov-reports" if (corpus / "gov-reports").is_dir() else corpus
+        corpus_peak = None
+        if not target.is_dir():
+            print(f"(b) corpus {target}: not found, throughput skipped (use --corpus PATH)")
+        else:
+            files = linted_files(target)
+            size = sum(f.stat().st_size for f in files)
+            chars = count_chars(files)
+            runs = [run(base + [str(target)], cache) for _ in range(max(1, args.corpus_runs))]
+            secs = statistics.median(r.seconds for r in runs)
+            corpus_peak = max(r.maxrss_kib for r in runs)
+            label = "wall time" if len(runs) == 1 else f"wall time, median of {len(runs)}"
+            print(f"(b) speechlint {target}: {len(files)} files, {size / 1e6:.2f} MB, {chars:,} characters, "
+                  f"{runs[0].diagnostics} diagnostics (exit {runs[0].status})")
+            print(f"    {label}: {secs:.3f} s")
+            print(f"    throughput: {size / 1e6 / secs:.3f} MB/s, {chars / secs:,.0f} chars/s")
+        print()
+
+        # (c) peak memory
+        print("(c) peak memory (ru_maxrss of the speechlint child processes)")
+        print(f"    seeds runs:  {mib(seeds_peak)}")
+        if corpus_peak is not None:
+            print(f"    corpus runs: {mib(corpus_peak)}")
+        overall = _kib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        print(f"    getrusage(RUSAGE_CHILDREN).ru_maxrss, all runs: {mib(overall)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
