@@ -84,7 +84,12 @@ def from_bytes(path: str, data: bytes) -> Document:
 
 
 _FENCE = regex.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_INLINE = regex.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->|<[A-Za-z/][^>\n]*>|\]\([^)\s]*\)|https?://\S+")
+# Inline code, HTML comments and tags, link targets (the part in parentheses after "]",
+# with an optional "title"), and bare URLs: only the characters a URL may hold (RFC 3986,
+# without parentheses), so the Chinese text after a URL is still prose.
+_INLINE = regex.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->|<[A-Za-z/][^>\n]*>"
+                        r"|(?<=\])\([^()\s]*(?:\s+\"[^\"\n]*\")?\)"
+                        r"|https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
 def _blank(match) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
-from pathlib import PurePath
-from typing import Iterable, Sequence
+import functools
+import os
+from pathlib import Path, PurePath
+from typing import Iterable, Optional, Sequence, Tuple
 
 from speechlint.config import ConfigError, Settings
 
@@ -19,13 +21,30 @@ def selected(code: str, settings: Settings) -> bool:
     return chosen >= 0 and chosen > dropped
 
 
+@functools.lru_cache(maxsize=4096)
+def _path_forms(path: str, config: Optional[str], cwd: str) -> Tuple[str, ...]:
+    """The forms of a path that per-file-ignores globs are matched against: as given, and
+    relative to the config file's folder and to the working folder (so a glob such as
+    drafts/*.txt also applies to /abs/project/drafts/a.txt or ../drafts/a.txt)."""
+    forms = [PurePath(path).as_posix()]
+    absolute = Path(cwd, path).resolve()
+    bases = ([Path(config).resolve().parent] if config else []) + [Path(cwd).resolve()]
+    for base in bases:
+        try:
+            forms.append(absolute.relative_to(base).as_posix())
+        except ValueError:
+            pass
+    return tuple(dict.fromkeys(forms))
+
+
 def ignored_for_path(code: str, path: str, settings: Settings) -> bool:
     if not settings.per_file_ignores:
         return False
-    posix = PurePath(path).as_posix()
+    forms = _path_forms(path, settings.source, os.getcwd())
     name = PurePath(path).name
     for glob, codes in settings.per_file_ignores:
-        if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob) or posix.startswith(glob.rstrip("/") + "/"):
+        prefix = glob.rstrip("/") + "/"
+        if fnmatch.fnmatch(name, glob) or any(fnmatch.fnmatch(f, glob) or f.startswith(prefix) for f in forms):
             if any(code.startswith(c) for c in codes):
                 return True
     return False

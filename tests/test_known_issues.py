@@ -1,0 +1,52 @@
+"""Detector problems found while writing the fixtures, kept as strict expected failures.
+
+Each case states the correct behaviour (the diagnostics that all built-in rules together should
+give for the sentence). They are marked xfail(strict=True): while the detector is wrong the
+test is reported as xfailed; once it is fixed the test XPASSes, which fails the suite, so the
+mark is removed and the case moves into a fixture under tests/fixtures/.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import builtin_rules, lint_text
+
+CASES = [
+    # (id, sentence, expected [(code, column, end_column)], what happens today); linted as .txt
+    ("SL101-miss-word-containing-first-copy", "各单位要认真落实落实安全生产责任制。",
+     [("SL101", 9, 10)], "nothing: 认真落实 is one word of the dictionary, so the first 落实 is not a word start"),
+    ("SL101-miss-word-not-in-dictionary", "同志们同志们，大家辛苦了。",
+     [("SL101", 4, 6)], "nothing: 同志们 is not one word of the dictionary"),
+    ("SL401-SL402-double-report", "全体同志要再接再励，争取更大成绩。",
+     [("SL401", 6, 9)], "SL401@6-9 and SL402@6-9: SL402 also reports a typo that SL401's list names"),
+    ("SL602-SL603-double-report", "要加强统筹，，形成合力。",
+     [("SL602", 6, 7)], "SL602@6-7 and SL603@6-7: SL603 is for two different marks, ，， is one mark twice"),
+]
+
+# Markdown: what the masking blanks out (inline code, HTML, URLs) becomes spaces, and SL606
+# reads those as spaces between Chinese characters. Its safe fix (replacement "") would then
+# delete the inline code, the tag or the URL from the file.
+MD_CASES = [
+    ("SL606-md-inline-code", "在配置中写 `name` 或 `value` 都没有问题。",
+     [], "SL606@6-13 and SL606@15-23, replacement '' (deletes ` `name` ` and ` `value` `)"),
+    ("SL606-md-bare-url", "网址 https://example.com 也可以访问。",
+     [], "SL606@3-23, replacement '' (deletes the URL)"),
+    ("SL606-md-html-tag", "详见<span>附件</span>和说明。",
+     [], "SL606@3-8 and SL606@11-17 (deletes the tags)"),
+    ("SL601-md-image", "图片见![示意图](a.png)。",
+     [], "SL601@4: the ! of Markdown's image syntax, fix ！ would break the image"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected, today", [
+    pytest.param(s, e, t, id=i, marks=pytest.mark.xfail(strict=True, reason=t)) for i, s, e, t in CASES])
+def test_known_detector_problem(sentence, expected, today):
+    got = sorted((d.code, d.column, d.end_column) for d in lint_text(sentence, builtin_rules()))
+    assert got == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence, expected, today", [
+    pytest.param(s, e, t, id=i, marks=pytest.mark.xfail(strict=True, reason=t)) for i, s, e, t in MD_CASES])
+def test_known_markdown_problem(sentence, expected, today):
+    got = sorted((d.code, d.column, d.end_column) for d in lint_text(sentence, builtin_rules(), path="doc.md"))
+    assert got == sorted(expected)
