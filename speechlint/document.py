@@ -20,7 +20,7 @@ class Document:
     bom: bool
     newline: str
     lines: Tuple[str, ...]  # without line endings
-    masked: Tuple[str, ...]  # what checks see: non-prose replaced by spaces, same length
+    masked: Tuple[str, ...]  # what checks see: non-prose blanked (MASK, or spaces for whole lines), same length
 
 
 def decode(data: bytes) -> Tuple[str, str, bool]:
@@ -88,12 +88,17 @@ _FENCE = regex.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # with an optional "title"), and bare URLs: only the characters a URL may hold (RFC 3986,
 # without parentheses), so the Chinese text after a URL is still prose.
 _INLINE = regex.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->|<[A-Za-z/][^>\n]*>"
-                        r"|(?<=\])\([^()\s]*(?:\s+\"[^\"\n]*\")?\)"
+                        r"|(?<=\])\([^()\s]*(?:\s+\"[^\"\n]*\")?\)|!(?=\[)"
                         r"|https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
+MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: not prose, not a space, not punctuation
+
+
 def _blank(match) -> str:
-    return " " * (match.end() - match.start())
+    """What replaces non-prose inside a line: one MASK per character, so that no rule reads
+    it as a space between Chinese characters (and no fix deletes code, a tag or a URL)."""
+    return MASK * (match.end() - match.start())
 
 
 def mask_markdown(lines: Tuple[str, ...]) -> Tuple[str, ...]:
@@ -118,5 +123,7 @@ def mask_markdown(lines: Tuple[str, ...]) -> Tuple[str, ...]:
             fence = m.group(1)
             out.append(" " * len(line))
             continue
-        out.append(_INLINE.sub(_blank, line))
+        masked = _INLINE.sub(_blank, line)
+        # a line that is all markup (an HTML comment, a tag) is blank, as a code line is
+        out.append(" " * len(line) if not masked.strip(" \t" + MASK) else masked)
     return tuple(out)

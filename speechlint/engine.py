@@ -92,4 +92,17 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
             if allow and any(a < max(f.end, f.start + 1) and f.start < b for a, b in allowed_spans(doc.lines[f.line], allow)):
                 continue
             out.append(to_diagnostic(doc, rule, f))
+    return dedupe(sorted(out, key=Diagnostic.sort_key))
+
+
+def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
+    """One diagnostic per span and family: where two rules of a family report the very same
+    characters (SL401's list and SL402's detector on 再接再励), the lower code speaks."""
+    seen = set()
+    out = []
+    for d in sorted(diags, key=lambda d: (d.path, d.line, d.column, d.end_column, d.code)):
+        key = (d.path, d.line, d.column, d.end_line, d.end_column, d.code[:3])
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
     return sorted(out, key=Diagnostic.sort_key)

@@ -6,7 +6,7 @@ import codecs
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from speechlint.document import InputError, decode, from_bytes, from_text, mask_markdown
+from speechlint.document import InputError, decode, from_bytes, from_text, mask_markdown, MASK
 
 TEXT = "关于XX县的通知\n要精心布署。\n"
 
@@ -47,11 +47,11 @@ def test_markdown_masking_keeps_lengths_and_masks_only_non_prose():
     masked = mask_markdown(lines)
     assert [len(m) for m in masked] == [len(l) for l in lines]
     # the link label and its brackets stay prose; the target and the inline code do not
-    assert masked[0] == "详见[工作方案]" + " " * len("(https://example.com/XX县)") + "和" + " " * 4 + "。"
+    assert masked[0] == "详见[工作方案]" + MASK * len("(https://example.com/XX县)") + "和" + MASK * 4 + "。"
     # a bare URL ends where the URL characters end: the Chinese text after it is prose
     assert masked[1].endswith("，要精心布署。")
     assert "https" not in masked[1] and "标题" not in masked[1]
-    assert masked[2] == " " * len("<!-- 注释 -->") + "正文"
+    assert masked[2] == MASK * len("<!-- 注释 -->") + "正文"
 
 
 def test_markdown_fences_and_front_matter_are_masked():
@@ -77,4 +77,4 @@ def test_markdown_masking_never_changes_line_lengths(lines):
     assert len(masked) == len(lines)
     for original, m in zip(lines, masked):
         assert len(m) == len(original)
-        assert all(a == b or b == " " for a, b in zip(original, m))
+        assert all(a == b or b in (" ", MASK) for a, b in zip(original, m))

@@ -102,11 +102,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             spans = [(a + lo, b + lo) for a, b in lexicon.segment(line[lo:hi])]
             starts = {a for a, _ in spans}
             ends = {b for _, b in spans}
-            if not (s in starts and s + k in starts and s + k in ends):
+            # the second copy is whole words and the first ends where a word ends (认真落实|落实)
+            if not (s + k in starts and s + k in ends and s + 2 * k in ends):
                 continue
             x = line[s:s + k]
-            if k > 1 and x not in lexicon:
+            if k == 1 and s not in starts:
                 continue
+            if k > 1 and x not in lexicon and not (k >= 3 and s in starts):
+                continue  # a longer repeat (同志们同志们) must be whole words on both sides
             if intended(line, s, k, lexicon, spans, opts):
                 continue
             last_end = s + 2 * k

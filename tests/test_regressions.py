@@ -1,9 +1,7 @@
-"""Detector problems found while writing the fixtures, kept as strict expected failures.
+"""Detector problems found while writing the fixtures, fixed since, kept as regression tests.
 
-Each case states the correct behaviour (the diagnostics that all built-in rules together should
-give for the sentence). They are marked xfail(strict=True): while the detector is wrong the
-test is reported as xfailed; once it is fixed the test XPASSes, which fails the suite, so the
-mark is removed and the case moves into a fixture under tests/fixtures/.
+Each case states the correct behaviour: the diagnostics that all built-in rules together give
+for the sentence (the last field says what went wrong before the fix).
 """
 from __future__ import annotations
 
@@ -23,9 +21,9 @@ CASES = [
      [("SL602", 6, 7)], "SL602@6-7 and SL603@6-7: SL603 is for two different marks, ，， is one mark twice"),
 ]
 
-# Markdown: what the masking blanks out (inline code, HTML, URLs) becomes spaces, and SL606
-# reads those as spaces between Chinese characters. Its safe fix (replacement "") would then
-# delete the inline code, the tag or the URL from the file.
+# Markdown: what the masking blanked out (inline code, HTML, URLs) used to become spaces, and
+# SL606 read those as spaces between Chinese characters; its safe fix would have deleted the
+# inline code, the tag or the URL from the file.
 MD_CASES = [
     ("SL606-md-inline-code", "在配置中写 `name` 或 `value` 都没有问题。",
      [], "SL606@6-13 and SL606@15-23, replacement '' (deletes ` `name` ` and ` `value` `)"),
@@ -38,15 +36,13 @@ MD_CASES = [
 ]
 
 
-@pytest.mark.parametrize("sentence, expected, today", [
-    pytest.param(s, e, t, id=i, marks=pytest.mark.xfail(strict=True, reason=t)) for i, s, e, t in CASES])
-def test_known_detector_problem(sentence, expected, today):
+@pytest.mark.parametrize("sentence, expected, before", [pytest.param(s, e, t, id=i) for i, s, e, t in CASES])
+def test_detector_regression(sentence, expected, before):
     got = sorted((d.code, d.column, d.end_column) for d in lint_text(sentence, builtin_rules()))
     assert got == sorted(expected)
 
 
-@pytest.mark.parametrize("sentence, expected, today", [
-    pytest.param(s, e, t, id=i, marks=pytest.mark.xfail(strict=True, reason=t)) for i, s, e, t in MD_CASES])
-def test_known_markdown_problem(sentence, expected, today):
+@pytest.mark.parametrize("sentence, expected, before", [pytest.param(s, e, t, id=i) for i, s, e, t in MD_CASES])
+def test_markdown_regression(sentence, expected, before):
     got = sorted((d.code, d.column, d.end_column) for d in lint_text(sentence, builtin_rules(), path="doc.md"))
     assert got == sorted(expected)
