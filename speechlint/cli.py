@@ -14,6 +14,7 @@ from speechlint.config import FORMATS, ConfigError, Settings, load_settings, par
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import lint
+from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
 from speechlint.output import render, statistics
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
@@ -44,6 +45,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="use this config file")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     p.add_argument("--stdin-filename", help="the name to report for standard input")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     p.add_argument("--version", action="version", version=f"speechlint {__version__}")
     return p
 
@@ -165,23 +169,58 @@ def lint_command(argv: Sequence[str], cwd: Path) -> int:
     resources = Resources()
     diags = []
     sources = {}
+    fixing = args.fix or args.diff
+    changed = 0
+
+    def check(doc: Document):
+        return [d for d in lint(doc, rules, resources, settings.allow)
+                if not ignored_for_path(d.code, doc.path, settings)]
+
     for path in discover(args.paths or ["."], settings, errors):
+        name = (args.stdin_filename or "-") if path == "-" else path
         try:
             doc = read(path, args.stdin_filename)
         except InputError as exc:
-            errors.append(f"{args.stdin_filename or '-' if path == '-' else path}: {exc}")
+            errors.append(f"{name}: {exc}")
             continue
-        found = [d for d in lint(doc, rules, resources, settings.allow)
-                 if not ignored_for_path(d.code, doc.path, settings)]
+        if fixing:
+            fixed, applied, found = fix_document(doc, check, args.unsafe_fixes)
+            if fixed.text != doc.text:
+                changed += 1
+                if args.diff:
+                    sys.stdout.write(unified_diff(doc.path, doc.text, fixed.text))
+                elif path == "-":
+                    sys.stdout.buffer.write(encode(fixed))
+                else:
+                    try:
+                        write_atomically(path, encode(fixed))
+                    except OSError as exc:
+                        errors.append(f"{name}: cannot write the fixes: {exc.strerror or exc}")
+                        found = check(doc)
+                    else:
+                        print(f"{path}: {applied} fix{'es' if applied != 1 else ''} applied", file=sys.stderr)
+            elif path == "-" and args.fix and not args.diff:
+                sys.stdout.buffer.write(encode(doc))
+            doc = fixed
+        else:
+            found = check(doc)
         diags.extend(found)
         if settings.show_source:
             sources[doc.path] = doc.lines
     diags.sort(key=lambda d: d.sort_key())
+    if args.diff:
+        for e in errors:
+            print(f"speechlint: error: {e}", file=sys.stderr)
+        return 2 if errors else (1 if changed else 0)
+    # with --fix on standard input, standard output holds the fixed text: report on stderr
+    report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
     for line in render(diags, settings.format, sources, settings.show_source):
-        print(line)
+        print(line, file=report)
     if settings.statistics:
+        # after JSON, statistics go to stderr so that stdout stays one JSON document
+        stats_out = sys.stderr if settings.format == "json" else report
         for line in statistics(diags):
-            print(line)
+            print(line, file=stats_out)
     for e in errors:
         print(f"speechlint: error: {e}", file=sys.stderr)
     if errors:

@@ -34,7 +34,7 @@ def decode(data: bytes) -> Tuple[str, str, bool]:
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[2:].decode(enc), "utf-16", True
+                return data[2:].decode(enc), enc, True
             except UnicodeDecodeError:
                 raise InputError("invalid UTF-16 after a UTF-16 BOM") from None
     if b"\x00" in data:

@@ -81,11 +81,13 @@ def fix_document(doc: Document, lint: Callable[[Document], List[Diagnostic]], un
     return doc, applied, diags
 
 
+BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
 def encode(doc: Document) -> bytes:
-    if doc.encoding == "utf-16":
-        return codecs.BOM_UTF16_LE + doc.text.encode("utf-16-le")
+    """The document's text in its own encoding, with the BOM it was read with."""
     data = doc.text.encode(doc.encoding)
-    return (codecs.BOM_UTF8 + data) if doc.bom else data
+    return (BOMS.get(doc.encoding, b"") + data) if doc.bom else data
 
 
 def write_atomically(path: str, data: bytes) -> None:
@@ -108,5 +110,6 @@ def write_atomically(path: str, data: bytes) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    name = path.lstrip("/")
     return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))

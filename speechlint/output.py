@@ -35,9 +35,12 @@ def as_dict(d: Diagnostic) -> dict:
     if d.replacement is not None:
         item["replacement"] = d.replacement
     if d.fix is not None:
+        # edits as ruff writes them: start and end locations, the end exclusive (one past the
+        # last character replaced; an insertion has end == start)
         item["fix"] = {"applicability": d.fix.applicability,
-                       "edits": [{"line": e.line + 1, "column": e.start + 1, "end_line": e.end_line + 1,
-                                  "end_column": e.end + 1, "content": e.text} for e in d.fix.edits]}
+                       "edits": [{"location": {"line": e.line + 1, "column": e.start + 1},
+                                  "end_location": {"line": e.end_line + 1, "column": e.end + 1},
+                                  "content": e.text} for e in d.fix.edits]}
     return item
 
 

@@ -14,8 +14,8 @@ TEXT = "关于XX县的通知\n要精心布署。\n"
 @pytest.mark.parametrize("data, encoding, bom", [
     (TEXT.encode("utf-8"), "utf-8", False),
     (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8", True),
-    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16", True),
-    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16", True),
+    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le", True),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", True),
     (TEXT.encode("gbk"), "gb18030", False),
 ])
 def test_decode(data, encoding, bom):
