@@ -58,6 +58,7 @@ class Readings:
         path = table_path()
         self._table: Dict[str, str] = _cached("readings", path, lambda: _build(path))
         self._memo: Dict[str, FrozenSet[str]] = {}
+        self._blurred: Dict[str, FrozenSet[str]] = {}
 
     def of(self, ch: str) -> FrozenSet[str]:
         got = self._memo.get(ch)
@@ -69,5 +70,11 @@ class Readings:
     def homophones(self, a: str, b: str) -> bool:
         return bool(self.of(a) & self.of(b))
 
+    def blurred(self, ch: str) -> FrozenSet[str]:
+        got = self._blurred.get(ch)
+        if got is None:
+            got = self._blurred[ch] = frozenset(blur(s) for s in self.of(ch))
+        return got
+
     def near_homophones(self, a: str, b: str) -> bool:
-        return bool({blur(s) for s in self.of(a)} & {blur(s) for s in self.of(b)})
+        return not self.blurred(a).isdisjoint(self.blurred(b))

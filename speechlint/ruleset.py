@@ -134,6 +134,8 @@ def _is_type(value: Any, typ: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if typ == "number":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if typ == "list of numbers":
+        return isinstance(value, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
     if typ == "list of strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if typ == "table of strings":

@@ -2,7 +2,7 @@
 message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
 from types import MappingProxyType
 
-from speechlint.kinds import enumeration, existence, nearmiss, pairs, promo, repetition, substitution
+from speechlint.kinds import charslip, enumeration, existence, nearmiss, pairs, promo, repetition, substitution
 
 KINDS = MappingProxyType({
     "existence": existence,
@@ -12,4 +12,5 @@ KINDS = MappingProxyType({
     "promo-block": promo,
     "near-miss": nearmiss,
     "enumeration": enumeration,
+    "char-slip": charslip,
 })
