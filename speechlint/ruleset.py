@@ -110,6 +110,7 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise fail("'options' must be a table")
+    options = _read_option_files(options, module.OPTIONS, source, fail)
     unknown = set(options) - set(module.OPTIONS)
     if unknown:
         raise fail(f"unknown key 'options.{sorted(unknown)[0]}' for kind {kind!r} "
@@ -123,6 +124,25 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
         raise fail(f"bad options: {exc}") from None
     return Rule(code, name, kind, severity, data["message"].strip(), data["doc"].strip(), fix,
                 tuple(bad), tuple(good), prepared, source)
+
+
+def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, fail) -> dict:
+    """`NAME-file = "path"` (relative to the rule file) adds the file's lines (blank lines and
+    lines starting with # skipped) to the list option NAME, so that rules can share a list."""
+    out = dict(options)
+    for key in [k for k in options if k.endswith("-file")]:
+        name = key[: -len("-file")]
+        if allowed.get(name) != "list of strings":
+            continue
+        if not isinstance(options[key], str):
+            raise fail(f"'options.{key}' must be a path")
+        path = Path(source).parent / out.pop(key)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"'options.{key}': cannot read {path}: {exc}") from None
+        out[name] = list(out.get(name, [])) + [l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#")]
+    return out
 
 
 def _is_type(value: Any, typ: str) -> bool:
