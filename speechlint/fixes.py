@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import os
 import stat
 import tempfile
@@ -92,9 +93,16 @@ def encode(doc: Document) -> bytes:
 
 def write_atomically(path: str, data: bytes) -> None:
     """Write data to path through a temporary file beside it and a rename, keeping the
-    file's permissions. Raises OSError."""
-    folder = os.path.dirname(os.path.abspath(path))
+    file's permissions. Raises OSError.
+
+    A symbolic link is followed: the file it points to is replaced, the link stays. A file
+    the user may not write (read-only) is refused even where its folder would allow the
+    rename, as an editor would refuse it."""
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
     mode = stat.S_IMODE(os.stat(path).st_mode)
+    if not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".speechlint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

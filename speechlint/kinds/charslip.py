@@ -7,7 +7,8 @@ frequent word of the dictionary comes out and the segmentation of the context ga
 the rule's threshold for that word length (natural log of probability), the character is
 reported with the word as the suggested correction. Only lone characters are tried, so text
 that segments into words is never touched; stretches with the rule's `skip-chars` (numerals,
-的) are left alone, and so is a stretch that the document repeats (a term of its own, such as
+的) are left alone, and so are characters of a parallel series (严以修身、严以用权) and a
+stretch that the document repeats (a term of its own, such as
 抗疫, that the dictionary does not know). The thresholds are set high: the detector is built
 for precision.
 """
@@ -59,13 +60,26 @@ def build_index(lexicon, min_freq: int) -> Dict[str, str]:
     return {k: "|".join(v) for k, v in index.items()}
 
 
-def slips(text: str, lexicon, index, readings, opts: Options) -> Iterator[Tuple[int, int, str, str, str, float]]:
+def _parallel(text: str, a: int, span: int = 15) -> bool:
+    """Is the character at a part of a parallel series (严以修身、严以用权、严以律己): does a pair
+    of characters that holds it stand again close by?"""
+    lo, hi = max(0, a - span), a + span
+    for pair_start in (a - 1, a):
+        pair = text[pair_start:pair_start + 2]
+        if len(pair) == 2 and pair_start >= 0:
+            if text.find(pair, lo, pair_start) >= 0 or text.find(pair, pair_start + 1, hi + 2) >= 0:
+                return True
+    return False
+
+
+def slips(text: str, lexicon, index, readings, opts: Options, line: str = "", base: int = 0
+          ) -> Iterator[Tuple[int, int, str, str, str, float]]:
     """(start, end, stretch, correction, detail, gain) for each lone character of text that a
     homophone turns into a frequent word, the best correction per character."""
     n = len(text)
     freq = lexicon.freq
     for a, b in lexicon.segment(text):
-        if b - a != 1 or text[a] in opts.skip:
+        if b - a != 1 or text[a] in opts.skip or _parallel(line or text, base + a):
             continue
         best = None
         for L in LENGTHS:
@@ -100,7 +114,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
             base = run.start()
-            for a, b, w, cand, detail, gain in slips(run.group(), lexicon, index, readings, opts):
+            for a, b, w, cand, detail, gain in slips(run.group(), lexicon, index, readings, opts, line, base):
                 if whole is None:
                     whole = "\n".join(ctx.lines)
                 if whole.count(w) > 1:

@@ -58,7 +58,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     stack: List[Tuple[int, str]] = []
     for i, ch in enumerate(line):
         if ch in opts.opens:
-            if ch in QUOTES and stack and stack[-1][1] == ch and QUOTES[ch] not in line[stack[-1][0]:i]:
+            closer_later = QUOTES.get(ch, "") in line[i + 1:(line.find(ch, i + 1) + 1 or len(line) + 1) - 1]
+            if ch in QUOTES and stack and stack[-1][1] == ch and not closer_later:
                 found.append(("reversed", i, ch, f"{ch} where {QUOTES[ch]} closes the quotation", QUOTES[ch]))
                 stack.pop()
                 continue

@@ -22,6 +22,7 @@ OPTIONS = {"keywords": "list of strings", "patterns": "list of strings", "report
            "max-block-line-length": "int", "exceptions": "list of strings"}
 FIELDS = ("match",)
 BLANK = " \t\u3000\u00a0"
+PROSE = regex.compile(r"[。？！；]")  # a sentence: a site's name or slogan has none
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
             pending = []
         elif not block and seen > opts.edge:
             return []
-        elif len(lines[no].strip(BLANK)) > opts.max_block_len:
+        elif len(lines[no].strip(BLANK)) > opts.max_block_len or PROSE.search(lines[no]):
             break  # prose, not a site's name or slogan: the block ends here
         else:
             pending.append(no)

@@ -77,10 +77,8 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options) -> bool:
             if at + len(word) >= s + 2 * k:
                 return True
             at = line.find(word, at + 1)
-    if k == 1:
-        nxt = line[s + 2:s + 4]
-        prev = line[max(0, s - 2):s]
-        return (len(nxt) == 2 and nxt[0] == nxt[1]) or (len(prev) == 2 and prev[0] == prev[1])
+    if k == 1:  # AABB that is a word (的的确确), not 的的 before an AABB word (的的鬼鬼祟祟)
+        return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
     if k == 2 and x[0] == "一":
         return after == "地" or not _boundary(after)
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
