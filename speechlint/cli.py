@@ -1,4 +1,5 @@
-"""The command line: speechlint [PATH ...], speechlint rule CODE, speechlint rules."""
+"""The command line: speechlint [PATH ...], speechlint rule CODE, speechlint rules,
+speechlint report [PATH ...] (the HTML report), speechlint server (the language server)."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import lint
 from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
-from speechlint.output import render, statistics
+from speechlint.output import STRUCTURED, render, statistics
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
 
@@ -30,7 +31,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="speechlint",
         description="Lint Chinese speeches, official documents and reports. "
-                    "Also: 'speechlint rules' lists the rules, 'speechlint rule CODE' explains one.")
+                    "Also: 'speechlint rules' lists the rules, 'speechlint rule CODE' explains one, "
+                    "'speechlint report' writes an HTML report, 'speechlint server' runs the "
+                    "language server (LSP, on stdio).")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders ('-' for standard input)")
     codes = "comma-separated codes or prefixes, e.g. SL1,SL401"
     p.add_argument("--select", help=f"report only these ({codes})")
@@ -39,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--extend-ignore", help="add to the ignored codes")
     p.add_argument("--per-file-ignores", help="GLOB:CODES pairs separated by spaces")
     p.add_argument("--format", choices=FORMATS, help="output format (default: default)")
+    p.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--show-source", action="store_true", default=None, help="print the line and a caret")
     p.add_argument("--statistics", action="store_true", default=None, help="count diagnostics per code")
     p.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even with diagnostics")
@@ -108,6 +112,14 @@ def read(path: str, stdin_name: Optional[str]) -> Document:
     return from_bytes(path, data)
 
 
+def with_docx_context(doc: Document, d):
+    """A diagnostic in a .docx, its message followed by where the paragraph is and the words
+    around the finding, quoted so that Word's Find locates them."""
+    from speechlint.docx import context
+
+    return replace(d, message=f"{d.message} ({context(doc, d.line, d.column, d.end_column)})")
+
+
 def explain(rule: Rule) -> str:
     lines = [f"{rule.code} {rule.name}", "", f"kind: {rule.kind}    severity: {rule.severity}    "
              f"fix: {rule.fix or 'none'}", f"message: {rule.message}", "", rule.doc, ""]
@@ -151,6 +163,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if argv and argv[0] in ("rule", "rules"):  # lint a folder of that name as ./rules
             return rule_command(argv, cwd)
+        if argv and argv[0] == "server":
+            return server_command(argv[1:])
+        if argv and argv[0] == "report":
+            return report_command(argv[1:], cwd)
         return lint_command(argv, cwd)
     except (UsageError, ConfigError, RuleError) as exc:
         print(f"speechlint: error: {exc}", file=sys.stderr)
@@ -159,9 +175,38 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
 
 
-def lint_command(argv: Sequence[str], cwd: Path) -> int:
+def server_command(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(prog="speechlint server",
+                                description="Run the language server on standard input and output (LSP).")
+    p.add_argument("--stdio", action="store_true", help="accepted for clients that pass it; stdio is the default")
+    p.parse_args(argv)
+    try:
+        from speechlint.server import serve
+    except ImportError as exc:
+        raise UsageError(f"the language server needs pygls and lsprotocol ({exc}); "
+                         "pip install 'pygls>=2' lsprotocol") from None
+
+    serve()
+    return 0
+
+
+REPORT_FILE = "speechlint-report.html"
+
+
+def report_command(argv: Sequence[str], cwd: Path) -> int:
+    """speechlint report [options] [PATH ...]: the lint command with --format html, written to
+    speechlint-report.html unless --output-file says otherwise ('-' for standard output)."""
+    argv = list(argv)
+    if not any(a in ("-o", "--output-file") or a.startswith("--output-file=") for a in argv):
+        argv = ["--output-file", REPORT_FILE] + argv
+    return lint_command(argv, cwd, fmt="html")
+
+
+def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> int:
     args = parser().parse_args(argv)
     settings = settings_from_args(args, cwd)
+    if fmt is not None:
+        settings = replace(settings, format=fmt)
     all_rules = load_rules(Path(r) for r in settings.extend_rules)
     check_prefixes(settings, [r.code for r in all_rules])
     rules = [r for r in all_rules if selected(r.code, settings)]
@@ -172,9 +217,14 @@ def lint_command(argv: Sequence[str], cwd: Path) -> int:
     fixing = args.fix or args.diff
     changed = 0
 
+    documents: List[Document] = []
+
     def check(doc: Document):
-        return [d for d in lint(doc, rules, resources, settings.allow)
-                if not ignored_for_path(d.code, doc.path, settings)]
+        found = [d for d in lint(doc, rules, resources, settings.allow)
+                 if not ignored_for_path(d.code, doc.path, settings)]
+        if doc.source_format == "docx":
+            found = [with_docx_context(doc, d) for d in found]
+        return found
 
     for path in discover(args.paths or ["."], settings, errors):
         name = (args.stdin_filename or "-") if path == "-" else path
@@ -183,7 +233,10 @@ def lint_command(argv: Sequence[str], cwd: Path) -> int:
         except InputError as exc:
             errors.append(f"{name}: {exc}")
             continue
-        if fixing:
+        if fixing and doc.source_format == "docx":
+            errors.append(f"{name}: fixes are not supported for .docx files; nothing was written")
+            found = check(doc)
+        elif fixing:
             fixed, applied, found = fix_document(doc, check, args.unsafe_fixes)
             if fixed.text != doc.text:
                 changed += 1
@@ -207,6 +260,8 @@ def lint_command(argv: Sequence[str], cwd: Path) -> int:
         diags.extend(found)
         if settings.show_source:
             sources[doc.path] = doc.lines
+        if settings.format == "html":
+            documents.append(doc)
     diags.sort(key=lambda d: d.sort_key())
     if args.diff:
         for e in errors:
@@ -214,13 +269,31 @@ def lint_command(argv: Sequence[str], cwd: Path) -> int:
         return 2 if errors else (1 if changed else 0)
     # with --fix on standard input, standard output holds the fixed text: report on stderr
     report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
-    for line in render(diags, settings.format, sources, settings.show_source):
-        print(line, file=report)
-    if settings.statistics:
-        # after JSON, statistics go to stderr so that stdout stays one JSON document
-        stats_out = sys.stderr if settings.format == "json" else report
-        for line in statistics(diags):
-            print(line, file=stats_out)
+    out_file = None
+    if args.output_file and args.output_file != "-":
+        try:
+            out_file = report = open(args.output_file, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            print(f"speechlint: error: {args.output_file}: cannot write the report: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
+            return 2
+    try:
+        for line in render(diags, settings.format, sources, settings.show_source, rules,
+                           documents, __version__):
+            print(line, file=report)
+        if settings.statistics:
+            # after JSON, SARIF or HTML, statistics go to stderr so that the report stays one
+            # document; with --output-file, to standard output
+            stats_out = sys.stdout if out_file else (sys.stderr if settings.format in STRUCTURED else report)
+            for line in statistics(diags):
+                print(line, file=stats_out)
+    finally:
+        if out_file is not None:
+            out_file.close()
+    if out_file is not None and fmt == "html":
+        print(f"speechlint: wrote {args.output_file} ({len(diags)} finding"
+              f"{'s' if len(diags) != 1 else ''} in {len({d.path for d in diags})} of {len(documents)} "
+              f"file{'s' if len(documents) != 1 else ''})", file=sys.stderr)
     for e in errors:
         print(f"speechlint: error: {e}", file=sys.stderr)
     if errors:

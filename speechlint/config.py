@@ -11,7 +11,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FORMATS = ("default", "json", "github")
+FORMATS = ("default", "json", "json-lines", "github", "sarif", "gitlab", "pylint", "html")
 
 
 class ConfigError(Exception):
@@ -32,7 +32,7 @@ class Settings:
     extend_rules: Tuple[str, ...] = ()
     allow: Tuple[str, ...] = ()
     exclude: Tuple[str, ...] = ()
-    extensions: Tuple[str, ...] = (".txt", ".md")
+    extensions: Tuple[str, ...] = (".txt", ".md", ".docx")
     source: Optional[str] = field(default=None, compare=False)  # the config file used
 
 

@@ -21,6 +21,9 @@ class Document:
     newline: str
     lines: Tuple[str, ...]  # without line endings
     masked: Tuple[str, ...]  # what checks see: non-prose blanked (MASK, or spaces for whole lines), same length
+    # "text" (plain text), "markdown" or "docx" (paragraphs of a Word file: never written back)
+    source_format: str = "text"
+    where: Tuple[str, ...] = ()  # for .docx: the part of the document each line comes from
 
 
 def decode(data: bytes) -> Tuple[str, str, bool]:
@@ -74,56 +77,44 @@ def from_text(path: str, text: str, encoding: str = "utf-8", bom: bool = False) 
     if _CONTROL.search(text[:4096]) and _looks_binary(text):
         raise InputError("binary file (control characters)")
     lines, newline = split_lines(text)
-    masked = mask_markdown(lines) if path.lower().endswith((".md", ".markdown")) else lines
-    return Document(path, text, encoding, bom, newline, lines, masked)
+    if is_markdown(path):
+        return Document(path, text, encoding, bom, newline, lines, mask_markdown(lines), "markdown")
+    return Document(path, text, encoding, bom, newline, lines, lines)
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith((".md", ".markdown"))
+
+
+def is_docx(path: str) -> bool:
+    return path.lower().endswith(".docx")
 
 
 def from_bytes(path: str, data: bytes) -> Document:
+    """A document from a file's bytes: a .docx is read as Word paragraphs, anything else as
+    text (Markdown if the name ends in .md or .markdown)."""
+    if is_docx(path):
+        from speechlint.docx import read_docx
+
+        return read_docx(path, data)
     text, encoding, bom = decode(data)
     return from_text(path, text, encoding, bom)
-
-
-_FENCE = regex.compile(r"^\s{0,3}(`{3,}|~{3,})")
-# Inline code, HTML comments and tags, link targets (the part in parentheses after "]",
-# with an optional "title"), and bare URLs: only the characters a URL may hold (RFC 3986,
-# without parentheses), so the Chinese text after a URL is still prose.
-_INLINE = regex.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->|<[A-Za-z/][^>\n]*>"
-                        r"|(?<=\])\([^()\s]*(?:\s+\"[^\"\n]*\")?\)|!(?=\[)"
-                        r"|https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
 MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: not prose, not a space, not punctuation
 
 
-def _blank(match) -> str:
-    """What replaces non-prose inside a line: one MASK per character, so that no rule reads
-    it as a space between Chinese characters (and no fix deletes code, a tag or a URL)."""
-    return MASK * (match.end() - match.start())
-
-
 def mask_markdown(lines: Tuple[str, ...]) -> Tuple[str, ...]:
-    """Blank out what is not prose in Markdown (fenced code, front matter, inline code,
-    HTML, link targets, URLs), keeping every line's length so columns stay true."""
-    out = []
-    fence = None
-    front = bool(lines) and lines[0].strip() == "---"
-    for i, line in enumerate(lines):
-        if front:
-            out.append(" " * len(line))
-            if i > 0 and line.strip() in ("---", "..."):
-                front = False
-            continue
-        m = _FENCE.match(line)
-        if fence is not None:
-            out.append(" " * len(line))
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            out.append(" " * len(line))
-            continue
-        masked = _INLINE.sub(_blank, line)
-        # a line that is all markup (an HTML comment, a tag) is blank, as a code line is
-        out.append(" " * len(line) if not masked.strip(" \t" + MASK) else masked)
-    return tuple(out)
+    """Blank out what is not prose in Markdown (front matter, code blocks, inline code, HTML,
+    link targets, URLs), keeping every line's length so columns stay true. The parsing is
+    markdown-it-py's (see speechlint.markdown); should it ever fail, a line-based masking by
+    regular expressions is used instead."""
+    from speechlint import markdown
+
+    try:
+        masked = markdown.mask(lines)
+    except Exception:  # a parser bug must not stop linting: fall back to the simple masking
+        return markdown.mask_regex(lines)
+    if len(masked) != len(lines) or any(len(m) != len(l) for m, l in zip(masked, lines)):
+        return markdown.mask_regex(lines)
+    return masked

@@ -1,12 +1,22 @@
 """How diagnostics are printed. Nothing here decides what is reported."""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import unicodedata
 from collections import Counter
-from typing import Dict, List, Sequence
+from pathlib import Path, PurePath
+from typing import Dict, List, Optional, Sequence
 
 from speechlint.diagnostics import Diagnostic
+
+FAMILIES = {
+    "1": "duplication", "2": "pairs", "3": "placeholders", "4": "typos", "5": "promotional text",
+    "6": "punctuation, spacing and numerals", "7": "structure", "8": "wording", "9": "your own rules",
+}
+# formats whose output is one document (JSON, SARIF, HTML): statistics go to stderr after them
+STRUCTURED = ("json", "json-lines", "sarif", "gitlab", "html")
 
 
 def width(text: str) -> int:
@@ -60,6 +70,124 @@ def github(diags: Sequence[Diagnostic]) -> List[str]:
             f"title={_escape(d.code + ' ' + d.name, True)}::{_escape(d.message)}" for d in diags]
 
 
+def json_lines(diags: Sequence[Diagnostic]) -> List[str]:
+    """One JSON object per line, the same objects as --format json."""
+    return [json.dumps(as_dict(d), ensure_ascii=False) for d in diags]
+
+
+def pylint(diags: Sequence[Diagnostic]) -> List[str]:
+    """pylint's parseable format: path:line: [CODE(name), ] message"""
+    return [f"{d.path}:{d.line}: [{d.code}({d.name}), ] {d.message}" for d in diags]
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<?https?://[^\s>）)]+>?")
+
+
+def doc_summary(doc: str, limit: int = 240) -> str:
+    """The opening of a rule's doc on one line, without links or URLs: its first paragraph,
+    cut after the last whole sentence that fits in limit characters (never less than one)."""
+    first = doc.strip().split("\n\n")[0]
+    first = " ".join(_LINK.sub(lambda m: m.group(1) or "", first).split())
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(“\u4e00-\u9fff])", first)
+    out = sentences[0]
+    for s in sentences[1:]:
+        if len(out) + 1 + len(s) > limit:
+            break
+        out += " " + s
+    return out
+
+
+def _uri(path: str) -> str:
+    """A path as a SARIF artifact URI: relative paths as POSIX paths (GitHub resolves them
+    against the repository root), absolute ones as file: URIs."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return "/".join(part.replace("%", "%25").replace(" ", "%20").replace("#", "%23")
+                    for part in PurePath(path).as_posix().split("/") if part != ".")
+
+
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule_table(diags: Sequence[Diagnostic], rules) -> list:
+    by_code = {r.code: r for r in rules or ()}
+    codes = sorted(set(by_code) | {d.code for d in diags})
+    names = {d.code: d.name for d in diags}
+    severity = {d.code: d.severity for d in diags}
+    out = []
+    for code in codes:
+        r = by_code.get(code)
+        name = r.name if r else names.get(code, code)
+        level = SARIF_LEVEL.get(r.severity if r else severity.get(code, "warning"), "warning")
+        summary = doc_summary(r.doc) if r else name
+        item = {"id": code, "name": name,
+                "shortDescription": {"text": name.replace("-", " ")},
+                "fullDescription": {"text": summary or name},
+                "defaultConfiguration": {"level": level},
+                "properties": {"tags": [FAMILIES.get(code[2:3], "other")]}}
+        if r and r.doc.strip():
+            item["help"] = {"text": r.doc.strip()}
+        out.append(item)
+    return out
+
+
+def sarif(diags: Sequence[Diagnostic], rules=(), version: str = "") -> List[str]:
+    """SARIF 2.1.0, as GitHub code scanning reads it. Columns count Unicode code points
+    (columnKind); endColumn is one past the last character, as SARIF wants."""
+    table = _rule_table(diags, rules)
+    index = {r["id"]: i for i, r in enumerate(table)}
+    results = []
+    for d in diags:
+        uri = _uri(d.path)
+        result = {
+            "ruleId": d.code, "ruleIndex": index[d.code], "level": SARIF_LEVEL.get(d.severity, "warning"),
+            "message": {"text": d.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {"startLine": d.line, "startColumn": d.column,
+                           "endLine": d.end_line, "endColumn": d.end_column + 1}}}],
+        }
+        if d.fix is not None and not d.path.lower().endswith(".docx"):
+            result["fixes"] = [{
+                "description": {"text": f"{d.fix.applicability} fix"},
+                "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [
+                    {"deletedRegion": {"startLine": e.line + 1, "startColumn": e.start + 1,
+                                       "endLine": e.end_line + 1, "endColumn": e.end + 1},
+                     "insertedContent": {"text": e.text}} for e in d.fix.edits]}]}]
+        results.append(result)
+    driver = {"name": "speechlint", "rules": table}
+    if version:
+        driver["version"] = driver["semanticVersion"] = version
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
+    return [json.dumps(log, ensure_ascii=False, indent=2)]
+
+
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab(diags: Sequence[Diagnostic]) -> List[str]:
+    """GitLab's code quality report (a JSON array, the Code Climate subset GitLab reads). The
+    fingerprint hashes the path, code, message and the finding's rank among identical ones,
+    not the line, so a finding keeps its fingerprint when lines are added above it."""
+    seen: Counter = Counter()
+    items = []
+    for d in diags:
+        key = (d.path, d.code, d.message)
+        seen[key] += 1
+        fingerprint = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest()
+        items.append({
+            "type": "issue", "check_name": d.code, "description": f"{d.code} {d.message}",
+            "categories": ["Style"], "severity": GITLAB_SEVERITY.get(d.severity, "minor"),
+            "fingerprint": fingerprint,
+            "location": {"path": PurePath(d.path).as_posix(),
+                         "positions": {"begin": {"line": d.line, "column": d.column},
+                                       "end": {"line": d.end_line, "column": d.end_column}}},
+        })
+    return [json.dumps(items, ensure_ascii=False, indent=2)]
+
+
 def statistics(diags: Sequence[Diagnostic]) -> List[str]:
     counts = Counter(d.code for d in diags)
     names = {d.code: d.name for d in diags}
@@ -67,9 +195,24 @@ def statistics(diags: Sequence[Diagnostic]) -> List[str]:
 
 
 def render(diags: Sequence[Diagnostic], fmt: str, sources: Dict[str, Sequence[str]],
-           show_source: bool = False) -> List[str]:
+           show_source: bool = False, rules=(), documents: Optional[Sequence] = None,
+           version: str = "") -> List[str]:
+    """The lines to print. rules (the rules that ran) give SARIF its rule table; documents
+    (every Document linted, in order) give the HTML report its text."""
     if fmt == "json":
         return as_json(diags)
+    if fmt == "json-lines":
+        return json_lines(diags)
     if fmt == "github":
         return github(diags)
+    if fmt == "sarif":
+        return sarif(diags, rules, version)
+    if fmt == "gitlab":
+        return gitlab(diags)
+    if fmt == "pylint":
+        return pylint(diags)
+    if fmt == "html":
+        from speechlint.report import html_report
+
+        return [html_report(diags, documents or (), rules, version)]
     return default(diags, sources, show_source)

@@ -1,0 +1,187 @@
+"""Reading Word documents (.docx) with python-docx.
+
+A .docx becomes a Document whose lines are its paragraphs, in this order (the order the README
+documents, so that line N of a diagnostic is the N-th paragraph counted this way):
+
+1. the headers, section by section (first-page header, then the default header, then the
+   even-page header; a header linked to the previous section's is not repeated);
+2. the body, in document order: paragraphs, and the paragraphs of table cells (row by row,
+   cell by cell, nested tables in place), content controls and text boxes included;
+3. the footers, section by section, in the same order as the headers.
+
+Empty paragraphs count. Headers come first and footers last because that is where
+document-sharing sites put their adverts, so the promotional-block rules, which look at the
+top and bottom of a document, find them there as in a .txt file.
+
+A paragraph's text is its runs' text (field results included, field codes and deleted text
+not); a tab stays a tab; a manual line or page break becomes a space in the line and is masked
+for the checks, so that nothing is matched across it. Footnotes, endnotes and comments are not
+read.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Iterator, List, Tuple
+
+from speechlint.document import MASK, Document, InputError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: encrypted .docx or .doc
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP = {W + "txbxContent", MC + "Fallback", W + "del", W + "moveFrom", W + "instrText",
+         W + "delText", W + "footnoteReference", W + "commentReference"}
+BREAK = "\u2028"  # stands for a manual line break while reading; a space in the document's lines
+
+
+def _load():
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency of speechlint
+        raise InputError("reading .docx needs the python-docx package (pip install python-docx)") from None
+    return docx
+
+
+def _paragraph_text(p) -> str:
+    """The text of one w:p element, without the paragraphs of text boxes inside it."""
+    out: List[str] = []
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == W + "t":
+                out.append(child.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                out.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                out.append(BREAK)
+            elif tag == W + "noBreakHyphen":
+                out.append("-")
+            elif tag == W + "p":
+                continue  # a paragraph nested in this one is read on its own
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out)
+
+
+def _paragraphs(root, where: str) -> Iterator[Tuple[str, str]]:
+    """(text, where) of every paragraph below root, in document order; text boxes after the
+    paragraph that anchors them. Table paragraphs are labelled with their table, row and cell."""
+    tables = [0]
+
+    def walk(el, label):
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == MC + "Fallback":
+                continue
+            if tag == W + "p":
+                yield _paragraph_text(child), label
+                yield from walk_nested(child, label)
+            elif tag == W + "tbl":
+                tables[0] += 1
+                number = tables[0]
+                for r, tr in enumerate(child.iter(W + "tr"), 1):
+                    if _owner_table(tr) is not child:
+                        continue
+                    for c, tc in enumerate((x for x in tr if x.tag == W + "tc"), 1):
+                        yield from walk(tc, f"{where}, table {number}, row {r}, cell {c}")
+            elif tag in (W + "sectPr",):
+                continue
+            else:
+                yield from walk(child, label)
+
+    def walk_nested(p, label):
+        """Paragraphs in text boxes inside paragraph p."""
+        for box in p.iter(W + "txbxContent"):
+            if any(a.tag == MC + "Fallback" for a in box.iterancestors()):
+                continue
+            if _owner_paragraph(box) is p:
+                yield from walk(box, f"{label}, text box")
+
+    yield from walk(root, where)
+
+
+def _owner_table(tr):
+    for a in tr.iterancestors():
+        if a.tag == W + "tbl":
+            return a
+    return None
+
+
+def _owner_paragraph(box):
+    for a in box.iterancestors():
+        if a.tag == W + "p":
+            return a
+    return None
+
+
+def _parts(document) -> Tuple[list, list]:
+    """The distinct header and footer elements, in the documented order."""
+    headers, footers, seen = [], [], set()
+    for n, section in enumerate(document.sections, 1):
+        for kind, out in (("header", headers), ("footer", footers)):
+            for variant, label in ((f"first_page_{kind}", f"first-page {kind}"), (kind, kind),
+                                   (f"even_page_{kind}", f"even-page {kind}")):
+                hf = getattr(section, variant)
+                if hf.is_linked_to_previous:
+                    continue
+                element = hf._element  # the w:hdr / w:ftr element of its own part
+                if id(element) in seen:
+                    continue
+                seen.add(id(element))
+                out.append((element, f"the {label} of section {n}" if len(document.sections) > 1
+                            else f"the {label}"))
+    return headers, footers
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    """A Document whose lines are the paragraphs of a .docx file. Raises InputError for a
+    file that is not a readable .docx (damaged, encrypted or password-protected, not Word)."""
+    if data.startswith(OLE_MAGIC):
+        raise InputError("not a readable .docx: it is encrypted (password-protected) or an old "
+                         "binary .doc; remove the password or save it as .docx in Word")
+    if not data.startswith(b"PK"):
+        raise InputError("not a readable .docx: not a zip package (damaged, or not a Word file)")
+    docx = _load()
+    try:
+        document = docx.Document(io.BytesIO(data))
+        headers, footers = _parts(document)
+        items: List[Tuple[str, str]] = []
+        for element, label in headers:
+            items.extend(_paragraphs(element, label))
+        items.extend(_paragraphs(document.element.body, "the body"))
+        for element, label in footers:
+            items.extend(_paragraphs(element, label))
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as exc:
+        raise InputError(f"not a readable .docx: damaged ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # lxml's XMLSyntaxError, python-docx's PackageNotFoundError, …
+        raise InputError(f"not a readable .docx: damaged ({type(exc).__name__}: {exc})") from None
+    texts = [t.replace("\r", " ").replace("\n", BREAK) for t, _ in items]
+    lines = tuple(t.replace(BREAK, " ") for t in texts)
+    masked = tuple(t.replace(BREAK, MASK) for t in texts)
+    text = "".join(l + "\n" for l in lines)
+    return Document(path, text, "utf-8", False, "\n", lines, masked, source_format="docx",
+                    where=tuple(w for _, w in items))
+
+
+def context(doc: Document, line: int, column: int, end_column: int, around: int = 12) -> str:
+    """Where a finding is in a .docx, for its message: the part of the document and the words
+    around it, quoted exactly as they stand in the paragraph so that Word's Find can locate
+    them. line and columns are 1-based, end_column inclusive."""
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    where = doc.where[line - 1] if 0 < line <= len(doc.where) else "the document"
+    start = max(0, column - 1 - around)
+    end = min(len(text), end_column + around)
+    snippet = text[start:end].strip()
+    if not snippet:
+        return f"in {where}, paragraph {line} (empty)"
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return f"in {where}, paragraph {line}: “{prefix}{snippet}{suffix}”"

@@ -1,0 +1,353 @@
+"""speechlint server: a language server (LSP, on standard input and output), built on pygls.
+
+- Diagnostics when a document is opened or saved, and 300 ms after the last change (edits in
+  between cancel the pending run). Linting runs in one worker thread, so the server keeps
+  answering while the dictionary loads; a result for a version that has since changed is
+  dropped.
+- Settings come from the config file that the command line would use for the document: the
+  nearest .speechlint.toml, speechlint.toml or pyproject.toml with [tool.speechlint] in the
+  document's folder or above it (re-read when it changes). Rules and the dictionary are loaded
+  on first use, not at start-up.
+- Positions are in the position encoding agreed with the client: UTF-16 code units unless the
+  client offers another (a character outside the BMP, such as 𠮷, counts two in UTF-16).
+- Each diagnostic carries the rule's code, and its message is followed by the rule's name and
+  the opening of its doc (no links).
+- Code actions: apply a diagnostic's fix (its edits), suppress it with a
+  <!-- speechlint-disable-next-line CODE --> comment above its line, and (source.fixAll) apply
+  every safe fix of the document.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from speechlint import __version__
+
+DEBOUNCE = 0.3  # seconds after the last change before a document is linted
+SOURCE = "speechlint"
+FIX_ALL = "source.fixAll.speechlint"
+SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
+            "info": lsp.DiagnosticSeverity.Information}
+NEXT_LINE = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]?)*)<!--\s*speechlint-disable-next-line\b(?P<codes>[^>]*?)\s*-->\s*$")
+
+log = logging.getLogger("speechlint.server")
+
+
+def units(text: str, encoding: str) -> int:
+    """The length of text in the client's position units."""
+    if encoding == lsp.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8"))
+    if encoding == lsp.PositionEncodingKind.Utf32:
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def to_client(lines: Sequence[str], line: int, char: int, encoding: str) -> lsp.Position:
+    """A 0-based (line, code point) position as an LSP position."""
+    if line >= len(lines):
+        return lsp.Position(line=line, character=0)
+    return lsp.Position(line=line, character=units(lines[line][:char], encoding))
+
+
+def uri_to_path(uri: str) -> Optional[str]:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    path = unquote(parsed.path)
+    if os.name == "nt" and re.match(r"^/[A-Za-z]:", path):  # pragma: no cover
+        path = path[1:]
+    return path
+
+
+class Linter:
+    """Settings, rules and language data for the server, loaded on first use and reloaded
+    when the config file changes. Used from one worker thread at a time."""
+
+    def __init__(self):
+        self.resources = None
+        self._rules: Dict[tuple, tuple] = {}
+
+    def settings_for(self, folder: Path):
+        from speechlint.config import load_settings
+
+        return load_settings(None, False, folder)
+
+    def rules_for(self, settings):
+        from speechlint.ruleset import load_rules
+        from speechlint.selection import check_prefixes, selected
+
+        key = tuple(settings.extend_rules), _stamp(settings.extend_rules)
+        if key not in self._rules:
+            self._rules[key] = tuple(load_rules(Path(r) for r in settings.extend_rules))
+        all_rules = self._rules[key]
+        check_prefixes(settings, [r.code for r in all_rules])
+        return [r for r in all_rules if selected(r.code, settings)], all_rules
+
+    def lint(self, path: str, text: str, markdown: bool):
+        """(diagnostics, rules by code) for the text of a document at path."""
+        from speechlint.context import Resources
+        from speechlint.document import from_text
+        from speechlint.engine import lint
+        from speechlint.selection import ignored_for_path
+
+        if self.resources is None:
+            self.resources = Resources()
+        folder = Path(path).parent if os.path.isabs(path) else Path.cwd()
+        settings = self.settings_for(folder)
+        rules, all_rules = self.rules_for(settings)
+        name = path if not markdown or path.lower().endswith((".md", ".markdown")) else path + ".md"
+        doc = from_text(name, text)
+        found = [d for d in lint(doc, rules, self.resources, settings.allow)
+                 if not ignored_for_path(d.code, path, settings)]
+        return found, {r.code: r for r in all_rules}
+
+
+def _stamp(paths: Sequence[str]) -> tuple:
+    """Modification times of the rule files under paths, so that edited rules are reloaded."""
+    out = []
+    for p in paths:
+        root = Path(p)
+        files = [root] if root.is_file() else sorted(root.glob("*.toml")) if root.is_dir() else []
+        for f in files:
+            try:
+                out.append((str(f), f.stat().st_mtime_ns))
+            except OSError:
+                pass
+    return tuple(out)
+
+
+class SpeechlintServer(LanguageServer):
+    def __init__(self):
+        super().__init__("speechlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.linter = Linter()
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speechlint-lint")
+        self.tasks: Dict[str, asyncio.Task] = {}
+        # uri -> (version, lines, [(lsp diagnostic, speechlint diagnostic)])
+        self.results: Dict[str, Tuple[Optional[int], Tuple[str, ...], list]] = {}
+        self.errors_shown: set = set()
+
+    @property
+    def encoding(self) -> str:
+        try:
+            return self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
+        except Exception:  # before initialize
+            return lsp.PositionEncodingKind.Utf16
+
+    # -- scheduling ---------------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float) -> None:
+        task = self.tasks.pop(uri, None)
+        if task is not None and not task.done():
+            task.cancel()
+        self.tasks[uri] = asyncio.ensure_future(self._run(uri, delay))
+
+    def forget(self, uri: str) -> None:
+        task = self.tasks.pop(uri, None)
+        if task is not None and not task.done():
+            task.cancel()
+        self.results.pop(uri, None)
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    async def _run(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return
+        version, text, language = document.version, document.source, document.language_id
+        path = uri_to_path(uri) or (urlparse(uri).path or "untitled")
+        if path.lower().endswith(".docx"):
+            return
+        markdown = (language or "").lower() == "markdown"
+        loop = asyncio.get_running_loop()
+        try:
+            found, rules = await loop.run_in_executor(self.worker, self.linter.lint, path, text, markdown)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bad config or rule file: say so once, report nothing
+            message = f"speechlint: {exc}"
+            if message not in self.errors_shown:
+                self.errors_shown.add(message)
+                self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+            log.exception("linting %s failed", uri)
+            found, rules = [], {}
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version:
+            return  # edited meanwhile: a newer run is scheduled
+        from speechlint.document import split_lines
+
+        lines, _ = split_lines(text)
+        pairs = [(self.to_lsp(d, lines, rules), d) for d in found]
+        self.results[uri] = (version, lines, pairs)
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[p[0] for p in pairs]))
+
+    # -- conversions --------------------------------------------------------------------------
+
+    def to_lsp(self, d, lines: Sequence[str], rules: dict) -> lsp.Diagnostic:
+        from speechlint.output import doc_summary
+
+        enc = self.encoding
+        start = to_client(lines, d.line - 1, d.column - 1, enc)
+        end = to_client(lines, d.end_line - 1, d.end_column, enc)
+        rule = rules.get(d.code)
+        summary = doc_summary(rule.doc) if rule is not None else ""
+        message = f"{d.message}\n{d.name}: {summary}" if summary else d.message
+        data = {"name": d.name}
+        if d.fix is not None:
+            data["fix"] = {"applicability": d.fix.applicability,
+                           "edits": [self.edit_json(e, lines) for e in d.fix.edits]}
+        return lsp.Diagnostic(range=lsp.Range(start=start, end=end), message=message,
+                              severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
+                              code=d.code, source=SOURCE, data=data)
+
+    def edit_json(self, e, lines: Sequence[str]) -> dict:
+        enc = self.encoding
+        start = to_client(lines, e.line, e.start, enc)
+        end = to_client(lines, e.end_line, e.end, enc)
+        return {"range": {"start": {"line": start.line, "character": start.character},
+                          "end": {"line": end.line, "character": end.character}}, "newText": e.text}
+
+    # -- code actions -------------------------------------------------------------------------
+
+    def code_actions(self, params: lsp.CodeActionParams) -> List[lsp.CodeAction]:
+        uri = params.text_document.uri
+        stored = self.results.get(uri)
+        if stored is None:
+            return []
+        version, lines, pairs = stored
+        document = self.workspace.text_documents.get(uri)
+        if document is None or document.version != version:
+            return []  # the diagnostics are out of date: new ones are on their way
+        only = params.context.only
+        wanted = [p for p in pairs if any(_same(p[0], c) for c in params.context.diagnostics)]
+        if not wanted and not params.context.diagnostics:
+            wanted = [p for p in pairs if _overlaps(p[0].range, params.range)]
+        actions: List[lsp.CodeAction] = []
+        quick = only is None or any(k.startswith("quickfix") or k == "" for k in only)
+        if quick:
+            for diag, d in wanted:
+                fix = self.fix_action(uri, diag, d, lines)
+                if fix is not None:
+                    actions.append(fix)
+            for diag, d in wanted:
+                actions.append(self.suppress_action(uri, diag, d, lines, document.source))
+        fix_all = only is None or any(FIX_ALL.startswith(k) for k in only)
+        if fix_all:
+            action = self.fix_all_action(uri, pairs, lines)
+            if action is not None:
+                actions.append(action)
+        return actions
+
+    def fix_action(self, uri, diag, d, lines) -> Optional[lsp.CodeAction]:
+        if d.fix is None:
+            return None
+        edits = [self.text_edit(e, lines) for e in d.fix.edits]
+        if d.replacement:
+            title = f"{d.code}: replace with “{d.replacement}”"
+        elif len(d.fix.edits) == 1 and d.fix.edits[0].end_line > d.fix.edits[0].line:
+            title = f"{d.code}: delete the line"
+        else:
+            title = f"{d.code}: delete it"
+        if d.fix.applicability != "safe":
+            title += " (unsafe: review it)"
+        return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag],
+                              is_preferred=d.fix.applicability == "safe",
+                              edit=lsp.WorkspaceEdit(changes={uri: edits}))
+
+    def text_edit(self, e, lines) -> lsp.TextEdit:
+        enc = self.encoding
+        return lsp.TextEdit(range=lsp.Range(start=to_client(lines, e.line, e.start, enc),
+                                            end=to_client(lines, e.end_line, e.end, enc)),
+                            new_text=e.text)
+
+    def suppress_action(self, uri, diag, d, lines, source: str) -> lsp.CodeAction:
+        """A <!-- speechlint-disable-next-line CODE --> comment above the diagnostic's line,
+        indented (and quoted, in a Markdown block quote) as that line is; if the line above is
+        already such a comment, the code is added to it."""
+        newline = "\r\n" if "\r\n" in source else "\n"
+        no = d.line - 1
+        above = lines[no - 1] if no > 0 else None
+        m = NEXT_LINE.match(above) if above is not None else None
+        if m:
+            codes = m.group("codes").strip()
+            text = f"{m.group('indent')}<!-- speechlint-disable-next-line {codes} {d.code} -->" if codes else \
+                f"{m.group('indent')}<!-- speechlint-disable-next-line {d.code} -->"
+            edit = lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=no - 1, character=0),
+                                                end=to_client(lines, no - 1, len(above), self.encoding)),
+                                new_text=text)
+        else:
+            line = lines[no] if no < len(lines) else ""
+            indent = re.match(r"[ \t]*(?:>[ \t]?)*", line).group(0)
+            edit = lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=no, character=0),
+                                                end=lsp.Position(line=no, character=0)),
+                                new_text=f"{indent}<!-- speechlint-disable-next-line {d.code} -->{newline}")
+        return lsp.CodeAction(title=f"{d.code}: suppress on this line (speechlint-disable-next-line)",
+                              kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag],
+                              edit=lsp.WorkspaceEdit(changes={uri: [edit]}))
+
+    def fix_all_action(self, uri, pairs, lines) -> Optional[lsp.CodeAction]:
+        edits = []
+        last = (-1, -1)
+        spans = sorted(((e.line, e.start), (e.end_line, e.end), e) for _, d in pairs
+                       if d.fix is not None and d.fix.applicability == "safe" for e in d.fix.edits)
+        for start, end, e in spans:
+            if start < last:
+                continue  # overlaps an edit already taken: left for the next round
+            edits.append(self.text_edit(e, lines))
+            last = end
+        if not edits:
+            return None
+        return lsp.CodeAction(title="speechlint: apply every safe fix", kind=FIX_ALL,
+                              edit=lsp.WorkspaceEdit(changes={uri: edits}))
+
+
+def _same(a: lsp.Diagnostic, b: lsp.Diagnostic) -> bool:
+    return a.code == b.code and a.range == b.range and (b.source in (None, SOURCE))
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    def key(p):
+        return p.line, p.character
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def create_server() -> SpeechlintServer:
+    server = SpeechlintServer()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: SpeechlintServer, params: lsp.DidOpenTextDocumentParams):
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: SpeechlintServer, params: lsp.DidChangeTextDocumentParams):
+        ls.schedule(params.text_document.uri, DEBOUNCE)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
+    def did_save(ls: SpeechlintServer, params: lsp.DidSaveTextDocumentParams):
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: SpeechlintServer, params: lsp.DidCloseTextDocumentParams):
+        ls.forget(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]))
+    def code_action(ls: SpeechlintServer, params: lsp.CodeActionParams):
+        return ls.code_actions(params)
+
+    return server
+
+
+def serve() -> None:
+    logging.basicConfig(level=logging.WARNING, format="speechlint server: %(levelname)s %(message)s")
+    create_server().start_io()
