@@ -151,6 +151,13 @@ def main(argv=None) -> int:
                   f"{runs[0].diagnostics} diagnostics (exit {runs[0].status})")
             print(f"    {label}: {secs:.3f} s")
             print(f"    throughput: {size / 1e6 / secs:.3f} MB/s, {chars / secs:,.0f} chars/s")
+            # the same without the general typo detector (SL403), to show what it costs
+            off = run(base + ["--extend-ignore", "SL403", str(target)], cache)
+            print(f"    without SL403 (--extend-ignore SL403): {off.seconds:.3f} s, "
+                  f"{size / 1e6 / off.seconds:.3f} MB/s, {off.diagnostics} diagnostics")
+            seeds_off = statistics.median(run(base + ["--extend-ignore", "SL403", args.seeds + "/"], cache).seconds
+                                          for _ in range(max(1, args.runs)))
+            print(f"    seeds/ without SL403, warm median: {seeds_off:.3f} s")
         print()
 
         # (c) peak memory
