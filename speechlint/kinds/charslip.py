@@ -50,14 +50,17 @@ def prepare(options) -> Options:
                    regex.compile("|".join(f"(?:{p})" for p in exc), regex.V1) if exc else None)
 
 
-def build_index(lexicon, min_freq: int) -> Dict[str, str]:
-    """Frequent words of 2 to 4 Han characters by their shape with one character masked."""
+def build_index(lexicon, readings, min_freq: int) -> Dict[str, str]:
+    """Frequent words of 2 to 4 Han characters by their shape with one character masked and
+    the blurred reading of that character (体?|xi), so that a look-up finds only the words a
+    homophone or near-homophone would make."""
     index: Dict[str, list] = {}
     for w, f in lexicon.freq.items():
         if f >= min_freq and len(w) in LENGTHS and HAN.fullmatch(w):
             for p in range(len(w)):
-                index.setdefault(w[:p] + "?" + w[p + 1:], []).append(w)
-    return {k: "|".join(v) for k, v in index.items()}
+                for sound in readings.blurred(w[p]):
+                    index.setdefault(f"{w[:p]}?{w[p + 1:]}|{sound}", []).append(w)
+    return {k: "|".join(sorted(set(v))) for k, v in index.items()}
 
 
 def _parallel(text: str, a: int, span: int = 15) -> bool:
@@ -88,14 +91,13 @@ def slips(text: str, lexicon, index, readings, opts: Options, line: str = "", ba
                 if freq.get(w, 0) > opts.variant_freq or any(ch in opts.skip for ch in w):
                     continue
                 p = a - i
-                key = w[:p] + "?" + w[p + 1:]
-                cands = [c for c in index.get(key, "").split("|")
-                         if c and (readings.homophones(w[p], c[p]) or readings.near_homophones(w[p], c[p]))]
+                shape = w[:p] + "?" + w[p + 1:]
+                cands = {c for sound in readings.blurred(w[p]) for c in index.get(f"{shape}|{sound}", "").split("|") if c}
                 if not cands:
                     continue
                 lo, hi = max(0, i - opts.context), min(n, i + L + opts.context)
                 before = lexicon.score(text[lo:hi], exclude=w)
-                for cand in cands:
+                for cand in sorted(cands):
                     gain = lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
                     if gain >= opts.gains[L] and (best is None or gain > best[5]):
                         how = "homophone" if readings.homophones(w[p], cand[p]) else "near-homophone"
@@ -107,9 +109,9 @@ def slips(text: str, lexicon, index, readings, opts: Options, line: str = "", ba
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = res.lexicon()
-    key = f"char-slip-{opts.min_freq}"
-    index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts.min_freq)))
     readings = res.readings()
+    key = f"char-slip-{opts.min_freq}"
+    index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, readings, opts.min_freq)))
     whole = None
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
