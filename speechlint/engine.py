@@ -4,8 +4,8 @@ Which rules run is decided by the caller (selection); how diagnostics are printe
 by speechlint.output. This module only turns findings into diagnostics."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+from dataclasses import dataclass, replace
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import regex
 
@@ -26,35 +26,53 @@ def run_rule(rule: Rule, ctx: Context) -> List[Finding]:
 
 @dataclass(frozen=True)
 class Suppressions:
-    """Per line (0-based), the code prefixes switched off there."""
+    """Per line (0-based), the code prefixes switched off there and those switched back on."""
 
-    by_line: Dict[int, Tuple[str, ...]]
+    by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...]]]
 
     def suppressed(self, line: int, code: str) -> bool:
-        return any(code.startswith(p) for p in self.by_line.get(line, ()))
+        off, on = self.by_line.get(line, ((), ()))
+        longest_off = max((len(p) for p in off if code.startswith(p)), default=-1)
+        longest_on = max((len(p) for p in on if code.startswith(p)), default=-1)
+        return longest_off > longest_on
 
 
 def suppressions(lines: Sequence[str]) -> Suppressions:
     """<!-- speechlint-disable SL101 --> … <!-- speechlint-enable --> and
-    <!-- speechlint-disable-next-line SL401 -->. Codes (or prefixes) are required."""
-    active: Set[str] = set()
+    <!-- speechlint-disable-next-line SL401 -->. Codes (or prefixes) are required to disable;
+    enable without codes ends every disable. The most specific prefix decides: after
+    disable SL1 and enable SL101, SL101 is reported again and SL102 is not."""
+    state: Dict[str, bool] = {}  # prefix -> disabled?
     by_line: Dict[int, Tuple[str, ...]] = {}
     pending: Set[str] = set()
     for no, line in enumerate(lines):
-        here = set(active) | pending
+        before = dict(state)
+        here_pending = pending
         pending = set()
         for m in DIRECTIVE.finditer(line):
             verb, rest = m.group(1), m.group(2)
             codes = set(regex.findall(r"SL[0-9]{0,3}", rest)) if CODE_LIST.match(rest) else set()
             if verb == "disable" and codes:
-                active |= codes
-                here |= codes
+                for c in codes:
+                    for p in [p for p in state if p.startswith(c)]:
+                        del state[p]
+                    state[c] = True
             elif verb == "enable":
-                active = active - codes if codes else set()
+                if not codes:
+                    state.clear()
+                for c in codes:
+                    for p in [p for p in state if p.startswith(c)]:
+                        del state[p]
+                    if any(c.startswith(p) and off for p, off in state.items()):
+                        state[c] = False
             elif verb == "disable-next-line" and codes:
                 pending |= codes
-        if here:
-            by_line[no] = tuple(sorted(here))
+        # a directive line is governed by what it switches off, and by what was off before it
+        merged = {**before, **{p: v for p, v in state.items() if v}}
+        off = tuple(sorted(p for p, v in merged.items() if v))
+        on = tuple(sorted(p for p, v in merged.items() if not v))
+        if off or here_pending:
+            by_line[no] = (off + tuple(sorted(here_pending)), on)
     return Suppressions(by_line)
 
 
@@ -66,6 +84,28 @@ def allowed_spans(line: str, allow: Sequence[str]) -> List[Tuple[int, int]]:
             spans.append((start, start + len(phrase)))
             start = line.find(phrase, start + 1)
     return spans
+
+
+def _unmasked(doc: Document, f: Finding) -> Optional[Finding]:
+    """A finding whose span covers text that checks did not see (inline code, a URL in
+    Markdown) gets the real text back: in its match, and in its replacement, where each run of
+    masked characters that the replacement carries over is put back in order. A replacement
+    that does not carry them over unchanged would overwrite what was masked: such a finding is
+    dropped."""
+    original = doc.lines[f.line][f.start:f.end]
+    seen = doc.masked[f.line][f.start:f.end]
+    if original == seen:
+        return f
+    hidden = [original[m.start():m.end()] for m in regex.finditer(r"\ufffc+", seen)]
+    if f.replacement is None:
+        return replace(f, match=original)
+    parts = regex.split(r"\ufffc+", f.replacement)
+    shown = [m.group() for m in regex.finditer(r"\ufffc+", f.replacement)]
+    if len(shown) != len(hidden) or any(len(a) != len(b) for a, b in zip(shown, hidden)) \
+            or regex.sub(r"\ufffc+", "", seen) == seen:
+        return None
+    rebuilt = "".join(p + (hidden[i] if i < len(hidden) else "") for i, p in enumerate(parts))
+    return replace(f, match=original, replacement=rebuilt)
 
 
 def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
@@ -87,22 +127,29 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     out = []
     for rule in rules:
         for f in run_rule(rule, ctx):
+            if f.end <= f.start:
+                continue  # a zero-width match reports nothing
+            f = _unmasked(doc, f)
+            if f is None:
+                continue
             if supp.suppressed(f.line, rule.code):
                 continue
             if allow and any(a < max(f.end, f.start + 1) and f.start < b for a, b in allowed_spans(doc.lines[f.line], allow)):
                 continue
             out.append(to_diagnostic(doc, rule, f))
-    return dedupe(sorted(out, key=Diagnostic.sort_key))
+    return dedupe(out)
 
 
 def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
-    """One diagnostic per span and family: where two rules of a family report the very same
-    characters (SL401's list and SL402's detector on 再接再励), the lower code speaks."""
-    seen = set()
+    """One diagnostic per place and family: where two rules of a family report overlapping
+    characters (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中),
+    the lower code speaks."""
+    kept: Dict[Tuple[str, int, str], List[Diagnostic]] = {}
     out = []
-    for d in sorted(diags, key=lambda d: (d.path, d.line, d.column, d.end_column, d.code)):
-        key = (d.path, d.line, d.column, d.end_line, d.end_column, d.code[:3])
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
+    for d in sorted(diags, key=lambda d: (d.code, d.path, d.line, d.column)):
+        same = kept.setdefault((d.path, d.line, d.code[:3]), [])
+        if any(k.code != d.code and k.column <= d.end_column and d.column <= k.end_column for k in same):
+            continue
+        same.append(d)
+        out.append(d)
     return sorted(out, key=Diagnostic.sort_key)

@@ -36,10 +36,22 @@ def cache_dir() -> Path:
     return Path(base) / "speechlint"
 
 
+def _fingerprint(source: Path) -> str:
+    """A key for the cached copy of a data file: its size and a hash of its first and last
+    64 KiB, so that every installation of the same jieba or pypinyin shares one cache entry
+    (a path or a modification time would make one per virtual environment)."""
+    size = source.stat().st_size
+    digest = hashlib.sha1(f"{CACHE_VERSION}|{size}".encode())
+    with open(source, "rb") as fh:
+        digest.update(fh.read(65536))
+        fh.seek(max(0, size - 65536))
+        digest.update(fh.read(65536))
+    return digest.hexdigest()[:16]
+
+
 def _cached(name: str, source: Path, build):
     """build() once per dictionary version; keep the result in the cache folder."""
-    stat = source.stat()
-    key = hashlib.sha1(f"{CACHE_VERSION}|{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    key = _fingerprint(source)
     folder = cache_dir()
     path = folder / f"{name}-{key}.marshal"
     try:
@@ -54,6 +66,9 @@ def _cached(name: str, source: Path, build):
         with os.fdopen(fd, "wb") as fh:
             marshal.dump(value, fh)
         os.replace(tmp, path)
+        for old in folder.glob(f"{name}-*.marshal"):  # earlier versions of the same data
+            if old != path:
+                old.unlink()
     except OSError:
         pass  # an unwritable cache only costs time
     return value

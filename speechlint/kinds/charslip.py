@@ -1,4 +1,4 @@
-"""char-slip: a wrong character that still reads as Chinese (大数局 for 大数据, 二登奖 for 二等奖).
+"""char-slip: a wrong character that still reads as Chinese (服务质凉 for 服务质量).
 
 Where the best segmentation of a stretch of text (jieba's dictionary, maximum probability)
 leaves a character standing alone, the detector tries the words of 2 to 4 characters that
@@ -108,13 +108,18 @@ def slips(text: str, lexicon, index, readings, opts: Options, line: str = "", ba
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
-    lexicon = res.lexicon()
-    readings = res.readings()
-    key = f"char-slip-{opts.min_freq}"
-    index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, readings, opts.min_freq)))
+    lexicon = None
     whole = None
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
+            if len(run.group()) < 2:
+                continue
+            if lexicon is None:  # loaded only for text that has Chinese to check
+                lexicon = res.lexicon()
+                readings = res.readings()
+                key = f"char-slip-{opts.min_freq}"
+                index = res.memo(key, lambda: lexicon.derived(
+                    key, lambda: build_index(lexicon, readings, opts.min_freq)))
             base = run.start()
             for a, b, w, cand, detail, gain in slips(run.group(), lexicon, index, readings, opts, line, base):
                 if whole is None:

@@ -172,12 +172,16 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options):
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
-    lexicon = res.lexicon()
-    key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
-    index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
-    readings = res.readings()
+    lexicon = None
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
+            if len(run.group()) < min(opts.lengths):
+                continue
+            if lexicon is None:  # loaded only for text long enough to hold a known form
+                lexicon = res.lexicon()
+                key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
+                index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
+                readings = res.readings()
             base = run.start()
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):

@@ -77,8 +77,10 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 del stack[depth:]
                 continue
             opener = next((o for o, c in QUOTES.items() if c == ch), None)
-            if ch == "’" and regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:]):
-                continue  # an apostrophe for a shortened year: ’99
+            if ch == "’" and (regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:])
+                              or (i and line[i - 1].isascii() and line[i - 1].isalpha()
+                                  and line[i + 1:i + 2].isascii() and line[i + 1:i + 2].isalpha())):
+                continue  # an apostrophe: ’99, China’s
             if opener and stack and stack[-1][1] in QUOTES and opener not in [op for _, op in stack]:
                 top = stack.pop()[1]
                 found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
@@ -97,6 +99,13 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     return found, stack
 
 
+def _next_paragraph(lines, no: int) -> str:
+    for j in range(no + 1, len(lines)):
+        if lines[j].strip(" \t　"):
+            return lines[j].lstrip(" \t　")
+    return ""
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
     for no, line in enumerate(lines):
@@ -104,7 +113,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             continue
         found, open_at_end = problems(line, opts)
         if opts.report == "unclosed":
-            following = next((l.lstrip(" \t　") for l in lines[no + 1:] if l.strip(" \t　")), "")
+            following = _next_paragraph(lines, no) if any(op in QUOTES for _, op in open_at_end) else ""
             for pos, op in open_at_end:
                 if op in QUOTES and following.startswith(op):
                     continue  # a quotation continued in the next paragraph (GB/T 15834)

@@ -1,7 +1,8 @@
 """promo-block: lines left behind by document-sharing sites.
 
-A line is promotional when it holds one of the rule's keywords or patterns and is short, as
-such lines are (a keyword deep inside a long paragraph of prose is not an advert). Lines of
+A line is promotional when it holds one of the rule's keywords or patterns, or two of its
+`weak-keywords` (words that official prose uses too: 客服, 付费, 文库), and is short, as such
+lines are (a keyword deep inside a long paragraph of prose is not an advert). Lines of
 this kind that cluster at the top or the bottom of a document form a header or footer block;
 with `report = "block"` the rule reports the other non-blank lines of such a block, which
 carry no keyword (a site's name, a slogan), line by line. Such lines are short: a line longer
@@ -17,7 +18,8 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import alternation
 
-OPTIONS = {"keywords": "list of strings", "patterns": "list of strings", "report": "string",
+OPTIONS = {"keywords": "list of strings", "weak-keywords": "list of strings", "patterns": "list of strings",
+           "report": "string",
            "max-line-length": "int", "max-gap": "int", "edge-lines": "int",
            "max-block-line-length": "int", "exceptions": "list of strings"}
 FIELDS = ("match",)
@@ -28,6 +30,7 @@ PROSE = regex.compile(r"[。？！；]")  # a sentence: a site's name or slogan 
 @dataclass(frozen=True)
 class Options:
     pattern: "regex.Pattern"
+    weak: Optional["regex.Pattern"]
     exceptions: Optional["regex.Pattern"]
     report: str
     max_len: int
@@ -45,18 +48,28 @@ def prepare(options) -> Options:
         raise ValueError("'report' must be 'keyword' or 'block'")
     exceptions = options.get("exceptions", [])
     exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), regex.V1) if exceptions else None
-    return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), exc, report,
+    weak = options.get("weak-keywords", [])
+    weak_pattern = regex.compile(alternation(weak), regex.V1 | regex.IGNORECASE) if weak else None
+    return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), weak_pattern, exc, report,
                    options.get("max-line-length", 80), options.get("max-gap", 3),
                    options.get("edge-lines", 4), options.get("max-block-line-length", 30))
 
 
 def hit(opts: Options, line: str):
+    """The first advert phrase of a short line: a keyword, or a weak keyword (客服, 付费) when
+    the line holds two phrases of either kind."""
     text = line.strip(BLANK)
     if not text or len(text) > opts.max_len:
         return None
     if opts.exceptions is not None and opts.exceptions.search(text):
         return None
-    return opts.pattern.search(line)
+    strong = opts.pattern.search(line)
+    if opts.weak is None:
+        return strong
+    weak = list(opts.weak.finditer(line))
+    if strong:
+        return strong if not weak or strong.start() <= weak[0].start() else weak[0]
+    return weak[0] if len({m.group() for m in weak}) >= 2 else None
 
 
 def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:

@@ -43,6 +43,11 @@ def prepare(options) -> Options:
         compiled = regex.compile(source, regex.V1)
         if compiled.search(""):
             raise ValueError(f"pattern {source!r} matches the empty string")
+        for ref in regex.findall(r"\\(?:g<(\w+)>|([0-9]+))", template):
+            name, num = ref
+            if (num and int(num) > compiled.groups) or (name and not name.isdigit() and name not in compiled.groupindex) \
+                    or (name.isdigit() and int(name) > compiled.groups):
+                raise ValueError(f"replacement {template!r} refers to a group that {source!r} does not have")
         patterns.append((compiled, template))
     if not swap and not patterns:
         raise ValueError("give 'swap' (wrong = right) or 'patterns' (regex = replacement)")
