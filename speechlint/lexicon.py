@@ -93,7 +93,6 @@ class Lexicon:
     total: int
     max_len: int
     source: Path
-    _tags: dict  # filled on first use of tag(); a private memo, not shared state
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -102,12 +101,8 @@ class Lexicon:
         return math.log(self.freq.get(word) or 1) - math.log(self.total)
 
     def tags(self) -> Mapping[str, str]:
-        if not self._tags:
-            self._tags.update(_cached("tags", self.source, lambda: _parse(self.source)[1]))
-        return self._tags
-
-    def tag(self, word: str) -> str:
-        return self.tags().get(word, "")
+        """Part-of-speech tags (only needed to build derived indexes, which are cached)."""
+        return _cached("tags", self.source, lambda: _parse(self.source)[1])
 
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.
@@ -152,4 +147,4 @@ def load_lexicon() -> Lexicon:
         return freq
 
     freq = _cached("freq", source, build)
-    return Lexicon(freq, sum(freq.values()), 8, source, {})
+    return Lexicon(freq, sum(freq.values()), 8, source)

@@ -13,7 +13,7 @@ annotation (clean twins, headings, the annotation lines) must produce no diagnos
 
 The whole file is linted with all built-in rules, as `speechlint FILE` would.
 
-Known detector problems are not annotated here; they live in test_known_issues.py.
+Detector problems found earlier and fixed since are kept as regression tests in test_regressions.py.
 """
 from __future__ import annotations
 

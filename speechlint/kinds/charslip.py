@@ -20,7 +20,7 @@ from typing import Dict, FrozenSet, Iterator, Optional, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import covered
+from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "variant-freq": "int", "context": "int",
            "skip-chars": "string", "exceptions": "list of strings"}
@@ -47,7 +47,7 @@ def prepare(options) -> Options:
     return Options(options.get("min-freq", 50), dict(zip(LENGTHS, map(float, gains))),
                    options.get("variant-freq", 10), options.get("context", 4),
                    frozenset(options.get("skip-chars", "")),
-                   regex.compile("|".join(f"(?:{p})" for p in exc), regex.V1) if exc else None)
+                   any_of(exc))
 
 
 def build_index(lexicon, readings, min_freq: int) -> Dict[str, str]:

@@ -22,7 +22,6 @@ from speechlint.diagnostics import Finding
 
 OPTIONS = {"report": "string"}
 FIELDS = ("match", "detail")
-CN = "〇零一二三四五六七八九十两"
 DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 DIGITS.update({"零": 0, "两": 2})
 LEAD = r"^[\s\u3000]*"

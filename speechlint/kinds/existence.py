@@ -23,6 +23,11 @@ class Options:
     line_pattern: Optional["regex.Pattern"]
 
 
+def any_of(patterns, flags=regex.V1) -> Optional["regex.Pattern"]:
+    """One compiled pattern matching any of patterns (None for none): the kinds' `exceptions`."""
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+
+
 def alternation(tokens, patterns=()) -> str:
     parts = [regex.escape(t) for t in sorted(set(tokens), key=len, reverse=True)]
     parts += [f"(?:{p})" for p in patterns]
@@ -38,7 +43,7 @@ def prepare(options) -> Options:
     if pattern.search(""):
         raise ValueError("a pattern matches the empty string")
     exceptions = options.get("exceptions", [])
-    exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), flags) if exceptions else None
+    exc = any_of(exceptions, flags)
     line = options.get("line-pattern")
     return Options(pattern, exc, options.get("replacement"), regex.compile(line, flags) if line else None)
 

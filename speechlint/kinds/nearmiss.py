@@ -17,7 +17,7 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import covered
+from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
            "slips": "list of strings", "min-gain": "number", "context": "int",
@@ -55,7 +55,7 @@ def prepare(options) -> Options:
                    options.get("fluent-freq", 1000),
                    tuple(range(lo, hi + 1)), frozenset(slips), float(options.get("min-gain", 8.0)),
                    options.get("context", 4),
-                   regex.compile("|".join(f"(?:{p})" for p in exc), regex.V1) if exc else None)
+                   any_of(exc))
 
 
 def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]:

@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import alternation
+from speechlint.kinds.existence import alternation, any_of
 
 OPTIONS = {"keywords": "list of strings", "weak-keywords": "list of strings", "patterns": "list of strings",
            "report": "string",
@@ -47,7 +47,7 @@ def prepare(options) -> Options:
     if report not in ("keyword", "block"):
         raise ValueError("'report' must be 'keyword' or 'block'")
     exceptions = options.get("exceptions", [])
-    exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), regex.V1) if exceptions else None
+    exc = any_of(exceptions)
     weak = options.get("weak-keywords", [])
     weak_pattern = regex.compile(alternation(weak), regex.V1 | regex.IGNORECASE) if weak else None
     return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), weak_pattern, exc, report,

@@ -17,7 +17,7 @@ from typing import Iterator, Mapping, Optional, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import alternation, covered
+from speechlint.kinds.existence import alternation, any_of, covered
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
            "exceptions": "list of strings", "normalize": "string", "document-pattern": "string"}
@@ -55,7 +55,7 @@ def prepare(options) -> Options:
         if not wrong or wrong == right:
             raise ValueError(f"entry {wrong!r} = {right!r} changes nothing")
     exceptions = options.get("exceptions", [])
-    exc = regex.compile("|".join(f"(?:{p})" for p in exceptions), regex.V1) if exceptions else None
+    exc = any_of(exceptions)
     pattern = regex.compile(alternation(swap), regex.V1) if swap else None
     normalize = options.get("normalize")
     if normalize not in (None, "NFKC"):
