@@ -20,7 +20,7 @@ import regex
 
 from speechlint.diagnostics import Finding
 
-OPTIONS = {"report": "string"}
+OPTIONS = {"report": "string", "item-verbs": "string", "classifiers": "list of strings"}
 FIELDS = ("match", "detail")
 DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 DIGITS.update({"零": 0, "两": 2})
@@ -33,8 +33,18 @@ LINE_STYLES = (  # (style, level, pattern); the number is group 1
     ("（1）", 5, regex.compile(LEAD + r"[（(]([0-9]{1,2})[）)]")),
     ("①", 6, regex.compile(LEAD + r"([①-⑳])")),
 )
-INLINE = regex.compile(r"(?:^|(?<=[。；：！？，\s\u3000]))(?:([一二三四五六七八九十]{1,2})(是|要|来|抓|靠)|第([一二三四五六七八九十]{1,2})(?=[，、：]))")
-ANNOUNCE = regex.compile(r"(?<![第0-9一二三四五六七八九十百千万])([两二三四五六七八九十])(?:个|种|项|条|大|点|方面的?)"
+
+
+def inline_pattern(verbs: str) -> "regex.Pattern":
+    """Items inside a paragraph: 一是…二是… (the rule's `item-verbs`: 是, 要…) and 第一，…"""
+    return regex.compile(r"(?:^|(?<=[。；：！？，\s\u3000]))(?:([一二三四五六七八九十]{1,2})([" + regex.escape(verbs)
+                         + r"])|第([一二三四五六七八九十]{1,2})(?=[，、：]))")
+
+
+def announce_pattern(classifiers) -> "regex.Pattern":
+    """An announced count: a numeral, one of the rule's `classifiers` (个, 种, 方面…), a noun."""
+    words = "|".join(regex.escape(c) for c in sorted(classifiers, key=len, reverse=True))
+    return regex.compile(r"(?<![第0-9一二三四五六七八九十百千万])([两二三四五六七八九十])(?:" + words + r")的?"
                          r"([\p{Han}]{2,6}?)(?=[”’，。；：、）\s]|$|的)")
 
 
@@ -69,13 +79,19 @@ class Item:
 @dataclass(frozen=True)
 class Options:
     report: str
+    inline: "regex.Pattern"
+    announce: "regex.Pattern"
 
 
 def prepare(options) -> Options:
     report = options.get("report", "")
     if report not in ("sequence", "count"):
         raise ValueError("'report' must be 'sequence' or 'count'")
-    return Options(report)
+    verbs = options.get("item-verbs", "是要")
+    classifiers = options.get("classifiers", ["个", "种", "项", "方面"])
+    if not verbs or not classifiers or not all(classifiers):
+        raise ValueError("'item-verbs' and 'classifiers' must not be empty")
+    return Options(report, inline_pattern(verbs), announce_pattern(classifiers))
 
 
 def _clause(line: str, start: int) -> str:
@@ -93,9 +109,9 @@ def line_item(no: int, line: str) -> Optional[Item]:
     return None
 
 
-def inline_items(no: int, line: str) -> List[Item]:
+def inline_items(no: int, line: str, pattern: "regex.Pattern") -> List[Item]:
     out = []
-    for m in INLINE.finditer(line):
+    for m in pattern.finditer(line):
         if m.group(1):
             style, digits = "一" + m.group(2), m.group(1)
         else:
@@ -168,7 +184,7 @@ def echoes(noun: str, item: Item) -> bool:
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
     heads = [line_item(no, line) for no, line in enumerate(lines)]
-    inline = [inline_items(no, line) for no, line in enumerate(lines)]
+    inline = [inline_items(no, line, opts.inline) for no, line in enumerate(lines)]
     if opts.report == "sequence":
         found = list(sequence_problems(lines, heads, inline))
         for no, items in enumerate(inline):
@@ -185,7 +201,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         return
     claimed = set()
     for no, line in enumerate(lines):
-        for m in ANNOUNCE.finditer(line):
+        for m in opts.announce.finditer(line):
             announced, noun = number(m.group(1)), m.group(2)
             listed = _listed(no, m.end(), noun, heads, inline, lines)
             if listed is None or listed[1] in claimed:
