@@ -3,8 +3,10 @@ speechlint report [PATH ...] (the HTML report), speechlint server (the language 
 from __future__ import annotations
 
 import argparse
+import errno
 import fnmatch
 import os
+import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +18,7 @@ from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import lint
 from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
-from speechlint.output import STRUCTURED, render, statistics
+from speechlint.output import STRUCTURED, printable, render, statistics
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
 
@@ -79,37 +81,65 @@ def settings_from_args(args, cwd: Path) -> Settings:
 
 
 def discover(paths: Sequence[str], settings: Settings, errors: List[str]) -> Iterator[str]:
-    """Files named on the command line, and files with a linted extension below folders."""
+    """Files named on the command line, and files with a linted extension below folders. A
+    folder that cannot be listed is an error (appended to errors, in the order met); so is
+    anything but a regular file, named or met in a folder, once read() looks at it."""
     def excluded(path: str) -> bool:
         name = os.path.basename(path)
         return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(path, g) for g in settings.exclude)
 
+    def unlistable(exc: OSError) -> None:
+        errors.append(f"{exc.filename or path}: cannot read the folder: {exc.strerror or exc}")
+
+    extensions = tuple(e.lower() for e in settings.extensions)
     for path in paths:
         if path == "-":
             yield path
-        elif os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                                 and not excluded(os.path.join(root, d)))
-                for f in sorted(files):
-                    full = os.path.join(root, f)
-                    if f.lower().endswith(settings.extensions) and not excluded(full):
-                        yield os.path.normpath(full)
-        elif os.path.exists(path):
-            yield path
-        else:
-            errors.append(f"{path}: no such file or folder")
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                errors.append(f"{path}: no such file or folder")
+            else:
+                errors.append(f"{path}: {exc.strerror or exc}")
+            continue
+        if not stat.S_ISDIR(mode):
+            yield path  # read() refuses it unless it is a regular file
+            continue
+        for root, dirs, files in os.walk(path, onerror=unlistable):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                             and not excluded(os.path.join(root, d)))
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                if f.lower().endswith(extensions) and not excluded(full):
+                    yield os.path.normpath(full)
+
+
+NOT_REGULAR = "not a regular file"
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file. Anything else (a folder, a named pipe, a device such as
+    /dev/zero, a socket) is an InputError before it is read: a pipe would block, a device
+    never end. The file is opened without blocking and checked again, in case it changed
+    between the two looks."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError(NOT_REGULAR)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+        with open(os.open(path, flags), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(NOT_REGULAR)
+            return fh.read()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
 
 
 def read(path: str, stdin_name: Optional[str]) -> Document:
     if path == "-":
         return from_bytes(stdin_name or "-", sys.stdin.buffer.read())
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    return from_bytes(path, data)
+    return from_bytes(path, read_regular_file(path))
 
 
 def with_docx_context(doc: Document, d):
@@ -157,8 +187,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     cwd = Path.cwd()
     try:
-        sys.stdout.reconfigure(errors="replace")
-    except AttributeError:
+        # a character the terminal's encoding lacks is written as \uNNNN rather than lost
+        sys.stdout.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError):
         pass
     try:
         if argv and argv[0] in ("rule", "rules"):  # lint a folder of that name as ./rules
@@ -169,7 +200,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return report_command(argv[1:], cwd)
         return lint_command(argv, cwd)
     except (UsageError, ConfigError, RuleError) as exc:
-        print(f"speechlint: error: {exc}", file=sys.stderr)
+        print(f"speechlint: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
@@ -202,6 +233,20 @@ def report_command(argv: Sequence[str], cwd: Path) -> int:
     return lint_command(argv, cwd, fmt="html")
 
 
+def write_report(path: str, lines: Sequence[str], errors: List[str]) -> bool:
+    """Write the report's lines to path; if it cannot be, append an error naming it (the
+    caller prints it after the input errors) and return False."""
+    try:
+        # errors=: render() escapes file names that are not UTF-8; this is a safety net
+        with open(path, "w", encoding="utf-8", newline="\n", errors="backslashreplace") as fh:
+            for line in lines:
+                fh.write(line + "\n")
+    except OSError as exc:
+        errors.append(f"{printable(path)}: cannot write the report: {exc.strerror or exc}")
+        return False
+    return True
+
+
 def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> int:
     args = parser().parse_args(argv)
     settings = settings_from_args(args, cwd)
@@ -227,7 +272,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         return found
 
     for path in discover(args.paths or ["."], settings, errors):
-        name = (args.stdin_filename or "-") if path == "-" else path
+        name = printable((args.stdin_filename or "-") if path == "-" else path)
         try:
             doc = read(path, args.stdin_filename)
         except InputError as exc:
@@ -241,7 +286,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             if fixed.text != doc.text:
                 changed += 1
                 if args.diff:
-                    sys.stdout.write(unified_diff(doc.path, doc.text, fixed.text))
+                    sys.stdout.write(unified_diff(printable(doc.path), doc.text, fixed.text))
                 elif path == "-":
                     sys.stdout.buffer.write(encode(fixed))
                 else:
@@ -251,7 +296,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                         errors.append(f"{name}: cannot write the fixes: {exc.strerror or exc}")
                         found = check(doc)
                     else:
-                        print(f"{path}: {applied} fix{'es' if applied != 1 else ''} applied", file=sys.stderr)
+                        print(f"{name}: {applied} fix{'es' if applied != 1 else ''} applied", file=sys.stderr)
             elif path == "-" and args.fix and not args.diff:
                 sys.stdout.buffer.write(encode(doc))
             doc = fixed
@@ -265,37 +310,30 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     diags.sort(key=lambda d: d.sort_key())
     if args.diff:
         for e in errors:
-            print(f"speechlint: error: {e}", file=sys.stderr)
+            print(f"speechlint: error: {printable(e)}", file=sys.stderr)
         return 2 if errors else (1 if changed else 0)
     # with --fix on standard input, standard output holds the fixed text: report on stderr
     report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
-    out_file = None
-    if args.output_file and args.output_file != "-":
-        try:
-            out_file = report = open(args.output_file, "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            print(f"speechlint: error: {args.output_file}: cannot write the report: "
-                  f"{exc.strerror or exc}", file=sys.stderr)
-            return 2
-    try:
-        for line in render(diags, settings.format, sources, settings.show_source, rules,
-                           documents, __version__):
+    lines = render(diags, settings.format, sources, settings.show_source, rules, documents, __version__)
+    to_file = bool(args.output_file and args.output_file != "-")
+    written = True
+    if to_file:
+        written = write_report(args.output_file, lines, errors)
+    else:
+        for line in lines:
             print(line, file=report)
-        if settings.statistics:
-            # after JSON, SARIF or HTML, statistics go to stderr so that the report stays one
-            # document; with --output-file, to standard output
-            stats_out = sys.stdout if out_file else (sys.stderr if settings.format in STRUCTURED else report)
-            for line in statistics(diags):
-                print(line, file=stats_out)
-    finally:
-        if out_file is not None:
-            out_file.close()
-    if out_file is not None and fmt == "html":
-        print(f"speechlint: wrote {args.output_file} ({len(diags)} finding"
+    if settings.statistics:
+        # after JSON, SARIF or HTML, statistics go to stderr so that the report stays one
+        # document; with --output-file, to standard output
+        stats_out = sys.stdout if to_file else (sys.stderr if settings.format in STRUCTURED else report)
+        for line in statistics(diags):
+            print(line, file=stats_out)
+    if to_file and written and fmt == "html":
+        print(f"speechlint: wrote {printable(args.output_file)} ({len(diags)} finding"
               f"{'s' if len(diags) != 1 else ''} in {len({d.path for d in diags})} of {len(documents)} "
               f"file{'s' if len(documents) != 1 else ''})", file=sys.stderr)
     for e in errors:
-        print(f"speechlint: error: {e}", file=sys.stderr)
+        print(f"speechlint: error: {printable(e)}", file=sys.stderr)
     if errors:
         return 2
     return 0 if settings.exit_zero or not diags else 1

@@ -51,9 +51,14 @@ def find_config(start: Path) -> Optional[Path]:
         if py.is_file():
             try:
                 data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            except OSError as exc:
+                raise ConfigError(f"{py}: cannot read: {exc.strerror or exc}") from None
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{py}: invalid TOML: {exc}") from None
-            if "speechlint" in data.get("tool", {}):
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(f"{py}: 'tool' must be a table")
+            if "speechlint" in tool:
                 return py
     return None
 
@@ -63,13 +68,16 @@ def read_config(path: Path) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("speechlint", {})
-    elif "tool" in data and "speechlint" in data.get("tool", {}):
-        data = data["tool"]["speechlint"]
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    if path.name == "pyproject.toml" or "speechlint" in tool:
+        data = tool.get("speechlint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: 'tool.speechlint' must be a table")
     return data
 
 
@@ -85,6 +93,15 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
                 value = [v.strip() for v in value.split(",") if v.strip()]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{origin}: {key!r} must be a list of strings")
+            if any(not v.strip() for v in value):
+                # allow = [""] would allow every finding, ignore = [""] ignore every rule
+                raise ConfigError(f"{origin}: {key!r} has an empty entry")
+            if name == "extensions":
+                for v in value:
+                    if not v.startswith(".") or len(v) < 2:
+                        raise ConfigError(f"{origin}: 'extensions' entry {v!r} is not a dot "
+                                          f"and an extension, e.g. '.txt'")
+                value = [v.lower() for v in value]  # file names are compared in lower case
             if name == "extend_rules":
                 value = [str((base / v)) for v in value]
             if name in ("select", "ignore", "extend_select", "extend_ignore"):
@@ -109,16 +126,22 @@ def parse_per_file_ignores(value, origin: str):
     if isinstance(value, str):
         for item in value.replace("\n", " ").split():
             glob, sep, codes = item.partition(":")
-            if not sep or not codes:
+            parsed = tuple(c.strip().upper() for c in codes.split(",") if c.strip())
+            if not sep or not glob or not parsed:
                 raise ConfigError(f"{origin}: per-file-ignores entry {item!r} is not GLOB:CODES")
-            out.append((glob, tuple(c.strip().upper() for c in codes.split(",") if c.strip())))
+            out.append((glob, parsed))
     elif isinstance(value, dict):
         for glob, codes in value.items():
             if isinstance(codes, str):
                 codes = [codes]
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
                 raise ConfigError(f"{origin}: per-file-ignores for {glob!r} must be a list of codes")
-            out.append((glob, tuple(c.upper() for c in codes)))
+            if not glob.strip():
+                raise ConfigError(f"{origin}: per-file-ignores has an empty glob")
+            if any(not c.strip() for c in codes):
+                # an empty code is a prefix of every code: it would ignore every rule
+                raise ConfigError(f"{origin}: per-file-ignores for {glob!r} has an empty code")
+            out.append((glob, tuple(c.strip().upper() for c in codes)))
     else:
         raise ConfigError(f"{origin}: per-file-ignores must be a table of glob = [codes]")
     return tuple(out)
@@ -132,6 +155,6 @@ def load_settings(config: Optional[str], isolated: bool, cwd: Path) -> Settings:
     if path is None:
         return settings
     if config and not path.is_file():
-        raise ConfigError(f"{path}: no such config file")
+        raise ConfigError(f"{path}: not a regular file" if path.exists() else f"{path}: no such config file")
     settings = apply(settings, read_config(path), str(path), path.resolve().parent)
     return replace(settings, source=str(path))

@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Dict, List, Optional, Sequence
 
@@ -17,6 +18,20 @@ FAMILIES = {
 }
 # formats whose output is one document (JSON, SARIF, HTML): statistics go to stderr after them
 STRUCTURED = ("json", "json-lines", "sarif", "gitlab", "html")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """text that can be written as UTF-8: a file name that is not valid UTF-8 comes from the
+    system with each undecodable byte as a lone surrogate (U+DC80-U+DCFF, PEP 383), which
+    is shown as \\xNN (the byte); any other lone surrogate as \\uNNNN."""
+    def shown(m) -> str:
+        code = ord(m.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return _SURROGATE.sub(shown, text)
 
 
 def width(text: str) -> int:
@@ -99,12 +114,27 @@ def doc_summary(doc: str, limit: int = 240) -> str:
 
 def _uri(path: str) -> str:
     """A path as a SARIF artifact URI: relative paths as POSIX paths (GitHub resolves them
-    against the repository root), absolute ones as file: URIs."""
+    against the repository root), absolute ones as file: URIs. A byte of a file name that is
+    not UTF-8 (a lone surrogate, see printable) is percent-encoded."""
     p = Path(path)
     if p.is_absolute():
-        return p.as_uri()
-    return "/".join(part.replace("%", "%25").replace(" ", "%20").replace("#", "%23")
-                    for part in PurePath(path).as_posix().split("/") if part != ".")
+        try:
+            return p.as_uri()
+        except (UnicodeEncodeError, ValueError):
+            return "file://" + "/".join(_quoted(part) for part in p.as_posix().split("/"))
+    return "/".join(_quoted(part) for part in PurePath(path).as_posix().split("/") if part != ".")
+
+
+def _quoted(part: str) -> str:
+    part = part.replace("%", "%25").replace(" ", "%20").replace("#", "%23")
+    return _SURROGATE.sub(lambda m: "".join(f"%{b:02X}" for b in _raw_bytes(m.group())), part)
+
+
+def _raw_bytes(ch: str) -> bytes:
+    try:
+        return ch.encode("utf-8", "surrogateescape")  # the byte the surrogate stands for
+    except UnicodeEncodeError:
+        return ch.encode("utf-8", "surrogatepass")
 
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -198,15 +228,21 @@ def render(diags: Sequence[Diagnostic], fmt: str, sources: Dict[str, Sequence[st
            show_source: bool = False, rules=(), documents: Optional[Sequence] = None,
            version: str = "") -> List[str]:
     """The lines to print. rules (the rules that ran) give SARIF its rule table; documents
-    (every Document linted, in order) give the HTML report its text."""
+    (every Document linted, in order) give the HTML report its text. Paths are printed as
+    printable() shows them (SARIF percent-encodes them instead), so that every line can be
+    written as UTF-8 whatever the file names."""
+    if fmt == "sarif":
+        return sarif(diags, rules, version)
+    diags = [d if printable(d.path) == d.path else replace(d, path=printable(d.path)) for d in diags]
+    sources = {printable(p): lines for p, lines in sources.items()}
+    documents = [doc if printable(doc.path) == doc.path else replace(doc, path=printable(doc.path))
+                 for doc in documents or ()]
     if fmt == "json":
         return as_json(diags)
     if fmt == "json-lines":
         return json_lines(diags)
     if fmt == "github":
         return github(diags)
-    if fmt == "sarif":
-        return sarif(diags, rules, version)
     if fmt == "gitlab":
         return gitlab(diags)
     if fmt == "pylint":
@@ -214,5 +250,5 @@ def render(diags: Sequence[Diagnostic], fmt: str, sources: Dict[str, Sequence[st
     if fmt == "html":
         from speechlint.report import html_report
 
-        return [html_report(diags, documents or (), rules, version)]
+        return [html_report(diags, documents, rules, version)]
     return default(diags, sources, show_source)

@@ -59,7 +59,27 @@ def builtin_rules_dir() -> Path:
 
 
 def _fields(template: str) -> set:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    """The replacement fields of a message template; ValueError if it is malformed."""
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+
+
+def _check_message(message: str, provided: Tuple[str, ...], kind: str, fail) -> None:
+    """The message must be a str.format template using only the fields the kind provides
+    (all strings), so that the engine's message.format(...) cannot fail while linting."""
+    try:
+        fields = _fields(message)
+    except ValueError as exc:
+        raise fail(f"message is not a valid template ({exc}; write {{{{ and }}}} for braces)") from None
+    if "" in fields:
+        raise fail("message has an empty {} field; name one of: " + ", ".join(provided))
+    bad_fields = fields - set(provided)
+    if bad_fields:
+        raise fail(f"message uses {{{sorted(bad_fields)[0]}}}, which kind {kind!r} does not "
+                   f"provide (it provides: {', '.join(provided)})")
+    try:
+        message.format(**{f: "x" for f in provided})
+    except (ValueError, LookupError, AttributeError, TypeError) as exc:
+        raise fail(f"message is not a valid template: {exc}") from None
 
 
 def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
@@ -86,10 +106,7 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
     if fix not in (None, "safe", "unsafe"):
         raise fail(f"fix {fix!r} is not 'safe' or 'unsafe'")
     module = KINDS[kind]
-    bad_fields = _fields(data["message"]) - set(module.FIELDS)
-    if bad_fields:
-        raise fail(f"message uses {{{sorted(bad_fields)[0]}}}, which kind {kind!r} does not "
-                   f"provide (it provides: {', '.join(module.FIELDS)})")
+    _check_message(data["message"].strip(), tuple(module.FIELDS), kind, fail)
     examples = data.get("examples", {})
     if not isinstance(examples, dict):
         raise fail("'examples' must be a table with 'bad' and 'good' lists")
@@ -97,13 +114,16 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
     if unknown:
         raise fail(f"unknown key 'examples.{sorted(unknown)[0]}' (allowed: bad, good)")
     bad = []
+    if not isinstance(examples.get("bad", []), list):
+        raise fail("'examples.bad' must be a list of strings or tables {text = ..., fixed = ...}")
     for item in examples.get("bad", []):
         if isinstance(item, str):
             bad.append(Example(item))
-        elif isinstance(item, dict) and set(item) <= {"text", "fixed"} and isinstance(item.get("text"), str):
+        elif (isinstance(item, dict) and set(item) <= {"text", "fixed"} and isinstance(item.get("text"), str)
+              and isinstance(item.get("fixed", ""), str)):
             bad.append(Example(item["text"], item.get("fixed")))
         else:
-            raise fail("each bad example is a string or a table {text = ..., fixed = ...}")
+            raise fail("each bad example is a string or a table {text = ..., fixed = ...} of strings")
     good = examples.get("good", [])
     if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
         raise fail("'examples.good' must be a list of strings")
@@ -122,6 +142,12 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
         prepared = module.prepare(options)
     except (ValueError, regex.error) as exc:
         raise fail(f"bad options: {exc}") from None
+    probe = getattr(module, "zero_width", None)
+    if probe is not None:
+        texts = [line for e in bad for line in e.text.split("\n")] + [l for g in good for l in g.split("\n")]
+        empty = probe(prepared, texts)
+        if empty is not None:
+            raise fail(f"bad options: pattern {empty!r} matches with zero width in the examples")
     return Rule(code, name, kind, severity, data["message"].strip(), data["doc"].strip(), fix,
                 tuple(bad), tuple(good), prepared, source)
 
@@ -134,13 +160,21 @@ def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, f
         name = key[: -len("-file")]
         if allowed.get(name) != "list of strings":
             continue
-        if not isinstance(options[key], str):
+        if not isinstance(options[key], str) or not options[key].strip():
             raise fail(f"'options.{key}' must be a path")
+        if name in out and not _is_type(out[name], "list of strings"):
+            # checked before merging: a string would otherwise be split into its characters
+            raise fail(f"'options.{name}' must be a list of strings")
         path = Path(source).parent / out.pop(key)
         try:
+            if not path.is_file():  # a pipe would block, a device never end
+                raise fail(f"'options.{key}': {path} is not a regular file" if path.exists()
+                           else f"'options.{key}': no such file {path}")
             lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise fail(f"'options.{key}': cannot read {path}: {exc}") from None
+        except OSError as exc:
+            raise fail(f"'options.{key}': cannot read {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise fail(f"'options.{key}': {path} is not UTF-8: {exc}") from None
         out[name] = list(out.get(name, [])) + [l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#")]
     return out
 
@@ -168,7 +202,7 @@ def load_rule_file(path: Path) -> Rule:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
-        raise RuleError(f"{path}: cannot read: {exc.strerror}") from None
+        raise RuleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: invalid TOML: {exc}") from None
     return parse_rule(data, str(path))
@@ -176,9 +210,14 @@ def load_rule_file(path: Path) -> Rule:
 
 def rule_files(location: Path) -> Iterable[Path]:
     if location.is_dir():
-        return sorted(p for p in location.iterdir() if p.suffix == ".toml" and p.is_file())
+        try:
+            return sorted(p for p in location.iterdir() if p.suffix == ".toml" and p.is_file())
+        except OSError as exc:
+            raise RuleError(f"{location}: cannot read the folder: {exc.strerror or exc}") from None
     if location.is_file():
         return [location]
+    if location.exists():
+        raise RuleError(f"{location}: not a regular file or folder")
     raise RuleError(f"{location}: no such rule file or folder")
 
 

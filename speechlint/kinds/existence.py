@@ -48,6 +48,19 @@ def prepare(options) -> Options:
     return Options(pattern, exc, options.get("replacement"), regex.compile(line, flags) if line else None)
 
 
+def zero_width(opts: Options, texts) -> Optional[str]:
+    """A pattern of the rule that matches with zero width in one of its examples (a lone
+    lookbehind reports nothing): the loader refuses the rule."""
+    return _zero_width([opts.pattern], texts)
+
+
+def _zero_width(patterns, texts) -> Optional[str]:
+    for pattern in patterns:
+        if any(m.end() == m.start() for text in texts for m in pattern.finditer(text)):
+            return pattern.pattern
+    return None
+
+
 def covered(exc, line: str, start: int, end: int) -> bool:
     return exc is not None and any(m.start() <= start and end <= m.end() for m in exc.finditer(line))
 

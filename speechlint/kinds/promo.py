@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import alternation, any_of
+from speechlint.kinds.existence import _zero_width, alternation, any_of
 
 OPTIONS = {"keywords": "list of strings", "weak-keywords": "list of strings", "patterns": "list of strings",
            "report": "string",
@@ -53,6 +53,10 @@ def prepare(options) -> Options:
     return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), weak_pattern, exc, report,
                    options.get("max-line-length", 80), options.get("max-gap", 3),
                    options.get("edge-lines", 4), options.get("max-block-line-length", 30))
+
+
+def zero_width(opts: Options, texts) -> Optional[str]:
+    return _zero_width([opts.pattern], texts)
 
 
 def hit(opts: Options, line: str):

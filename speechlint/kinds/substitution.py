@@ -17,7 +17,7 @@ from typing import Iterator, Mapping, Optional, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import alternation, any_of, covered
+from speechlint.kinds.existence import _zero_width, alternation, any_of, covered
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
            "exceptions": "list of strings", "normalize": "string", "document-pattern": "string"}
@@ -36,6 +36,19 @@ class Options:
     document_pattern: Optional["regex.Pattern"]
 
 
+def _check_template(compiled, source: str, template: str) -> None:
+    """Expand template on an empty match of a pattern with the same groups, so that regex's
+    own parser reports a missing group or a bad escape now rather than while linting."""
+    names = {}
+    for name, number in compiled.groupindex.items():
+        names.setdefault(number, name)
+    shape = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, compiled.groups + 1))
+    try:
+        regex.compile(shape, regex.V1).match("").expand(template)
+    except (IndexError, regex.error) as exc:
+        raise ValueError(f"replacement {template!r} for {source!r}: {exc}") from None
+
+
 def prepare(options) -> Options:
     swap = dict(options.get("swap", {}))
     patterns = []
@@ -43,11 +56,7 @@ def prepare(options) -> Options:
         compiled = regex.compile(source, regex.V1)
         if compiled.search(""):
             raise ValueError(f"pattern {source!r} matches the empty string")
-        for ref in regex.findall(r"\\(?:g<(\w+)>|([0-9]+))", template):
-            name, num = ref
-            if (num and int(num) > compiled.groups) or (name and not name.isdigit() and name not in compiled.groupindex) \
-                    or (name.isdigit() and int(name) > compiled.groups):
-                raise ValueError(f"replacement {template!r} refers to a group that {source!r} does not have")
+        _check_template(compiled, source, template)
         patterns.append((compiled, template))
     if not swap and not patterns:
         raise ValueError("give 'swap' (wrong = right) or 'patterns' (regex = replacement)")
@@ -63,6 +72,10 @@ def prepare(options) -> Options:
     doc = options.get("document-pattern")
     return Options(pattern, swap, tuple(patterns), options.get("whole-word", False), exc, normalize,
                    regex.compile(doc, regex.V1) if doc else None)
+
+
+def zero_width(opts: Options, texts) -> Optional[str]:
+    return _zero_width([p for p, _ in opts.patterns], texts)
 
 
 def _whole_word(line: str, start: int, end: int, lexicon) -> bool:
