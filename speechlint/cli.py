@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from speechlint import __version__
-from speechlint.config import FORMATS, ConfigError, Settings, load_settings, parse_per_file_ignores
+from speechlint.config import FORMATS, ConfigError, Settings, load_settings, parse_per_file_ignores, parse_confidence
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import lint
@@ -48,6 +48,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--show-source", action="store_true", default=None, help="print the line and a caret")
     p.add_argument("--statistics", action="store_true", default=None, help="count diagnostics per code")
     p.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even with diagnostics")
+    p.add_argument("--min-confidence", metavar="X",
+                   help="report the guesses of the typo detectors (SL402, SL403) only from this confidence (0-1)")
     p.add_argument("--config", help="use this config file")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     p.add_argument("--stdin-filename", help="the name to report for standard input")
@@ -73,6 +75,8 @@ def settings_from_args(args, cwd: Path) -> Settings:
             changes[name] = value
     if args.per_file_ignores is not None:
         changes["per_file_ignores"] = parse_per_file_ignores(args.per_file_ignores, "--per-file-ignores")
+    if args.min_confidence is not None:
+        changes["min_confidence"] = parse_confidence(args.min_confidence, "--min-confidence")
     for name in ("format", "show_source", "statistics", "exit_zero"):
         value = getattr(args, name)
         if value is not None:
@@ -265,7 +269,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     documents: List[Document] = []
 
     def check(doc: Document):
-        found = [d for d in lint(doc, rules, resources, settings.allow)
+        found = [d for d in lint(doc, rules, resources, settings.allow, settings.min_confidence)
                  if not ignored_for_path(d.code, doc.path, settings)]
         if doc.source_format == "docx":
             found = [with_docx_context(doc, d) for d in found]

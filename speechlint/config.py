@@ -29,6 +29,7 @@ class Settings:
     show_source: bool = False
     statistics: bool = False
     exit_zero: bool = False
+    min_confidence: float = 0.0
     extend_rules: Tuple[str, ...] = ()
     allow: Tuple[str, ...] = ()
     exclude: Tuple[str, ...] = ()
@@ -117,7 +118,20 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = value
         elif name == "per_file_ignores":
             changes[name] = parse_per_file_ignores(value, origin)
+        elif name == "min_confidence":
+            changes[name] = parse_confidence(value, origin)
     return replace(settings, **changes)
+
+
+def parse_confidence(value, origin: str) -> float:
+    """min-confidence: a number from 0 to 1."""
+    try:
+        number = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 0.0 <= number <= 1.0:
+        raise ConfigError(f"{origin}: min-confidence must be a number from 0 to 1, not {value!r}")
+    return number
 
 
 def parse_per_file_ignores(value, origin: str):

@@ -17,6 +17,7 @@ from speechlint.ruleset import Rule
 
 DIRECTIVE = regex.compile(
     r"<!--\s*speechlint-(disable-next-line|disable|enable)\b([^>]*?)-->")
+CONFIDENT = 0.75  # findings less sure than this are reported as "info"
 CODE_LIST = regex.compile(r"^[\s,]*(?:SL[0-9]{0,3}[\s,]*)*$")
 
 
@@ -116,12 +117,16 @@ def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
         fix = Fix((Edit(f.line, f.start, f.line, f.end, f.replacement),), rule.fix)
     end = max(f.start, f.end - 1)
     message = rule.message.format(match=f.match, replacement=f.replacement or "", detail=f.detail)
+    severity = rule.severity if f.confidence >= CONFIDENT else "info"
     return Diagnostic(doc.path, f.line + 1, f.start + 1, f.line + 1, end + 1, rule.code, rule.name,
-                      message, rule.severity, f.replacement, fix)
+                      message, severity, f.replacement, fix)
 
 
 def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
-         allow: Sequence[str] = ()) -> List[Diagnostic]:
+         allow: Sequence[str] = (), min_confidence: float = 0.0) -> List[Diagnostic]:
+    """Diagnostics of doc. A finding's confidence (below 1 only for the guesses of detectors)
+    must reach min_confidence to be reported, and one under CONFIDENT is reported at the
+    severity "info" whatever its rule's severity."""
     ctx = Context(doc.masked, resources or Resources())
     supp = suppressions(doc.lines)
     out = []
@@ -130,7 +135,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
             if f.end <= f.start:
                 continue  # a zero-width match reports nothing
             f = _unmasked(doc, f)
-            if f is None:
+            if f is None or f.confidence < min_confidence:
                 continue
             if supp.suppressed(f.line, rule.code):
                 continue
