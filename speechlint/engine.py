@@ -44,7 +44,7 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
     enable without codes ends every disable. The most specific prefix decides: after
     disable SL1 and enable SL101, SL101 is reported again and SL102 is not."""
     state: Dict[str, bool] = {}  # prefix -> disabled?
-    by_line: Dict[int, Tuple[str, ...]] = {}
+    by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {}
     pending: Set[str] = set()
     for no, line in enumerate(lines):
         before = dict(state)
