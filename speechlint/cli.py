@@ -269,8 +269,9 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     documents: List[Document] = []
 
     def check(doc: Document):
-        found = [d for d in lint(doc, rules, resources, settings.allow, settings.min_confidence)
-                 if not ignored_for_path(d.code, doc.path, settings)]
+        # per-file-ignores choose the rules that run, so an ignored rule hides nothing else
+        here = [r for r in rules if not ignored_for_path(r.code, doc.path, settings)]
+        found = lint(doc, here, resources, settings.allow, settings.min_confidence)
         if doc.source_format == "docx":
             found = [with_docx_context(doc, d) for d in found]
         return found

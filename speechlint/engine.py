@@ -27,12 +27,15 @@ def run_rule(rule: Rule, ctx: Context) -> List[Finding]:
 
 @dataclass(frozen=True)
 class Suppressions:
-    """Per line (0-based), the code prefixes switched off there and those switched back on."""
+    """Per line (0-based): the prefixes switched off, those switched back on (the longest
+    matching prefix decides), and those a disable-next-line directive switches off outright."""
 
-    by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...]]]
+    by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]]
 
     def suppressed(self, line: int, code: str) -> bool:
-        off, on = self.by_line.get(line, ((), ()))
+        off, on, next_line = self.by_line.get(line, ((), (), ()))
+        if any(code.startswith(p) for p in next_line):
+            return True
         longest_off = max((len(p) for p in off if code.startswith(p)), default=-1)
         longest_on = max((len(p) for p in on if code.startswith(p)), default=-1)
         return longest_off > longest_on
@@ -41,23 +44,28 @@ class Suppressions:
 def suppressions(lines: Sequence[str]) -> Suppressions:
     """<!-- speechlint-disable SL101 --> … <!-- speechlint-enable --> and
     <!-- speechlint-disable-next-line SL401 -->. Codes (or prefixes) are required to disable;
-    enable without codes ends every disable. The most specific prefix decides: after
-    disable SL1 and enable SL101, SL101 is reported again and SL102 is not."""
+    enable without codes ends every disable (an enable whose codes cannot be read ends none).
+    The most specific prefix decides: after disable SL1 and enable SL101, SL101 is reported
+    again and SL102 is not. A line with directives is governed by what was off before it and
+    by what it switches off."""
     state: Dict[str, bool] = {}  # prefix -> disabled?
-    by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {}
-    pending: Set[str] = set()
+    by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = {}
+    pending: Tuple[str, ...] = ()
     for no, line in enumerate(lines):
         before = dict(state)
-        here_pending = pending
-        pending = set()
+        switched_off: Set[str] = set()
+        next_line: Set[str] = set()
         for m in DIRECTIVE.finditer(line):
             verb, rest = m.group(1), m.group(2)
-            codes = set(regex.findall(r"SL[0-9]{0,3}", rest)) if CODE_LIST.match(rest) else set()
+            if not CODE_LIST.match(rest):
+                continue  # not a list of codes: ignored
+            codes = set(regex.findall(r"SL[0-9]{0,3}", rest))
             if verb == "disable" and codes:
                 for c in codes:
                     for p in [p for p in state if p.startswith(c)]:
                         del state[p]
                     state[c] = True
+                switched_off |= codes
             elif verb == "enable":
                 if not codes:
                     state.clear()
@@ -67,13 +75,15 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
                     if any(c.startswith(p) and off for p, off in state.items()):
                         state[c] = False
             elif verb == "disable-next-line" and codes:
-                pending |= codes
-        # a directive line is governed by what it switches off, and by what was off before it
-        merged = {**before, **{p: v for p, v in state.items() if v}}
+                next_line |= codes
+        merged = dict(before)
+        for c in switched_off:
+            merged[c] = True
         off = tuple(sorted(p for p, v in merged.items() if v))
         on = tuple(sorted(p for p, v in merged.items() if not v))
-        if off or here_pending:
-            by_line[no] = (off + tuple(sorted(here_pending)), on)
+        if off or pending:
+            by_line[no] = (off, on, pending)
+        pending = tuple(sorted(next_line))
     return Suppressions(by_line)
 
 
@@ -145,15 +155,22 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     return dedupe(out)
 
 
+OVERLAP_FAMILIES = ("SL4",)  # rules that propose rival corrections of one slip
+
+
 def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
-    """One diagnostic per place and family: where two rules of a family report overlapping
-    characters (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中),
-    the lower code speaks."""
+    """One diagnostic per place and family: where two rules of a family report the same
+    characters, the lower code speaks; for typos, where rules propose rival corrections of one
+    slip (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中), overlapping
+    characters are enough. Other families keep findings that merely overlap (SL601's bracket
+    and SL602's ，， inside it)."""
     kept: Dict[Tuple[str, int, str], List[Diagnostic]] = {}
     out = []
     for d in sorted(diags, key=lambda d: (d.code, d.path, d.line, d.column)):
         same = kept.setdefault((d.path, d.line, d.code[:3]), [])
-        if any(k.code != d.code and k.column <= d.end_column and d.column <= k.end_column for k in same):
+        overlap = d.code.startswith(OVERLAP_FAMILIES)
+        if any(k.code != d.code and ((k.column <= d.end_column and d.column <= k.end_column) if overlap
+                                     else (k.column, k.end_column) == (d.column, d.end_column)) for k in same):
             continue
         same.append(d)
         out.append(d)

@@ -55,7 +55,10 @@ class Readings:
     def __init__(self):
         from speechlint.lexicon import _cached
 
+        from speechlint.lexicon import _fingerprint
+
         path = table_path()
+        self.fingerprint = _fingerprint(path)  # derived data that uses readings keys on it
         self._table: Dict[str, str] = _cached("readings", path, lambda: _build(path))
         self._memo: Dict[str, FrozenSet[str]] = {}
         self._blurred: Dict[str, FrozenSet[str]] = {}

@@ -170,7 +170,7 @@ def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, f
             if not path.is_file():  # a pipe would block, a device never end
                 raise fail(f"'options.{key}': {path} is not a regular file" if path.exists()
                            else f"'options.{key}': no such file {path}")
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
         except OSError as exc:
             raise fail(f"'options.{key}': cannot read {path}: {exc.strerror or exc}") from None
         except UnicodeDecodeError as exc:

@@ -106,8 +106,8 @@ class Linter:
         rules, all_rules = self.rules_for(settings)
         name = path if not markdown or path.lower().endswith((".md", ".markdown")) else path + ".md"
         doc = from_text(name, text)
-        found = [d for d in lint(doc, rules, self.resources, settings.allow, settings.min_confidence)
-                 if not ignored_for_path(d.code, path, settings)]
+        here = [r for r in rules if not ignored_for_path(r.code, path, settings)]
+        found = lint(doc, here, self.resources, settings.allow, settings.min_confidence)
         return found, {r.code: r for r in all_rules}
 
 

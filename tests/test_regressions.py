@@ -19,6 +19,21 @@ CASES = [
      [("SL401", 6, 9)], "SL401@6-9 and SL402@6-9: SL402 also reports a typo that SL401's list names"),
     ("SL602-SL603-double-report", "要加强统筹，，形成合力。",
      [("SL602", 6, 7)], "SL602@6-7 and SL603@6-7: SL603 is for two different marks, ，， is one mark twice"),
+    ("SL601-SL602-inside-a-bracket", "召开(扩大，，会议)决定。",
+     [("SL601", 3, 10), ("SL602", 6, 7)], "only SL601: findings of one family that merely overlapped were merged"),
+    ("SL202-apostrophe-inside-single-quotes", "他说‘China’s economy’很好。",
+     [], "SL202 on the last ’: the apostrophe closed the quotation"),
+    ("SL501-weak-phrases-in-a-statement", "加强热线客服队伍建设，规范付费服务。",
+     [], "SL501: two weak phrases (客服, 付费) in a sentence of prose"),
+    ("SL501-weak-phrase-twice-in-two-cases", "会员VIP vip",
+     [], "SL501: VIP and vip counted as two phrases"),
+    ("suppress-next-line-after-reenable",
+     "<!-- speechlint-disable SL6 -->\n<!-- speechlint-enable SL601 -->\n"
+     "<!-- speechlint-disable-next-line SL601 -->\n二行,测试。",
+     [], "SL601 on line 4: the re-enabled prefix outweighed disable-next-line"),
+    ("suppress-disable-and-enable-on-one-line",
+     "三行 <!-- speechlint-disable SL601 -->四,五<!-- speechlint-enable SL601 --> 结束。",
+     [], "SL601 twice: an enable on the same line undid the disable"),
 ]
 
 # Markdown: what the masking blanked out (inline code, HTML, URLs) used to become spaces, and
@@ -46,3 +61,15 @@ def test_detector_regression(sentence, expected, before):
 def test_markdown_regression(sentence, expected, before):
     got = sorted((d.code, d.column, d.end_column) for d in lint_text(sentence, builtin_rules(), path="doc.md"))
     assert got == sorted(expected)
+
+
+def test_per_file_ignores_do_not_hide_other_rules(tmp_path):
+    """--per-file-ignores used to drop findings after the one-per-place merge, so an ignored
+    SL601 took the SL602 inside its bracket with it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("召开(扩大，，会议)决定。\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "speechlint", "--isolated", "--per-file-ignores",
+                           "*.txt:SL601", "a.txt"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.stdout.splitlines() == ["a.txt:1:6: SL602 “，，”: the mark is written twice"]

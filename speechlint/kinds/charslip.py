@@ -117,7 +117,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if lexicon is None:  # loaded only for text that has Chinese to check
                 lexicon = res.lexicon()
                 readings = res.readings()
-                key = f"char-slip-{opts.min_freq}"
+                key = f"char-slip-{opts.min_freq}-{readings.fingerprint}"
                 index = res.memo(key, lambda: lexicon.derived(
                     key, lambda: build_index(lexicon, readings, opts.min_freq)))
             base = run.start()
@@ -127,5 +127,5 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if whole.count(w) > 1:
                     continue  # a stretch the document repeats is a term of its own (抗疫), not a slip
                 if not covered(opts.exceptions, line, base + a, base + b):
-                    top = max(opts.gains.values())
-                    yield Finding(no, base + a, base + b, w, cand, detail, confidence=min(1.0, gain / (2 * top)))
+                    yield Finding(no, base + a, base + b, w, cand, detail,
+                                  confidence=min(1.0, gain / (2 * opts.gains[b - a])))

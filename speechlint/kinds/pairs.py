@@ -65,6 +65,10 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 continue
             stack.append((i, ch))
         elif ch in opts.closes:
+            if ch == "’" and (regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:])
+                              or (i and line[i - 1].isascii() and line[i - 1].isalpha()
+                                  and line[i + 1:i + 2].isascii() and line[i + 1:i + 2].isalpha())):
+                continue  # an apostrophe, not a closing quotation mark: ’99, China’s
             want = opts.closes[ch]
             if stack and COUSINS.get(stack[-1][1], stack[-1][1]) == want:
                 stack.pop()
@@ -77,10 +81,6 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 del stack[depth:]
                 continue
             opener = next((o for o, c in QUOTES.items() if c == ch), None)
-            if ch == "’" and (regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:])
-                              or (i and line[i - 1].isascii() and line[i - 1].isalpha()
-                                  and line[i + 1:i + 2].isascii() and line[i + 1:i + 2].isalpha())):
-                continue  # an apostrophe: ’99, China’s
             if opener and stack and stack[-1][1] in QUOTES and opener not in [op for _, op in stack]:
                 top = stack.pop()[1]
                 found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
@@ -101,8 +101,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
 
 def _next_paragraph(lines, no: int) -> str:
     for j in range(no + 1, len(lines)):
-        if lines[j].strip(" \t　"):
-            return lines[j].lstrip(" \t　")
+        if lines[j].strip(" \t　>"):
+            return lines[j].lstrip(" \t　>")  # > for a Markdown blockquote
     return ""
 
 

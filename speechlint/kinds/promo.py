@@ -25,6 +25,7 @@ OPTIONS = {"keywords": "list of strings", "weak-keywords": "list of strings", "p
 FIELDS = ("match",)
 BLANK = " \t\u3000\u00a0"
 PROSE = regex.compile(r"[。？！；]")  # a sentence: a site's name or slogan has none
+STATEMENT = regex.compile(r"[。；]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ def hit(opts: Options, line: str):
     weak = list(opts.weak.finditer(line))
     if strong:
         return strong if not weak or strong.start() <= weak[0].start() else weak[0]
-    return weak[0] if len({m.group() for m in weak}) >= 2 else None
+    if STATEMENT.search(text):
+        return None  # weak phrases in a statement of prose (规范付费服务。) are no advert; an advert exclaims
+    return weak[0] if len({m.group().lower() for m in weak}) >= 2 else None
 
 
 def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
