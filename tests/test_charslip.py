@@ -1,0 +1,130 @@
+"""SL403, the detector of single-character slips: one case of each kind of slip, each with its
+clean counterpart, and the parts it is built from (readings, look-alikes, options)."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from speechlint.cli import main
+from speechlint.context import Resources
+from speechlint.kinds import charslip
+from speechlint.shapes import data_path, look_alikes
+
+# (kind, sentence with the slip, its clean counterpart, the stretch, the suggested word)
+CASES = [
+    ("homophone", "各部门要进一步提高行政效率和服务质凉。", "各部门要进一步提高行政效率和服务质量。", "质凉", "质量"),
+    ("near-homophone", "要大力发展现代龙业，保障粮食安全。", "要大力发展现代农业，保障粮食安全。", "龙业", "农业"),
+    ("look-alike", "各级干部要认真贯切落实党中央决策部署。", "各级干部要认真贯彻落实党中央决策部署。", "贯切", "贯彻"),
+    ("swap", "推动县域经济展发，促进农民增收。", "推动县域经济发展，促进农民增收。", "展发", "发展"),
+]
+
+
+def lint(tmp_path, capsys, text, *args):
+    path = tmp_path / "a.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    status = main(["--isolated", "--select", "SL403", *args, str(path)])
+    return status, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind,bad,good,stretch,word", CASES, ids=[c[0] for c in CASES])
+def test_each_kind_of_slip_is_found_and_its_clean_twin_stays_quiet(tmp_path, capsys, kind, bad, good, stretch, word):
+    status, out = lint(tmp_path, capsys, bad)
+    assert status == 1
+    assert f"“{stretch}” may be a slip for “{word}”" in out
+    if kind == "swap":
+        assert "swapped" in out
+    else:
+        assert f"its {kind} " in out
+    col = bad.index(stretch) + 1
+    assert f":1:{col}: SL403" in out
+    assert lint(tmp_path, capsys, good) == (0, "")
+
+
+def test_the_fix_writes_the_suggested_word_only_when_unsafe_fixes_are_allowed(tmp_path, capsys):
+    _, bad, good, _, _ = CASES[2]
+    path = tmp_path / "a.txt"
+    path.write_text(bad + "\n", encoding="utf-8")
+    main(["--isolated", "--select", "SL403", "--fix", str(path)])
+    assert path.read_text(encoding="utf-8") == bad + "\n"  # a guess is never a safe fix
+    main(["--isolated", "--select", "SL403", "--fix", "--unsafe-fixes", str(path)])
+    assert path.read_text(encoding="utf-8") == good + "\n"
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("text", [
+    "坚持以工促农、以城带乡，推动城乡融合发展。",        # a compact phrase: four lone characters in a row
+    "统筹疫情防控，抗疫取得重大成果，抗疫精神代代相传。",  # a term the document repeats
+    "严以修身、严以用权、严以律己。",                    # a parallel series
+    "2025年完成投资3.5亿元，增长12%。",                   # numerals
+    "The ratio of GDP to debt stays below 60%.",          # Latin text
+])
+def test_text_that_only_looks_odd_stays_quiet(tmp_path, capsys, text):
+    assert lint(tmp_path, capsys, text) == (0, "")
+
+
+def test_a_repeated_stretch_is_still_a_slip_where_the_document_also_writes_the_word(tmp_path, capsys):
+    text = "提高服务质凉。\n改进服务质凉。\n服务质量要提高。"
+    status, out = lint(tmp_path, capsys, text)
+    assert status == 1 and out.count("SL403") == 2
+
+
+def test_readings_tell_common_readings_from_rare_ones():
+    readings = Resources().readings()
+    assert readings.common("量") == "liang" and readings.common("凉") == "liang"
+    assert readings.relation("凉", "量") == "homophone"
+    assert readings.relation("龙", "农") == "near-homophone"  # l/n
+    assert readings.relation("森", "生") == "near-homophone"  # s/sh and en/eng
+    assert readings.relation("措", "次") == "rare-reading"    # 措 cuo shares only a rare reading with 次
+    assert readings.relation("凉", "农") == ""
+    assert readings.kin("凉")["量"] == "homophone" and "凉" not in readings.kin("凉")
+
+
+def test_look_alikes_differ_in_one_component_or_add_one():
+    decompositions = {"很": [["彳", "艮"]], "银": [["金", "艮"], ["钅", "艮"]], "据": [["手", "居"], ["扌", "居"]],
+                      "居": [["尸", "古"]], "好": [["女", "子"]]}
+    table = look_alikes(decompositions)
+    assert "银" in table["很"] and "很" in table["银"]
+    assert "居" in table["据"] and "据" in table["居"]
+    assert "手" not in table.get("据", "")  # a radical's full form is not what the eye sees
+    assert "好" not in table and "好" not in table["很"]
+
+
+def test_large_component_families_say_nothing_of_shape():
+    many = {chr(0x5000 + i): [["氵", chr(0x6000 + i)]] for i in range(100)}   # 100 share 氵
+    few = {chr(0x5100 + i): [["亻", chr(0x6000 + i)]] for i in range(3)}      # 3 share 亻
+    table = look_alikes({**many, **few})
+    assert all(chr(0x5000 + i) not in table.get(chr(0x5000 + i + 1), "") for i in range(99))
+    assert chr(0x5101) in table[chr(0x5100)]
+
+
+def test_the_shipped_table_knows_common_look_alikes():
+    shapes = Resources().shapes()
+    for a, b in [("很", "银"), ("径", "经"), ("切", "彻"), ("待", "侍"), ("据", "居")]:
+        assert shapes.look_alike(a, b) and shapes.look_alike(b, a), (a, b)
+    assert not shapes.look_alike("渭", "水")
+    with open(data_path(), "rb") as fh:  # the source is the package's own data file
+        assert isinstance(pickle.load(fh), dict)
+
+
+def test_lone_runs_measure_runs_of_single_characters():
+    assert charslip.lone_runs([(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]) == {2: 2, 3: 2, 6: 1}
+
+
+def test_unknown_extra_gain_keys_are_refused():
+    with pytest.raises(ValueError, match="extra-gain.*typo-ish"):
+        charslip.prepare({"extra-gain": {"typo-ish": 1.0}})
+    with pytest.raises(ValueError, match="min-gain"):
+        charslip.prepare({"min-gain": [9.0]})
+
+
+def test_the_confidence_threshold_is_configurable(tmp_path, capsys):
+    # a guess only just past the thresholds has a low confidence: reported as info, and gone
+    # once the configured threshold asks for more
+    status, out = lint(tmp_path, capsys, CASES[0][1], "--format", "json")
+    (found,) = json.loads(out)
+    assert found["severity"] == "info"
+    (tmp_path / "speechlint.toml").write_text("min-confidence = 0.75\n", encoding="utf-8")
+    status = main(["--config", str(tmp_path / "speechlint.toml"), "--select", "SL403", str(tmp_path / "a.txt")])
+    assert status == 0 and capsys.readouterr().out == ""
