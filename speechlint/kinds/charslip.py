@@ -47,7 +47,7 @@ class Options:
 
 
 def prepare(options) -> Options:
-    gains = options.get("min-gain", [9.5, 7.0, 10.0])
+    gains = options.get("min-gain", [9.25, 7.0, 10.0])
     if len(gains) != 3:
         raise ValueError("'min-gain' lists three thresholds: for words of 2, 3 and 4 characters")
     extra = dict(options.get("extra-gain", {}))
