@@ -19,6 +19,7 @@ from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import lint
 from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
 from speechlint.output import STRUCTURED, printable, render, statistics
+from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
 
@@ -203,7 +204,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if argv and argv[0] == "report":
             return report_command(argv[1:], cwd)
         return lint_command(argv, cwd)
-    except (UsageError, ConfigError, RuleError) as exc:
+    except (UsageError, ConfigError, RuleError, DataError) as exc:
         print(f"speechlint: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:

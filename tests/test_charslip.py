@@ -53,15 +53,68 @@ def test_the_fix_writes_the_suggested_word_only_when_unsafe_fixes_are_allowed(tm
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("text", [
-    "坚持以工促农、以城带乡，推动城乡融合发展。",        # a compact phrase: four lone characters in a row
-    "统筹疫情防控，抗疫取得重大成果，抗疫精神代代相传。",  # a term the document repeats
-    "严以修身、严以用权、严以律己。",                    # a parallel series
-    "2025年完成投资3.5亿元，增长12%。",                   # numerals
-    "The ratio of GDP to debt stays below 60%.",          # Latin text
-])
-def test_text_that_only_looks_odd_stays_quiet(tmp_path, capsys, text):
-    assert lint(tmp_path, capsys, text) == (0, "")
+def slips_of(text, **changes):
+    """SL403's findings in text with the shipped options, changed as asked."""
+    import dataclasses
+
+    from speechlint.ruleset import builtin_rules_dir, load_rule_file
+
+    (path,) = builtin_rules_dir().glob("SL403-*.toml")
+    opts = dataclasses.replace(load_rule_file(path).options, **changes)
+    res = Resources()
+    lexicon = res.lexicon()
+    index = charslip.build_index(lexicon, opts.min_freq)
+    return [(f[2], f[3]) for f in charslip.slips(text, lexicon, index, res.readings(), res.shapes(), opts, text, 0)]
+
+
+def test_a_run_of_four_single_characters_is_a_compact_phrase_not_a_slip():
+    text = "坚持以工哺农工作"  # 以/工/哺/农: a slogan of four single characters
+    assert slips_of(text) == []
+    assert ("工哺", "工部") in slips_of(text, max_run=99)  # what the run limit keeps quiet
+
+
+def test_numerals_are_never_taken_for_slips():
+    text = "二〇二五年完成任务"
+    assert slips_of(text) == []
+    assert slips_of(text, skip=frozenset()) != []  # 〇 would be taken for a slip
+
+
+def test_a_parallel_series_is_recognised():
+    text = "严以修身、严以用权"  # a character of a pair that the series repeats (严以) is left alone
+    assert charslip._parallel(text, text.rindex("以")) and charslip._parallel(text, text.rindex("严"))
+    assert not charslip._parallel("严格修身，推动发展", 1)
+
+
+def test_extra_gain_asks_more_evidence_of_a_relation():
+    text = "各级干部要认真贯切落实党中央决策部署"
+    assert ("贯切", "贯彻") in slips_of(text)
+    extra = dict(charslip.DEFAULT_EXTRA, homophone=0.0)
+    extra["look-alike"] = 50.0
+    assert ("贯切", "贯彻") not in slips_of(text, extra=extra)
+
+
+def test_a_homophone_by_a_rare_reading_needs_more_evidence():
+    # 常 chang beside 长: pypinyin lists zhang first for 长, so they share only a rarer reading
+    text = "健全常效机制巩固治理成果"
+    assert slips_of(text) != []
+    extra = dict(charslip.DEFAULT_EXTRA, homophone=0.0)
+    extra["rare-reading"] = 50.0
+    assert slips_of(text, extra=extra) == []
+
+
+def test_a_stretch_inside_a_longer_word_is_attested_unless_it_straddles_its_parts():
+    from speechlint.lexicon import Lexicon
+
+    freq = {"贯彻": 5000, "实施": 5000, "贯彻实施": 800, "风": 100, "土": 100, "人": 100, "情": 100,
+            "风土人情": 300, "风土": 3}
+    lexicon = Lexicon(freq, sum(freq.values()), 8, None)
+    attested = charslip.build_attested(lexicon, 10)
+    assert "土人" in attested and "风土" in attested  # pairings inside 风/土/人/情
+    assert "彻实" not in attested  # only 贯彻 beside 实施
+
+
+def test_a_straddling_stretch_is_still_a_slip():
+    assert ("彻实", "切实") in slips_of("要彻实做好安全生产工作")
 
 
 def test_a_repeated_stretch_is_still_a_slip_where_the_document_also_writes_the_word(tmp_path, capsys):
@@ -78,7 +131,9 @@ def test_readings_tell_common_readings_from_rare_ones():
     assert readings.relation("森", "生") == "near-homophone"  # s/sh and en/eng
     assert readings.relation("措", "次") == "rare-reading"    # 措 cuo shares only a rare reading with 次
     assert readings.relation("凉", "农") == ""
-    assert readings.kin("凉")["量"] == "homophone" and "凉" not in readings.kin("凉")
+    kin = readings.kin("凉")
+    assert kin["量"] == "homophone" and kin["粮"] == "homophone" and "凉" not in kin
+    assert readings.kin("龙")["农"] == "near-homophone" and "凉" not in readings.kin("龙")
 
 
 def test_look_alikes_differ_in_one_component_or_add_one():
@@ -88,7 +143,7 @@ def test_look_alikes_differ_in_one_component_or_add_one():
     assert "银" in table["很"] and "很" in table["银"]
     assert "居" in table["据"] and "据" in table["居"]
     assert "手" not in table.get("据", "")  # a radical's full form is not what the eye sees
-    assert "好" not in table and "好" not in table["很"]
+    assert "好" not in table["很"] and "很" not in table.get("好", "")
 
 
 def test_large_component_families_say_nothing_of_shape():
@@ -97,13 +152,18 @@ def test_large_component_families_say_nothing_of_shape():
     table = look_alikes({**many, **few})
     assert all(chr(0x5000 + i) not in table.get(chr(0x5000 + i + 1), "") for i in range(99))
     assert chr(0x5101) in table[chr(0x5100)]
+    # the same for a character inside others: 女 is in 100 of them, 居 in 2
+    inside = {chr(0x5200 + i): [["女", chr(0x6100 + i)]] for i in range(100)}
+    inside.update({"据": [["扌", "居"]], "锯": [["钅", "居"]]})
+    table = look_alikes(inside)
+    assert "女" not in table.get(chr(0x5200), "") and "居" in table["据"]
 
 
 def test_the_shipped_table_knows_common_look_alikes():
     shapes = Resources().shapes()
-    for a, b in [("很", "银"), ("径", "经"), ("切", "彻"), ("待", "侍"), ("据", "居")]:
+    for a, b in [("很", "银"), ("径", "经"), ("切", "彻"), ("待", "侍"), ("据", "居"), ("土", "士")]:
         assert shapes.look_alike(a, b) and shapes.look_alike(b, a), (a, b)
-    assert not shapes.look_alike("渭", "水")
+    assert not shapes.look_alike("渭", "水") and not shapes.look_alike("好", "女")
     with open(data_path(), "rb") as fh:  # the source is the package's own data file
         assert isinstance(pickle.load(fh), dict)
 
@@ -128,3 +188,33 @@ def test_the_confidence_threshold_is_configurable(tmp_path, capsys):
     (tmp_path / "speechlint.toml").write_text("min-confidence = 0.75\n", encoding="utf-8")
     status = main(["--config", str(tmp_path / "speechlint.toml"), "--select", "SL403", str(tmp_path / "a.txt")])
     assert status == 0 and capsys.readouterr().out == ""
+
+
+def test_missing_or_damaged_language_data_is_a_one_line_error(tmp_path, capsys, monkeypatch):
+    from speechlint import shapes
+
+    monkeypatch.setenv("SPEECHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    doc = tmp_path / "a.txt"
+    doc.write_text(CASES[0][1] + "\n", encoding="utf-8")
+    damaged = tmp_path / "data.pkl"
+    damaged.write_bytes(b"not a pickle")
+    for path in (tmp_path / "missing.pkl", damaged):
+        monkeypatch.setattr(shapes, "data_path", lambda path=path: path)
+        assert main(["--isolated", "--select", "SL403", str(doc)]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert err.startswith("speechlint: error: ") and str(path) in err
+
+
+def test_a_rule_with_a_bad_extra_gain_is_refused_naming_its_file(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    rules.mkdir()
+    (rules / "SL991-slips.toml").write_text(
+        'code = "SL991"\nname = "my-slips"\nkind = "char-slip"\nmessage = "{match}"\n'
+        'doc = "d"\n[options]\nextra-gain = { typo-ish = 1.0 }\n', encoding="utf-8")
+    (tmp_path / "speechlint.toml").write_text('extend-rules = ["my-rules"]\n', encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("好。\n", encoding="utf-8")
+    assert main(["--config", str(tmp_path / "speechlint.toml"), str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert "SL991-slips.toml" in err and "typo-ish" in err

@@ -14,8 +14,10 @@ precision.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -46,15 +48,20 @@ class Options:
     exceptions: Optional["regex.Pattern"]
 
 
+DEFAULT_EXTRA = {"near-homophone": 0.5, "rare-reading": 3.0, "look-alike": 1.0, "swap": 0.0}
+
+
 def prepare(options) -> Options:
     gains = options.get("min-gain", [9.25, 7.0, 10.0])
     if len(gains) != 3:
         raise ValueError("'min-gain' lists three thresholds: for words of 2, 3 and 4 characters")
-    extra = dict(options.get("extra-gain", {}))
+    extra = dict(DEFAULT_EXTRA, **options.get("extra-gain", {}))
     unknown = sorted(set(extra) - set(EXTRA_KEYS))
     if unknown:
         raise ValueError(f"'extra-gain' has unknown key(s) {', '.join(unknown)} (known: {', '.join(EXTRA_KEYS)})")
-    extra = {k: float(extra.get(k, 0.0)) for k in EXTRA_KEYS}
+    if not all(math.isfinite(v) for v in list(gains) + list(extra.values())):
+        raise ValueError("'min-gain' and 'extra-gain' take finite numbers")
+    extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
     exc = options.get("exceptions", [])
     return Options(options.get("min-freq", 20), dict(zip(LENGTHS, map(float, gains))), extra,
@@ -76,15 +83,22 @@ def build_index(lexicon, min_freq: int) -> Dict[str, str]:
 def build_attested(lexicon, variant_freq: int):
     """Stretches of 2 or 3 Han characters that are no word of their own but occur inside a
     longer word of the dictionary (惩防 in a longer entry): a pairing of characters the
-    language has, not a slip."""
+    language has, not a slip. A stretch that straddles two words of which the longer one is
+    made (彻实 in 贯彻实施) is only two words side by side, and not counted."""
     out = set()
     freq = lexicon.freq
     for w in freq:
         if len(w) >= 3 and HAN.fullmatch(w):
+            cuts = set()
+            spans = lexicon.segment(w, exclude=w)
+            for (a, b), (c, d) in zip(spans, spans[1:]):
+                if b - a > 1 and d - c > 1:
+                    cuts.add(b)
             for L in (2, 3):
                 for i in range(len(w) - L + 1):
                     part = w[i:i + L]
-                    if len(part) < len(w) and freq.get(part, 0) <= variant_freq:
+                    if (len(part) < len(w) and freq.get(part, 0) <= variant_freq
+                            and not any(i < k < i + L for k in cuts)):
                         out.add(part)
     return frozenset(out)
 
@@ -115,10 +129,18 @@ def lone_runs(spans) -> Dict[int, int]:
     return out
 
 
+def _swaps(w: str, p: int):
+    """w with the character at p swapped with each neighbour (展发 -> 发展), as (word, first)."""
+    for q in (p - 1, p):
+        if 0 <= q and q + 1 < len(w) and w[q] != w[q + 1]:
+            yield w[:q] + w[q + 1] + w[q] + w[q + 2:], q
+
+
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0
-          ) -> Iterator[Tuple[int, int, str, str, str, float, float]]:
+          ) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
-    that one changed character turns into a frequent word, the best correction per place.
+    that one changed character (or a swap with a neighbour) turns into a frequent word: the best
+    correction per character, best first.
 
     A character is tried when the segmentation leaves it standing alone in a run of at most
     max-lone-run single characters (a longer run is a compact phrase such as 以工促农 or
@@ -140,18 +162,11 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                 p = a - i
                 x = w[p]
                 kin, look = readings.kin(x), shapes.of(x)
-                cands = index.get(f"{w[:p]}?{w[p + 1:]}", "")
-                swapped = w[:p] + w[p + 1:p + 2] + w[p] + w[p + 2:] if p + 1 < L else w
-                if swapped != w and freq.get(swapped, 0) >= opts.min_freq:
-                    cands = f"{cands}|{swapped}" if cands else swapped
-                if not cands:
-                    continue
+                tries = [(c, kin.get(c[p]) or ("look-alike" if c[p] in look else ""), p)
+                         for c in index.get(f"{w[:p]}?{w[p + 1:]}", "").split("|") if c]
+                tries += [(c, "swap", q) for c, q in _swaps(w, p) if freq.get(c, 0) >= opts.min_freq]
                 before = None
-                for cand in cands.split("|"):
-                    y = cand[p]
-                    how = kin.get(y) or ("look-alike" if y in look else "")
-                    if cand == swapped and swapped != w:
-                        how = "swap"
+                for cand, how, q in tries:
                     if not how:
                         continue
                     need = opts.gains[L] + opts.extra[how]
@@ -160,17 +175,12 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         before = lexicon.score(text[lo:hi], exclude=w)
                     gain = lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
                     if gain >= need and (best is None or gain - need > best[5] - best[6]):
-                        detail = (f"{w[p:p + 2]} for {cand[p:p + 2]}, swapped" if how == "swap"
-                                  else f"{w[p]} for its {how} {cand[p]}")
+                        detail = (f"{w[q:q + 2]} for {cand[q:q + 2]}, swapped" if how == "swap"
+                                  else f"{x} for its {how} {cand[p]}")
                         best = (i, i + L, w, cand, detail, gain, need)
         if best:
             found.append(best)
-    # one finding per stretch: the same window can be the best guess for two of its characters
-    seen = set()
-    for f in sorted(found, key=lambda f: f[6] - f[5]):
-        if not any(f[0] < e and s < f[1] for s, e in seen):
-            seen.add((f[0], f[1]))
-            yield f
+    return sorted(found, key=lambda f: f[6] - f[5])
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
@@ -188,8 +198,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 key = f"char-slip-{opts.min_freq}"
                 index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts.min_freq)))
             base = run.start()
+            kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
                                                            opts, line, base):
+                if any(a < e and s < b for s, e in kept):
+                    continue
                 if whole is None:
                     whole = "\n".join(ctx.lines)
                 if whole.count(w) > 1 and cand not in whole:
@@ -199,9 +212,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     akey = f"char-slip-attested-{opts.variant_freq}"
                     attested = res.memo(akey, lambda: frozenset(lexicon.derived(
                         akey, lambda: build_attested(lexicon, opts.variant_freq))))
-                if w in attested:
+                if w in attested or covered(opts.exceptions, line, base + a, base + b):
                     continue
-                if not covered(opts.exceptions, line, base + a, base + b):
-                    yield Finding(no, base + a, base + b, w, cand, detail,
-                                  confidence=min(1.0, gain / (2 * need)))
-
+                kept.append((a, b))
+                yield Finding(no, base + a, base + b, w, cand, detail,
+                              confidence=min(1.0, gain / (2 * need)))
