@@ -162,11 +162,14 @@ def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
     """One diagnostic per place and family: where two rules of a family report the same
     characters, the lower code speaks; for typos, where rules propose rival corrections of one
     slip (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中), overlapping
-    characters are enough. Other families keep findings that merely overlap (SL601's bracket
+    characters are enough, and the surer finding speaks first (by severity: a guess of low
+    confidence is info), then the lower code. Other families keep findings that merely overlap (SL601's bracket
     and SL602's ，， inside it)."""
     kept: Dict[Tuple[str, int, str], List[Diagnostic]] = {}
     out = []
-    for d in sorted(diags, key=lambda d: (d.code, d.path, d.line, d.column)):
+    rank = {"error": 0, "warning": 1, "info": 2}
+    for d in sorted(diags, key=lambda d: (rank.get(d.severity, 3) if d.code.startswith(OVERLAP_FAMILIES) else 0,
+                                          d.code, d.path, d.line, d.column)):
         same = kept.setdefault((d.path, d.line, d.code[:3]), [])
         overlap = d.code.startswith(OVERLAP_FAMILIES)
         if any(k.code != d.code and ((k.column <= d.end_column and d.column <= k.end_column) if overlap

@@ -2,7 +2,8 @@
 message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
 from types import MappingProxyType
 
-from speechlint.kinds import charslip, enumeration, existence, nearmiss, pairs, promo, repetition, substitution
+from speechlint.kinds import (charslip, enumeration, existence, nameslip, nearmiss, pairs, promo, repetition,
+                              substitution)
 
 KINDS = MappingProxyType({
     "existence": existence,
@@ -13,4 +14,5 @@ KINDS = MappingProxyType({
     "near-miss": nearmiss,
     "enumeration": enumeration,
     "char-slip": charslip,
+    "name-slip": nameslip,
 })

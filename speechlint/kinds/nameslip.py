@@ -1,0 +1,123 @@
+"""name-slip: a listed name written with a slip (才政部 for 财政部, 银呆监会 for 银保监会).
+
+The rule lists names (`names`, usually from a file: `names-file`). A stretch of the text with
+the length of a listed name and its last character (部, 委, 局 ...) that differs from the name
+in one character, which sounds or looks like the name's (a homophone, near-homophone or
+rare-reading homophone from pypinyin's readings, a look-alike from speechlint.shapes), or in
+two neighbouring characters that both sound like the name's (罚站改革委 for 发展改革委), is
+reported with the name as the correction. A stretch that is itself a listed name, or a word
+of jieba's dictionary, is left alone, and so is a stretch that the text writes more than once
+(a name of its own).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterator, Tuple
+
+import regex
+
+from speechlint.diagnostics import Finding
+from speechlint.kinds.existence import any_of, covered
+
+OPTIONS = {"names": "list of strings", "min-length": "int", "relations": "list of strings",
+           "exceptions": "list of strings"}
+FIELDS = ("match", "replacement", "detail")
+RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike")
+SOUNDS = frozenset(RELATIONS[:2])  # two changed characters must both sound alike by common readings
+HAN = regex.compile(r"\p{Han}+")
+
+
+@dataclass(frozen=True)
+class Options:
+    names: FrozenSet[str]
+    by_end: Dict[str, Tuple[int, ...]]  # last character -> lengths of the names that end in it
+    relations: FrozenSet[str]
+    exceptions: "regex.Pattern | None"
+
+
+def prepare(options) -> Options:
+    names = options.get("names", [])
+    low = options.get("min-length", 3)
+    bad = [n for n in names if not HAN.fullmatch(n)]
+    if bad:
+        raise ValueError(f"'names' must be Chinese characters only, not {bad[0]!r}")
+    if low < 2:
+        raise ValueError("'min-length' is at least 2")
+    relations = options.get("relations", list(RELATIONS))
+    for r in relations:
+        if r not in RELATIONS:
+            raise ValueError(f"unknown relation {r!r} (known: {', '.join(RELATIONS)})")
+    kept = frozenset(n for n in names if len(n) >= low)
+    by_end: Dict[str, set] = {}
+    for n in kept:
+        by_end.setdefault(n[-1], set()).add(len(n))
+    return Options(kept, {k: tuple(sorted(v)) for k, v in by_end.items()}, frozenset(relations),
+                   any_of(options.get("exceptions", [])))
+
+
+def _index(names) -> Dict[str, Tuple[str, ...]]:
+    """Each name under its shapes with one character, or two neighbouring ones, masked."""
+    out: Dict[str, set] = {}
+    for n in names:
+        for p in range(len(n) - 1):  # the last character is where a look-up starts: never masked
+            out.setdefault(n[:p] + "?" + n[p + 1:], set()).add(n)
+            if p + 2 < len(n):
+                out.setdefault(n[:p] + "??" + n[p + 2:], set()).add(n)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _relation(readings, shapes, a: str, b: str) -> str:
+    return readings.kin(a).get(b) or ("look-alike" if shapes.look_alike(a, b) else "")
+
+
+def name_slips(line: str, opts: Options, index, lexicon, readings, shapes) -> Iterator[Tuple[int, int, str, str, str]]:
+    for e, last in enumerate(line):
+        for L in opts.by_end.get(last, ()):
+            s = e + 1 - L
+            if s < 0:
+                continue
+            w = line[s:e + 1]
+            if w in opts.names or not HAN.fullmatch(w) or w in lexicon:
+                continue
+            best = None
+            for p in range(L - 1):
+                for width in (1, 2):
+                    if p + width >= L or (width == 2 and L < 5):
+                        continue
+                    for name in index.get(w[:p] + "?" * width + w[p + width:], ()):
+                        hows = [_relation(readings, shapes, w[q], name[q]) for q in range(p, p + width)
+                                if w[q] != name[q]]
+                        if not hows or len(hows) != width:
+                            continue
+                        if width == 2 and not all(h in SOUNDS for h in hows):
+                            continue
+                        if all(h in opts.relations for h in hows) and best is None:
+                            how = hows[0] if width == 1 else "homophones"
+                            best = (s, e + 1, w, name, f"{w[p:p + width]} for its {how} {name[p:p + width]}")
+            if best:
+                yield best
+
+
+def check(opts: Options, ctx) -> Iterator[Finding]:
+    if not opts.names:
+        return
+    res = ctx.resources
+    index = res.memo(("name-slip", opts.names), lambda: _index(opts.names))
+    whole = None
+    lexicon = readings = shapes = None
+    for no, line in enumerate(ctx.lines):
+        if not any(ch in opts.by_end for ch in line):
+            continue
+        if lexicon is None:
+            lexicon, readings, shapes = res.lexicon(), res.readings(), res.shapes()
+        kept = []  # the longest name wins where two overlap (国家发展改革委 over 发展改革委)
+        for a, b, w, name, detail in sorted(name_slips(line, opts, index, lexicon, readings, shapes),
+                                            key=lambda f: (f[0] - f[1], f[0])):
+            if any(a < e and s < b for s, e in kept):
+                continue
+            if whole is None:
+                whole = "\n".join(ctx.lines)
+            if whole.count(w) > 1 or covered(opts.exceptions, line, a, b):
+                continue
+            kept.append((a, b))
+            yield Finding(no, a, b, w, name, detail)
