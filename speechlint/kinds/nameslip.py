@@ -5,11 +5,15 @@ the length of a listed name and its last character (部, 委, 局 ...) that diff
 in one character, which sounds or looks like the name's (a homophone, near-homophone or
 rare-reading homophone from pypinyin's readings, a look-alike from speechlint.shapes), or in
 two neighbouring characters that both sound like the name's (罚站改革委 for 发展改革委), is
-reported with the name as the correction. A stretch that is itself a listed name, or a word
-of jieba's dictionary, is left alone, and so is a stretch that the text writes more than once
-(a name of its own).
+reported with the name as the correction, if the name makes the line likelier (jieba's word
+frequencies, `context` characters each side) by e^`min-gain`, and if no common word (frequency
+of at least `fluent-freq`) runs across the name's ends in the corrected text or across the
+stretch's end in the text as written: 补交部分 is no slip for 外交部. A stretch that is itself a listed name, or
+a word of jieba's dictionary, is left alone. The confidence grows with that gain.
 """
 from __future__ import annotations
+
+import math
 
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterator, Tuple
@@ -20,7 +24,7 @@ from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"names": "list of strings", "min-length": "int", "relations": "list of strings",
-           "exceptions": "list of strings"}
+           "min-gain": "number", "context": "int", "fluent-freq": "int", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike")
 SOUNDS = frozenset(RELATIONS[:2])  # two changed characters must both sound alike by common readings
@@ -32,6 +36,9 @@ class Options:
     names: FrozenSet[str]
     by_end: Dict[str, Tuple[int, ...]]  # last character -> lengths of the names that end in it
     relations: FrozenSet[str]
+    min_gain: float
+    context: int
+    fluent_freq: int
     exceptions: "regex.Pattern | None"
 
 
@@ -51,7 +58,11 @@ def prepare(options) -> Options:
     by_end: Dict[str, set] = {}
     for n in kept:
         by_end.setdefault(n[-1], set()).add(len(n))
+    gain = options.get("min-gain", 6.0)
+    if not math.isfinite(gain):
+        raise ValueError("'min-gain' takes a finite number")
     return Options(kept, {k: tuple(sorted(v)) for k, v in by_end.items()}, frozenset(relations),
+                   float(gain), options.get("context", 4), options.get("fluent-freq", 1000),
                    any_of(options.get("exceptions", [])))
 
 
@@ -70,7 +81,16 @@ def _relation(readings, shapes, a: str, b: str) -> str:
     return readings.kin(a).get(b) or ("look-alike" if shapes.look_alike(a, b) else "")
 
 
-def name_slips(line: str, opts: Options, index, lexicon, readings, shapes) -> Iterator[Tuple[int, int, str, str, str]]:
+def _crossed(lexicon, text: str, places, fluent_freq: int) -> bool:
+    """Does a common word (at least fluent_freq) of text's segmentation run across a place?"""
+    return any(a < k < b and lexicon.freq.get(text[a:b], 0) >= fluent_freq
+               for a, b in lexicon.segment(text) for k in places)
+
+
+def name_slips(line: str, opts: Options, index, lexicon, readings, shapes
+               ) -> Iterator[Tuple[int, int, str, str, str, float]]:
+    """(start, end, stretch, name, detail, gain) for the stretches of line one slip away from a
+    listed name, where the name makes the line's segmentation likelier by at least min-gain."""
     for e, last in enumerate(line):
         for L in opts.by_end.get(last, ()):
             s = e + 1 - L
@@ -87,13 +107,22 @@ def name_slips(line: str, opts: Options, index, lexicon, readings, shapes) -> It
                     for name in index.get(w[:p] + "?" * width + w[p + width:], ()):
                         hows = [_relation(readings, shapes, w[q], name[q]) for q in range(p, p + width)
                                 if w[q] != name[q]]
-                        if not hows or len(hows) != width:
+                        if not hows or len(hows) != width or not all(h in opts.relations for h in hows):
                             continue
                         if width == 2 and not all(h in SOUNDS for h in hows):
                             continue
-                        if all(h in opts.relations for h in hows) and best is None:
+                        # the name must read better where it stands: 补交部分 is no slip for 外交部
+                        lo, hi = max(0, s - opts.context), min(len(line), e + 1 + opts.context)
+                        fixed = line[lo:s] + name + line[e + 1:hi]
+                        start, end = s - lo, s - lo + L
+                        if _crossed(lexicon, fixed, (start, end), opts.fluent_freq) or _crossed(
+                                lexicon, line[lo:hi], (end,), opts.fluent_freq):
+                            continue  # the name would not stand as words of its own there, or the
+                            # stretch's last character begins a common word (补交|部分)
+                        gain = lexicon.score(fixed) - lexicon.score(line[lo:hi])
+                        if gain >= opts.min_gain and (best is None or gain > best[5]):
                             how = hows[0] if width == 1 else "homophones"
-                            best = (s, e + 1, w, name, f"{w[p:p + width]} for its {how} {name[p:p + width]}")
+                            best = (s, e + 1, w, name, f"{w[p:p + width]} for its {how} {name[p:p + width]}", gain)
             if best:
                 yield best
 
@@ -103,7 +132,6 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         return
     res = ctx.resources
     index = res.memo(("name-slip", opts.names), lambda: _index(opts.names))
-    whole = None
     lexicon = readings = shapes = None
     for no, line in enumerate(ctx.lines):
         if not any(ch in opts.by_end for ch in line):
@@ -111,13 +139,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if lexicon is None:
             lexicon, readings, shapes = res.lexicon(), res.readings(), res.shapes()
         kept = []  # the longest name wins where two overlap (国家发展改革委 over 发展改革委)
-        for a, b, w, name, detail in sorted(name_slips(line, opts, index, lexicon, readings, shapes),
-                                            key=lambda f: (f[0] - f[1], f[0])):
-            if any(a < e and s < b for s, e in kept):
-                continue
-            if whole is None:
-                whole = "\n".join(ctx.lines)
-            if whole.count(w) > 1 or covered(opts.exceptions, line, a, b):
+        for a, b, w, name, detail, gain in sorted(name_slips(line, opts, index, lexicon, readings, shapes),
+                                                  key=lambda f: (f[0] - f[1], f[0])):
+            if any(a < e and s < b for s, e in kept) or covered(opts.exceptions, line, a, b):
                 continue
             kept.append((a, b))
-            yield Finding(no, a, b, w, name, detail)
+            yield Finding(no, a, b, w, name, detail, confidence=min(1.0, gain / (2 * opts.min_gain)))
