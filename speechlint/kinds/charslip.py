@@ -136,7 +136,8 @@ def _swaps(w: str, p: int):
             yield w[:q] + w[q + 1] + w[q] + w[q + 2:], q
 
 
-def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0
+def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
+          masks: Optional[dict] = None, looks: Optional[dict] = None
           ) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
@@ -147,6 +148,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     因城施策): text that segments into words is never touched."""
     n = len(text)
     freq = lexicon.freq
+    masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
+    looks = {} if looks is None else looks
     runs = lone_runs(lexicon.segment(text))
     found = []
     for a in range(n):
@@ -161,9 +164,16 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                     continue
                 p = a - i
                 x = w[p]
-                kin, look = readings.kin(x), shapes.of(x)
-                tries = [(c, kin.get(c[p]) or ("look-alike" if c[p] in look else ""), p)
-                         for c in index.get(f"{w[:p]}?{w[p + 1:]}", "").split("|") if c]
+                mask = f"{w[:p]}?{w[p + 1:]}"
+                words = masks.get(mask)
+                if words is None:  # the index's words for this shape, by their character at p
+                    words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c}
+                kin = readings.kin(x)
+                look = looks.get(x)
+                if look is None:
+                    look = looks[x] = frozenset(shapes.of(x))
+                tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
+                tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
                 tries += [(c, "swap", q) for c, q in _swaps(w, p) if freq.get(c, 0) >= opts.min_freq]
                 before = None
                 for cand, how, q in tries:
@@ -187,6 +197,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = None
     whole = attested = None
+    masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
             if len(run.group()) < 2:
@@ -200,7 +211,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             base = run.start()
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
-                                                           opts, line, base):
+                                                           opts, line, base, masks, looks):
                 if any(a < e and s < b for s, e in kept):
                     continue
                 if whole is None:
