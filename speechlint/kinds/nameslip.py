@@ -81,10 +81,9 @@ def _relation(readings, shapes, a: str, b: str) -> str:
     return readings.kin(a).get(b) or ("look-alike" if shapes.look_alike(a, b) else "")
 
 
-def _crossed(lexicon, text: str, places, fluent_freq: int) -> bool:
+def _crossed(lexicon, text: str, spans, places, fluent_freq: int) -> bool:
     """Does a common word (at least fluent_freq) of text's segmentation run across a place?"""
-    return any(a < k < b and lexicon.freq.get(text[a:b], 0) >= fluent_freq
-               for a, b in lexicon.segment(text) for k in places)
+    return any(a < k < b and lexicon.freq.get(text[a:b], 0) >= fluent_freq for a, b in spans for k in places)
 
 
 def name_slips(line: str, opts: Options, index, lexicon, readings, shapes
@@ -100,6 +99,8 @@ def name_slips(line: str, opts: Options, index, lexicon, readings, shapes
             if w in opts.names or not HAN.fullmatch(w) or w in lexicon:
                 continue
             best = None
+            lo, hi = max(0, s - opts.context), min(len(line), e + 1 + opts.context)
+            written = written_spans = None  # the context as written, segmented once a name is near
             for p in range(L - 1):
                 for width in (1, 2):
                     if p + width >= L or (width == 2 and L < 5):
@@ -112,14 +113,18 @@ def name_slips(line: str, opts: Options, index, lexicon, readings, shapes
                         if width == 2 and not all(h in SOUNDS for h in hows):
                             continue
                         # the name must read better where it stands: 补交部分 is no slip for 外交部
-                        lo, hi = max(0, s - opts.context), min(len(line), e + 1 + opts.context)
+                        if written is None:
+                            written = line[lo:hi]
+                            written_spans = lexicon.segment(written)
                         fixed = line[lo:s] + name + line[e + 1:hi]
+                        fixed_spans = lexicon.segment(fixed)
                         start, end = s - lo, s - lo + L
-                        if _crossed(lexicon, fixed, (start, end), opts.fluent_freq) or _crossed(
-                                lexicon, line[lo:hi], (end,), opts.fluent_freq):
+                        if _crossed(lexicon, fixed, fixed_spans, (start, end), opts.fluent_freq) or _crossed(
+                                lexicon, written, written_spans, (end,), opts.fluent_freq):
                             continue  # the name would not stand as words of its own there, or the
                             # stretch's last character begins a common word (补交|部分)
-                        gain = lexicon.score(fixed) - lexicon.score(line[lo:hi])
+                        gain = (lexicon.score(fixed, spans=fixed_spans)
+                                - lexicon.score(written, spans=written_spans))
                         if gain >= opts.min_gain and (best is None or gain > best[5]):
                             how = hows[0] if width == 1 else "homophones"
                             best = (s, e + 1, w, name, f"{w[p:p + width]} for its {how} {name[p:p + width]}", gain)
