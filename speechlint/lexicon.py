@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple
 
-CACHE_VERSION = "8"
+CACHE_VERSION = "9"
 
 
 class DataError(Exception):

@@ -108,7 +108,7 @@ def test_a_stretch_inside_a_longer_word_is_attested_unless_it_straddles_its_part
     freq = {"贯彻": 5000, "实施": 5000, "贯彻实施": 800, "风": 100, "土": 100, "人": 100, "情": 100,
             "风土人情": 300, "风土": 3}
     lexicon = Lexicon(freq, sum(freq.values()), 8, None)
-    attested = charslip.build_attested(lexicon, 10)
+    attested = charslip.build_attested(lexicon, 10, tags={})
     assert "土人" in attested and "风土" in attested  # pairings inside 风/土/人/情
     assert "彻实" not in attested  # only 贯彻 beside 实施
 
@@ -218,3 +218,66 @@ def test_a_rule_with_a_bad_extra_gain_is_refused_naming_its_file(tmp_path, capsy
     assert main(["--config", str(tmp_path / "speechlint.toml"), str(doc)]) == 2
     err = capsys.readouterr().err
     assert "SL991-slips.toml" in err and "typo-ish" in err
+
+
+def test_a_persons_name_attests_no_pairing():
+    from speechlint.lexicon import Lexicon
+
+    freq = {"丁日昌": 9, "日": 100, "昌": 100, "丁": 100, "风土人情": 300, "风": 100, "土": 100, "人": 100, "情": 100}
+    lexicon = Lexicon(freq, sum(freq.values()), 4, None)
+    attested = charslip.build_attested(lexicon, 10, tags={"丁日昌": "nr", "风土人情": "i"})
+    assert "日昌" not in attested and "土人" in attested
+    assert "日昌" in charslip.build_attested(lexicon, 10, tags={"丁日昌": "n"})
+
+
+def test_a_pair_its_neighbours_repeat_in_the_other_order_is_no_swap():
+    # 依法依规: 法依 stands beside 依法 itself, a pattern of the text (依X依Y), not a slip
+    assert list(charslip._swaps("坚持依法依规", 3, "法依", 1)) == []
+    assert list(charslip._swaps("坚持法依办事", 2, "法依", 1)) == [("依法", 0)]
+    assert ("法依", "依法") not in slips_of("坚持依法依规办事")
+
+
+SLIP = "要加强企业管里，提高经济效益。"  # 管里 for 管理: too weak a gain to report on its own
+
+
+def test_a_slip_for_a_word_the_document_writes_elsewhere_needs_less_evidence(tmp_path, capsys):
+    assert lint(tmp_path, capsys, SLIP) == (0, "")
+    others = "健全企业管理制度。\n推进企业管理创新。\n"
+    status, out = lint(tmp_path, capsys, others + SLIP)
+    assert status == 1 and "“管里” may be a slip for “管理”" in out and ":3:6: SL403" in out
+    assert lint(tmp_path, capsys, others + SLIP.replace("管里", "管理")) == (0, "")
+
+
+def test_what_the_document_says_of_a_correction():
+    import dataclasses
+
+    from speechlint.ruleset import builtin_rules_dir, load_rule_file
+
+    (path,) = builtin_rules_dir().glob("SL403-*.toml")
+    opts = dataclasses.replace(load_rule_file(path).options, doc_bonus=2.0, doc_count=2,
+                               doc_penalty=3.0, doc_size=100)
+    short = charslip.doc_evidence(opts, "管理。管理。管里")
+    assert short("管理", 0) == -2.0  # written twice elsewhere: the author's word
+    assert short("管理", 1) == 0.0  # one of the two stands around the stretch itself
+    assert short("理财", 0) == 0.0  # a short text says nothing by what it lacks
+    long = charslip.doc_evidence(opts, "发展" * 60)
+    assert long("理财", 0) == 3.0  # a long document that never writes it
+    assert charslip.doc_evidence(dataclasses.replace(opts, doc_bonus=0.0), "管理。管理。")("管理", 0) == 0.0
+
+
+def test_doc_evidence_options_are_checked():
+    with pytest.raises(ValueError, match="doc-bonus"):
+        charslip.prepare({"doc-bonus": -1.0})
+    with pytest.raises(ValueError, match="finite"):
+        charslip.prepare({"doc-penalty": float("inf")})
+
+
+def test_a_series_of_four_that_changes_one_character_is_parallel():
+    text = "守土有责、守土知责、守土尽责"
+    assert all(charslip._parallel(text, text.index(ch)) for ch in "有知尽")
+    assert not charslip._parallel("要做到守土知责，履职尽责", 5)
+
+
+def test_a_swap_gains_nothing_from_the_document_writing_the_word(tmp_path, capsys):
+    others = "国家发展。\n国家安全。\n"
+    assert lint(tmp_path, capsys, others + "体现家国情怀。") == (0, "")

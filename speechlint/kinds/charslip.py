@@ -9,15 +9,17 @@ at least the rule's threshold (natural log of probability) for that length and r
 best such correction per place is reported. Stretches with the rule's skip-chars (numerals, 的),
 characters of a parallel series (严以修身、严以用权), stretches found inside a longer dictionary
 word, and stretches that the document repeats without ever writing the suggested word (a term of
-its own, such as 抗疫) are left alone. The thresholds are set high: the detector is built for
-precision.
+its own, such as 抗疫) are left alone. The rest of the document moves the threshold
+(doc_evidence): a slip for a word the document writes elsewhere needs less evidence, one for a
+word that a long document never writes needs more. The thresholds are set high: the detector is
+built for precision.
 """
 from __future__ import annotations
 
 import math
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -26,6 +28,7 @@ from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
            "max-lone-run": "int", "variant-freq": "int", "context": "int",
+           "doc-bonus": "number", "doc-count": "int", "doc-penalty": "number", "doc-size": "int",
            "skip-chars": "string", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 HAN = regex.compile(r"\p{Han}+")
@@ -44,6 +47,10 @@ class Options:
     max_run: int
     variant_freq: int
     context: int
+    doc_bonus: float
+    doc_count: int
+    doc_penalty: float
+    doc_size: int
     skip: FrozenSet[str]
     exceptions: Optional["regex.Pattern"]
 
@@ -59,14 +66,18 @@ def prepare(options) -> Options:
     unknown = sorted(set(extra) - set(EXTRA_KEYS))
     if unknown:
         raise ValueError(f"'extra-gain' has unknown key(s) {', '.join(unknown)} (known: {', '.join(EXTRA_KEYS)})")
-    if not all(math.isfinite(v) for v in list(gains) + list(extra.values())):
-        raise ValueError("'min-gain' and 'extra-gain' take finite numbers")
+    doc = [options.get("doc-bonus", 0.0), options.get("doc-penalty", 0.0)]
+    if not all(math.isfinite(v) for v in list(gains) + list(extra.values()) + doc):
+        raise ValueError("'min-gain', 'extra-gain', 'doc-bonus' and 'doc-penalty' take finite numbers")
+    if min(doc) < 0:
+        raise ValueError("'doc-bonus' and 'doc-penalty' take numbers of 0 or more")
     extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
     exc = options.get("exceptions", [])
     return Options(options.get("min-freq", 20), dict(zip(LENGTHS, map(float, gains))), extra,
                    options.get("max-lone-run", 3), options.get("variant-freq", 10),
-                   options.get("context", 4), frozenset(options.get("skip-chars", "")), any_of(exc))
+                   options.get("context", 4), float(doc[0]), options.get("doc-count", 2), float(doc[1]),
+                   options.get("doc-size", 5000), frozenset(options.get("skip-chars", "")), any_of(exc))
 
 
 def build_index(lexicon, min_freq: int) -> Dict[str, str]:
@@ -80,15 +91,17 @@ def build_index(lexicon, min_freq: int) -> Dict[str, str]:
     return {k: "|".join(sorted(v)) for k, v in index.items()}
 
 
-def build_attested(lexicon, variant_freq: int):
+def build_attested(lexicon, variant_freq: int, tags: Optional[Dict[str, str]] = None):
     """Stretches of 2 or 3 Han characters that are no word of their own but occur inside a
     longer word of the dictionary (惩防 in a longer entry): a pairing of characters the
     language has, not a slip. A stretch that straddles two words of which the longer one is
-    made (彻实 in 贯彻实施) is only two words side by side, and not counted."""
+    made (彻实 in 贯彻实施) is only two words side by side, and not counted; nor are people's
+    names (tags nr, nrfg, nrt), which join any characters (日昌 in 丁日昌)."""
     out = set()
     freq = lexicon.freq
+    tags = lexicon.tags() if tags is None else tags
     for w in freq:
-        if len(w) >= 3 and HAN.fullmatch(w):
+        if len(w) >= 3 and HAN.fullmatch(w) and not tags.get(w, "").startswith("nr"):
             cuts = set()
             spans = lexicon.segment(w, exclude=w)
             for (a, b), (c, d) in zip(spans, spans[1:]):
@@ -104,13 +117,22 @@ def build_attested(lexicon, variant_freq: int):
 
 
 def _parallel(text: str, a: int, span: int = 15) -> bool:
-    """Is the character at a part of a parallel series (严以修身、严以用权、严以律己): does a pair
-    of characters that holds it stand again close by?"""
+    """Is the character at a part of a parallel series: does a pair of characters that holds it
+    stand again close by (严以修身、严以用权、严以律己), or does a stretch of four that holds it
+    stand again close by with only this character changed (守土有责、守土知责、守土尽责)?"""
     lo, hi = max(0, a - span), a + span
     for pair_start in (a - 1, a):
         pair = text[pair_start:pair_start + 2]
         if len(pair) == 2 and pair_start >= 0:
             if text.find(pair, lo, pair_start) >= 0 or text.find(pair, pair_start + 1, hi + 2) >= 0:
+                return True
+    for start in range(max(0, a - 3), a + 1):
+        if start + 4 > len(text):
+            break
+        p = a - start
+        head, tail = text[start:a], text[a + 1:start + 4]
+        for j in range(max(0, start - span), min(len(text) - 4, start + span) + 1):
+            if abs(j - start) >= 4 and text.startswith(head, j) and text.startswith(tail, j + p + 1):
                 return True
     return False
 
@@ -129,15 +151,21 @@ def lone_runs(spans) -> Dict[int, int]:
     return out
 
 
-def _swaps(w: str, p: int):
-    """w with the character at p swapped with each neighbour (展发 -> 发展), as (word, first)."""
+def _swaps(text: str, i: int, w: str, p: int):
+    """w (at i in text) with the character at p swapped with each neighbour (展发 -> 发展), as
+    (word, first). A pair that its surroundings repeat in the other order (依法依规: 法依 beside
+    依法) is a pattern of the text, not two keys struck in the wrong order."""
     for q in (p - 1, p):
         if 0 <= q and q + 1 < len(w) and w[q] != w[q + 1]:
+            k = i + q
+            if (k > 0 and text[k - 1] == w[q + 1]) or (k + 2 < len(text) and text[k + 2] == w[q]):
+                continue
             yield w[:q] + w[q + 1] + w[q] + w[q + 2:], q
 
 
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
-          masks: Optional[dict] = None, looks: Optional[dict] = None
+          masks: Optional[dict] = None, looks: Optional[dict] = None,
+          evidence: Optional[Callable[[str, int], float]] = None
           ) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
@@ -145,7 +173,9 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
 
     A character is tried when the segmentation leaves it standing alone in a run of at most
     max-lone-run single characters (a longer run is a compact phrase such as 以工促农 or
-    因城施策): text that segments into words is never touched."""
+    因城施策): text that segments into words is never touched. evidence(correction, times
+    it is written around the stretch) is added to the gain needed: what the rest of the document
+    says of the correction (see doc_evidence)."""
     n = len(text)
     freq = lexicon.freq
     masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
@@ -174,12 +204,18 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                     look = looks[x] = frozenset(shapes.of(x))
                 tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
                 tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
-                tries += [(c, "swap", q) for c, q in _swaps(w, p) if freq.get(c, 0) >= opts.min_freq]
+                tries += [(c, "swap", q) for c, q in _swaps(text, i, w, p) if freq.get(c, 0) >= opts.min_freq]
                 before = None
                 for cand, how, q in tries:
                     if not how:
                         continue
                     need = opts.gains[L] + opts.extra[how]
+                    if evidence is not None:
+                        lo_c, hi_c = max(0, i - len(cand) + 1), min(n, i + L + len(cand) - 1)
+                        doc = evidence(cand, text.count(cand, lo_c, hi_c))
+                        # a swap keeps the writer's own characters: that the document writes the
+                        # word (国家 beside 家国情怀) says nothing; that it never does still counts
+                        need += max(doc, 0.0) if how == "swap" else doc
                     if before is None:
                         lo, hi = max(0, i - opts.context), min(n, i + L + opts.context)
                         before = lexicon.score(text[lo:hi], exclude=w)
@@ -193,10 +229,32 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     return sorted(found, key=lambda f: f[6] - f[5])
 
 
+def doc_evidence(opts: Options, whole: str) -> Callable[[str, int], float]:
+    """What the document says of a correction, as gain added to (or taken from) the threshold:
+    a word the document writes elsewhere at least doc-count times is the author's word, and a
+    slip for it needs doc-bonus less evidence; a word that a document of doc-size characters or
+    more never writes needs doc-penalty more (a short text says nothing by what it lacks)."""
+    counts: Dict[str, int] = {}
+    long_enough = len(whole) >= opts.doc_size
+
+    def evidence(word: str, here: int) -> float:
+        if word not in counts:
+            counts[word] = whole.count(word)
+        elsewhere = counts[word] - here
+        if elsewhere >= opts.doc_count:
+            return -opts.doc_bonus
+        if elsewhere <= 0 and long_enough:
+            return opts.doc_penalty
+        return 0.0
+    return evidence
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = None
-    whole = attested = None
+    attested = None
+    whole = "\n".join(ctx.lines)
+    evidence = doc_evidence(opts, whole)
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
@@ -211,11 +269,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             base = run.start()
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
-                                                           opts, line, base, masks, looks):
+                                                           opts, line, base, masks, looks, evidence):
                 if any(a < e and s < b for s, e in kept):
                     continue
-                if whole is None:
-                    whole = "\n".join(ctx.lines)
                 if whole.count(w) > 1 and cand not in whole:
                     continue  # a stretch the document repeats, and never writes as the suggested
                     # word, is a term of its own (抗疫), not a slip
