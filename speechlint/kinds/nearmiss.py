@@ -19,7 +19,7 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import any_of, covered
 
-OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
+OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "variant-ratio": "number", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
            "slips": "list of strings", "min-gain": "number", "context": "int",
            "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
@@ -32,6 +32,7 @@ class Options:
     tags: Tuple[str, ...]
     min_freq: int
     variant_freq: int
+    variant_ratio: float
     parallel_span: int
     fluent_freq: int
     lengths: Tuple[int, ...]
@@ -51,7 +52,8 @@ def prepare(options) -> Options:
         raise ValueError("lengths must satisfy 2 <= min-length <= max-length <= 8")
     exc = options.get("exceptions", [])
     return Options(tuple(sorted(options.get("tags", ["i"]))), options.get("min-freq", 10 ** 9),
-                   options.get("variant-freq", 0), options.get("parallel-span", 12),
+                   options.get("variant-freq", 0), float(options.get("variant-ratio", 10)),
+                   options.get("parallel-span", 12),
                    options.get("fluent-freq", 1000),
                    tuple(range(lo, hi + 1)), frozenset(slips), float(options.get("min-gain", 8.0)),
                    options.get("context", 4),
@@ -149,7 +151,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options):
             lo, hi = max(0, i - opts.context), min(len(text), i + L + opts.context)
             spans = None
             for cand, detail, (first, last) in proposals(w, index, targets, readings, opts.slips):
-                if known and lexicon.freq.get(cand, 0) < 10 * known:
+                if known and lexicon.freq.get(cand, 0) < opts.variant_ratio * known:
                     continue  # a rare variant form is only a slip next to a far commoner form
                 if parallel(text, i, w, opts.parallel_span):
                     break
