@@ -184,7 +184,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     found = []
     for a in range(n):
         run = runs.get(a, 0)
-        if not run or run > opts.max_run or text[a] in opts.skip or _parallel(line or text, base + a):
+        if not run or run > opts.max_run or text[a] in opts.skip:
             continue
         best = None
         for L in LENGTHS:
@@ -224,7 +224,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         detail = (f"{w[q:q + 2]} for {cand[q:q + 2]}, swapped" if how == "swap"
                                   else f"{x} for its {how} {cand[p]}")
                         best = (i, i + L, w, cand, detail, gain, need)
-        if best:
+        if best and not _parallel(line or text, base + a):  # asked only where a slip is found
             found.append(best)
     return sorted(found, key=lambda f: f[6] - f[5])
 
