@@ -76,19 +76,25 @@ def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]
     return {k: "|".join(v) for k, v in index.items()}, frozenset(targets)
 
 
+def _sounds_alike(readings, a: str, b: str) -> bool:
+    """Homophones by a common reading: one character's usual reading is a reading of the other
+    (a reading that both have only rarely, 失 yì beside 以, is no ground for a slip)."""
+    return readings.relation(a, b) == "homophone" or readings.relation(b, a) == "homophone"
+
+
 def proposals(w: str, index, targets, readings, slips) -> Iterator[Tuple[str, str, Tuple[int, int]]]:
     """(correction, description, (first, last) changed position) for each slip that leads from
     w to a known form."""
     for p in range(len(w)):
         if p + 1 < len(w) and w[p] == w[p + 1]:
             for cand in index.get(w[:p] + "??" + w[p + 2:], "").split("|"):
-                if cand and cand[p] != w[p] and readings.homophones(w[p], cand[p]):
+                if cand and cand[p] != w[p] and _sounds_alike(readings, w[p], cand[p]):
                     yield cand, f"{w[p:p + 2]} for its homophone {cand[p:p + 2]}", (p, p + 1)
         for cand in index.get(w[:p] + "?" + w[p + 1:], "").split("|"):
             if not cand:
                 continue
             a, b = w[p], cand[p]
-            if "homophone" in slips and readings.homophones(a, b):
+            if "homophone" in slips and _sounds_alike(readings, a, b):
                 yield cand, f"{a} for its homophone {b}", (p, p)
             elif "near-homophone" in slips and readings.near_homophones(a, b):
                 yield cand, f"{a} for the near-homophone {b}", (p, p)
