@@ -257,12 +257,13 @@ def test_what_the_document_says_of_a_correction():
     opts = dataclasses.replace(load_rule_file(path).options, doc_bonus=2.0, doc_count=2,
                                doc_penalty=3.0, doc_size=100)
     short = charslip.doc_evidence(opts, "管理。管理。管里")
-    assert short("管理", 0) == -2.0  # written twice elsewhere: the author's word
-    assert short("管理", 1) == 0.0  # one of the two stands around the stretch itself
-    assert short("理财", 0) == 0.0  # a short text says nothing by what it lacks
+    assert short("管里", "管理") == -2.0  # written twice: the author's word
+    assert charslip.doc_evidence(opts, "管理。管里")("管里", "管理") == 0.0  # once is not enough
+    assert short("管里", "理财") == 0.0  # a short text says nothing by what it lacks
     long = charslip.doc_evidence(opts, "发展" * 60)
-    assert long("理财", 0) == 3.0  # a long document that never writes it
-    assert charslip.doc_evidence(dataclasses.replace(opts, doc_bonus=0.0), "管理。管理。")("管理", 0) == 0.0
+    assert long("管里", "理财") == 3.0  # a long document that never writes it
+    assert charslip.doc_evidence(opts, "a" * 500 + "发展")("管里", "理财") == 0.0  # long, but not in Chinese
+    assert charslip.doc_evidence(dataclasses.replace(opts, doc_bonus=0.0), "管理。管理。")("管里", "管理") == 0.0
 
 
 def test_doc_evidence_options_are_checked():
@@ -270,6 +271,8 @@ def test_doc_evidence_options_are_checked():
         charslip.prepare({"doc-bonus": -1.0})
     with pytest.raises(ValueError, match="finite"):
         charslip.prepare({"doc-penalty": float("inf")})
+    with pytest.raises(ValueError, match="smaller than every 'min-gain'"):
+        charslip.prepare({"doc-bonus": 7.0, "min-gain": [9.0, 7.0, 10.0]})
 
 
 def test_a_series_of_four_that_changes_one_character_is_parallel():
@@ -281,3 +284,34 @@ def test_a_series_of_four_that_changes_one_character_is_parallel():
 def test_a_swap_gains_nothing_from_the_document_writing_the_word(tmp_path, capsys):
     others = "国家发展。\n国家安全。\n"
     assert lint(tmp_path, capsys, others + "体现家国情怀。") == (0, "")
+
+
+@pytest.mark.parametrize("text", ["提高行政效率和服务质凉，改善服务质量", "认真贯切落实，认真贯彻执行",
+                                  "推进企业管理创新，要加强企业管里工作"])
+def test_the_correct_word_written_nearby_is_no_series(text):
+    # the stretch around the slip shares three characters with the right word, which stands
+    # close by; that is the slip and its correction, not a series of parallel phrases
+    a = next(i for i, ch in enumerate(text) if ch in "凉切里")
+    assert not charslip._parallel(text, a)
+
+
+def test_the_neighbour_of_a_lone_character_is_tried_too():
+    # 高志量: 志 for 质 joins 高 into 高志 and leaves 量 alone; the slip is the neighbour
+    text = "推动经济社会高志量发展"
+    assert ("高志量", "高质量") in slips_of(text)
+    assert ("高志量", "高质量") not in slips_of(text, neighbour=99.0)
+    assert slips_of("推动经济社会高质量发展") == []
+
+
+def test_a_stretch_the_document_writes_three_times_is_a_term_of_its_own(tmp_path, capsys):
+    others = "健全企业管理制度。\n推进企业管理创新。\n"
+    twice = others + SLIP + "\n" + SLIP
+    assert lint(tmp_path, capsys, twice)[1].count("SL403") == 2  # a slip copied once is still a slip
+    thrice = twice + "\n" + SLIP
+    assert lint(tmp_path, capsys, thrice) == (0, "")
+
+
+def test_a_stretch_that_fills_a_pair_of_quotation_marks_is_named_not_written(tmp_path, capsys):
+    others = "健全企业管理制度。\n推进企业管理创新。\n"
+    assert lint(tmp_path, capsys, others + "要加强企业“管里”，提高经济效益。") == (0, "")
+    assert charslip._named("说“管里”好", 2, 4) and not charslip._named("说“管里好”", 2, 4)

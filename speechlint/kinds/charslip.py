@@ -29,6 +29,7 @@ from speechlint.kinds.existence import any_of, covered
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
            "max-lone-run": "int", "variant-freq": "int", "context": "int",
            "doc-bonus": "number", "doc-count": "int", "doc-penalty": "number", "doc-size": "int",
+           "neighbour-gain": "number",
            "skip-chars": "string", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 HAN = regex.compile(r"\p{Han}+")
@@ -37,6 +38,9 @@ LENGTHS = (2, 3, 4)
 # more evidence (extra-gain).
 RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike", "swap")
 EXTRA_KEYS = RELATIONS[1:]
+# A stretch the document writes more often than this is a term of the author's own (防指 for
+# 防汛抗旱指挥部), and the document's use of the correction lowers no threshold for it.
+ONE_OFF = 2
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Options:
     doc_count: int
     doc_penalty: float
     doc_size: int
+    neighbour: float
     skip: FrozenSet[str]
     exceptions: Optional["regex.Pattern"]
 
@@ -66,18 +71,20 @@ def prepare(options) -> Options:
     unknown = sorted(set(extra) - set(EXTRA_KEYS))
     if unknown:
         raise ValueError(f"'extra-gain' has unknown key(s) {', '.join(unknown)} (known: {', '.join(EXTRA_KEYS)})")
-    doc = [options.get("doc-bonus", 0.0), options.get("doc-penalty", 0.0)]
+    doc = [options.get("doc-bonus", 0.0), options.get("doc-penalty", 0.0), options.get("neighbour-gain", 1.0)]
     if not all(math.isfinite(v) for v in list(gains) + list(extra.values()) + doc):
-        raise ValueError("'min-gain', 'extra-gain', 'doc-bonus' and 'doc-penalty' take finite numbers")
+        raise ValueError("'min-gain', 'extra-gain', 'doc-bonus', 'doc-penalty' and 'neighbour-gain' take finite numbers")
     if min(doc) < 0:
-        raise ValueError("'doc-bonus' and 'doc-penalty' take numbers of 0 or more")
+        raise ValueError("'doc-bonus', 'doc-penalty' and 'neighbour-gain' take numbers of 0 or more")
+    if doc[0] >= min(gains):
+        raise ValueError("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)")
     extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
     exc = options.get("exceptions", [])
     return Options(options.get("min-freq", 20), dict(zip(LENGTHS, map(float, gains))), extra,
                    options.get("max-lone-run", 3), options.get("variant-freq", 10),
                    options.get("context", 4), float(doc[0]), options.get("doc-count", 2), float(doc[1]),
-                   options.get("doc-size", 5000), frozenset(options.get("skip-chars", "")), any_of(exc))
+                   options.get("doc-size", 5000), float(doc[2]), frozenset(options.get("skip-chars", "")), any_of(exc))
 
 
 def build_index(lexicon, min_freq: int) -> Dict[str, str]:
@@ -118,23 +125,34 @@ def build_attested(lexicon, variant_freq: int, tags: Optional[Dict[str, str]] = 
 
 def _parallel(text: str, a: int, span: int = 15) -> bool:
     """Is the character at a part of a parallel series: does a pair of characters that holds it
-    stand again close by (严以修身、严以用权、严以律己), or does a stretch of four that holds it
-    stand again close by with only this character changed (守土有责、守土知责、守土尽责)?"""
+    stand again close by (严以修身、严以用权、严以律己), or does a stretch of four Han characters
+    that holds it inside (not at an end) stand again close by with another character in its
+    place (守土有责、守土知责、守土尽责)?"""
     lo, hi = max(0, a - span), a + span
     for pair_start in (a - 1, a):
         pair = text[pair_start:pair_start + 2]
         if len(pair) == 2 and pair_start >= 0:
             if text.find(pair, lo, pair_start) >= 0 or text.find(pair, pair_start + 1, hi + 2) >= 0:
                 return True
-    for start in range(max(0, a - 3), a + 1):
-        if start + 4 > len(text):
-            break
-        p = a - start
+    for p in (1, 2):
+        start = a - p
+        if start < 0 or start + 4 > len(text) or not HAN.fullmatch(text[start:start + 4]):
+            continue
         head, tail = text[start:a], text[a + 1:start + 4]
         for j in range(max(0, start - span), min(len(text) - 4, start + span) + 1):
-            if abs(j - start) >= 4 and text.startswith(head, j) and text.startswith(tail, j + p + 1):
+            if (abs(j - start) >= 4 and text.startswith(head, j) and text.startswith(tail, j + p + 1)
+                    and text[j + p] != text[a] and HAN.fullmatch(text[j + p])):
                 return True
     return False
+
+
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
+
+
+def _named(line: str, a: int, b: int) -> bool:
+    """Does the stretch line[a:b] fill a pair of quotation marks or title marks by itself
+    (“智治”)? Then it is a term being named, not running text."""
+    return a > 0 and b < len(line) and QUOTES.get(line[a - 1]) == line[b]
 
 
 def lone_runs(spans) -> Dict[int, int]:
@@ -163,9 +181,25 @@ def _swaps(text: str, i: int, w: str, p: int):
             yield w[:q] + w[q + 1] + w[q] + w[q + 2:], q
 
 
+def _changes(text: str, runs: Dict[int, int], opts: Options) -> Iterator[Tuple[int, int]]:
+    """(character to change, the lone character that shows the slip) pairs: each lone character
+    in a short run, and, beside it, a neighbour that a word holds (新型|势: the slip 型 for 形
+    took 势's partner away and left 势 alone)."""
+    seen = set()
+    for a in range(len(text)):
+        run = runs.get(a, 0)
+        if not run or run > opts.max_run or text[a] in opts.skip:
+            continue
+        yield a, a
+        for c in (a - 1, a + 1):
+            if 0 <= c < len(text) and c not in runs and c not in seen and text[c] not in opts.skip:
+                seen.add(c)
+                yield c, a
+
+
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
           masks: Optional[dict] = None, looks: Optional[dict] = None,
-          evidence: Optional[Callable[[str, int], float]] = None
+          evidence: Optional[Callable[[str, str], float]] = None
           ) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
@@ -173,22 +207,21 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
 
     A character is tried when the segmentation leaves it standing alone in a run of at most
     max-lone-run single characters (a longer run is a compact phrase such as 以工促农 or
-    因城施策): text that segments into words is never touched. evidence(correction, times
-    it is written around the stretch) is added to the gain needed: what the rest of the document
-    says of the correction (see doc_evidence)."""
+    因城施策): text that segments into words is never touched. evidence(stretch,
+    correction) is added to the gain needed: what the rest of the document says of the correction
+    (see doc_evidence)."""
     n = len(text)
     freq = lexicon.freq
     masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
     looks = {} if looks is None else looks
     runs = lone_runs(lexicon.segment(text))
     found = []
-    for a in range(n):
-        run = runs.get(a, 0)
-        if not run or run > opts.max_run or text[a] in opts.skip:
-            continue
+    for a, sym in _changes(text, runs, opts):
         best = None
         for L in LENGTHS:
-            for i in range(max(0, a - L + 1), min(a, n - L) + 1):
+            for i in range(max(0, min(a, sym) - L + 1), min(min(a, sym), n - L) + 1):
+                if i + L <= max(a, sym):
+                    continue
                 w = text[i:i + L]
                 if freq.get(w, 0) > opts.variant_freq or any(ch in opts.skip for ch in w):
                     continue
@@ -209,17 +242,16 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                 for cand, how, q in tries:
                     if not how:
                         continue
-                    need = opts.gains[L] + opts.extra[how]
-                    if evidence is not None:
-                        lo_c, hi_c = max(0, i - len(cand) + 1), min(n, i + L + len(cand) - 1)
-                        doc = evidence(cand, text.count(cand, lo_c, hi_c))
-                        # a swap keeps the writer's own characters: that the document writes the
-                        # word (国家 beside 家国情怀) says nothing; that it never does still counts
-                        need += max(doc, 0.0) if how == "swap" else doc
+                    need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
                     if before is None:
                         lo, hi = max(0, i - opts.context), min(n, i + L + opts.context)
                         before = lexicon.score(text[lo:hi], exclude=w)
                     gain = lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
+                    if evidence is not None and gain >= need - opts.doc_bonus:
+                        doc = evidence(w, cand)
+                        # a swap keeps the writer's own characters: that the document writes the
+                        # word (国家 beside 家国情怀) says nothing; that it never does still counts
+                        need += max(doc, 0.0) if how == "swap" else doc
                     if gain >= need and (best is None or gain - need > best[5] - best[6]):
                         detail = (f"{w[q:q + 2]} for {cand[q:q + 2]}, swapped" if how == "swap"
                                   else f"{x} for its {how} {cand[p]}")
@@ -229,21 +261,25 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     return sorted(found, key=lambda f: f[6] - f[5])
 
 
-def doc_evidence(opts: Options, whole: str) -> Callable[[str, int], float]:
+def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
     """What the document says of a correction, as gain added to (or taken from) the threshold:
-    a word the document writes elsewhere at least doc-count times is the author's word, and a
-    slip for it needs doc-bonus less evidence; a word that a document of doc-size characters or
-    more never writes needs doc-penalty more (a short text says nothing by what it lacks)."""
+    a word the document writes at least doc-count times is the author's word, and a slip for it
+    needs doc-bonus less evidence, unless the stretch itself is written more than ONE_OFF times
+    (a term of the author's: 防指 beside 防止); a word that a document of doc-size Chinese
+    characters or more never writes needs doc-penalty more (a short text says nothing by what it
+    lacks). The correction differs from the stretch, so none of its occurrences is the stretch."""
     counts: Dict[str, int] = {}
-    long_enough = len(whole) >= opts.doc_size
+    long_enough = sum(len(m) for m in HAN.findall(whole)) >= opts.doc_size
 
-    def evidence(word: str, here: int) -> float:
-        if word not in counts:
-            counts[word] = whole.count(word)
-        elsewhere = counts[word] - here
-        if elsewhere >= opts.doc_count:
+    def count(s: str) -> int:
+        if s not in counts:
+            counts[s] = whole.count(s)
+        return counts[s]
+
+    def evidence(stretch: str, word: str) -> float:
+        if count(word) >= opts.doc_count and count(stretch) <= ONE_OFF:
             return -opts.doc_bonus
-        if elsewhere <= 0 and long_enough:
+        if count(word) == 0 and long_enough:
             return opts.doc_penalty
         return 0.0
     return evidence
@@ -270,7 +306,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
                                                            opts, line, base, masks, looks, evidence):
-                if any(a < e and s < b for s, e in kept):
+                if any(a < e and s < b for s, e in kept) or _named(line, base + a, base + b):
                     continue
                 if whole.count(w) > 1 and cand not in whole:
                     continue  # a stretch the document repeats, and never writes as the suggested
