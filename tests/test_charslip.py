@@ -315,3 +315,9 @@ def test_a_stretch_that_fills_a_pair_of_quotation_marks_is_named_not_written(tmp
     others = "健全企业管理制度。\n推进企业管理创新。\n"
     assert lint(tmp_path, capsys, others + "要加强企业“管里”，提高经济效益。") == (0, "")
     assert charslip._named("说“管里”好", 2, 4) and not charslip._named("说“管里好”", 2, 4)
+
+
+def test_a_title_in_title_marks_is_left_alone(tmp_path, capsys):
+    assert lint(tmp_path, capsys, "关于印发《服务质凉提升方案》的通知")[1] == ""
+    assert "SL403" in lint(tmp_path, capsys, "关于印发服务质凉提升方案的通知")[1]
+    assert charslip._in_title("《甲》乙丙", 3, 5) is False and charslip._in_title("《甲乙》", 1, 3)

@@ -155,6 +155,16 @@ def _named(line: str, a: int, b: int) -> bool:
     return a > 0 and b < len(line) and QUOTES.get(line[a - 1]) == line[b]
 
 
+def _in_title(line: str, a: int, b: int) -> bool:
+    """Is line[a:b] inside a title in title marks (《...》)? A title is quoted as it was
+    published, and a name of a work may join characters as no running text does."""
+    opened = line.rfind("《", 0, a)
+    if opened < 0 or line.rfind("》", opened, a) >= 0:
+        return False
+    closed = line.find("》", b)
+    return closed >= 0 and line.find("《", b, closed) < 0
+
+
 def lone_runs(spans) -> Dict[int, int]:
     """Position -> length of the run of single-character tokens it stands in."""
     out: Dict[int, int] = {}
@@ -306,7 +316,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
                                                            opts, line, base, masks, looks, evidence):
-                if any(a < e and s < b for s, e in kept) or _named(line, base + a, base + b):
+                if any(a < e and s < b for s, e in kept) or _named(line, base + a, base + b) or _in_title(line, base + a, base + b):
                     continue
                 if whole.count(w) > 1 and cand not in whole:
                     continue  # a stretch the document repeats, and never writes as the suggested
