@@ -311,10 +311,11 @@ def test_a_stretch_the_document_writes_three_times_is_a_term_of_its_own(tmp_path
     assert lint(tmp_path, capsys, thrice) == (0, "")
 
 
-def test_a_stretch_that_fills_a_pair_of_quotation_marks_is_named_not_written(tmp_path, capsys):
+def test_a_stretch_in_a_short_quotation_is_named_not_written(tmp_path, capsys):
     others = "健全企业管理制度。\n推进企业管理创新。\n"
     assert lint(tmp_path, capsys, others + "要加强企业“管里”，提高经济效益。") == (0, "")
-    assert charslip._named("说“管里”好", 2, 4) and not charslip._named("说“管里好”", 2, 4)
+    assert charslip._named("说“管里”好", 2, 4) and charslip._named("推进“情指行”一体化", 4, 6)
+    assert not charslip._named("说“要加强企业管里”好", 7, 9)  # a quoted sentence is running text
 
 
 def test_a_title_in_title_marks_is_left_alone(tmp_path, capsys):

@@ -149,10 +149,17 @@ def _parallel(text: str, a: int, span: int = 15) -> bool:
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
 
 
-def _named(line: str, a: int, b: int) -> bool:
-    """Does the stretch line[a:b] fill a pair of quotation marks or title marks by itself
-    (“智治”)? Then it is a term being named, not running text."""
-    return a > 0 and b < len(line) and QUOTES.get(line[a - 1]) == line[b]
+def _named(line: str, a: int, b: int, most: int = 4) -> bool:
+    """Does the stretch line[a:b] stand in a pair of quotation marks that holds at most `most`
+    characters (“智治”, “情指行”)? Then it is a short term being named (often a coinage or an
+    abbreviation), not running text."""
+    for lo in range(a, max(0, b - most - 1) - 1, -1):
+        if lo > 0 and line[lo - 1] in QUOTES:
+            for hi in range(b, min(len(line), lo + most) + 1):
+                if hi < len(line) and line[hi] == QUOTES[line[lo - 1]]:
+                    return True
+            return False
+    return False
 
 
 def _in_title(line: str, a: int, b: int) -> bool:
