@@ -60,7 +60,7 @@ class Options:
     exceptions: Optional["regex.Pattern"]
 
 
-DEFAULT_EXTRA = {"near-homophone": 0.5, "rare-reading": 3.0, "look-alike": 1.0, "swap": 0.0}
+DEFAULT_EXTRA = {"near-homophone": 0.5, "rare-reading": 3.0, "look-alike": 0.5, "swap": 0.0}
 
 
 def prepare(options) -> Options:
