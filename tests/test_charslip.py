@@ -273,6 +273,7 @@ def test_doc_evidence_options_are_checked():
         charslip.prepare({"doc-penalty": float("inf")})
     with pytest.raises(ValueError, match="smaller than every 'min-gain'"):
         charslip.prepare({"doc-bonus": 7.0, "min-gain": [9.0, 7.0, 10.0]})
+    assert charslip.prepare({"min-gain": [0.0, 0.0, 0.0]}).doc_bonus == 0.0  # no bonus, no limit
 
 
 def test_a_series_of_four_that_changes_one_character_is_parallel():
@@ -316,6 +317,8 @@ def test_a_stretch_in_a_short_quotation_is_named_not_written(tmp_path, capsys):
     assert lint(tmp_path, capsys, others + "要加强企业“管里”，提高经济效益。") == (0, "")
     assert charslip._named("说“管里”好", 2, 4) and charslip._named("推进“情指行”一体化", 4, 6)
     assert not charslip._named("说“要加强企业管里”好", 7, 9)  # a quoted sentence is running text
+    assert not charslip._named("推进“甲”管里”乙", 5, 7)  # outside the quotation that closed
+    assert not charslip._named('推进"放管服"和管里"双随机"', 8, 10)  # ASCII " opens and closes
 
 
 def test_a_title_in_title_marks_is_left_alone(tmp_path, capsys):

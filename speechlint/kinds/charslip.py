@@ -76,7 +76,7 @@ def prepare(options) -> Options:
         raise ValueError("'min-gain', 'extra-gain', 'doc-bonus', 'doc-penalty' and 'neighbour-gain' take finite numbers")
     if min(doc) < 0:
         raise ValueError("'doc-bonus', 'doc-penalty' and 'neighbour-gain' take numbers of 0 or more")
-    if doc[0] >= min(gains):
+    if doc[0] > 0 and doc[0] >= min(gains):
         raise ValueError("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)")
     extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
@@ -146,18 +146,21 @@ def _parallel(text: str, a: int, span: int = 15) -> bool:
     return False
 
 
-QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}  # not ASCII ", which opens and closes
+MARKS = set(QUOTES) | set(QUOTES.values())
 
 
 def _named(line: str, a: int, b: int, most: int = 4) -> bool:
     """Does the stretch line[a:b] stand in a pair of quotation marks that holds at most `most`
     characters (“智治”, “情指行”)? Then it is a short term being named (often a coinage or an
     abbreviation), not running text."""
-    for lo in range(a, max(0, b - most - 1) - 1, -1):
-        if lo > 0 and line[lo - 1] in QUOTES:
+    for lo in range(a, max(0, b - most) - 1, -1):
+        if lo > 0 and line[lo - 1] in MARKS:
+            if line[lo - 1] not in QUOTES:
+                return False  # a closing mark: the stretch is outside that quotation
             for hi in range(b, min(len(line), lo + most) + 1):
-                if hi < len(line) and line[hi] == QUOTES[line[lo - 1]]:
-                    return True
+                if hi < len(line) and line[hi] in MARKS:
+                    return line[hi] == QUOTES[line[lo - 1]]
             return False
     return False
 
