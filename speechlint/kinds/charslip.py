@@ -71,20 +71,21 @@ def prepare(options) -> Options:
     unknown = sorted(set(extra) - set(EXTRA_KEYS))
     if unknown:
         raise ValueError(f"'extra-gain' has unknown key(s) {', '.join(unknown)} (known: {', '.join(EXTRA_KEYS)})")
-    doc = [options.get("doc-bonus", 0.0), options.get("doc-penalty", 0.0), options.get("neighbour-gain", 1.0)]
-    if not all(math.isfinite(v) for v in list(gains) + list(extra.values()) + doc):
+    bonus, penalty, neighbour = (options.get("doc-bonus", 0.0), options.get("doc-penalty", 0.0),
+                                 options.get("neighbour-gain", 1.0))
+    if not all(math.isfinite(v) for v in list(gains) + list(extra.values()) + [bonus, penalty, neighbour]):
         raise ValueError("'min-gain', 'extra-gain', 'doc-bonus', 'doc-penalty' and 'neighbour-gain' take finite numbers")
-    if min(doc) < 0:
+    if min(bonus, penalty, neighbour) < 0:
         raise ValueError("'doc-bonus', 'doc-penalty' and 'neighbour-gain' take numbers of 0 or more")
-    if doc[0] > 0 and doc[0] >= min(gains):
+    if bonus > 0 and bonus >= min(gains):
         raise ValueError("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)")
     extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
     exc = options.get("exceptions", [])
     return Options(options.get("min-freq", 20), dict(zip(LENGTHS, map(float, gains))), extra,
                    options.get("max-lone-run", 3), options.get("variant-freq", 10),
-                   options.get("context", 4), float(doc[0]), options.get("doc-count", 2), float(doc[1]),
-                   options.get("doc-size", 5000), float(doc[2]), frozenset(options.get("skip-chars", "")), any_of(exc))
+                   options.get("context", 4), float(bonus), options.get("doc-count", 2), float(penalty),
+                   options.get("doc-size", 5000), float(neighbour), frozenset(options.get("skip-chars", "")), any_of(exc))
 
 
 def build_index(lexicon, min_freq: int) -> Dict[str, str]:
@@ -203,8 +204,8 @@ def _swaps(text: str, i: int, w: str, p: int):
 
 def _changes(text: str, runs: Dict[int, int], opts: Options) -> Iterator[Tuple[int, int]]:
     """(character to change, the lone character that shows the slip) pairs: each lone character
-    in a short run, and, beside it, a neighbour that a word holds (新型|势: the slip 型 for 形
-    took 势's partner away and left 势 alone)."""
+    in a short run, and, beside it, a neighbour that a word holds (高志|量: the slip 志 for 质
+    took 量's partner away and left 量 alone)."""
     seen = set()
     for a in range(len(text)):
         run = runs.get(a, 0)
@@ -239,9 +240,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     for a, sym in _changes(text, runs, opts):
         best = None
         for L in LENGTHS:
-            for i in range(max(0, min(a, sym) - L + 1), min(min(a, sym), n - L) + 1):
-                if i + L <= max(a, sym):
-                    continue
+            # the windows of L characters that hold both the changed and the lone character
+            for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1):
                 w = text[i:i + L]
                 if freq.get(w, 0) > opts.variant_freq or any(ch in opts.skip for ch in w):
                     continue
@@ -289,7 +289,7 @@ def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
     characters or more never writes needs doc-penalty more (a short text says nothing by what it
     lacks). The correction differs from the stretch, so none of its occurrences is the stretch."""
     counts: Dict[str, int] = {}
-    long_enough = sum(len(m) for m in HAN.findall(whole)) >= opts.doc_size
+    size: List[int] = []  # Chinese characters in the document, counted on first need
 
     def count(s: str) -> int:
         if s not in counts:
@@ -299,8 +299,10 @@ def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
     def evidence(stretch: str, word: str) -> float:
         if count(word) >= opts.doc_count and count(stretch) <= ONE_OFF:
             return -opts.doc_bonus
-        if count(word) == 0 and long_enough:
-            return opts.doc_penalty
+        if count(word) == 0:
+            if not size:
+                size.append(sum(len(m) for m in HAN.findall(whole)))
+            return opts.doc_penalty if size[0] >= opts.doc_size else 0.0
         return 0.0
     return evidence
 
