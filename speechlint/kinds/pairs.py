@@ -1,4 +1,9 @@
-"""pairs: quotation marks and brackets that must come in pairs, per paragraph (line).
+"""pairs: quotation marks and brackets that must come in pairs, per paragraph.
+
+A paragraph is a line, or the lines of one paragraph broken at a page's width (speechlint.layout:
+text copied from a PDF); a line that stops mid-sentence with an opener that the next line closes
+is one sentence broken in two, not two defects. A straight " that closes a “ closes it (its width
+is SL601's to report).
 
 Problems found (a rule reports one of them, chosen by its `report` option):
 - unclosed: an opener never closed in its paragraph. A quotation that runs over several
@@ -10,11 +15,13 @@ Problems found (a rule reports one of them, chosen by its `report` option):
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Tuple
 
 import regex
 
+from speechlint import layout
 from speechlint.diagnostics import Finding
 
 OPTIONS = {"report": "string", "pairs": "list of strings", "straight-quotes": "bool"}
@@ -56,6 +63,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     """Problems of one line, and the openers left open at its end (for multi-paragraph quotes)."""
     found: List[Problem] = []
     stack: List[Tuple[int, str]] = []
+    cousins = set()
     for i, ch in enumerate(line):
         if ch in opts.opens:
             closer_later = QUOTES.get(ch, "") in line[i + 1:(line.find(ch, i + 1) + 1 or len(line) + 1) - 1]
@@ -92,32 +100,69 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
             if ch in "）)" and LIST_MARKER.search(line[:i]):
                 continue
             found.append(("unopened", i, ch, f"{ch} closes nothing"))
+        elif ch == '"' and stack and stack[-1][1] == "“":
+            stack.pop()  # “…" is closed, with the half-width form of ” (SL601 reports the width)
+            cousins.add(i)
     if opts.straight:
-        straight = [i for i, ch in enumerate(line) if ch == '"']
+        straight = [i for i, ch in enumerate(line) if ch == '"' and i not in cousins]
         if len(straight) % 2:
             found.append(("unclosed", straight[-1], '"', '" has no partner'))
     return found, stack
 
 
-def _next_paragraph(lines, no: int) -> str:
-    for j in range(no + 1, len(lines)):
-        if lines[j].strip(" \t　>"):
-            return lines[j].lstrip(" \t　>")  # > for a Markdown blockquote
+def _paragraph_texts(lines) -> List[Tuple[str, List[int], List[int]]]:
+    """(text, line numbers, start offsets) of each paragraph: a paragraph broken over several
+    lines at a page's width (speechlint.layout) is checked as one."""
+    out = []
+    for first, last in layout.paragraphs(lines):
+        starts, at = [], 0
+        for no in range(first, last + 1):
+            starts.append(at)
+            at += len(lines[no])
+        out.append(("".join(lines[first:last + 1]), list(range(first, last + 1)), starts))
+    return out
+
+
+def _next_paragraph(paras, k: int) -> str:
+    for j in range(k + 1, len(paras)):
+        if paras[j][0].strip(" \t　>"):
+            return paras[j][0].lstrip(" \t　>")  # > for a Markdown blockquote
     return ""
 
 
-def check(opts: Options, ctx) -> Iterator[Finding]:
-    lines = ctx.lines
-    for no, line in enumerate(lines):
-        if not any(ch in opts.opens or ch in opts.closes or ch == '"' for ch in line):
+def _broken_pairs(opts: Options, paras, results) -> None:
+    """A line broken in the middle of a sentence (a document copied from a page or a table)
+    leaves an opener open at its end that the next line closes: pair them. The line must stop
+    mid-sentence and the closer be the next line's first unopened one."""
+    for k in range(len(paras) - 1):
+        text, nos, _ = paras[k]
+        open_at_end = results[k][1]
+        if not open_at_end or paras[k + 1][1][0] != nos[-1] + 1 or layout.ends_sentence(text):
             continue
-        found, open_at_end = problems(line, opts)
+        later = results[k + 1][0]
+        while open_at_end:
+            n = next((n for n, p in enumerate(later) if p[0] == "unopened"), None)
+            if n is None or COUSINS.get(later[n][2], later[n][2]) != opts.opens[open_at_end[-1][1]]:
+                break
+            del later[n]
+            open_at_end.pop()
+
+
+def check(opts: Options, ctx) -> Iterator[Finding]:
+    paras = _paragraph_texts(ctx.lines)
+    results = [problems(text, opts) if any(ch in opts.opens or ch in opts.closes or ch == '"' for ch in text)
+               else ([], []) for text, _, _ in paras]
+    _broken_pairs(opts, paras, results)
+    for k, (text, nos, starts) in enumerate(paras):
+        found, open_at_end = results[k]
         if opts.report == "unclosed":
-            following = _next_paragraph(lines, no) if any(op in QUOTES for _, op in open_at_end) else ""
+            following = _next_paragraph(paras, k) if any(op in QUOTES for _, op in open_at_end) else ""
             for pos, op in open_at_end:
                 if op in QUOTES and following.startswith(op):
                     continue  # a quotation continued in the next paragraph (GB/T 15834)
                 found.append(("unclosed", pos, op, f"{op} is never closed"))
         for report, pos, ch, detail, *right in found:
             if report == opts.report:
-                yield Finding(no, pos, pos + 1, ch, right[0] if right else None, detail)
+                j = bisect.bisect_right(starts, pos) - 1
+                col = pos - starts[j]
+                yield Finding(nos[j], col, col + 1, ch, right[0] if right else None, detail)

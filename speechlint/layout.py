@@ -1,0 +1,93 @@
+"""The layout of a document: which lines are one paragraph broken at a fixed width.
+
+Text taken from a PDF or a fixed-width layout keeps the line breaks of the page: a paragraph of
+300 characters stands on ten lines of about 30, and a quotation or a title opened on one line
+is closed on the next. Such a document is recognised by its line widths: many of its lines are
+within a few columns of one width, the width of the page. A line of that width that does not end
+a sentence runs on into the next line.
+
+A document whose lines are paragraphs (the usual case, and every document with varied line
+lengths) has no wrapped lines at all.
+
+The thresholds are here, at the top: widths are display widths (a Chinese character or a
+full-width mark counts 2, other characters 1).
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+from typing import List, Sequence, Tuple
+
+MIN_WIDTH = 24  # a page narrower than 12 Chinese characters is not recognised
+BAND = 5  # the lines of the page's width are at most this many columns short of it
+SLACK = 1 / 6  # a line that runs on is at most this share of the width short of it (digits, spaces)
+MIN_SHARE = 0.25  # that many of the non-blank lines must be of the page's width
+MIN_LINES = 4  # and at least this many
+HAN = regex.compile(r"\p{Han}")
+ENDS_SENTENCE = "。！？!?…"
+CLOSERS = "”’）)》〉】」』"
+OPENS_LINE = CLOSERS + "，、。；：！？"  # a line starting with these continues the one before
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends a sentence (。 ！ ？ …, also inside closing quotes and brackets)."""
+    text = text.rstrip().rstrip(CLOSERS)
+    return not text or text[-1] in ENDS_SENTENCE
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def page_width(lines: Sequence[str]) -> int:
+    """The width at which the document's lines were broken, or 0 if they were not."""
+    texts = [t for t in (l.strip() for l in lines) if t and len(HAN.findall(t)) * 3 >= len(t)]
+    widths = [width(t) for t in texts]
+    long = [w for w in widths if w >= MIN_WIDTH]
+    if len(long) < MIN_LINES:
+        return 0
+    counts = {}
+    for w in long:
+        counts[w] = counts.get(w, 0) + 1
+    # the page's width: the width w whose band [w - BAND, w] holds the most lines, the widest
+    # of equals (lines of paragraphs of all lengths spread over every width)
+    best, best_count = 0, 0
+    for w in sorted(counts):
+        n = sum(c for v, c in counts.items() if w - BAND <= v <= w)
+        if n >= best_count:
+            best, best_count = w, n
+    if best_count < max(MIN_LINES, MIN_SHARE * len(widths)):
+        return 0
+    # broken at a width, most of those lines stop in the middle of a sentence; sentences or
+    # headings that happen to be of one length (a list of examples) end where they end
+    band = [t for t, w in zip(texts, widths) if best - BAND <= w <= best]
+    if sum(ends_sentence(t) or t[-1] in "；;" for t in band) * 2 > len(band):
+        return 0
+    return best
+
+
+def runs_on(lines: Sequence[str]) -> Tuple[bool, ...]:
+    """For each line, whether its paragraph goes on in the next line."""
+    page = page_width(lines)
+    if not page:
+        return (False,) * len(lines)
+    out: List[bool] = []
+    shortest = page - max(BAND, int(page * SLACK))
+    for i, line in enumerate(lines):
+        text = line.rstrip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        out.append(bool(text) and bool(following) and width(text.strip()) >= shortest
+                   and (not ends_sentence(text) or following[0] in OPENS_LINE))
+    return tuple(out)
+
+
+def paragraphs(lines: Sequence[str]) -> List[Tuple[int, int]]:
+    """(first, last) line numbers (0-based, inclusive) of each paragraph."""
+    on = runs_on(lines)
+    out, start = [], 0
+    for i in range(len(lines)):
+        if not on[i]:
+            out.append((start, i))
+            start = i + 1
+    return out
