@@ -25,8 +25,8 @@ CASES = [
      [], "SL202 on the last ’: the apostrophe closed the quotation"),
     ("SL501-weak-phrases-in-a-statement", "加强热线客服队伍建设，规范付费服务。",
      [], "SL501: two weak phrases (客服, 付费) in a sentence of prose"),
-    ("SL501-weak-phrase-twice-in-two-cases", "会员VIP vip",
-     [], "SL501: VIP and vip counted as two phrases"),
+    ("SL501-weak-phrase-twice-in-two-cases", "VIP vip",
+     [], "SL501: VIP and vip counted as two phrases of advertising"),
     ("suppress-next-line-after-reenable",
      "<!-- speechlint-disable SL6 -->\n<!-- speechlint-enable SL601 -->\n"
      "<!-- speechlint-disable-next-line SL601 -->\n二行,测试。",

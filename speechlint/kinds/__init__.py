@@ -10,7 +10,7 @@ KINDS = MappingProxyType({
     "substitution": substitution,
     "repetition": repetition,
     "pairs": pairs,
-    "promo-block": promo,
+    "promo": promo,
     "near-miss": nearmiss,
     "enumeration": enumeration,
     "char-slip": charslip,

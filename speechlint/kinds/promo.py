@@ -1,98 +1,197 @@
-"""promo-block: lines left behind by document-sharing sites.
+"""promo: text that is not part of the document, left by the site it was downloaded from.
 
-A line is promotional when it holds one of the rule's keywords or patterns, or two of its
-`weak-keywords` (words that official prose uses too: 客服, 付费, 文库), and is short, as such
-lines are (a keyword deep inside a long paragraph of prose is not an advert). Lines of
-this kind that cluster at the top or the bottom of a document form a header or footer block;
-with `report = "block"` the rule reports the other non-blank lines of such a block, which
-carry no keyword (a site's name, a slogan), line by line. Such lines are short: a line longer
-than `max-block-line-length` is prose and ends the block.
+Each line is scored from kinds of evidence, each kind a list of patterns in the rule and a
+weight (option `weights`, defaults in WEIGHTS below):
+- `site`: wording that only a site uses of itself (仅供学习 禁止外传, 本站, 小编为大家整理,
+  上传人, 文档编号, 此处隐藏…字, 开通会员, 当前位置, 相关文章, a timestamp 2022-05-11 11:04);
+- `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多), counted
+  once per phrase;
+- `contact`: telephone numbers, e-mail and web addresses, QQ numbers;
+- `watermark`: what a site wedges into the body text (a site's name, a hidden-text notice), and
+  the random strings of symbols and letters that forum software scatters to stop copying: these
+  are reported as a span wherever they stand, and the rest of the line is judged without them;
+- `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
+  no statement (。；！？);
+- `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
+  `prose-length` Chinese characters), which an advert seldom is.
+A line whose score reaches `threshold` is promotional. Lines that are parts of a 公文 by their
+form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its contact line, 抄送, 印发) are
+the document's own: their contact details count for nothing, and they are never part of a block.
+
+With `report = "block"` the rule reports the lines that carry no evidence but stand inside a
+header or footer of promotional lines at the top or bottom of the document (a site's name or
+slogan), line by line: short lines, not prose, not a part of a 公文, at most `max-gap` of them
+between two promotional lines.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import regex
 
+from speechlint import layout, structure
+from speechlint.traditional import fold
 from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import _zero_width, alternation, any_of
 
-OPTIONS = {"keywords": "list of strings", "weak-keywords": "list of strings", "patterns": "list of strings",
-           "report": "string",
-           "max-line-length": "int", "max-gap": "int", "edge-lines": "int",
-           "max-block-line-length": "int", "exceptions": "list of strings"}
+OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
+           "watermark": "list of strings", "weights": "table of numbers", "threshold": "number",
+           "report": "string", "max-line-length": "int", "prose-length": "int", "max-gap": "int",
+           "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings"}
 FIELDS = ("match",)
+REPORTS = ("line", "block")
+WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "edge": 1.0, "prose": 2.0}
+DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
+            "edge-lines": 4, "max-block-line-length": 30}
 BLANK = " \t\u3000\u00a0"
-PROSE = regex.compile(r"[。？！；]")  # a sentence: a site's name or slogan has none
-STATEMENT = regex.compile(r"[。；]")
+SENTENCE = regex.compile(r"[。？！；]")
+HAN = regex.compile(r"\p{Han}")
+# the strings that forum software scatters through a page to stop copying (8 b, |& N* |5 k;):
+# six or more tokens of at most three ASCII characters, separated by spaces, many of them
+# symbols or a letter with a digit (no word, no number of a text)
+JAMMER = regex.compile(r"(?<![!-~])(?:[!-~]{1,3}[ ]{1,2}){5,}[!-~]{1,3}(?![!-~])|(?<![!-~ ])(?:[!-~]{1,3}[ ]{1,2}){6,}")
+SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
+MIXED = regex.compile(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
+JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a digit
+JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
 
 
 @dataclass(frozen=True)
 class Options:
-    pattern: "regex.Pattern"
-    weak: Optional["regex.Pattern"]
+    evidence: Tuple[Tuple[str, "regex.Pattern"], ...]  # (kind, pattern) for site, ad, contact
+    watermark: Optional["regex.Pattern"]
+    weights: Dict[str, float]
+    threshold: float
     exceptions: Optional["regex.Pattern"]
     report: str
     max_len: int
+    prose_len: int
     max_gap: int
     edge: int
     max_block_len: int
 
 
 def prepare(options) -> Options:
-    source = alternation(options.get("keywords", []), options.get("patterns", []))
-    if not source:
-        raise ValueError("give 'keywords' or 'patterns'")
-    report = options.get("report", "keyword")
-    if report not in ("keyword", "block"):
-        raise ValueError("'report' must be 'keyword' or 'block'")
-    exceptions = options.get("exceptions", [])
-    exc = any_of(exceptions)
-    weak = options.get("weak-keywords", [])
-    weak_pattern = regex.compile(alternation(weak), regex.V1 | regex.IGNORECASE) if weak else None
-    return Options(regex.compile(source, regex.V1 | regex.IGNORECASE), weak_pattern, exc, report,
-                   options.get("max-line-length", 80), options.get("max-gap", 3),
-                   options.get("edge-lines", 4), options.get("max-block-line-length", 30))
+    get = lambda key: options.get(key, DEFAULTS.get(key))  # noqa: E731
+    report = get("report")
+    if report not in REPORTS:
+        raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
+    weights = dict(WEIGHTS)
+    for key, value in options.get("weights", {}).items():
+        if key not in WEIGHTS:
+            raise ValueError(f"unknown weight {key!r} (known: {', '.join(WEIGHTS)})")
+        weights[key] = float(value)
+    evidence = []
+    for kind in ("site", "ad", "contact"):
+        if options.get(kind):
+            evidence.append((kind, regex.compile(alternation([], options[kind]), regex.V1 | regex.IGNORECASE)))
+    if not evidence:
+        raise ValueError("give at least one of 'site', 'ad', 'contact'")
+    marks = options.get("watermark", [])
+    watermark = regex.compile(alternation([], marks), regex.V1 | regex.IGNORECASE) if marks else None
+    for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
+        if not 0 <= get(key) <= 10_000:
+            raise ValueError(f"'{key}' must be from 0 to 10000")
+    return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
+                   report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
+                   get("max-block-line-length"))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
-    return _zero_width([opts.pattern], texts)
+    return _zero_width([p for _, p in opts.evidence] + ([opts.watermark] if opts.watermark else []), texts)
 
 
-def hit(opts: Options, line: str):
-    """The first advert phrase of a short line: a keyword, or a weak keyword (客服, 付费) when
-    the line holds two phrases of either kind."""
+def jammers(line: str) -> List[Tuple[int, int]]:
+    """Spans of anti-copying strings of symbols and letters."""
+    out = []
+    for m in JAMMER.finditer(line):
+        tokens = m.group().split()
+        odd = sum(bool(SYMBOL.search(t)) or bool(MIXED.match(t)) for t in tokens)
+        symbols = len(set(SYMBOL.findall(m.group())))
+        mixed = sum(bool(MIXED.match(t)) for t in tokens)
+        if (symbols >= JAMMER_SYMBOLS or symbols and mixed >= 2) and odd >= JAMMER_SHARE * len(tokens):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
+    """Spans that a site wedged into the line: watermarks and anti-copying strings."""
+    spans = jammers(line)
+    if opts.watermark is not None:
+        spans += [(m.start(), m.end()) for m in opts.watermark.finditer(line) if m.end() > m.start()]
+    spans.sort()
+    merged: List[Tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: float
+    first: Optional[Tuple[int, int]]  # the first piece of evidence (start, end)
+    spans: Tuple[Tuple[int, int], ...]  # wedged spans, reported on their own when the rest is text
+
+
+def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Verdict:
+    """The score of one line; in_prose: it is part of a paragraph of prose broken over lines."""
     text = line.strip(BLANK)
-    if not text or len(text) > opts.max_len:
-        return None
-    if opts.exceptions is not None and opts.exceptions.search(text):
-        return None
-    strong = opts.pattern.search(line)
-    if opts.weak is None:
-        return strong
-    weak = list(opts.weak.finditer(line))
-    if strong:
-        return strong if not weak or strong.start() <= weak[0].start() else weak[0]
-    if STATEMENT.search(text):
-        return None  # weak phrases in a statement of prose (规范付费服务。) are no advert; an advert exclaims
-    return weak[0] if len({m.group().lower() for m in weak}) >= 2 else None
+    if not text or (opts.exceptions is not None and opts.exceptions.search(text)):
+        return Verdict(0.0, None, ())
+    line = fold(line)  # 相關文章 is 相关文章
+    spans = wedged(opts, line)
+    rest = line
+    for a, b in reversed(spans):
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    role = structure.role(rest)
+    score, first = 0.0, None
+    for kind, pattern in opts.evidence:
+        if kind == "contact" and role:
+            continue  # a 公文's own contact line
+        found = {}
+        for m in pattern.finditer(rest):
+            if m.end() > m.start():
+                found.setdefault(m.group().lower(), (m.start(), m.end()))
+        if not found:
+            continue
+        score += opts.weights[kind] * (len(found) if kind == "ad" else 1)
+        first = min([*found.values(), *([first] if first else [])], key=lambda span: (span[0], -span[1]))
+    han = len(HAN.findall(rest))
+    if spans and han < 2:  # nothing but what the site put there
+        score += opts.weights["watermark"]
+        first = min([spans[0], *([first] if first else [])], key=lambda span: (span[0], -span[1]))
+        spans = []
+    if score > 0 and at_edge and not SENTENCE.search(rest):  # an advert seldom makes a statement
+        score += opts.weights["edge"]
+    if in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len:
+        score -= opts.weights["prose"]
+    return Verdict(score, first, tuple(spans))
+
+
+def _edge_lines(lines, edge: int) -> set:
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    return set(nonblank[:edge]) | set(nonblank[-edge:] if edge else [])
 
 
 def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
-    """The non-blank lines, in `order`, of a block of promotional lines starting at the edge."""
+    """The lines, in `order`, of a block of promotional lines that starts at the edge."""
     block: List[int] = []
     pending: List[int] = []
     seen = 0
     for no in order:
         seen += 1
+        text = lines[no].strip(BLANK)
         if no in hits:
             block += pending + [no]
             pending = []
         elif not block and seen > opts.edge:
             return []
-        elif len(lines[no].strip(BLANK)) > opts.max_block_len or PROSE.search(lines[no]):
-            break  # prose, not a site's name or slogan: the block ends here
+        elif len(text) > opts.max_block_len or SENTENCE.search(text) or structure.role(lines[no]):
+            break  # the document's own text: the block ends here
         else:
             pending.append(no)
             if len(pending) > opts.max_gap:
@@ -102,15 +201,30 @@ def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
-    matches = {no: m for no, line in enumerate(lines) if (m := hit(opts, line))}
-    if opts.report == "keyword":
-        for no, m in sorted(matches.items()):
-            yield Finding(no, m.start(), m.end(), m.group(), whole_line=True)
+    edges = _edge_lines(lines, opts.edge)
+    in_prose = set()
+    for first, last in layout.paragraphs(lines):
+        if last > first and SENTENCE.search("".join(lines[first:last + 1])):
+            in_prose.update(range(first, last + 1))  # a paragraph of prose broken at a page's width
+    verdicts = {no: judge(opts, line, no in edges, no in in_prose) for no, line in enumerate(lines) if line.strip(BLANK)}
+    hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
+    if opts.report == "line":
+        for no in sorted(verdicts):
+            v = verdicts[no]
+            if no in hits:
+                a, b = v.first
+                yield Finding(no, a, b, lines[no][a:b], whole_line=True)
+            for a, b in () if no in hits else v.spans:
+                # the wedged text and the blanks that joined it to the line's own text
+                while a > 0 and lines[no][a - 1] in BLANK:
+                    a -= 1
+                while b < len(lines[no]) and lines[no][b] in BLANK and a > 0:
+                    b += 1
+                yield Finding(no, a, b, lines[no][a:b], replacement="")
         return
-    if not matches:
+    if not hits:
         return
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
-    hits = set(matches)
     block = set(_block(nonblank, hits, lines, opts)) | set(_block(nonblank[::-1], hits, lines, opts))
     for no in sorted(block - hits):
         text = lines[no]

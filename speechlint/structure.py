@@ -1,0 +1,48 @@
+"""The parts of a 公文 (GB/T 9704-2012) that a line can be, recognised by their form.
+
+A document's own parts are never an advert, whatever they contain: the 发文字号 (某政发〔2025〕3号),
+the 主送机关 (各市人民政府：), the 附件 list (附件：1. …), the 发文机关署名 and 成文日期 (a body's
+name, a date), the 附注 with its contact details (（联系人：张明，电话：010-…）), the 抄送 and
+印发 lines of the 版记. Checks ask `role(line)` and leave these lines alone.
+
+Each part is recognised by its own form alone, so the test is the same in a notice, a report
+or a speech that quotes one; the forms are here at the top.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+DATE = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日"
+BODY = (r"(?:人民政府|人民代表大会|委员会|政府|党委|党组|办公厅|办公室|领导小组|指挥部|中心|公司|集团|"
+        r"协会|学会|联合会|银行|[厅局部署委办院会社所站处科队])")
+ROLES = (
+    # 发文字号: 国办发〔2024〕3号, 鲁政字[2023]12号
+    ("document-number", regex.compile(r"^\s*\p{Han}{1,12}[〔\[［【(（][0-9０-９]{4}[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号\s*$")),
+    # 附件 list and 附件 headings: 附件：1. …, 附件2, 附件：某某表
+    ("attachment", regex.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[：:．.、]|$)")),
+    # 附注 and contact lines: （联系人：…，电话：…）, 联系电话：…, 传真：…, 电子邮箱：…
+    ("contact", regex.compile(r"^\s*[（(]?\s*(?:此件|本件)|"
+                              r"(?:联\s*系\s*人|联系电话|联系方式|咨询电话|举报电话|监督电话|办公电话|电\s*话|传\s*真|"
+                              r"电子邮箱|电子信箱|邮\s*箱|[Ee]-?mail|通讯地址|联系地址|地\s*址|邮\s*编|邮政编码)\s*[：:]")),
+    # 版记: 抄送：…；…印发 with its date
+    ("copy-to", regex.compile(r"^\s*抄\s*送\s*[：:]")),
+    ("issued", regex.compile(r"印\s*发\s*$|" + DATE + r"\s*印\s*发")),
+    # 成文日期 alone on its line
+    ("date", regex.compile(r"^\s*[（(]?\s*" + DATE + r"\s*[）)]?\s*$")),
+    # 发文机关署名: a body's name alone on a short line (several bodies spaced apart)
+    ("signature", regex.compile(r"^\s*(?:\p{Han}{2,30}" + BODY + r"[\s　]*){1,4}$")),
+    # 主送机关: bodies separated by 、 or ， ending with a colon
+    ("addressee", regex.compile(r"^\s*(?:\p{Han}{1,20}[，、,]){0,12}\p{Han}{1,20}" + BODY + r"?\s*[：:]\s*$")),
+)
+
+
+def role(line: str) -> Optional[str]:
+    """The 公文 part that line is by its form, or None."""
+    if len(line) > 200:
+        return None
+    for name, pattern in ROLES:
+        if pattern.search(line):
+            return name
+    return None
