@@ -4,14 +4,14 @@ Each line is scored from kinds of evidence, each kind a list of patterns in the 
 weight (option `weights`, defaults in WEIGHTS below):
 - `site`: wording that only a site uses of itself (仅供学习 禁止外传, 本站, 小编为大家整理,
   上传人, 文档编号, 此处隐藏…字, 开通会员, 当前位置, 相关文章, a timestamp 2022-05-11 11:04);
-- `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多), counted
-  once per phrase;
+- `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多);
+  each different phrase of these two kinds on a line counts;
 - `contact`: telephone numbers, e-mail and web addresses, QQ numbers;
 - `watermark`: what a site wedges into the body text (a site's name, a hidden-text notice), and
   the random strings of symbols and letters that forum software scatters to stop copying: these
   are reported as a span wherever they stand, and the rest of the line is judged without them;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
-  no statement (。；！？);
+  no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
   `prose-length` Chinese characters), which an advert seldom is.
 A line whose score reaches `threshold` is promotional. Lines that are parts of a 公文 by their
@@ -41,11 +41,13 @@ OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list 
            "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings"}
 FIELDS = ("match",)
 REPORTS = ("line", "block")
+COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
 WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30}
 BLANK = " \t\u3000\u00a0"
 SENTENCE = regex.compile(r"[。？！；]")
+STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
 HAN = regex.compile(r"\p{Han}")
 # the strings that forum software scatters through a page to stop copying (8 b, |& N* |5 k;):
 # six or more tokens of at most three ASCII characters, separated by spaces, many of them
@@ -158,14 +160,14 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
                 found.setdefault(m.group().lower(), (m.start(), m.end()))
         if not found:
             continue
-        score += opts.weights[kind] * (len(found) if kind == "ad" else 1)
+        score += opts.weights[kind] * (len(found) if kind in COUNTED else 1)
         first = min([*found.values(), *([first] if first else [])], key=lambda span: (span[0], -span[1]))
     han = len(HAN.findall(rest))
     if spans and han < 2:  # nothing but what the site put there
         score += opts.weights["watermark"]
         first = min([spans[0], *([first] if first else [])], key=lambda span: (span[0], -span[1]))
         spans = []
-    if score > 0 and at_edge and not SENTENCE.search(rest):  # an advert seldom makes a statement
+    if score > 0 and at_edge and not STATEMENT.search(rest):
         score += opts.weights["edge"]
     if in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len:
         score -= opts.weights["prose"]

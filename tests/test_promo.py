@@ -1,0 +1,89 @@
+"""SL501/SL502 on lines of the team's own, in the middle of a clean document (no help from a
+place at the top or bottom): the kinds of text sites leave are found, the parts and sentences
+of a 公文 that share their words are not."""
+import pytest
+
+from conftest import builtin_rules, lint_text
+from speechlint.kinds import promo
+
+BODY = ["关于做好春季安全生产工作的通知", "各乡镇人民政府，县直各部门：",
+        "为切实做好春季安全生产工作，现就有关事项通知如下。", "一、压实安全责任",
+        "各单位要严格落实安全生产责任制，层层传导压力。", "二、加强隐患排查",
+        "要对重点行业领域开展拉网式排查，确保不留死角。", "三、强化应急值守",
+        "要严格执行值班制度，发现问题及时报告。"]
+
+SITE_TEXT = [
+    "已阅读5页，剩余15页未读，继续阅读",  # paywall
+    "阅读已结束，如需下载请支付5积分",
+    "下载需要10金币",
+    "付费下载 ￥9.9",
+    "本文由用户上传，如有侵权请联系客服删除",  # disclaimers
+    "本站所有文档均来自网络，如有侵权请告知",
+    "©2024 书香文库 版权所有 京ICP备12345678号",
+    "文章来源：网络",
+    "编辑：小王 来源：书香范文网",  # framing
+    "下面是小编为大家整理的表态发言，供大家参考。",
+    "本文档由书香网用户上传，仅供学习参考",
+    "客服微信：abc12345",  # contacts of the shop
+    "淘宝店铺：墨香文档店",
+    "联系客服获取完整版",
+    "更多精彩内容请关注微信公众号：公文写作",
+    "点击查看更多>>",
+    "当前位置：首页 > 工作总结 > 年终总结",  # navigation
+    "相关推荐：",
+    "上一篇：在全县工作会议上的讲话",
+    "关灯 收藏 分享 举报",
+    "上传人：墨香 | 上传时间：2023-06-01 09:12",  # upload details
+    "7 x; L2 k& T] 9 w/ p# G5 r",  # anti-copying string
+]
+
+DOCUMENT_TEXT = [
+    "各地要加快建设政务服务平台，推动更多事项网上办理、掌上办理。",
+    "（三）提升12345政务服务便民热线服务水平",
+    "要落实网络安全责任制，严禁泄露、传播涉密信息。",
+    "（联系人：刘伟，电话：025-83331234，电子邮箱：liuwei@example.gov.cn）",
+    "联系电话：025-83331234",
+    "附件：2025年度重点任务清单",
+    "抄送：省委办公厅，省人大常委会办公厅，省政协办公厅。",
+    "欢迎社会各界积极参与，共同推进文明城市建设。",
+    "免费开放公共文化设施，保障群众基本文化权益。",
+    "打造一批精品旅游线路，举办各类推介活动。",
+    "鼓励企业开设网上店铺，拓展农产品销售渠道。",
+    "严厉打击侵犯著作权的违法行为，保护权利人合法权益。",
+    "举报电话：12345",
+]
+
+
+def lint_in_the_middle(line):
+    text = "\n".join(BODY[:5] + [line] + BODY[5:]) + "\n"
+    return [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+
+
+@pytest.mark.parametrize("line", SITE_TEXT)
+def test_what_a_site_leaves_is_found_anywhere(line):
+    found = lint_in_the_middle(line)
+    assert [d.line for d in found] == [6], found
+
+
+@pytest.mark.parametrize("line", DOCUMENT_TEXT)
+def test_the_documents_own_text_is_not(line):
+    assert lint_in_the_middle(line) == []
+
+
+def test_an_anti_copying_string_inside_a_sentence_is_a_span_and_its_fix_keeps_the_sentence():
+    line = "要压实各方责任，确保安全形势稳定。p3 ]8 K; x& W0 c~ 2 e/ 各单位要抓好落实。"
+    [d] = lint_in_the_middle(line)
+    assert d.code == "SL501"
+    fixed = line[:d.column - 1] + d.fix.edits[0].text + line[d.fix.edits[0].end:]
+    assert fixed == "要压实各方责任，确保安全形势稳定。各单位要抓好落实。"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("8 b, |& N* |5 k; o3 E;", True),
+    ("GB/T 9704-2012 党政机关公文格式", False),
+    ("(1) (2) (3) (4) (5) (6) (7)", False),
+    ("1. 2. 3. 4. 5. 6. 7.", False),
+    ("a b c d e f g h", False),
+])
+def test_anti_copying_strings_are_told_from_numbering_and_codes(text, expected):
+    assert bool(promo.jammers(text)) is expected
