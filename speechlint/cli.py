@@ -16,7 +16,7 @@ from speechlint import __version__
 from speechlint.config import FORMATS, ConfigError, Settings, load_settings, parse_per_file_ignores, parse_confidence
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
-from speechlint.engine import lint
+from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
 from speechlint.output import STRUCTURED, printable, render, statistics
 from speechlint.lexicon import DataError
@@ -57,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
     p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
+    p.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     p.add_argument("--version", action="version", version=f"speechlint {__version__}")
     return p
 
@@ -269,26 +270,28 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
 
     documents: List[Document] = []
 
+    failures: List[Failure] = []
+
     def check(doc: Document):
         # per-file-ignores choose the rules that run, so an ignored rule hides nothing else
         here = [r for r in rules if not ignored_for_path(r.code, doc.path, settings)]
-        found = lint(doc, here, resources, settings.allow, settings.min_confidence)
+        found = lint(doc, here, resources, settings.allow, settings.min_confidence, failures)
         if doc.source_format == "docx":
             found = [with_docx_context(doc, d) for d in found]
         return found
 
-    for path in discover(args.paths or ["."], settings, errors):
-        name = printable((args.stdin_filename or "-") if path == "-" else path)
-        try:
-            doc = read(path, args.stdin_filename)
-        except InputError as exc:
-            errors.append(f"{name}: {exc}")
-            continue
+    def lint_one(path: str, doc: Document, name: str):
+        """(the document as fixed, its diagnostics); fixes written as asked."""
+        nonlocal changed
         if fixing and doc.source_format == "docx":
             errors.append(f"{name}: fixes are not supported for .docx files; nothing was written")
-            found = check(doc)
-        elif fixing:
-            fixed, applied, found = fix_document(doc, check, args.unsafe_fixes)
+            return doc, check(doc)
+        if fixing:
+            try:
+                fixed, applied, found = fix_document(doc, check, args.unsafe_fixes)
+            except InputError as exc:  # the fixed text would not read back as text
+                errors.append(f"{name}: the fixes would make it unreadable ({exc}); nothing was written")
+                return doc, check(doc)
             if fixed.text != doc.text:
                 changed += 1
                 if args.diff:
@@ -305,14 +308,36 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                         print(f"{name}: {applied} fix{'es' if applied != 1 else ''} applied", file=sys.stderr)
             elif path == "-" and args.fix and not args.diff:
                 sys.stdout.buffer.write(encode(doc))
-            doc = fixed
-        else:
-            found = check(doc)
+            return fixed, found
+        return doc, check(doc)
+
+    for path in discover(args.paths or ["."], settings, errors):
+        name = printable((args.stdin_filename or "-") if path == "-" else path)
+        try:
+            doc = read(path, args.stdin_filename)
+        except InputError as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+        del failures[:]
+        try:
+            doc, found = lint_one(path, doc, name)
+        except Exception as exc:  # a bug must cost this file only, and say where it was
+            errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+            if args.debug:
+                import traceback
+
+                traceback.print_exc()
+            continue
+        for failure in dict.fromkeys(failures):  # once per rule, however many fix rounds ran
+            errors.append(f"{name}: {failure.describe()}")
+            if args.debug:
+                print(failure.traceback, file=sys.stderr, end="")
         diags.extend(found)
         if settings.show_source:
             sources[doc.path] = doc.lines
         if settings.format == "html":
             documents.append(doc)
+
     diags.sort(key=lambda d: d.sort_key())
     if args.diff:
         for e in errors:

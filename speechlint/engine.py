@@ -26,6 +26,26 @@ def run_rule(rule: Rule, ctx: Context) -> List[Finding]:
 
 
 @dataclass(frozen=True)
+class Failure:
+    """A rule that raised on a document: its findings are missing, the others are reported."""
+
+    code: str
+    kind: str
+    error: str  # "ValueError: invalid literal …", one line
+    traceback: str
+
+    def describe(self) -> str:
+        return f"internal error in {self.code} ({self.kind}): {self.error}"
+
+
+def _failure(rule: Rule, exc: Exception) -> Failure:
+    import traceback
+
+    error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] if str(exc) else type(exc).__name__
+    return Failure(rule.code, rule.kind, error, "".join(traceback.format_exception(exc)))
+
+
+@dataclass(frozen=True)
 class Suppressions:
     """Per line (0-based): the prefixes switched off, those switched back on (the longest
     matching prefix decides), and those a disable-next-line directive switches off outright."""
@@ -133,15 +153,24 @@ def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
 
 
 def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
-         allow: Sequence[str] = (), min_confidence: float = 0.0) -> List[Diagnostic]:
+         allow: Sequence[str] = (), min_confidence: float = 0.0,
+         failures: Optional[List[Failure]] = None) -> List[Diagnostic]:
     """Diagnostics of doc. A finding's confidence (below 1 only for the guesses of detectors)
     must reach min_confidence to be reported, and one under CONFIDENT is reported at the
-    severity "info" whatever its rule's severity."""
+    severity "info" whatever its rule's severity. Given a list `failures`, a rule that raises
+    is recorded there and the other rules run on (otherwise the exception propagates)."""
     ctx = Context(doc.masked, resources or Resources())
     supp = suppressions(doc.lines)
     out = []
     for rule in rules:
-        for f in run_rule(rule, ctx):
+        try:
+            findings = run_rule(rule, ctx)
+        except Exception as exc:  # a bug in one check must not hide the others' findings
+            if failures is None:
+                raise
+            failures.append(_failure(rule, exc))
+            continue
+        for f in findings:
             if f.end <= f.start:
                 continue  # a zero-width match reports nothing
             f = _unmasked(doc, f)

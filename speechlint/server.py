@@ -96,6 +96,7 @@ class Linter:
         """(diagnostics, rules by code) for the text of a document at path."""
         from speechlint.context import Resources
         from speechlint.document import from_text
+        from speechlint.diagnostics import Diagnostic
         from speechlint.engine import lint
         from speechlint.selection import ignored_for_path
 
@@ -107,8 +108,14 @@ class Linter:
         name = path if not markdown or path.lower().endswith((".md", ".markdown")) else path + ".md"
         doc = from_text(name, text)
         here = [r for r in rules if not ignored_for_path(r.code, path, settings)]
-        found = lint(doc, here, self.resources, settings.allow, settings.min_confidence)
-        return found, {r.code: r for r in all_rules}
+        failures = []
+        found = lint(doc, here, self.resources, settings.allow, settings.min_confidence, failures)
+        by_code = {r.code: r for r in all_rules}
+        # a check that failed says so on the first line; the others' findings stand
+        found += [Diagnostic(name, 1, 1, 1, 1, f.code, by_code[f.code].name,
+                             f"speechlint: {f.describe()}; this check's findings are missing", "error")
+                  for f in failures]
+        return found, by_code
 
 
 def _stamp(paths: Sequence[str]) -> tuple:
