@@ -2,8 +2,8 @@
 message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
 from types import MappingProxyType
 
-from speechlint.kinds import (charslip, enumeration, existence, nameslip, nearmiss, pairs, promo, repetition,
-                              substitution)
+from speechlint.kinds import (charslip, enumeration, existence, nameslip, nearmiss, pairs, placeholder, promo,
+                              repetition, substitution)
 
 KINDS = MappingProxyType({
     "existence": existence,
@@ -15,4 +15,5 @@ KINDS = MappingProxyType({
     "enumeration": enumeration,
     "char-slip": charslip,
     "name-slip": nameslip,
+    "placeholder": placeholder,
 })
