@@ -75,3 +75,16 @@ def test_server_says_which_check_failed_and_keeps_the_other_findings(broken_sl10
     failed = [d for d in found if "internal error" in d.message]
     assert [(d.code, d.line) for d in failed] == [("SL101", 1)]
     assert "SL201" in {d.code for d in found}
+
+
+@pytest.mark.parametrize("line", ["）" * 20000, "“" * 10000 + "）" * 10000, "（" * 10000 + "”" * 10000])
+def test_a_line_of_twenty_thousand_marks_is_linted_in_linear_work(line, tmp_path):
+    """Each of these took 20 s to minutes when a step was quadratic (the de-duplication of
+    findings, the look-ahead of quotation marks, the search for list markers). A hang guard
+    only: the limit is far above the second they take."""
+    from conftest import run_cli
+
+    (tmp_path / "a.txt").write_text(line + "\n", encoding="utf-8")
+    proc = run_cli(["--isolated", "--select", "SL2", "--format", "json", "a.txt"], tmp_path, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.count('"code": "SL20') >= 10000

@@ -31,6 +31,7 @@ DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "�
 # ASCII cousins close their full-width forms: （…) is a pair, only of mixed widths.
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
+LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 LIST_MARKER = regex.compile(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[0-9０-９a-zA-Zａ-ｚⅰ-ⅻⅠ-Ⅻ]{1,3}$")
 
 
@@ -59,49 +60,86 @@ def prepare(options) -> Options:
 Problem = Tuple  # (report, column, character, detail[, the right character])
 
 
+def _next_of(line: str, chars: str) -> Dict[str, List[int]]:
+    """For each of chars, the index of its next occurrence at or after every position
+    (len(line) where there is none): one pass, so that look-ahead costs nothing per character."""
+    n = len(line)
+    out = {}
+    for ch in chars:
+        nxt, at = [n] * (n + 1), n
+        for k in range(n - 1, -1, -1):
+            if line[k] == ch:
+                at = k
+            nxt[k] = at
+        out[ch] = nxt
+    return out
+
+
+def _list_marker_before(line: str, i: int) -> bool:
+    """Whether a list marker (1） a) ⅲ）) ends just before i; only the last characters are read."""
+    start = max(0, i - 40)
+    m = LIST_MARKER.search(line[start:i])
+    return bool(m) and (start == 0 or m.start() > 0 or line[start - 1] in LIST_MARKER_AFTER)
+
+
 def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, str]]]:
-    """Problems of one line, and the openers left open at its end (for multi-paragraph quotes)."""
+    """Problems of one line, and the openers left open at its end (for multi-paragraph quotes).
+    Linear in the line's length: look-ahead comes from tables, the stack is searched only for
+    an opener it holds."""
     found: List[Problem] = []
     stack: List[Tuple[int, str]] = []
+    held: Dict[str, int] = {}  # canonical opener -> how many the stack holds
     cousins = set()
+    nxt = _next_of(line, "“”‘’") if any(q in line for q in "“”‘’") else {}
+
+    def push(pos, op):
+        stack.append((pos, op))
+        key = COUSINS.get(op, op)
+        held[key] = held.get(key, 0) + 1
+
+    def pop(depth=-1):
+        for _, op in stack[depth:]:
+            held[COUSINS.get(op, op)] -= 1
+        del stack[depth:]
+
     for i, ch in enumerate(line):
         if ch in opts.opens:
-            closer_later = QUOTES.get(ch, "") in line[i + 1:(line.find(ch, i + 1) + 1 or len(line) + 1) - 1]
-            if ch in QUOTES and stack and stack[-1][1] == ch and not closer_later:
+            if ch in QUOTES and stack and stack[-1][1] == ch and not nxt[QUOTES[ch]][i + 1] < nxt[ch][i + 1]:
                 found.append(("reversed", i, ch, f"{ch} where {QUOTES[ch]} closes the quotation", QUOTES[ch]))
-                stack.pop()
+                pop()
                 continue
-            stack.append((i, ch))
+            push(i, ch)
         elif ch in opts.closes:
-            if ch == "’" and (regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:])
+            if ch == "’" and (regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:i + 4])
                               or (i and line[i - 1].isascii() and line[i - 1].isalpha()
                                   and line[i + 1:i + 2].isascii() and line[i + 1:i + 2].isalpha())):
                 continue  # an apostrophe, not a closing quotation mark: ’99, China’s
             want = opts.closes[ch]
             if stack and COUSINS.get(stack[-1][1], stack[-1][1]) == want:
-                stack.pop()
+                pop()
                 continue
-            depth = next((k for k in range(len(stack) - 1, -1, -1)
-                          if COUSINS.get(stack[k][1], stack[k][1]) == want), None)
-            if depth is not None:
+            if held.get(COUSINS.get(want, want)):
+                depth = next(k for k in range(len(stack) - 1, -1, -1)
+                             if COUSINS.get(stack[k][1], stack[k][1]) == COUSINS.get(want, want))
                 for pos, op in stack[depth + 1:]:
                     found.append(("mismatched", pos, op, f"{op} is still open when {ch} closes {stack[depth][1]}"))
-                del stack[depth:]
+                pop(depth)
                 continue
             opener = next((o for o, c in QUOTES.items() if c == ch), None)
-            if opener and stack and stack[-1][1] in QUOTES and opener not in [op for _, op in stack]:
-                top = stack.pop()[1]
+            if opener and stack and stack[-1][1] in QUOTES and not held.get(opener):
+                top = stack[-1][1]
+                pop()
                 found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
                 continue
-            if opener and ch in line[i + 1:] and opener not in line[i + 1:line.index(ch, i + 1)]:
+            if opener and nxt[ch][i + 1] < len(line) and nxt[opener][i + 1] > nxt[ch][i + 1]:
                 found.append(("reversed", i, ch, f"{ch} where {opener} opens the quotation", opener))
-                stack.append((i, opener))
+                push(i, opener)
                 continue
-            if ch in "）)" and LIST_MARKER.search(line[:i]):
+            if ch in "）)" and _list_marker_before(line, i):
                 continue
             found.append(("unopened", i, ch, f"{ch} closes nothing"))
         elif ch == '"' and stack and stack[-1][1] == "“":
-            stack.pop()  # “…" is closed, with the half-width form of ” (SL601 reports the width)
+            pop()  # “…" is closed, with the half-width form of ” (SL601 reports the width)
             cousins.add(i)
     if opts.straight:
         straight = [i for i, ch in enumerate(line) if ch == '"' and i not in cousins]
