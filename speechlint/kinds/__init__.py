@@ -2,8 +2,8 @@
 message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
 from types import MappingProxyType
 
-from speechlint.kinds import (charslip, enumeration, existence, nameslip, nearmiss, pairs, placeholder, promo,
-                              repetition, substitution)
+from speechlint.kinds import (charslip, dates, enumeration, existence, leaders, nameslip, nearmiss, pairs,
+                              placeholder, promo, repetition, substitution)
 
 KINDS = MappingProxyType({
     "existence": existence,
@@ -16,4 +16,6 @@ KINDS = MappingProxyType({
     "char-slip": charslip,
     "name-slip": nameslip,
     "placeholder": placeholder,
+    "dates": dates,
+    "leaders": leaders,
 })

@@ -1,0 +1,103 @@
+"""leaders: names of leaders with a wrong title, or listed out of protocol order, against a table
+that the rule (or the user's copy of it) keeps up to date.
+
+The table is data: `order` lists the names in protocol order (排名顺序), `titles` gives each
+name its titles, and `as-of` the date from which the table holds; messages quote that date, so
+that a reader knows what the check knew, and a document whose latest full date is of an earlier
+year is not checked (its titles were those of its day). Reported:
+- title: a title from the table written next to a name whose titles do not include it
+  (国务院总理赵乐际; 李强总理 is right), the title just before the name or just after it;
+- order: names of the table listed together (separated by 、，和 or spaces, in one sentence) in
+  an order other than the table's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterator, Tuple
+
+import regex
+
+from speechlint.diagnostics import Finding
+from speechlint.kinds.dates import latest_year
+
+OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string"}
+FIELDS = ("match", "detail")
+SEPARATOR = regex.compile(r"^[、，,和及与\s　同志]*$")  # between two names of one list
+TITLE_GAP = 2  # characters allowed between a title and its name (同志, a space)
+
+
+@dataclass(frozen=True)
+class Options:
+    rank: Dict[str, int]
+    titles: Dict[str, Tuple[str, ...]]
+    as_of: str
+    names: "regex.Pattern"
+    all_titles: "regex.Pattern"
+
+
+def prepare(options) -> Options:
+    order = options.get("order", [])
+    titles = {name: tuple(t for t in value.split("|") if t) for name, value in options.get("titles", {}).items()}
+    if not order and not titles:
+        raise ValueError("give 'order' or 'titles'")
+    if len(set(order)) != len(order):
+        raise ValueError("a name stands twice in 'order'")
+    names = set(order) | set(titles)
+    if any(not n.strip() for n in names):
+        raise ValueError("an empty name")
+    every = sorted({t for ts in titles.values() for t in ts}, key=len, reverse=True)
+    return Options({n: k for k, n in enumerate(order)}, titles, options.get("as-of", ""),
+                   regex.compile("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))),
+                   regex.compile("|".join(regex.escape(t) for t in every)) if every else regex.compile(r"(?!)"))
+
+
+def _since(opts: Options) -> str:
+    return f" (the table of {opts.as_of})" if opts.as_of else ""
+
+
+def check(opts: Options, ctx) -> Iterator[Finding]:
+    since = regex.match(r"[0-9]{4}", opts.as_of)
+    year = latest_year(ctx.lines)
+    if since and year is not None and year < int(since.group()):
+        return  # a document older than the table: its titles were those of its day
+    for no, line in enumerate(ctx.lines):
+        names = list(opts.names.finditer(line))
+        if not names:
+            continue
+        yield from _titles(opts, no, line, names)
+        yield from _order(opts, no, line, names)
+
+
+def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
+    for m in names:
+        known = opts.titles.get(m.group())
+        if not known:
+            continue
+        before = line[max(0, m.start() - 20):m.start()]
+        after = line[m.end():m.end() + 20]
+        # the longest title ending just before the name, or starting just after it
+        candidates = [t for t in opts.all_titles.findall(before, overlapped=True)
+                      if before.rstrip(" 　同志").endswith(t) and len(before) - before.rfind(t) - len(t) <= TITLE_GAP]
+        candidates += [t for t in opts.all_titles.findall(after, overlapped=True)
+                       if after.lstrip(" 　").startswith(t)]
+        if not candidates:
+            continue
+        title = max(candidates, key=len)
+        if not any(title == k or title in k or k.endswith(title) for k in known):
+            yield Finding(no, m.start(), m.end(), m.group(),
+                          detail=f"{m.group()} is {known[0]}, not {title}{_since(opts)}")
+
+
+def _order(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
+    group = [names[0]]
+    for m in names[1:] + [None]:
+        if m is not None and SEPARATOR.match(line[group[-1].end():m.start()]):
+            group.append(m)
+            continue
+        ranked = [g for g in group if g.group() in opts.rank]
+        for a, b in zip(ranked, ranked[1:]):
+            if opts.rank[b.group()] < opts.rank[a.group()]:
+                yield Finding(no, b.start(), b.end(), b.group(),
+                              detail=f"{b.group()} comes before {a.group()} in protocol order{_since(opts)}")
+                break
+        group = [m] if m is not None else []

@@ -1,0 +1,68 @@
+"""What a 公文 proofreader checks beyond typos (issue 14): ten defects planted in a notice of the
+team's own are each found, by the rule made for it, on its line."""
+from pathlib import Path
+
+import pytest
+
+from conftest import builtin_rules, lint_text
+from speechlint.kinds import dates, leaders
+
+NOTICE = Path(__file__).resolve().parent / "documents" / "planted-notice.txt"
+
+PLANTED = [  # (line, code, what)
+    (3, "SL406", "截止目前 for 截至目前"),
+    (3, "SL406", "安全生产形式 for 形势"),
+    (3, "SL706", "“十三五” as the present in a 2024 notice"),
+    (3, "SL407", "严于律已 for 律己"),
+    pytest.param(3, "SL702", "以下五个方面 followed by four",
+                 marks=pytest.mark.xfail(strict=True, reason="SL702 does not yet count the items of a list of headings")),
+    (8, "SL704", "2024年3月20日（星期五）: a Wednesday"),
+    (8, "SL612", "3月20日-25日 with a hyphen"),
+    (9, "SL407", "笫二产业 for 第二"),
+    (9, "SL803", "广西省 for 广西壮族自治区"),
+    (9, "SL804", "台湾总统 for 台湾地区领导人"),
+    (10, "SL805", "a wrong title: 国务院总理赵乐际"),
+    (10, "SL805", "leaders out of order: 李强、习近平"),
+]
+
+PLANTED_ITEMS = [p.values if hasattr(p, "values") else p for p in PLANTED]
+
+
+@pytest.fixture(scope="module")
+def found():
+    return lint_text(NOTICE.read_text(encoding="utf-8"), builtin_rules(), path="notice.txt")
+
+
+@pytest.mark.parametrize("line, code, what", PLANTED)
+def test_every_planted_defect_is_found(found, line, code, what):
+    want = sum(1 for l, c, _ in PLANTED_ITEMS if (l, c) == (line, code))
+    got = [d for d in found if (d.line, d.code) == (line, code)]
+    assert len(got) >= want, f"{what}: {[(d.line, d.code, d.message) for d in found]}"
+
+
+def test_nothing_else_is_reported(found):
+    assert {(d.line, d.code) for d in found} <= {(l, c) for l, c, _ in PLANTED_ITEMS}, \
+        [(d.line, d.code, d.message) for d in found]
+
+
+@pytest.mark.parametrize("n, years", [(6, (1981, 1985)), (10, (2001, 2005)), (13, (2016, 2020)),
+                                      (14, (2021, 2025)), (15, (2026, 2030))])
+def test_five_year_plans_follow_each_other_every_five_years(n, years):
+    assert dates.plan_years(n) == years
+
+
+def test_the_document_year_is_its_latest_full_date():
+    assert dates.latest_year(["2019年完成", "二〇二三年五月一日", "2021年3月5日"]) == 2023
+    assert dates.latest_year(["2024年完成"]) is None
+
+
+def test_a_document_older_than_the_leaders_table_is_not_checked():
+    rule = next(r for r in builtin_rules() if r.code == "SL805")
+    old = "2015年3月5日\n国务院副总理李强出席。\n"
+    assert lint_text(old, [rule]) == []
+    assert [d.code for d in lint_text(old.replace("2015", "2024"), [rule])] == ["SL805"]
+
+
+def test_a_leaders_table_needs_names():
+    with pytest.raises(ValueError):
+        leaders.prepare({"order": []})
