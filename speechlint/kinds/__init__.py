@@ -2,7 +2,7 @@
 message may use), prepare(options) -> compiled options, and check(options, ctx) -> findings."""
 from types import MappingProxyType
 
-from speechlint.kinds import (charslip, dates, enumeration, existence, leaders, nameslip, nearmiss, pairs,
+from speechlint.kinds import (charslip, dates, enumeration, existence, gongwen, leaders, nameslip, nearmiss, pairs,
                               placeholder, promo, repetition, substitution)
 
 KINDS = MappingProxyType({
@@ -18,4 +18,5 @@ KINDS = MappingProxyType({
     "placeholder": placeholder,
     "dates": dates,
     "leaders": leaders,
+    "gongwen": gongwen,
 })

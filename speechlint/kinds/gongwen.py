@@ -1,0 +1,95 @@
+"""gongwen: the format of a 公文 (GB/T 9704-2012), checked on documents that have its structure.
+
+A document is a 公文 when speechlint.structure recognises at least two of its parts (a 发文字号,
+a 主送机关, an 附件 line, a 署名 with a 成文日期, 抄送, 印发). Reports (a rule reports one, chosen
+by its `report` option):
+- date-numerals: the 成文日期 under the 署名 written in Chinese numerals (7.3.5.3: 用阿拉伯数字将
+  年、月、日标全); a document dated before the standard's year (2012) is not checked;
+- attachment-numbers: the attachments listed in the 附件说明 are not numbered 1, 2, 3 … in order
+  (7.3.4: 附件：1. … 2. …);
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Tuple
+
+import regex
+
+from speechlint import structure
+from speechlint.diagnostics import Finding
+from speechlint.kinds.dates import latest_year
+from speechlint.numerals import value
+
+OPTIONS = {"report": "string"}
+FIELDS = ("match", "detail")
+REPORTS = ("date-numerals", "attachment-numbers")
+MIN_PARTS = 2  # parts of a 公文 a document must show to be checked as one
+STANDARD_YEAR = 2012
+_S = r"[ \t\u3000]"
+CHINESE_DATE = regex.compile(r"[〇○零一二三四五六七八九十]{2,4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")
+LIST_ITEM = regex.compile(rf"^{_S}*(?:附{_S}*件{_S}*[：:]{_S}*)?([0-9０-９]{{1,2}}){_S}*[.．、]")
+
+
+@dataclass(frozen=True)
+class Options:
+    report: str
+
+
+def prepare(options) -> Options:
+    report = options.get("report", "")
+    if report not in REPORTS:
+        raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
+    return Options(report)
+
+
+def parts(lines) -> List[Optional[str]]:
+    return [structure.role(line) if line.strip() else None for line in lines]
+
+
+def check(opts: Options, ctx) -> Iterator[Finding]:
+    lines = ctx.lines
+    roles = parts(lines)
+    if len({r for r in roles if r}) < MIN_PARTS:
+        return
+    if opts.report == "date-numerals":
+        yield from _date_numerals(lines, roles)
+    else:
+        yield from _attachment_numbers(lines, roles)
+
+
+def _previous(roles, no) -> Optional[str]:
+    for k in range(no - 1, -1, -1):
+        if roles[k]:
+            return roles[k]
+    return None
+
+
+def _date_numerals(lines, roles) -> Iterator[Finding]:
+    year = latest_year(lines)
+    if year is not None and year < STANDARD_YEAR:
+        return
+    for no, role in enumerate(roles):
+        if role == "date" and _previous(roles, no) == "signature":
+            m = CHINESE_DATE.search(lines[no])
+            if m:
+                yield Finding(no, m.start(), m.end(), m.group(),
+                              detail="the 成文日期 is written in Arabic numerals (2024年3月20日)")
+
+
+def _attachment_numbers(lines, roles) -> Iterator[Finding]:
+    for no, role in enumerate(roles):
+        if role != "attachment" or not regex.match(rf"^{_S}*附{_S}*件{_S}*[：:]", lines[no]):
+            continue
+        expected = 1
+        for k in range(no, min(no + 30, len(lines))):
+            m = LIST_ITEM.match(lines[k])
+            if not m:
+                if k > no:
+                    break
+                continue
+            n = value(m.group(1))
+            if n != expected:
+                yield Finding(k, m.start(1), m.end(1), m.group(1),
+                              detail=f"the attachments are numbered in order: {expected} is expected here")
+                break
+            expected += 1
