@@ -1,15 +1,25 @@
 """enumeration: numbered items of a speech or document, and counts announced for them.
 
 Items are recognised in the numbering styles of Chinese official writing:
-- at the start of a line (paragraph), from the outermost level in: 一、 （一） 第一， 1. （1） ①;
-  a marker of one level restarts the numbering of every deeper level;
+- at the start of a line (paragraph), from the outermost level in: 第一章 (部分, 编), 第一节,
+  第一条, 一、 （一） 第一， 1. （1） ①; a marker of one level restarts the numbering of every
+  deeper level, except that articles (第一条) run on through the whole document;
 - inside a paragraph: 一是…二是…, 一要…二要…, 第一，…第二，…
+A line that opens an annex (附件, 附件2：…, 附录) starts the numbering afresh, and a quotation
+that runs over whole lines (“一、…” … ”) is numbered on its own, apart from the text around it.
+A number followed by a space (24 A类标准…, 2 个部分) is a table row or a wrapped line, not an item.
 
 `report = "sequence"`: an item whose number skips (第一…第三), repeats or goes back. A list that
-starts again at 1 is a new list and is correct.
+starts again at 1 is a new list and is correct. A skipped number that stands inside a line in
+between (…完成。（二）加强… run into the paragraph before) is there, not missing.
 `report = "count"`: a number announced for a list (五个攻坚战, 三个坚决, 两个方面) that the list
 does not meet. The announcement is checked only against items that echo its noun (第一，打好
-产业项目攻坚战 for 五个攻坚战), so 六大重点产业 named in passing is not taken for a list.
+产业项目攻坚战 for 五个攻坚战), so 六大重点产业 named in passing is not taken for a list. Only
+the list nearest the announcement is its list: the items after it in the same sentence or the
+next, or else numbered lines that begin within two lines, and only when no further sentence
+follows the announcement in its paragraph (一个中心、三大平台。具体任务如下： names, it does
+not announce). A list of 一是…二是… may run on into the following paragraphs. Counts of time and
+amounts (三个月, 五个百分点, 两个以上) announce nothing.
 """
 from __future__ import annotations
 
@@ -24,15 +34,25 @@ OPTIONS = {"report": "string", "item-verbs": "string", "classifiers": "list of s
 FIELDS = ("match", "detail")
 DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 DIGITS.update({"零": 0, "两": 2})
-LEAD = r"^[\s\u3000]*"
+LEAD = r"^[\s\u3000]*“?"  # “ opens a quoted item (see quote_blocks)
+BIG = r"([一二三四五六七八九十百零〇]{1,7}|[0-9]{1,3})"
 LINE_STYLES = (  # (style, level, pattern); the number is group 1
-    ("一、", 1, regex.compile(LEAD + r"([一二三四五六七八九十]{1,3})、")),
-    ("（一）", 2, regex.compile(LEAD + r"[（(]?([一二三四五六七八九十]{1,3})[）)]")),  # 四） lost its （: SL202's
-    ("第一，", 3, regex.compile(LEAD + r"第([一二三四五六七八九十]{1,3})[，、,：:]")),
-    ("1.", 4, regex.compile(LEAD + r"([0-9]{1,2})(?:[.．、](?![0-9])|\s)")),
-    ("（1）", 5, regex.compile(LEAD + r"[（(]([0-9]{1,2})[）)]")),
-    ("①", 6, regex.compile(LEAD + r"([①-⑳])")),
+    ("第一章", 1, regex.compile(LEAD + r"第" + BIG + r"[章编]")),
+    ("第一部分", 1, regex.compile(LEAD + r"第" + BIG + r"部分")),
+    ("第一节", 2, regex.compile(LEAD + r"第" + BIG + r"节")),
+    ("第一条", 3, regex.compile(LEAD + r"第" + BIG + r"条(?=[\s\u3000，,：:]|\p{Han})")),
+    ("一、", 4, regex.compile(LEAD + r"([一二三四五六七八九十]{1,3})、")),
+    ("（一）", 5, regex.compile(LEAD + r"[（(]?([一二三四五六七八九十]{1,3})[）)]")),  # 四） lost its （: SL202's
+    ("第一，", 6, regex.compile(LEAD + r"第([一二三四五六七八九十]{1,3})[，、,：:]")),
+    ("1.", 7, regex.compile(LEAD + r"([0-9]{1,2})[.．、](?![0-9])")),
+    ("（1）", 8, regex.compile(LEAD + r"[（(]([0-9]{1,2})[）)]")),
+    ("①", 9, regex.compile(LEAD + r"([①-⑳])")),
 )
+RUN_ON = {"第一条"}  # numbered through the whole document, across chapters
+ANNEX = regex.compile(r"^[\s\u3000]*(?:附件|附录|附表)\s*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:\s]|$)[^。；]{0,60}$")
+MEASURES = "月|小时|工作日|百分点|以上|以下|左右|多|年|周|星期|季度|批次|倍"  # 三个月, 五个百分点: amounts
+SENTENCE_END = regex.compile(r"[。！？；]")
+QUOTE_LINES = 30  # a quotation still open after this many lines is taken for an unclosed mark
 
 
 def inline_pattern(verbs: str) -> "regex.Pattern":
@@ -45,7 +65,7 @@ def announce_pattern(classifiers) -> "regex.Pattern":
     """An announced count: a numeral, one of the rule's `classifiers` (个, 种, 方面…), a noun."""
     words = "|".join(regex.escape(c) for c in sorted(classifiers, key=len, reverse=True))
     return regex.compile(r"(?<![第0-9一二三四五六七八九十百千万])([两二三四五六七八九十])(?:" + words + r")的?"
-                         r"([\p{Han}]{2,6}?)(?=[”’，。；：、）\s]|$|的)")
+                         r"(?!" + MEASURES + r")([\p{Han}]{2,6}?)(?=[”’，。；：、）\s]|$|的)")
 
 
 def number(text: str) -> Optional[int]:
@@ -53,6 +73,12 @@ def number(text: str) -> Optional[int]:
         return int(text)
     if len(text) == 1 and "①" <= text <= "⑳":
         return ord(text) - ord("①") + 1
+    if "百" in text:  # 一百零一, 一百二十, 一百
+        hundreds, _, rest = text.partition("百")
+        h = DIGITS.get(hundreds) if hundreds else 1
+        rest = rest[1:] if rest[:1] in ("零", "〇") else rest
+        r = number(rest) if rest else 0
+        return None if not h or r is None or "百" in rest else h * 100 + r
     if text == "十":
         return 10
     if "十" in text:
@@ -63,6 +89,35 @@ def number(text: str) -> Optional[int]:
     if len(text) == 1 and text in DIGITS:
         return DIGITS[text]
     return None
+
+
+def chinese(n: int) -> str:
+    """1..99 in Chinese numerals, as items are numbered: 三, 十二, 二十."""
+    tens, ones = divmod(n, 10)
+    digits = "〇一二三四五六七八九"
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def marker(style: str, value: int) -> Optional["regex.Pattern"]:
+    """The item `value` of `style` anywhere in a line (a heading run into a paragraph)."""
+    if not 0 < value < 100:
+        return None
+    c, d = regex.escape(chinese(value)), str(value)
+    source = {
+        "一、": r"(?<![一二三四五六七八九十百千万第])" + c + "、",
+        "（一）": r"[（(]" + c + r"[）)]",
+        "第一，": "第" + c + r"[，、,：:]",
+        "1.": r"(?<![0-9.．])" + d + r"[.．、](?![0-9])",
+        "（1）": r"[（(]" + d + r"[）)]",
+        "①": chr(ord("①") + value - 1) if value <= 20 else None,
+        "第一章": "第(?:" + c + "|" + d + ")[章编]",
+        "第一部分": "第(?:" + c + "|" + d + ")部分",
+        "第一节": "第(?:" + c + "|" + d + ")节",
+        "第一条": "第(?:" + c + "|" + d + ")条",
+    }.get(style)
+    return regex.compile(source) if source else None
 
 
 @dataclass(frozen=True)
@@ -126,41 +181,89 @@ def _indented(line: str) -> bool:
     return line[:1] in (" ", "\t", "\u3000")
 
 
+def quote_blocks(lines) -> List[Optional[int]]:
+    """For each line, the number of the quotation running over whole lines that it belongs to
+    (None outside one). Such a quotation begins at the start of a line with “ that the line
+    leaves open (or closes at its very end); a quotation of several paragraphs opens each with
+    “ and closes only the last. A quote mark left open in the middle of a paragraph begins
+    nothing (it is SL201's)."""
+    out: List[Optional[int]] = []
+    depth, block, blocks, since = 0, None, 0, 0
+    for no, line in enumerate(lines):
+        body = line.lstrip(" \t\u3000")
+        opens, closes = line.count("“"), line.count("”")
+        if block is not None:
+            if body.startswith("“"):
+                opens -= 1  # the next paragraph of the same quotation
+            out.append(block)
+            depth = max(0, depth + opens - closes)
+            if depth == 0 or no - since >= QUOTE_LINES:
+                depth, block = 0, None
+            continue
+        whole = body.rstrip().rstrip("。，；：！？").endswith("”")
+        if body.startswith("“") and (opens > closes or whole):
+            blocks, since = blocks + 1, no
+            out.append(blocks)
+            depth = opens - closes
+            block = blocks if depth > 0 else None
+        else:
+            out.append(None)
+    return out
+
+
+def _present(lines, style: str, values, first: int, last: int) -> bool:
+    """Whether every one of values is written, as an item of style, somewhere in lines
+    first..last: a heading run into the paragraph before it is not a missing item."""
+    for v in values:
+        pattern = marker(style, v)
+        if pattern is None or not any(pattern.search(lines[k]) for k in range(first, last + 1)):
+            return False
+    return True
+
+
 def sequence_problems(lines, heads, inline) -> Iterator[Tuple[Item, str]]:
     """Items whose number does not continue their list. A list is kept per style and
     indentation; a list that starts again at 1 is nested (or new), and an item that continues
-    an outer list closes the inner ones. Only lists that started at 1 are judged."""
-    stacks: Dict[Tuple[str, bool], List[List[int]]] = {}
+    an outer list closes the inner ones. Only lists that started at 1 are judged. An annex
+    starts afresh; a quotation over whole lines keeps lists of its own."""
+    outer: Dict[Tuple[str, bool], List[List[int]]] = {}
+    quoted: Dict[int, Dict[Tuple[str, bool], List[List[int]]]] = {}
+    blocks = quote_blocks(lines)
     for no, line in enumerate(lines):
+        if ANNEX.match(line):
+            outer.clear()
+            continue
+        stacks = outer if blocks[no] is None else quoted.setdefault(blocks[no], {})
         items = [heads[no]] if heads[no] else []
-        items += [Item(i.line, i.start, i.end, "第一，", 3, i.value, i.text)
+        items += [Item(i.line, i.start, i.end, "第一，", 6, i.value, i.text)
                   for i in inline[no] if i.style == "第一" and not (heads[no] and i.start < heads[no].end)]
         for item in items:
             if item is heads[no]:
                 for style, level, _ in LINE_STYLES:
-                    if level > item.level:
+                    if level > item.level and style not in RUN_ON:
                         stacks.pop((style, False), None)
                         stacks.pop((style, True), None)
             key = (item.style, _indented(line))
             stack = stacks.setdefault(key, [])
             v = item.value
             if not stack or v == 1:
-                stack.append([v, v == 1])
+                stack.append([v, v == 1, no])
                 continue
             if v == stack[-1][0] + 1:
-                stack[-1][0] = v
+                stack[-1][0], stack[-1][2] = v, no
                 continue
-            outer = next((j for j in range(len(stack) - 2, -1, -1) if v == stack[j][0] + 1), None)
-            if outer is not None:
-                del stack[outer + 1:]
-                stack[-1][0] = v
+            outer_list = next((j for j in range(len(stack) - 2, -1, -1) if v == stack[j][0] + 1), None)
+            if outer_list is not None:
+                del stack[outer_list + 1:]
+                stack[-1][0], stack[-1][2] = v, no
                 continue
-            prev, judged = stack[-1]
-            stack[-1][0] = v
+            prev, judged, where = stack[-1]
+            stack[-1][0], stack[-1][2] = v, no
             if not judged:
                 continue
             if v > prev + 1:
-                yield item, f"item {v} follows item {prev}: {prev + 1} is missing"
+                if not _present(lines, item.style, range(prev + 1, v), where, no):
+                    yield item, f"item {v} follows item {prev}: {prev + 1} is missing"
             elif v == prev:
                 yield item, f"item {v} is numbered twice"
             else:
@@ -168,9 +271,9 @@ def sequence_problems(lines, heads, inline) -> Iterator[Tuple[Item, str]]:
 
 
 def inline_problems(items: List[Item]) -> Iterator[Tuple[Item, str]]:
-    """一是…二是… within one paragraph: from 1, one by one."""
+    """一是…二是… within one paragraph: from 1, one by one; 一是 again begins a new list."""
     for prev, item in zip(items, items[1:]):
-        if item.value != prev.value + 1:
+        if item.value != prev.value + 1 and item.value != 1:
             what = "is numbered twice" if item.value == prev.value else (
                 f"follows item {prev.value}: {prev.value + 1} is missing" if item.value > prev.value
                 else f"comes after item {prev.value}")
@@ -212,21 +315,55 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                               detail=f"“{m.group()}” announces {announced}, the list that follows has {listed[0]}")
 
 
+def _run(no: int, group: List[Item], inline, lines) -> List[Item]:
+    """An inline list (一是…二是…) that runs on into the following paragraphs."""
+    group = list(group)
+    for k in range(no + 1, len(lines)):
+        if not lines[k].strip():
+            continue
+        more = [i for i in inline[k] if i.style == group[0].style]
+        if not more or more[0].value != group[-1].value + 1:
+            break
+        group += more
+    return group
+
+
+def _inline_list(no: int, pos: int, inline, lines) -> Optional[List[Item]]:
+    """The inline list that begins after pos on line no in the same sentence or the next, if
+    one does (its first item is 一是, 一要, 第一…)."""
+    after = [i for i in inline[no] if i.start >= pos]
+    if not after or len(SENTENCE_END.findall(lines[no], pos, after[0].start)) > 1:
+        return None
+    group = [i for i in after if i.style == after[0].style]
+    return _run(no, group, inline, lines) if group[0].value == 1 else None
+
+
 def _listed(no: int, pos: int, noun: str, heads, inline, lines) -> Optional[Tuple[int, Tuple[int, int]]]:
     """How many items the list announced at (no, pos) has, and where its first item is; None
-    when no list follows whose items echo the noun."""
-    after = [i for i in inline[no] if i.start >= pos]
-    if after:
-        first = after[0].style
-        group = [i for i in after if i.style == first]
-        if group[0].value == 1 and sum(echoes(noun, i) for i in group) >= 2:
-            return len(group), (group[0].line, group[0].start)
+    when no list follows whose items echo the noun. Only the nearest list is the announced
+    one: inline items in the same or the next sentence, else numbered lines or a paragraph of
+    inline items just below, and only when the announcement ends its paragraph."""
+    def counted(items: List[Item]):
+        if len(items) >= 2 and sum(echoes(noun, i) for i in items) >= 2:
+            return len(items), (items[0].line, items[0].start)
+        return None
+
+    group = _inline_list(no, pos, inline, lines)
+    if group is not None:
+        return counted(group)
+    rest = lines[no][pos:].rstrip()
+    if any(m.end() < len(rest) and regex.match(r"[^”’）》\s]", rest[m.end():]) for m in SENTENCE_END.finditer(rest)):
+        return None  # a further sentence follows: the count is named in passing
     here = heads[no]
     level = here.level if here else 0
-    if here is None and no + 1 < len(lines) and not any(heads[no + 1:no + 3]):
-        return None
+    below = [k for k in range(no + 1, min(len(lines), no + 4)) if lines[k].strip()][:2]
+    if here is None and below and not any(heads[k] for k in below):
+        group = _inline_list(below[0], 0, inline, lines)
+        return counted(group) if group is not None else None
     items: List[Item] = []
     for k in range(no + 1, len(lines)):
+        if ANNEX.match(lines[k]):
+            break
         head = heads[k]
         if head is None:
             continue
@@ -241,6 +378,4 @@ def _listed(no: int, pos: int, noun: str, heads, inline, lines) -> Optional[Tupl
         if items and head.value == 1:
             break
         items.append(head)
-    if len(items) >= 2 and sum(echoes(noun, i) for i in items) >= 2:
-        return len(items), (items[0].line, items[0].start)
-    return None
+    return counted(items)

@@ -7,7 +7,10 @@ not found inside 确定|单位. With `normalize = "NFKC"` the replacement is the
 form (full-width digits and letters to ASCII) instead of the pattern's template. With
 `document-pattern`, matches are reported only in a document where that pattern (the usual
 form) matches more often than the rule does: a form is reported where it is the odd one
-out, not in a text written consistently in it."""
+out, not in a text written consistently in it. With `register` (a pattern) and
+`register-allows` (wrong forms of `swap`), those forms are not reported in a document where the
+pattern matches at least `register-count` times (3 unless set): a form that one register of
+writing has established (习主席 in military texts) is wrong only outside it."""
 from __future__ import annotations
 
 import unicodedata
@@ -20,7 +23,8 @@ from speechlint.diagnostics import Finding
 from speechlint.kinds.existence import _zero_width, alternation, any_of, covered
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
-           "exceptions": "list of strings", "normalize": "string", "document-pattern": "string"}
+           "exceptions": "list of strings", "normalize": "string", "document-pattern": "string",
+           "register": "string", "register-count": "int", "register-allows": "list of strings"}
 FIELDS = ("match", "replacement")
 WINDOW = 6
 
@@ -34,6 +38,9 @@ class Options:
     exceptions: Optional["regex.Pattern"]
     normalize: Optional[str]
     document_pattern: Optional["regex.Pattern"]
+    register: Optional["regex.Pattern"] = None
+    register_count: int = 3
+    register_allows: frozenset = frozenset()
 
 
 def _check_template(compiled, source: str, template: str) -> None:
@@ -70,8 +77,15 @@ def prepare(options) -> Options:
     if normalize not in (None, "NFKC"):
         raise ValueError("'normalize' can only be \"NFKC\" (full-width forms to ASCII)")
     doc = options.get("document-pattern")
+    register, allows = options.get("register"), frozenset(options.get("register-allows", []))
+    if bool(register) != bool(allows) or not allows <= set(swap):
+        raise ValueError("'register' and 'register-allows' go together, and the forms it allows must be in 'swap'")
+    count = options.get("register-count", 3)
+    if count < 1:
+        raise ValueError("'register-count' must be at least 1")
     return Options(pattern, swap, tuple(patterns), options.get("whole-word", False), exc, normalize,
-                   regex.compile(doc, regex.V1) if doc else None)
+                   regex.compile(doc, regex.V1) if doc else None,
+                   regex.compile(register, regex.V1) if register else None, count, allows)
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -89,6 +103,9 @@ def _whole_word(line: str, start: int, end: int, lexicon) -> bool:
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     found = list(_findings(opts, ctx))
+    if opts.register is not None and any(f.match in opts.register_allows for f in found):
+        if sum(len(opts.register.findall(l)) for l in ctx.lines) >= opts.register_count:
+            found = [f for f in found if f.match not in opts.register_allows]
     if opts.document_pattern is not None:
         usual = sum(len(opts.document_pattern.findall(l)) for l in ctx.lines)
         if usual <= len(found):
