@@ -88,3 +88,13 @@ def test_a_line_of_twenty_thousand_marks_is_linted_in_linear_work(line, tmp_path
     proc = run_cli(["--isolated", "--select", "SL2", "--format", "json", "a.txt"], tmp_path, timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.count('"code": "SL20') >= 10000
+
+
+@pytest.mark.parametrize("text", ["①加强工作。\n", "⑴加强工作。\n⑵落实责任。\n", "⒈加强工作。\n", "Ⅲ、加强工作。\n",
+                                  "１２．加强工作。\n", "²加强工作。\n"])
+def test_items_numbered_in_any_form_are_read_or_left_alone(text):
+    """A line starting with a circled number crashed every run: '①'.isdigit() is true and
+    int('①') raises. The enumeration kind now reads numbers through speechlint.numerals."""
+    failures = []
+    engine.lint(from_text("a.txt", text), builtin_rules(), failures=failures)
+    assert failures == []

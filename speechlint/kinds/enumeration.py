@@ -14,7 +14,9 @@ starts again at 1 is a new list and is correct. A skipped number that stands ins
 between (…完成。（二）加强… run into the paragraph before) is there, not missing.
 `report = "count"`: a number announced for a list (五个攻坚战, 三个坚决, 两个方面) that the list
 does not meet. The announcement is checked only against items that echo its noun (第一，打好
-产业项目攻坚战 for 五个攻坚战), so 六大重点产业 named in passing is not taken for a list. Only
+产业项目攻坚战 for 五个攻坚战), so 六大重点产业 named in passing is not taken for a list, unless it
+points at what follows (以下五个方面, 下列三项, 三点意见如下), when its list is whatever list comes
+next (a bare colon is not enough: 四种类型：一是…二是… may go on in other words). Only
 the list nearest the announcement is its list: the items after it in the same sentence or the
 next, or else numbered lines that begin within two lines, and only when no further sentence
 follows the announcement in its paragraph (一个中心、三大平台。具体任务如下： names, it does
@@ -29,11 +31,10 @@ from typing import Dict, Iterator, List, Optional, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint import numerals
 
 OPTIONS = {"report": "string", "item-verbs": "string", "classifiers": "list of strings"}
 FIELDS = ("match", "detail")
-DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-DIGITS.update({"零": 0, "两": 2})
 LEAD = r"^[\s\u3000]*“?"  # “ opens a quoted item (see quote_blocks)
 BIG = r"([一二三四五六七八九十百零〇]{1,7}|[0-9]{1,3})"
 LINE_STYLES = (  # (style, level, pattern); the number is group 1
@@ -52,6 +53,9 @@ RUN_ON = {"第一条"}  # numbered through the whole document, across chapters
 ANNEX = regex.compile(r"^[\s\u3000]*(?:附件|附录|附表)\s*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:\s]|$)[^。；]{0,60}$")
 MEASURES = "月|小时|工作日|百分点|以上|以下|左右|多|年|周|星期|季度|批次|倍"  # 三个月, 五个百分点: amounts
 SENTENCE_END = regex.compile(r"[。！？；]")
+# an announcement that points at what follows: 以下五个方面, 下列三项, 三点意见如下
+EXPLICIT_BEFORE = regex.compile(r"以下|下列|如下|下面")
+EXPLICIT_AFTER = regex.compile(r"[^，。；]{0,6}?如下")
 QUOTE_LINES = 30  # a quotation still open after this many lines is taken for an unclosed mark
 
 
@@ -69,26 +73,9 @@ def announce_pattern(classifiers) -> "regex.Pattern":
 
 
 def number(text: str) -> Optional[int]:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1 and "①" <= text <= "⑳":
-        return ord(text) - ord("①") + 1
-    if "百" in text:  # 一百零一, 一百二十, 一百
-        hundreds, _, rest = text.partition("百")
-        h = DIGITS.get(hundreds) if hundreds else 1
-        rest = rest[1:] if rest[:1] in ("零", "〇") else rest
-        r = number(rest) if rest else 0
-        return None if not h or r is None or "百" in rest else h * 100 + r
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = DIGITS.get(tens, 1) if tens else 1
-        o = DIGITS.get(ones, 0) if ones else 0
-        return None if (tens and tens not in DIGITS) or (ones and ones not in DIGITS) else t * 10 + o
-    if len(text) == 1 and text in DIGITS:
-        return DIGITS[text]
-    return None
+    """The number an item marker writes (speechlint.numerals: Arabic, full-width, Chinese,
+    circled …), or None."""
+    return numerals.value(text)
 
 
 def chinese(n: int) -> str:
@@ -306,7 +293,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(lines):
         for m in opts.announce.finditer(line):
             announced, noun = number(m.group(1)), m.group(2)
-            listed = _listed(no, m.end(), noun, heads, inline, lines)
+            explicit = bool(EXPLICIT_BEFORE.search(line, max(0, m.start() - 4), m.start())
+                            or EXPLICIT_AFTER.match(line, m.end()))
+            listed = _listed(no, m.end(), noun, heads, inline, lines, explicit)
             if listed is None or listed[1] in claimed:
                 continue
             claimed.add(listed[1])
@@ -338,13 +327,15 @@ def _inline_list(no: int, pos: int, inline, lines) -> Optional[List[Item]]:
     return _run(no, group, inline, lines) if group[0].value == 1 else None
 
 
-def _listed(no: int, pos: int, noun: str, heads, inline, lines) -> Optional[Tuple[int, Tuple[int, int]]]:
+def _listed(no: int, pos: int, noun: str, heads, inline, lines,
+            explicit: bool = False) -> Optional[Tuple[int, Tuple[int, int]]]:
     """How many items the list announced at (no, pos) has, and where its first item is; None
-    when no list follows whose items echo the noun. Only the nearest list is the announced
-    one: inline items in the same or the next sentence, else numbered lines or a paragraph of
-    inline items just below, and only when the announcement ends its paragraph."""
+    when no list follows whose items echo the noun (or, for an announcement that points at
+    what follows, 以下五个方面, 如下三点：, no list at all). Only the nearest list is the
+    announced one: inline items in the same or the next sentence, else numbered lines or a
+    paragraph of inline items just below, and only when the announcement ends its paragraph."""
     def counted(items: List[Item]):
-        if len(items) >= 2 and sum(echoes(noun, i) for i in items) >= 2:
+        if len(items) >= 2 and (explicit or sum(echoes(noun, i) for i in items) >= 2):
             return len(items), (items[0].line, items[0].start)
         return None
 
