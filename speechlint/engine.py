@@ -33,14 +33,22 @@ class Failure:
     kind: str
     error: str  # "ValueError: invalid literal …", one line
     traceback: str
+    slow: bool = False  # a pattern of the rule's data ran out of time (speechlint.patterns)
 
     def describe(self) -> str:
+        if self.slow:
+            return f"{self.code} ({self.kind}) is too slow: {self.error}"
         return f"internal error in {self.code} ({self.kind}): {self.error}"
 
 
 def _failure(rule: Rule, exc: Exception) -> Failure:
     import traceback
 
+    if isinstance(exc, TimeoutError):
+        from speechlint.patterns import LIMIT
+
+        return Failure(rule.code, rule.kind, f"one of its patterns took more than {LIMIT:g} s on a line",
+                       "".join(traceback.format_exception(exc)), slow=True)
     error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] if str(exc) else type(exc).__name__
     return Failure(rule.code, rule.kind, error, "".join(traceback.format_exception(exc)))
 

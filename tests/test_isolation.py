@@ -98,3 +98,18 @@ def test_items_numbered_in_any_form_are_read_or_left_alone(text):
     failures = []
     engine.lint(from_text("a.txt", text), builtin_rules(), failures=failures)
     assert failures == []
+
+
+def test_a_rule_whose_pattern_runs_away_is_reported_as_too_slow_and_the_others_run(tmp_path):
+    """A user rule ["(a+)+$"] on a line of 5,000 a's and "!" ran for minutes: patterns from rule
+    data are searched with a time limit per line (speechlint.patterns.LIMIT)."""
+    from speechlint.ruleset import parse_rule
+
+    slow = parse_rule({"code": "SL990", "name": "slow-rule", "kind": "existence", "message": "{match}",
+                       "doc": "d", "options": {"patterns": ["(a+)+$"]}}, "slow.toml")
+    doc = from_text("a.txt", "a" * 5000 + "!\n他说：“要加强领导。\n")
+    failures = []
+    diags = engine.lint(doc, [slow] + [r for r in builtin_rules() if r.code == "SL201"], failures=failures)
+    assert [(f.code, f.slow) for f in failures] == [("SL990", True)]
+    assert "too slow" in failures[0].describe()
+    assert [d.code for d in diags] == ["SL201"]

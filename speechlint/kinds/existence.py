@@ -8,7 +8,9 @@ from typing import Iterator, Optional
 
 import regex
 
+from speechlint import patterns
 from speechlint.diagnostics import Finding
+from speechlint.patterns import alternation, any_of, covered
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
            "exceptions": "list of strings", "replacement": "string", "line-pattern": "string"}
@@ -23,46 +25,24 @@ class Options:
     line_pattern: Optional["regex.Pattern"]
 
 
-def any_of(patterns, flags=regex.V1) -> Optional["regex.Pattern"]:
-    """One compiled pattern matching any of patterns (None for none): the kinds' `exceptions`."""
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
-
-
-def alternation(tokens, patterns=()) -> str:
-    parts = [regex.escape(t) for t in sorted(set(tokens), key=len, reverse=True)]
-    parts += [f"(?:{p})" for p in patterns]
-    return "|".join(parts)
-
-
 def prepare(options) -> Options:
     source = alternation(options.get("tokens", []), options.get("patterns", []))
     if not source:
         raise ValueError("give 'tokens' or 'patterns'")
     flags = regex.V1 | (regex.IGNORECASE if options.get("ignore-case") else 0)
-    pattern = regex.compile(source, flags)
+    pattern = patterns.compile(source, flags)
     if pattern.search(""):
         raise ValueError("a pattern matches the empty string")
     exceptions = options.get("exceptions", [])
     exc = any_of(exceptions, flags)
     line = options.get("line-pattern")
-    return Options(pattern, exc, options.get("replacement"), regex.compile(line, flags) if line else None)
+    return Options(pattern, exc, options.get("replacement"), patterns.compile(line, flags) if line else None)
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
     """A pattern of the rule that matches with zero width in one of its examples (a lone
     lookbehind reports nothing): the loader refuses the rule."""
-    return _zero_width([opts.pattern], texts)
-
-
-def _zero_width(patterns, texts) -> Optional[str]:
-    for pattern in patterns:
-        if any(m.end() == m.start() for text in texts for m in pattern.finditer(text)):
-            return pattern.pattern
-    return None
-
-
-def covered(exc, line: str, start: int, end: int) -> bool:
-    return exc is not None and any(m.start() <= start and end <= m.end() for m in exc.finditer(line))
+    return patterns.zero_width([opts.pattern], texts)
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:

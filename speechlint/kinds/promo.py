@@ -33,7 +33,8 @@ import regex
 from speechlint import layout, structure
 from speechlint.traditional import fold
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import _zero_width, alternation, any_of
+from speechlint import patterns
+from speechlint.patterns import alternation, any_of, zero_width as _zero_width
 
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
            "watermark": "list of strings", "weights": "table of numbers", "threshold": "number",
@@ -87,11 +88,11 @@ def prepare(options) -> Options:
     evidence = []
     for kind in ("site", "ad", "contact"):
         if options.get(kind):
-            evidence.append((kind, regex.compile(alternation([], options[kind]), regex.V1 | regex.IGNORECASE)))
+            evidence.append((kind, patterns.compile(alternation([], options[kind]), regex.V1 | regex.IGNORECASE)))
     if not evidence:
         raise ValueError("give at least one of 'site', 'ad', 'contact'")
     marks = options.get("watermark", [])
-    watermark = regex.compile(alternation([], marks), regex.V1 | regex.IGNORECASE) if marks else None
+    watermark = patterns.compile(alternation([], marks), regex.V1 | regex.IGNORECASE) if marks else None
     for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
         if not 0 <= get(key) <= 10_000:
             raise ValueError(f"'{key}' must be from 0 to 10000")

@@ -20,7 +20,8 @@ from typing import Iterator, Mapping, Optional, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.kinds.existence import _zero_width, alternation, any_of, covered
+from speechlint import patterns as bounded
+from speechlint.patterns import alternation, any_of, covered, zero_width as _zero_width
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
            "exceptions": "list of strings", "normalize": "string", "document-pattern": "string",
@@ -60,7 +61,7 @@ def prepare(options) -> Options:
     swap = dict(options.get("swap", {}))
     patterns = []
     for source, template in options.get("patterns", {}).items():
-        compiled = regex.compile(source, regex.V1)
+        compiled = bounded.compile(source, regex.V1)
         if compiled.search(""):
             raise ValueError(f"pattern {source!r} matches the empty string")
         _check_template(compiled, source, template)
@@ -72,7 +73,7 @@ def prepare(options) -> Options:
             raise ValueError(f"entry {wrong!r} = {right!r} changes nothing")
     exceptions = options.get("exceptions", [])
     exc = any_of(exceptions)
-    pattern = regex.compile(alternation(swap), regex.V1) if swap else None
+    pattern = bounded.compile(alternation(swap), regex.V1) if swap else None
     normalize = options.get("normalize")
     if normalize not in (None, "NFKC"):
         raise ValueError("'normalize' can only be \"NFKC\" (full-width forms to ASCII)")
@@ -84,8 +85,8 @@ def prepare(options) -> Options:
     if count < 1:
         raise ValueError("'register-count' must be at least 1")
     return Options(pattern, swap, tuple(patterns), options.get("whole-word", False), exc, normalize,
-                   regex.compile(doc, regex.V1) if doc else None,
-                   regex.compile(register, regex.V1) if register else None, count, allows)
+                   bounded.compile(doc, regex.V1) if doc else None,
+                   bounded.compile(register, regex.V1) if register else None, count, allows)
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:

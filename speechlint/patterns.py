@@ -1,0 +1,84 @@
+"""Pattern helpers shared by the check kinds, and the bound on the work of patterns that come
+from rule data.
+
+A rule's regular expressions may come from a repository under review, so every pattern compiled
+from rule data is `Bounded`: each search on a line may take at most LIMIT seconds (the `regex`
+module's timeout), and one that takes longer raises TimeoutError, which the engine reports as
+that rule being too slow (its findings on that file are missing; the run goes on)."""
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+
+import regex
+
+LIMIT = 1.0  # seconds one pattern from rule data may take on one line
+
+
+class Bounded:
+    """A compiled pattern whose searches stop after LIMIT seconds."""
+
+    __slots__ = ("compiled",)
+
+    def __init__(self, compiled: "regex.Pattern"):
+        self.compiled = compiled
+
+    def finditer(self, string, *args, **kw):
+        return self.compiled.finditer(string, *args, timeout=LIMIT, **kw)
+
+    def search(self, string, *args, **kw):
+        return self.compiled.search(string, *args, timeout=LIMIT, **kw)
+
+    def match(self, string, *args, **kw):
+        return self.compiled.match(string, *args, timeout=LIMIT, **kw)
+
+    def fullmatch(self, string, *args, **kw):
+        return self.compiled.fullmatch(string, *args, timeout=LIMIT, **kw)
+
+    def findall(self, string, *args, **kw):
+        return self.compiled.findall(string, *args, timeout=LIMIT, **kw)
+
+    def sub(self, repl, string, *args, **kw):
+        return self.compiled.sub(repl, string, *args, timeout=LIMIT, **kw)
+
+    def __getattr__(self, name):  # pattern, groups, groupindex, flags
+        return getattr(self.compiled, name)
+
+    def __eq__(self, other):
+        return isinstance(other, Bounded) and self.compiled == other.compiled
+
+    def __hash__(self):
+        return hash(self.compiled)
+
+    def __repr__(self):
+        return f"Bounded({self.compiled.pattern!r})"
+
+
+def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the module's verb
+    """A pattern from rule data, bounded in time. Raises regex.error."""
+    return Bounded(regex.compile(source, flags))
+
+
+def alternation(tokens: Iterable[str], patterns: Iterable[str] = ()) -> str:
+    """One source matching any of the literal tokens (longest first) or the patterns."""
+    parts = [regex.escape(t) for t in sorted(set(tokens), key=len, reverse=True)]
+    parts += [f"(?:{p})" for p in patterns]
+    return "|".join(parts)
+
+
+def any_of(patterns: Sequence[str], flags: int = regex.V1) -> Optional[Bounded]:
+    """One pattern matching any of patterns (None for none): the kinds' `exceptions`."""
+    return compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+
+
+def zero_width(patterns, texts) -> Optional[str]:
+    """The first of patterns that matches with zero width in one of texts (a lone lookbehind
+    reports nothing): the loader refuses such a rule."""
+    for pattern in patterns:
+        if any(m.end() == m.start() for text in texts for m in pattern.finditer(text)):
+            return pattern.pattern
+    return None
+
+
+def covered(exc, line: str, start: int, end: int) -> bool:
+    """Whether an exception pattern's match covers line[start:end]."""
+    return exc is not None and any(m.start() <= start and end <= m.end() for m in exc.finditer(line))
