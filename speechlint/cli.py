@@ -18,7 +18,8 @@ from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
-from speechlint.output import STRUCTURED, printable, render, statistics
+from speechlint.guard import leaves_tree, parse_size, size_text, tree_of
+from speechlint.output import STRUCTURED, clean, printable, render, statistics
 from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
@@ -58,8 +59,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
     p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     p.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
+    add_root_option(p)
+    p.add_argument("--max-file-size", metavar="SIZE",
+                   help="refuse files larger than this (e.g. 20MB, 512KB, bytes; 0: no limit; default 20MB)")
+    p.add_argument("--max-docx-size", metavar="SIZE",
+                   help="refuse .docx files that hold more than this once unzipped (default 50MB; 0: no limit)")
     p.add_argument("--version", action="version", version=f"speechlint {__version__}")
     return p
+
+
+def add_root_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-outside-root", action="store_true",
+                   help="let extend-rules and NAME-file options of rules name files outside the "
+                        "project root (the config file's repository, or its folder)")
 
 
 def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -73,8 +85,19 @@ def settings_from_args(args, cwd: Path) -> Settings:
     changes = {}
     for name in ("select", "ignore", "extend_select", "extend_ignore"):
         value = _codes(getattr(args, name))
+        if name == "select" and value == ():
+            raise ConfigError("--select is empty: it would select no rule (name codes or prefixes, "
+                              "e.g. --select SL for all)")
         if value is not None:
             changes[name] = value
+    for name in ("max_file_size", "max_docx_size"):
+        value = getattr(args, name, None)
+        if value is not None:
+            option = "--" + name.replace("_", "-")
+            try:
+                changes[name] = parse_size(value, option, option)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
     if args.per_file_ignores is not None:
         changes["per_file_ignores"] = parse_per_file_ignores(args.per_file_ignores, "--per-file-ignores")
     if args.min_confidence is not None:
@@ -86,10 +109,25 @@ def settings_from_args(args, cwd: Path) -> Settings:
     return replace(settings, **changes)
 
 
-def discover(paths: Sequence[str], settings: Settings, errors: List[str]) -> Iterator[str]:
+def discover(paths: Sequence[str], settings: Settings, errors: List[str],
+             warnings: Optional[List[str]] = None) -> Iterator[str]:
     """Files named on the command line, and files with a linted extension below folders. A
     folder that cannot be listed is an error (appended to errors, in the order met); so is
-    anything but a regular file, named or met in a folder, once read() looks at it."""
+    anything but a regular file, named or met in a folder, once read() looks at it. A symbolic
+    link met in a folder (to a file or a folder) whose target is outside the tree (the
+    repository holding the folder named, or that folder: speechlint.guard) is not followed and
+    is a warning (appended to warnings, once), not an error."""
+    if warnings is None:
+        warnings = []
+
+    def outside(full: str, tree: Path) -> bool:
+        if not os.path.islink(full) or not leaves_tree(full, tree):
+            return False
+        message = f"{clean(os.path.normpath(full))}: a symbolic link leading outside {clean(str(tree))}; not followed"
+        if message not in warnings:
+            warnings.append(message)
+        return True
+
     def excluded(path: str) -> bool:
         name = os.path.basename(path)
         return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(path, g) for g in settings.exclude)
@@ -113,39 +151,65 @@ def discover(paths: Sequence[str], settings: Settings, errors: List[str]) -> Ite
         if not stat.S_ISDIR(mode):
             yield path  # read() refuses it unless it is a regular file
             continue
+        tree = tree_of(os.path.realpath(path), os.path.realpath(path))
         for root, dirs, files in os.walk(path, onerror=unlistable):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not excluded(os.path.join(root, d)))
+            for d in dirs:
+                outside(os.path.join(root, d), tree)  # os.walk does not follow them; say why
             for f in sorted(files):
                 full = os.path.join(root, f)
-                if f.lower().endswith(extensions) and not excluded(full):
+                if f.lower().endswith(extensions) and not excluded(full) and not outside(full, tree):
                     yield os.path.normpath(full)
 
 
 NOT_REGULAR = "not a regular file"
 
 
-def read_regular_file(path: str) -> bytes:
+def read_regular_file(path: str, limit: int = 0) -> bytes:
     """The bytes of a regular file. Anything else (a folder, a named pipe, a device such as
     /dev/zero, a socket) is an InputError before it is read: a pipe would block, a device
     never end. The file is opened without blocking and checked again, in case it changed
-    between the two looks."""
+    between the two looks. A file over limit bytes (0: no limit) is an InputError, checked
+    from its size before reading and while reading (it may grow)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise InputError(NOT_REGULAR)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
         with open(os.open(path, flags), "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
                 raise InputError(NOT_REGULAR)
-            return fh.read()
+            if limit and st.st_size > limit:
+                raise InputError(too_large(st.st_size, limit))
+            data = fh.read(limit + 1) if limit else fh.read()
+            if limit and len(data) > limit:
+                raise InputError(too_large(len(data), limit))
+            return data
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
 
 
-def read(path: str, stdin_name: Optional[str]) -> Document:
+def too_large(size: int, limit: int, what: str = "max-file-size") -> str:
+    more = "more than " if size == limit + 1 else ""
+    return f"too large: {more}{size_text(size)}, over the {size_text(limit)} limit ({what}); not read"
+
+
+def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = None) -> Document:
+    settings = settings or Settings()
+    limit = settings.max_file_size
     if path == "-":
-        return from_bytes(stdin_name or "-", sys.stdin.buffer.read())
-    return from_bytes(path, read_regular_file(path))
+        data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+        if limit and len(data) > limit:
+            raise InputError(too_large(len(data), limit))
+        name = stdin_name or "-"
+    else:
+        data, name = read_regular_file(path, limit), path
+    if name.lower().endswith(".docx"):
+        from speechlint.docx import read_docx
+
+        return read_docx(name, data, settings.max_docx_size)
+    return from_bytes(name, data)
 
 
 def with_docx_context(doc: Document, d):
@@ -174,9 +238,10 @@ def rule_command(argv: Sequence[str], cwd: Path) -> int:
         p.add_argument("code")
     p.add_argument("--config")
     p.add_argument("--isolated", action="store_true")
+    add_root_option(p)
     args = p.parse_args(argv[1:])
     settings = load_settings(args.config, args.isolated, cwd)
-    rules = load_rules(Path(r) for r in settings.extend_rules)
+    rules = load_rules((Path(r) for r in settings.extend_rules), settings.root, args.allow_outside_root)
     if argv[0] == "rules":
         for r in rules:
             print(f"{r.code}  {r.name:<32} {r.kind:<13} {r.severity:<8} {'fix: ' + r.fix if r.fix else ''}".rstrip())
@@ -197,6 +262,84 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     except (AttributeError, ValueError):
         pass
+    if argv and argv[0] == "server":  # the server owns standard output (LSP)
+        return _run(argv, cwd)
+    out = sys.stdout
+    sys.stdout = guarded = GuardedOutput(out)
+    try:
+        status = _run(argv, cwd)
+        guarded.flush()
+    finally:
+        sys.stdout = out
+    if guarded.error is not None:
+        print(f"speechlint: error: cannot write the output: {guarded.error}", file=sys.stderr)
+        return 2
+    return status
+
+
+class GuardedOutput:
+    """Standard output for the run: a write that fails does not stop the run. A broken pipe
+    (speechlint ... | head -1) stops the output only, so the exit status is still the one the
+    findings give; any other error (a full disk) is kept in .error for main to report as one
+    line and exit 2. Once it has failed, what remains to be written is dropped, and the
+    real standard output is pointed at the null device so that Python's last flush at exit
+    cannot fail again."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.error: Optional[str] = None
+        self.failed = False
+        raw = getattr(stream, "buffer", None)
+        self.buffer = _GuardedBuffer(self, raw) if raw is not None else None
+
+    def _call(self, method, *args):
+        if self.failed:
+            return None
+        try:
+            return method(*args)
+        except BrokenPipeError:
+            self._fail(None)
+        except OSError as exc:
+            self._fail(exc.strerror or str(exc))
+        return None
+
+    def _fail(self, error: Optional[str]) -> None:
+        self.failed, self.error = True, error
+        try:
+            if self._stream is sys.__stdout__:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self._stream.fileno())
+                os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+    def write(self, text):
+        self._call(self._stream.write, text)
+        return len(text)
+
+    def flush(self):
+        self._call(self._stream.flush)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+class _GuardedBuffer:
+    def __init__(self, owner: GuardedOutput, raw):
+        self._owner, self._raw = owner, raw
+
+    def write(self, data):
+        self._owner._call(self._raw.write, data)
+        return len(data)
+
+    def flush(self):
+        self._owner._call(self._raw.flush)
+
+    def __getattr__(self, name):
+        return getattr(self._raw, name)
+
+
+def _run(argv: List[str], cwd: Path) -> int:
     try:
         if argv and argv[0] in ("rule", "rules"):  # lint a folder of that name as ./rules
             return rule_command(argv, cwd)
@@ -206,7 +349,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return report_command(argv[1:], cwd)
         return lint_command(argv, cwd)
     except (UsageError, ConfigError, RuleError, DataError) as exc:
-        print(f"speechlint: error: {printable(str(exc))}", file=sys.stderr)
+        print(f"speechlint: error: {clean(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
@@ -258,7 +401,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     settings = settings_from_args(args, cwd)
     if fmt is not None:
         settings = replace(settings, format=fmt)
-    all_rules = load_rules(Path(r) for r in settings.extend_rules)
+    all_rules = load_rules((Path(r) for r in settings.extend_rules), settings.root, args.allow_outside_root)
     check_prefixes(settings, [r.code for r in all_rules])
     rules = [r for r in all_rules if selected(r.code, settings)]
     errors: List[str] = []
@@ -311,10 +454,18 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             return fixed, found
         return doc, check(doc)
 
-    for path in discover(args.paths or ["."], settings, errors):
-        name = printable((args.stdin_filename or "-") if path == "-" else path)
+    warnings: List[str] = []
+    shows_text = fixing or settings.show_source or settings.format == "html"
+    named = set(args.paths or ())  # files met in folders are checked by discover()
+    for path in discover(args.paths or ["."], settings, errors, warnings):
+        name = clean((args.stdin_filename or "-") if path == "-" else path)
+        if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
+            # named on the command line (discover skips those it meets in folders)
+            errors.append(f"{name}: a symbolic link leading outside {clean(str(tree_of(path)))}: not read "
+                          f"with --fix, --diff, --show-source or the HTML report")
+            continue
         try:
-            doc = read(path, args.stdin_filename)
+            doc = read(path, args.stdin_filename, settings)
         except InputError as exc:
             errors.append(f"{name}: {exc}")
             continue
@@ -340,8 +491,10 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
 
     diags.sort(key=lambda d: d.sort_key())
     if args.diff:
+        for w in warnings:
+            print(f"speechlint: warning: {clean(w)}", file=sys.stderr)
         for e in errors:
-            print(f"speechlint: error: {printable(e)}", file=sys.stderr)
+            print(f"speechlint: error: {clean(e)}", file=sys.stderr)
         return 2 if errors else (1 if changed else 0)
     # with --fix on standard input, standard output holds the fixed text: report on stderr
     report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
@@ -363,8 +516,10 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         print(f"speechlint: wrote {printable(args.output_file)} ({len(diags)} finding"
               f"{'s' if len(diags) != 1 else ''} in {len({d.path for d in diags})} of {len(documents)} "
               f"file{'s' if len(documents) != 1 else ''})", file=sys.stderr)
+    for w in warnings:
+        print(f"speechlint: warning: {clean(w)}", file=sys.stderr)
     for e in errors:
-        print(f"speechlint: error: {printable(e)}", file=sys.stderr)
+        print(f"speechlint: error: {clean(e)}", file=sys.stderr)
     if errors:
         return 2
     return 0 if settings.exit_zero or not diags else 1

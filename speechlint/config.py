@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Optional, Tuple
 
+from speechlint.guard import (DEFAULT_MAX_DOCX_SIZE, DEFAULT_MAX_FILE_SIZE, excerpt, inside, parse_size,
+                              project_root, repository_root, shorten)
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -34,28 +37,36 @@ class Settings:
     allow: Tuple[str, ...] = ()
     exclude: Tuple[str, ...] = ()
     extensions: Tuple[str, ...] = (".txt", ".md", ".docx")
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes, 0 for no limit
+    max_docx_size: int = DEFAULT_MAX_DOCX_SIZE  # bytes of a .docx once unzipped, 0 for no limit
     source: Optional[str] = field(default=None, compare=False)  # the config file used
+    # where extend-rules and NAME-file options must resolve (speechlint.guard.project_root)
+    root: Optional[str] = field(default=None, compare=False)
 
 
-KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "source"}
+KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name not in ("source", "root")}
+SIZES = {"max_file_size", "max_docx_size"}
 LISTS = {"select", "ignore", "extend_select", "extend_ignore", "extend_rules", "allow", "exclude", "extensions"}
 BOOLS = {"show_source", "statistics", "exit_zero"}
 
 
 def find_config(start: Path) -> Optional[Path]:
-    """The nearest .speechlint.toml, speechlint.toml, or pyproject.toml with [tool.speechlint]."""
-    for folder in [start, *start.parents]:
+    """The nearest .speechlint.toml, speechlint.toml, or pyproject.toml with [tool.speechlint],
+    looked for in start and its parents up to the repository root (a folder holding .git),
+    never above it. A config file found there that is a symbolic link leading outside its
+    project root (speechlint.guard) is an error: a repository cannot make speechlint read a
+    file outside it as its config."""
+    top = repository_root(start)
+    folders = [start, *start.parents]
+    if top is not None and top in folders:
+        folders = folders[:folders.index(top) + 1]
+    for folder in folders:
         for name in (".speechlint.toml", "speechlint.toml"):
             if (folder / name).is_file():
-                return folder / name
+                return _contained(folder / name)
         py = folder / "pyproject.toml"
         if py.is_file():
-            try:
-                data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except OSError as exc:
-                raise ConfigError(f"{py}: cannot read: {exc.strerror or exc}") from None
-            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                raise ConfigError(f"{py}: invalid TOML: {exc}") from None
+            data = _parse_toml(_contained(py))
             tool = data.get("tool", {})
             if not isinstance(tool, dict):
                 raise ConfigError(f"{py}: 'tool' must be a table")
@@ -64,14 +75,28 @@ def find_config(start: Path) -> Optional[Path]:
     return None
 
 
-def read_config(path: Path) -> dict:
-    """The speechlint table of a config file, keys checked strictly."""
+def _contained(path: Path) -> Path:
+    root = project_root(path)
+    if not inside(path, root):
+        raise ConfigError(f"{path}: a symbolic link leading outside {root}; not read "
+                          f"(name the file with --config to use it)")
+    return path
+
+
+def _parse_toml(path: Path) -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path}: invalid TOML: {shorten(exc)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+def read_config(path: Path) -> dict:
+    """The speechlint table of a config file, keys checked strictly."""
+    data = _parse_toml(path)
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError(f"{path}: 'tool' must be a table")
@@ -88,7 +113,7 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
     for key, value in data.items():
         name = KEYS.get(key)
         if name is None:
-            raise ConfigError(f"{origin}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
+            raise ConfigError(f"{origin}: unknown key {excerpt(key)} (known: {', '.join(sorted(KEYS))})")
         if name in LISTS:
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",") if v.strip()]
@@ -100,13 +125,16 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             if name == "extensions":
                 for v in value:
                     if not v.startswith(".") or len(v) < 2:
-                        raise ConfigError(f"{origin}: 'extensions' entry {v!r} is not a dot "
+                        raise ConfigError(f"{origin}: 'extensions' entry {excerpt(v)} is not a dot "
                                           f"and an extension, e.g. '.txt'")
                 value = [v.lower() for v in value]  # file names are compared in lower case
             if name == "extend_rules":
                 value = [str((base / v)) for v in value]
             if name in ("select", "ignore", "extend_select", "extend_ignore"):
                 value = [v.upper() for v in value]
+            if name == "select" and not value:
+                raise ConfigError(f"{origin}: 'select' is empty: it would select no rule "
+                                  f"(name codes or prefixes, e.g. [\"SL\"] for all)")
             changes[name] = tuple(value)
         elif name in BOOLS:
             if not isinstance(value, bool):
@@ -114,13 +142,23 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = value
         elif name == "format":
             if value not in FORMATS:
-                raise ConfigError(f"{origin}: format {value!r} is not one of {', '.join(FORMATS)}")
+                raise ConfigError(f"{origin}: format {excerpt(value)} is not one of {', '.join(FORMATS)}")
             changes[name] = value
         elif name == "per_file_ignores":
             changes[name] = parse_per_file_ignores(value, origin)
         elif name == "min_confidence":
             changes[name] = parse_confidence(value, origin)
+        elif name in SIZES:
+            changes[name] = parse_limit(value, origin, key)
     return replace(settings, **changes)
+
+
+def parse_limit(value, origin: str, key: str) -> int:
+    """max-file-size, max-docx-size: a size (speechlint.guard.parse_size), 0 for no limit."""
+    try:
+        return parse_size(value, origin, key)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def parse_confidence(value, origin: str) -> float:
@@ -130,7 +168,7 @@ def parse_confidence(value, origin: str) -> float:
     except (TypeError, ValueError):
         number = None
     if number is None or not 0.0 <= number <= 1.0:
-        raise ConfigError(f"{origin}: min-confidence must be a number from 0 to 1, not {value!r}")
+        raise ConfigError(f"{origin}: min-confidence must be a number from 0 to 1, not {excerpt(value)}")
     return number
 
 
@@ -142,19 +180,19 @@ def parse_per_file_ignores(value, origin: str):
             glob, sep, codes = item.partition(":")
             parsed = tuple(c.strip().upper() for c in codes.split(",") if c.strip())
             if not sep or not glob or not parsed:
-                raise ConfigError(f"{origin}: per-file-ignores entry {item!r} is not GLOB:CODES")
+                raise ConfigError(f"{origin}: per-file-ignores entry {excerpt(item)} is not GLOB:CODES")
             out.append((glob, parsed))
     elif isinstance(value, dict):
         for glob, codes in value.items():
             if isinstance(codes, str):
                 codes = [codes]
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                raise ConfigError(f"{origin}: per-file-ignores for {glob!r} must be a list of codes")
+                raise ConfigError(f"{origin}: per-file-ignores for {excerpt(glob)} must be a list of codes")
             if not glob.strip():
                 raise ConfigError(f"{origin}: per-file-ignores has an empty glob")
             if any(not c.strip() for c in codes):
                 # an empty code is a prefix of every code: it would ignore every rule
-                raise ConfigError(f"{origin}: per-file-ignores for {glob!r} has an empty code")
+                raise ConfigError(f"{origin}: per-file-ignores for {excerpt(glob)} has an empty code")
             out.append((glob, tuple(c.strip().upper() for c in codes)))
     else:
         raise ConfigError(f"{origin}: per-file-ignores must be a table of glob = [codes]")
@@ -171,4 +209,4 @@ def load_settings(config: Optional[str], isolated: bool, cwd: Path) -> Settings:
     if config and not path.is_file():
         raise ConfigError(f"{path}: not a regular file" if path.exists() else f"{path}: no such config file")
     settings = apply(settings, read_config(path), str(path), path.resolve().parent)
-    return replace(settings, source=str(path))
+    return replace(settings, source=str(path), root=str(project_root(path)))

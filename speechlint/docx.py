@@ -25,6 +25,7 @@ import zipfile
 from typing import Iterator, List, Tuple
 
 from speechlint.document import MASK, Document, InputError
+from speechlint.guard import DEFAULT_MAX_DOCX_SIZE, size_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: encrypted .docx or .doc
 
@@ -139,14 +140,34 @@ def _parts(document) -> Tuple[list, list]:
     return headers, footers
 
 
-def read_docx(path: str, data: bytes) -> Document:
+def check_unzipped_size(data: bytes, limit: int) -> None:
+    """InputError if the parts of the package would hold more than limit bytes once unzipped
+    (0: no limit), from the sizes the zip's central directory declares, before anything is
+    decompressed. While reading, Python's zipfile never returns more than a part's declared
+    size (and a part that decompresses to more, or less, fails its CRC check: damaged), so the
+    declared sizes bound what python-docx reads into memory."""
+    if not limit:
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(max(0, info.file_size) for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
+        raise InputError(f"not a readable .docx: damaged ({type(exc).__name__}: {exc})") from None
+    if total > limit:
+        raise InputError(f"too large: it holds {size_text(total)} once unzipped, over the "
+                         f"{size_text(limit)} limit (max-docx-size); not read")
+
+
+def read_docx(path: str, data: bytes, max_size: int = DEFAULT_MAX_DOCX_SIZE) -> Document:
     """A Document whose lines are the paragraphs of a .docx file. Raises InputError for a
-    file that is not a readable .docx (damaged, encrypted or password-protected, not Word)."""
+    file that is not a readable .docx (damaged, encrypted or password-protected, not Word),
+    or one that holds more than max_size bytes once unzipped (0: no limit)."""
     if data.startswith(OLE_MAGIC):
         raise InputError("not a readable .docx: it is encrypted (password-protected) or an old "
                          "binary .doc; remove the password or save it as .docx in Word")
     if not data.startswith(b"PK"):
         raise InputError("not a readable .docx: not a zip package (damaged, or not a Word file)")
+    check_unzipped_size(data, max_size)
     docx = _load()
     try:
         document = docx.Document(io.BytesIO(data))

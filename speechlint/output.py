@@ -34,6 +34,51 @@ def printable(text: str) -> str:
     return _SURROGATE.sub(shown, text)
 
 
+# what must never reach a terminal or a CI log raw: C0 controls (newline, carriage return,
+# ESC...), DEL, C1 controls (U+0080-U+009F, CSI among them), the Unicode line and paragraph
+# separators, and the bidirectional overrides and isolates that reorder what is shown
+CONTROLS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROLS}]")
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # json escapes C0 itself
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def clean(text: str) -> str:
+    """text for a line of plain output (a file name, a message, an error): printable(), and
+    every control character written as an escape (\\n, \\r, \\t, \\x1b, \\u2028), so that a
+    file name or a text can neither break a line (one finding per line, no GitHub workflow
+    command of its own) nor send a terminal an escape sequence. A backslash is left as it
+    is: the result is for reading, not for parsing back."""
+    text = printable(text)
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or
+                        (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"),
+                        text)
+
+
+def pictured(text: str, tabs: bool = False) -> str:
+    """A source line to show under a finding: each control character as one visible
+    character (C0 as its Control Picture, U+2400-U+241F, DEL as U+2421, the others as
+    U+FFFD), so that columns and the caret stay where they were. tabs: keep tabs as they are."""
+    if not _CONTROL.search(text):
+        return text
+    def one(m) -> str:
+        code = ord(m.group())
+        if tabs and code == 9:
+            return "\t"
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    return _CONTROL.sub(one, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps, ensure_ascii=False) with the control characters json
+    leaves raw (DEL, C1, U+2028/9, bidi controls) written as \\uXXXX: the same value, and
+    nothing a terminal acts on. They can only stand inside strings, where the escape means
+    the same character."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def width(text: str) -> int:
     """Display width in a terminal: wide and full-width characters take two cells."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
@@ -43,10 +88,10 @@ def width(text: str) -> int:
 def default(diags: Sequence[Diagnostic], sources: Dict[str, Sequence[str]], show_source: bool) -> List[str]:
     out = []
     for d in diags:
-        out.append(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}")
+        out.append(f"{clean(d.path)}:{d.line}:{d.column}: {d.code} {clean(d.message)}")
         lines = sources.get(d.path)
         if show_source and lines and d.line <= len(lines):
-            text = lines[d.line - 1].replace("\t", " ")
+            text = pictured(lines[d.line - 1].replace("\t", " "))
             out.append(text)
             span = text[d.column - 1:d.end_column] or " "
             out.append(" " * width(text[:d.column - 1]) + "^" * max(1, width(span)))
@@ -70,11 +115,14 @@ def as_dict(d: Diagnostic) -> dict:
 
 
 def as_json(diags: Sequence[Diagnostic]) -> List[str]:
-    return [json.dumps([as_dict(d) for d in diags], ensure_ascii=False, indent=2)]
+    return [json_safe(json.dumps([as_dict(d) for d in diags], ensure_ascii=False, indent=2))]
 
 
 def _escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data (after ::) or property (prop): GitHub's escapes, %25, %0D,
+    %0A (and %3A, %2C in properties), over clean(), so that no other control character
+    reaches the log either; a name can therefore never end the command or start another."""
+    text = clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
@@ -87,12 +135,12 @@ def github(diags: Sequence[Diagnostic]) -> List[str]:
 
 def json_lines(diags: Sequence[Diagnostic]) -> List[str]:
     """One JSON object per line, the same objects as --format json."""
-    return [json.dumps(as_dict(d), ensure_ascii=False) for d in diags]
+    return [json_safe(json.dumps(as_dict(d), ensure_ascii=False)) for d in diags]
 
 
 def pylint(diags: Sequence[Diagnostic]) -> List[str]:
     """pylint's parseable format: path:line: [CODE(name), ] message"""
-    return [f"{d.path}:{d.line}: [{d.code}({d.name}), ] {d.message}" for d in diags]
+    return [f"{clean(d.path)}:{d.line}: [{d.code}({d.name}), ] {clean(d.message)}" for d in diags]
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<?https?://[^\s>）)]+>?")
@@ -127,6 +175,7 @@ def _uri(path: str) -> str:
 
 def _quoted(part: str) -> str:
     part = part.replace("%", "%25").replace(" ", "%20").replace("#", "%23")
+    part = _CONTROL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), part)
     return _SURROGATE.sub(lambda m: "".join(f"%{b:02X}" for b in _raw_bytes(m.group())), part)
 
 
@@ -191,7 +240,7 @@ def sarif(diags: Sequence[Diagnostic], rules=(), version: str = "") -> List[str]
         driver["version"] = driver["semanticVersion"] = version
     log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
-    return [json.dumps(log, ensure_ascii=False, indent=2)]
+    return [json_safe(json.dumps(log, ensure_ascii=False, indent=2))]
 
 
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -215,7 +264,7 @@ def gitlab(diags: Sequence[Diagnostic]) -> List[str]:
                          "positions": {"begin": {"line": d.line, "column": d.column},
                                        "end": {"line": d.end_line, "column": d.end_column}}},
         })
-    return [json.dumps(items, ensure_ascii=False, indent=2)]
+    return [json_safe(json.dumps(items, ensure_ascii=False, indent=2))]
 
 
 def statistics(diags: Sequence[Diagnostic]) -> List[str]:
@@ -250,5 +299,7 @@ def render(diags: Sequence[Diagnostic], fmt: str, sources: Dict[str, Sequence[st
     if fmt == "html":
         from speechlint.report import html_report
 
-        return [html_report(diags, documents, rules, version)]
+        # the page's own line breaks stay; any other control character (from a file name, a
+        # text or a message) is shown as a visible character
+        return ["\n".join(pictured(part, tabs=True) for part in html_report(diags, documents, rules, version).split("\n"))]
     return default(diags, sources, show_source)

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping, Optional, Tuple
 
 import regex
 
+from speechlint.guard import excerpt, inside, shorten
 from speechlint.kinds import KINDS
 
 if sys.version_info >= (3, 11):
@@ -58,9 +59,25 @@ def builtin_rules_dir() -> Path:
     return Path(pkg.__file__).parent
 
 
+class _FieldError(ValueError):
+    pass
+
+
 def _fields(template: str) -> set:
-    """The replacement fields of a message template; ValueError if it is malformed."""
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    """The replacement fields of a message template; ValueError if it is malformed or if a
+    field is anything but a plain {name}: a format spec ({match:>5}, which may nest a field,
+    {match:{detail}<5}), a conversion ({match!r}), an index or an attribute ({match[0]},
+    {match.upper}) could fail or do work at lint time, so they are refused at load."""
+    out = set()
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion is not None or not (name == "" or name.isidentifier()):
+            whole = "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+            raise _FieldError(f"message field {excerpt(whole)} is not a plain {{name}}: format specs, "
+                              f"conversions, indexes and attributes are not allowed")
+        out.add(name)
+    return out
 
 
 def _check_message(message: str, provided: Tuple[str, ...], kind: str, fail) -> None:
@@ -68,6 +85,8 @@ def _check_message(message: str, provided: Tuple[str, ...], kind: str, fail) -> 
     (all strings), so that the engine's message.format(...) cannot fail while linting."""
     try:
         fields = _fields(message)
+    except _FieldError as exc:
+        raise fail(str(exc)) from None
     except ValueError as exc:
         raise fail(f"message is not a valid template ({exc}; write {{{{ and }}}} for braces)") from None
     if "" in fields:
@@ -82,29 +101,32 @@ def _check_message(message: str, provided: Tuple[str, ...], kind: str, fail) -> 
         raise fail(f"message is not a valid template: {exc}") from None
 
 
-def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
+def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None,
+               allow_outside: bool = False) -> Rule:
+    """A rule from a rule file's table. NAME-file options must resolve inside root (by default
+    the rule file's folder) unless allow_outside."""
     def fail(msg: str) -> RuleError:
         return RuleError(f"{source}: {msg}")
 
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise fail(f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(TOP_KEYS))})")
+        raise fail(f"unknown key {excerpt(sorted(unknown)[0])} (allowed: {', '.join(sorted(TOP_KEYS))})")
     for key in ("code", "name", "kind", "message", "doc"):
         if not isinstance(data.get(key), str) or not data.get(key).strip():
             raise fail(f"missing or empty {key!r}")
     code, name, kind = data["code"], data["name"], data["kind"]
     if not CODE.match(code):
-        raise fail(f"code {code!r} is not SL followed by three digits")
+        raise fail(f"code {excerpt(code)} is not SL followed by three digits")
     if not NAME.match(name):
-        raise fail(f"name {name!r} is not kebab-case")
+        raise fail(f"name {excerpt(name)} is not kebab-case")
     if kind not in KINDS:
-        raise fail(f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+        raise fail(f"unknown kind {excerpt(kind)} (known: {', '.join(sorted(KINDS))})")
     severity = data.get("severity", "warning")
     if severity not in SEVERITIES:
-        raise fail(f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+        raise fail(f"severity {excerpt(severity)} is not one of {', '.join(SEVERITIES)}")
     fix = data.get("fix")
     if fix not in (None, "safe", "unsafe"):
-        raise fail(f"fix {fix!r} is not 'safe' or 'unsafe'")
+        raise fail(f"fix {excerpt(fix)} is not 'safe' or 'unsafe'")
     module = KINDS[kind]
     _check_message(data["message"].strip(), tuple(module.FIELDS), kind, fail)
     examples = data.get("examples", {})
@@ -112,7 +134,7 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
         raise fail("'examples' must be a table with 'bad' and 'good' lists")
     unknown = set(examples) - EXAMPLE_KEYS
     if unknown:
-        raise fail(f"unknown key 'examples.{sorted(unknown)[0]}' (allowed: bad, good)")
+        raise fail(f"unknown key {excerpt('examples.' + sorted(unknown)[0])} (allowed: bad, good)")
     bad = []
     if not isinstance(examples.get("bad", []), list):
         raise fail("'examples.bad' must be a list of strings or tables {text = ..., fixed = ...}")
@@ -130,10 +152,11 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise fail("'options' must be a table")
-    options = _read_option_files(options, module.OPTIONS, source, fail)
+    options = _read_option_files(options, module.OPTIONS, source, fail,
+                                 Path(source).parent if root is None else root, allow_outside)
     unknown = set(options) - set(module.OPTIONS)
     if unknown:
-        raise fail(f"unknown key 'options.{sorted(unknown)[0]}' for kind {kind!r} "
+        raise fail(f"unknown key {excerpt('options.' + sorted(unknown)[0])} for kind {kind!r} "
                    f"(allowed: {', '.join(sorted(module.OPTIONS)) or 'none'})")
     for key, typ in module.OPTIONS.items():
         if key in options and not _is_type(options[key], typ):
@@ -141,20 +164,22 @@ def parse_rule(data: Mapping[str, Any], source: str) -> Rule:
     try:
         prepared = module.prepare(options)
     except (ValueError, regex.error) as exc:
-        raise fail(f"bad options: {exc}") from None
+        raise fail(f"bad options: {shorten(exc)}") from None
     probe = getattr(module, "zero_width", None)
     if probe is not None:
         texts = [line for e in bad for line in e.text.split("\n")] + [l for g in good for l in g.split("\n")]
         empty = probe(prepared, texts)
         if empty is not None:
-            raise fail(f"bad options: pattern {empty!r} matches with zero width in the examples")
+            raise fail(f"bad options: pattern {excerpt(empty)} matches with zero width in the examples")
     return Rule(code, name, kind, severity, data["message"].strip(), data["doc"].strip(), fix,
                 tuple(bad), tuple(good), prepared, source)
 
 
-def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, fail) -> dict:
+def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, fail, root: Path,
+                       allow_outside: bool = False) -> dict:
     """`NAME-file = "path"` (relative to the rule file) adds the file's lines (blank lines and
-    lines starting with # skipped) to the list option NAME, so that rules can share a list."""
+    lines starting with # skipped) to the list option NAME, so that rules can share a list.
+    The file must resolve (symbolic links followed) inside root unless allow_outside."""
     out = dict(options)
     for key in [k for k in options if k.endswith("-file")]:
         name = key[: -len("-file")]
@@ -166,6 +191,9 @@ def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, f
             # checked before merging: a string would otherwise be split into its characters
             raise fail(f"'options.{name}' must be a list of strings")
         path = Path(source).parent / out.pop(key)
+        if not allow_outside and not inside(path, root):
+            raise fail(f"'options.{key}': {excerpt(str(path))} is outside the project root {root}; "
+                       f"not read (--allow-outside-root allows it)")
         try:
             if not path.is_file():  # a pipe would block, a device never end
                 raise fail(f"'options.{key}': {path} is not a regular file" if path.exists()
@@ -199,15 +227,17 @@ def _is_type(value: Any, typ: str) -> bool:
     raise AssertionError(typ)
 
 
-def load_rule_file(path: Path) -> Rule:
+def load_rule_file(path: Path, root: Optional[Path] = None, allow_outside: bool = False) -> Rule:
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
         raise RuleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: invalid TOML: {exc}") from None
-    return parse_rule(data, str(path))
+        raise RuleError(f"{path}: invalid TOML: {shorten(exc)}") from None
+    except RecursionError:
+        raise RuleError(f"{path}: invalid TOML: nested too deeply") from None
+    return parse_rule(data, str(path), root, allow_outside)
 
 
 def rule_files(location: Path) -> Iterable[Path]:
@@ -223,13 +253,32 @@ def rule_files(location: Path) -> Iterable[Path]:
     raise RuleError(f"{location}: no such rule file or folder")
 
 
-def load_rules(extra: Iterable[Path] = ()) -> Tuple[Rule, ...]:
-    """The built-in rules plus the user's; a duplicate code is an error naming both files."""
+def load_rules(extra: Iterable[Path] = (), root: Optional[Path] = None,
+               allow_outside: bool = False) -> Tuple[Rule, ...]:
+    """The built-in rules plus the user's; a duplicate code is an error naming both files.
+    The user's rule files, and the files their NAME-file options name, must resolve inside
+    root (the project root, speechlint.guard.project_root; by default each extra location's
+    own folder) unless allow_outside: a repository's config cannot load rules from, or make
+    a rule read, a file outside it."""
     rules = []
     seen = {}
-    for location in [builtin_rules_dir(), *extra]:
-        for path in rule_files(Path(location)):
-            rule = load_rule_file(path)
+    builtin = builtin_rules_dir()
+    for location in [builtin, *extra]:
+        location = Path(location)
+        if location == builtin:
+            top = builtin
+        elif root is not None:
+            top = Path(root)
+        else:
+            top = location if location.is_dir() else location.parent
+        if not allow_outside and not inside(location, top):
+            raise RuleError(f"{location}: outside the project root {top}; not read "
+                            f"(--allow-outside-root allows it)")
+        for path in rule_files(location):
+            if not allow_outside and not inside(path, top):
+                raise RuleError(f"{path}: outside the project root {top}; not read "
+                                f"(--allow-outside-root allows it)")
+            rule = load_rule_file(path, top, allow_outside)
             if rule.code in seen:
                 raise RuleError(f"{path}: duplicate code {rule.code} (already in {seen[rule.code]})")
             seen[rule.code] = path

@@ -87,7 +87,7 @@ class Linter:
 
         key = tuple(settings.extend_rules), _stamp(settings.extend_rules)
         if key not in self._rules:
-            self._rules[key] = tuple(load_rules(Path(r) for r in settings.extend_rules))
+            self._rules[key] = tuple(load_rules((Path(r) for r in settings.extend_rules), settings.root))
         all_rules = self._rules[key]
         check_prefixes(settings, [r.code for r in all_rules])
         return [r for r in all_rules if selected(r.code, settings)], all_rules

@@ -1,0 +1,459 @@
+"""A repository that attacks its linter (issue 15): CI lints other people's pull requests, so
+every file, config and rule in a linted repository may be hostile. Each test builds such a
+repository in tmp_path (which has no .git above it: the project root is the config file's
+folder) and checks that speechlint reads, prints and writes nothing outside it, that its
+errors are one line quoting at most a short excerpt, and that its output stays one finding
+per line in every format."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import cli_env, run_cli
+from test_cli import CHEAP, DOC, _one_error_line, parsed, write
+
+from speechlint.diagnostics import Diagnostic
+from speechlint.output import clean, render
+
+SECRET = "TOP-SECRET-LINE"
+
+RULE = """\
+code = "SL951"
+name = "house-word"
+kind = "existence"
+severity = "warning"
+message = "house style avoids “{match}”"
+doc = "Words the house style avoids."
+
+[examples]
+bad = ["要全面赋能基层治理。"]
+good = ["要全面加强基层治理。"]
+
+[options]
+"""
+
+
+def outside_secret(tmp_path: Path) -> Path:
+    """A file outside the linted repository (tmp_path/repo), holding SECRET."""
+    secret = tmp_path / "outside" / "secret.txt"
+    write(secret, f"要全面赋能基层治理。{SECRET}\n" * 3)
+    return secret
+
+
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    write(root / "a.txt")
+    return root
+
+
+def no_secret(proc) -> None:
+    assert SECRET not in proc.stdout and SECRET not in proc.stderr, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr, proc.stderr
+
+
+# --- containment: rule and data files ---------------------------------------------------
+
+@pytest.mark.parametrize("entry", ["../..", "../outside", "{outside}"])
+def test_extend_rules_outside_the_project_root_is_refused(tmp_path, entry):
+    secret = outside_secret(tmp_path)
+    write(secret.parent / "rule.toml", RULE + 'tokens = ["赋能"]\n')
+    root = repo(tmp_path)
+    entry = entry.format(outside=secret.parent.as_posix())
+    write(root / "speechlint.toml", f'extend-rules = ["{entry}"]\n')
+    proc = run_cli(["--select", CHEAP, "a.txt"], root)
+    assert proc.returncode == 2 and proc.stdout == ""
+    _one_error_line(proc, "outside the project root", "--allow-outside-root")
+    no_secret(proc)
+
+
+def test_allow_outside_root_lets_a_trusted_command_line_load_them(tmp_path):
+    secret = outside_secret(tmp_path)
+    write(secret.parent / "rule.toml", RULE + 'tokens = ["赋能"]\n')
+    root = repo(tmp_path)
+    write(root / "b.txt", "要全面赋能基层治理。\n")
+    write(root / "speechlint.toml", 'extend-rules = ["../outside"]\n')
+    proc = run_cli(["--allow-outside-root", "--select", "SL951", "b.txt"], root)
+    assert proc.returncode == 1, proc.stderr
+    assert [f[3] for f in parsed(proc.stdout)] == ["SL951"]
+    proc = run_cli(["rules", "--allow-outside-root"], root)
+    assert proc.returncode == 0 and "SL951" in proc.stdout
+    proc = run_cli(["rules"], root)
+    assert proc.returncode == 2 and "outside the project root" in proc.stderr
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "{secret}", "../../outside/secret.txt"])
+def test_a_patterns_file_outside_the_project_root_is_refused(tmp_path, target):
+    secret = outside_secret(tmp_path)
+    root = repo(tmp_path)
+    target = target.format(secret=secret.as_posix())
+    write(root / "rules" / "x.toml", RULE + f'tokens-file = "{target}"\n')
+    write(root / "speechlint.toml", 'extend-rules = ["rules"]\n')
+    proc = run_cli(["--select", CHEAP, "a.txt"], root)
+    assert proc.returncode == 2 and proc.stdout == ""
+    _one_error_line(proc, "options.tokens-file", "outside the project root")
+    no_secret(proc)
+    assert "root:" not in proc.stderr  # nothing of /etc/passwd either
+
+
+def test_a_symlinked_rule_folder_or_data_file_leading_outside_is_refused(tmp_path):
+    secret = outside_secret(tmp_path)
+    write(secret.parent / "rule.toml", RULE + 'tokens = ["赋能"]\n')
+    root = repo(tmp_path)
+    (root / "rules").symlink_to(secret.parent, target_is_directory=True)
+    write(root / "speechlint.toml", 'extend-rules = ["rules"]\n')
+    proc = run_cli(["--select", CHEAP, "a.txt"], root)
+    assert proc.returncode == 2
+    _one_error_line(proc, "outside the project root")
+    (root / "rules").unlink()
+    write(root / "rules" / "x.toml", RULE + 'tokens-file = "words.txt"\n')
+    (root / "rules" / "words.txt").symlink_to(secret)
+    proc = run_cli(["--select", CHEAP, "a.txt"], root)
+    assert proc.returncode == 2
+    _one_error_line(proc, "options.tokens-file", "outside the project root")
+    no_secret(proc)
+
+
+def test_data_files_inside_the_project_root_still_work(tmp_path):
+    root = repo(tmp_path)
+    write(root / "shared" / "words.txt", "赋能\n")
+    write(root / "rules" / "x.toml", RULE + 'tokens-file = "../shared/words.txt"\n')
+    write(root / "speechlint.toml", 'extend-rules = ["rules"]\n')
+    write(root / "b.txt", "要全面赋能基层治理。\n")
+    proc = run_cli(["--select", "SL951", "b.txt"], root)
+    assert proc.returncode == 1, proc.stderr
+    assert [f[3] for f in parsed(proc.stdout)] == ["SL951"]
+
+
+def test_the_project_root_is_the_repository_holding_the_config(tmp_path):
+    """A config in a subfolder of a repository may name rules elsewhere in the repository."""
+    root = repo(tmp_path)
+    (root / ".git").mkdir()
+    write(root / "lint" / "x.toml", RULE + 'tokens = ["赋能"]\n')
+    write(root / "docs" / "speechlint.toml", 'extend-rules = ["../lint"]\n')
+    write(root / "docs" / "b.txt", "要全面赋能基层治理。\n")
+    proc = run_cli(["--select", "SL951", "b.txt"], root / "docs")
+    assert proc.returncode == 1, proc.stderr
+
+
+def test_a_zero_width_pattern_error_quotes_a_short_excerpt(tmp_path):
+    root = repo(tmp_path)
+    lines = ["(?=秘)"] + [f"{SECRET}-{i}" for i in range(500)]
+    write(root / "rules" / "words.txt", "\n".join(lines) + "\n")
+    rule = RULE.replace('bad = ["要全面赋能基层治理。"]', 'bad = ["秘密"]')
+    write(root / "rules" / "x.toml", rule + 'patterns-file = "words.txt"\n')
+    write(root / "speechlint.toml", 'extend-rules = ["rules"]\n')
+    proc = run_cli(["--select", CHEAP, "a.txt"], root)
+    assert proc.returncode == 2
+    line = _one_error_line(proc, "zero width", "characters)")
+    assert len(line) < 400, line
+    assert f"{SECRET}-10" not in line
+
+
+def test_long_values_in_config_errors_are_cut(tmp_path):
+    root = repo(tmp_path)
+    write(root / "speechlint.toml", f'format = "{"x" * 5000}"\n')
+    proc = run_cli(["a.txt"], root)
+    assert proc.returncode == 2
+    assert len(_one_error_line(proc, "format")) < 400
+
+
+# --- the config search -----------------------------------------------------------------
+
+def test_the_config_search_stops_at_the_repository_root(tmp_path):
+    write(tmp_path / "speechlint.toml", 'select = ["SL401"]\n')  # above the repository
+    root = repo(tmp_path)
+    proc = run_cli(["--select", CHEAP, "a.txt"], root)
+    assert {f[3] for f in parsed(proc.stdout)} == {"SL302", "SL401", "SL301"}  # the config above not read
+    (root / ".git").mkdir()
+    proc = run_cli(["a.txt"], root)
+    assert proc.returncode == 1 and {f[3] for f in parsed(proc.stdout)} > {"SL401"}
+    write(root / "sub" / "b.txt")
+    proc = run_cli(["b.txt"], root / "sub")
+    assert proc.returncode == 1 and {f[3] for f in parsed(proc.stdout)} > {"SL401"}
+    (root / ".git").rmdir()
+    proc = run_cli(["a.txt"], root)  # no repository: the search goes on up
+    assert {f[3] for f in parsed(proc.stdout)} == {"SL401"}
+
+
+def test_a_found_config_that_links_outside_is_refused(tmp_path):
+    secret = outside_secret(tmp_path)
+    root = repo(tmp_path)
+    (root / ".speechlint.toml").symlink_to(secret)
+    proc = run_cli(["a.txt"], root)
+    assert proc.returncode == 2 and proc.stdout == ""
+    _one_error_line(proc, "symbolic link leading outside", "--config")
+    no_secret(proc)
+
+
+# --- symbolic links in the tree --------------------------------------------------------
+
+def test_a_symlink_in_a_folder_leading_outside_is_not_followed(tmp_path):
+    secret = outside_secret(tmp_path)
+    root = repo(tmp_path)
+    (root / "link.txt").symlink_to(secret)
+    (root / "linked-folder").symlink_to(secret.parent, target_is_directory=True)
+    (root / "inner.txt").symlink_to(root / "a.txt")  # inside the tree: followed as before
+    proc = run_cli(["--isolated", "--select", CHEAP, "--show-source", "."], root)
+    assert proc.returncode == 1, proc.stderr
+    no_secret(proc)
+    proc = run_cli(["--isolated", "--select", CHEAP, "."], root)
+    assert proc.returncode == 1, proc.stderr
+    assert {f[0] for f in parsed(proc.stdout)} == {"a.txt", "inner.txt"}
+    warnings = sorted(proc.stderr.splitlines())
+    assert warnings == [
+        "speechlint: warning: link.txt: a symbolic link leading outside "
+        f"{os.path.realpath(root)}; not followed",
+        "speechlint: warning: linked-folder: a symbolic link leading outside "
+        f"{os.path.realpath(root)}; not followed"], warnings  # once each
+    no_secret(proc)
+
+
+@pytest.mark.parametrize("args", [["--fix"], ["--diff"], ["--show-source"], ["--format", "html"]])
+def test_a_named_symlink_leading_outside_is_refused_where_its_text_would_be_shown_or_written(tmp_path, args):
+    secret = outside_secret(tmp_path)
+    before = secret.read_bytes()
+    root = repo(tmp_path)
+    (root / "link.txt").symlink_to(secret)
+    proc = run_cli(["--isolated", "--select", "SL1,SL2,SL3,SL4", *args, "link.txt"], root)
+    assert proc.returncode == 2
+    _one_error_line(proc, "link.txt: a symbolic link leading outside", "not read with --fix")
+    no_secret(proc)
+    assert secret.read_bytes() == before
+    assert os.listdir(secret.parent) == ["secret.txt"]
+
+
+def test_a_named_symlink_leading_outside_is_linted_without_its_text(tmp_path):
+    """Named on the command line without --fix, --show-source or HTML, it is read: the user
+    asked for it, and the output is findings, not the text."""
+    secret = outside_secret(tmp_path)
+    root = repo(tmp_path)
+    (root / "link.txt").symlink_to(secret)
+    proc = run_cli(["--isolated", "--select", CHEAP, "link.txt"], root)
+    assert proc.returncode in (0, 1) and proc.stderr == ""
+    no_secret(proc)
+
+
+# --- escaping --------------------------------------------------------------------------
+
+INJECTED = "a\n::error file=x::injected.txt"
+# one finding per line of DOC in a file whose name breaks lines; a text with ESC and C1 codes
+TEXT = "关于XX县的通知\n" + "要精心布署，于×月完成。" * 30 + "\x1b[31m\x9b[2J\u2028\n"
+
+
+@pytest.mark.parametrize("fmt", ["default", "pylint", "github", "json-lines"])
+def test_a_file_name_with_a_newline_gives_one_finding_per_line(tmp_path, fmt):
+    write(tmp_path / INJECTED, TEXT)
+    proc = run_cli(["--isolated", "--select", CHEAP, "--format", fmt, "."], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) > 30
+    for line in lines:
+        assert not line.startswith("::error file=x"), line
+        assert "\x1b" not in line and "\x9b" not in line and "\r" not in line and "\u2028" not in line
+    if fmt == "github":
+        assert all(l.startswith(("::warning file=a\\n%3A%3Aerror file=x%3A%3Ainjected.txt,",
+                                 "::error file=a\\n%3A%3Aerror file=x%3A%3Ainjected.txt,")) for l in lines), lines[:3]
+    elif fmt == "json-lines":
+        assert all(json.loads(l)["path"] == "./" + INJECTED or json.loads(l)["path"] == INJECTED for l in lines)
+    else:
+        assert all(l.startswith("a\\n::error file=x::injected.txt:") for l in lines), lines[:3]
+
+
+@pytest.mark.parametrize("fmt", ["json", "gitlab", "sarif", "html"])
+def test_structured_formats_carry_no_raw_control_character(tmp_path, fmt):
+    write(tmp_path / INJECTED, TEXT)
+    proc = run_cli(["--isolated", "--select", CHEAP, "--format", fmt, "-o", "-", "."], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    raw = proc.stdout
+    for ch in ("\x1b", "\x9b", "\r", "\u2028"):
+        assert ch not in raw, (fmt, ch)
+    if fmt != "html":
+        data = json.loads(raw)
+        if fmt == "json":
+            assert {d["path"] for d in data} == {INJECTED}
+        elif fmt == "gitlab":
+            assert {d["location"]["path"] for d in data} == {INJECTED}
+        else:
+            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    for r in data["runs"][0]["results"]}
+            assert uris == {"a%0A::error%20file=x::injected.txt"}
+
+
+def test_show_source_pictures_control_characters_and_keeps_the_caret():
+    diag = Diagnostic("a\x1b]0;x\x07.txt", 1, 5, 1, 6, "SL401", "n", "m\x1b[2J\n::error::x", "warning")
+    lines = render([diag], "default", {diag.path: ("\x1b[2J布署",)}, True)
+    assert lines == ["a\\x1b]0;x\\x07.txt:1:5: SL401 m\\x1b[2J\\n::error::x", "␛[2J布署", "    " + "^" * 4]
+    assert clean("a\u202eb\rc") == "a\\u202eb\\rc"
+
+
+def test_error_lines_escape_file_names(tmp_path):
+    write(tmp_path / "b\x1b[31m\n::error::x.txt", "\x00binary")
+    proc = run_cli(["--isolated", "."], tmp_path)
+    assert proc.returncode == 2
+    _one_error_line(proc, "b\\x1b[31m\\n::error::x.txt", "binary")
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def test_a_config_nested_deeply_is_a_one_line_error(tmp_path):
+    write(tmp_path / "speechlint.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n")
+    write(tmp_path / "a.txt")
+    proc = run_cli(["a.txt"], tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    _one_error_line(proc, "speechlint.toml", "nested too deeply")
+
+
+def test_a_rule_file_nested_deeply_is_a_one_line_error(tmp_path):
+    write(tmp_path / "rules" / "x.toml", "code = " + "[" * 5000 + "]" * 5000 + "\n")
+    write(tmp_path / "speechlint.toml", 'extend-rules = ["rules"]\n')
+    write(tmp_path / "a.txt")
+    proc = run_cli(["a.txt"], tmp_path)
+    assert proc.returncode == 2
+    _one_error_line(proc, "x.toml", "nested too deeply")
+
+
+@pytest.mark.parametrize("message", ["{match:{detail}<5}", "{match!r}", "{match[0]}", "{match.upper}",
+                                     "{match:>5}", "{0}"])
+def test_a_message_field_that_is_not_plain_is_refused_at_load(tmp_path, message):
+    rule = RULE.replace("house style avoids “{match}”", message)
+    write(tmp_path / "rules" / "x.toml", rule + 'tokens = ["赋能"]\n')
+    write(tmp_path / "speechlint.toml", 'extend-rules = ["rules"]\n')
+    write(tmp_path / "a.txt", "要全面赋能基层治理。\n")
+    proc = run_cli(["a.txt"], tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    _one_error_line(proc, "x.toml", "not a plain {name}")
+
+
+@pytest.mark.parametrize("where", ["--select=", "--select=,", "select = []"])
+def test_an_empty_select_is_an_error(tmp_path, where):
+    write(tmp_path / "a.txt")
+    if where.startswith("--"):
+        proc = run_cli(["--isolated", where, "a.txt"], tmp_path)
+    else:
+        write(tmp_path / "speechlint.toml", where + "\n")
+        proc = run_cli(["a.txt"], tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    _one_error_line(proc, "select", "empty")
+
+
+# --- output errors ---------------------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_on_standard_output_is_a_one_line_error(tmp_path):
+    write(tmp_path / "a.txt")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "speechlint", "--isolated", "--select", CHEAP, "a.txt"],
+                              cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, env=cli_env(), timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().splitlines()
+    assert lines == ["speechlint: error: cannot write the output: No space left on device"], lines
+
+
+def test_a_broken_pipe_keeps_the_exit_status_of_the_findings(tmp_path):
+    for i in range(200):
+        write(tmp_path / f"d{i:03}.txt", DOC * 20)
+    proc = subprocess.Popen([sys.executable, "-m", "speechlint", "--isolated", "--select", CHEAP, "."],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+    first = proc.stdout.readline()  # then close the pipe, as head -1 does
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert first.startswith(b"d000.txt:")
+    assert proc.returncode == 1, err
+    assert err == b""
+
+
+# --- limits ----------------------------------------------------------------------------
+
+def test_a_file_over_the_size_limit_is_an_error_and_the_others_are_linted(tmp_path):
+    write(tmp_path / "big.txt", DOC * 2000)  # about 70 KB
+    write(tmp_path / "a.txt")
+    proc = run_cli(["--isolated", "--select", CHEAP, "--max-file-size", "50KB", "."], tmp_path)
+    assert proc.returncode == 2
+    assert {f[0] for f in parsed(proc.stdout)} == {"a.txt"}
+    _one_error_line(proc, "big.txt: too large", "50 KB limit (max-file-size)")
+    write(tmp_path / "speechlint.toml", 'max-file-size = "50KB"\n')
+    proc = run_cli(["--select", CHEAP, "big.txt"], tmp_path)
+    assert proc.returncode == 2
+    _one_error_line(proc, "big.txt: too large")
+    proc = run_cli(["--select", CHEAP, "--max-file-size", "0", "big.txt"], tmp_path)  # no limit
+    assert proc.returncode == 1, proc.stderr
+    proc = run_cli(["--isolated", "--max-file-size", "1KB", "--stdin-filename", "s.txt", "-"], tmp_path,
+                   stdin=(DOC * 100).encode())
+    assert proc.returncode == 2
+    _one_error_line(proc, "s.txt: too large")
+
+
+@pytest.mark.parametrize("value", ["-1", "twenty", "20 parsecs"])
+def test_a_bad_size_is_an_error(tmp_path, value):
+    write(tmp_path / "a.txt")
+    proc = run_cli(["--isolated", "--max-file-size", value, "a.txt"], tmp_path)
+    assert proc.returncode == 2
+    _one_error_line(proc, "--max-file-size")
+
+
+def _docx_with(path: Path, xml_bytes: int) -> Path:
+    """A small .docx (python-docx's template) with one extra part of xml_bytes zeros,
+    which compresses to almost nothing."""
+    import docx
+
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/padding.xml", b"<a>" + b"0" * xml_bytes + b"</a>")
+    return path
+
+
+def test_a_docx_over_the_unzipped_limit_is_refused_from_its_headers(tmp_path):
+    _docx_with(tmp_path / "bomb.docx", 60 * 1024 * 1024)
+    assert (tmp_path / "bomb.docx").stat().st_size < 1024 * 1024
+    write(tmp_path / "a.txt")
+    proc = run_cli(["--isolated", "--select", CHEAP, "."], tmp_path, timeout=60)
+    assert proc.returncode == 2
+    assert {f[0] for f in parsed(proc.stdout)} == {"a.txt"}
+    _one_error_line(proc, "bomb.docx: too large", "once unzipped", "50 MB limit (max-docx-size)")
+
+
+def test_the_docx_limit_is_configurable(tmp_path):
+    _docx_with(tmp_path / "b.docx", 2 * 1024 * 1024)
+    proc = run_cli(["--isolated", "--select", CHEAP, "--max-docx-size", "1MB", "b.docx"], tmp_path)
+    assert proc.returncode == 2
+    _one_error_line(proc, "b.docx: too large", "1 MB limit")
+    write(tmp_path / "speechlint.toml", "max-docx-size = 0\n")  # no limit
+    proc = run_cli(["--select", CHEAP, "b.docx"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_docx_whose_headers_lie_about_its_size_is_damaged(tmp_path):
+    """zipfile returns no more than the size the central directory declares and checks the
+    CRC: a part that decompresses to more than its header says cannot slip past the limit."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("要精心部署。" * 100000)
+    path = tmp_path / "liar.docx"
+    document.save(str(path))
+    data = bytearray(path.read_bytes())
+    start = data.rfind(b"word/document.xml") - 46  # its central directory entry
+    assert data[start:start + 4] == b"PK\x01\x02"
+    data[start + 24:start + 28] = (1000).to_bytes(4, "little")  # uncompressed size: 1,000 bytes
+    path.write_bytes(bytes(data))
+    proc = run_cli(["--isolated", "--select", CHEAP, "liar.docx"], tmp_path, timeout=60)
+    assert proc.returncode == 2
+    _one_error_line(proc, "liar.docx: not a readable .docx: damaged")
+
+
+def test_a_link_to_elsewhere_in_the_named_folder_is_shown_and_fixed(tmp_path):
+    write(tmp_path / "a.txt", "要精心布署。\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").symlink_to("../a.txt")
+    proc = run_cli(["--isolated", "--select", "SL401", "--show-source", "."], tmp_path)
+    assert proc.returncode == 1 and proc.stderr == "", proc.stderr
+    proc = run_cli(["--isolated", "--select", "SL401", "--fix", "sub/b.txt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "要精心部署。\n"
