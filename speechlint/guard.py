@@ -76,8 +76,15 @@ def tree_of(path: Union[str, Path], outside_repository: Union[str, Path, None] =
 
 
 def leaves_tree(path: Union[str, Path], tree: Union[str, Path]) -> bool:
-    """Whether path is a symbolic link (or lies below one) whose target is outside tree."""
-    return not inside(path, tree)
+    """Whether path, written inside tree, is a symbolic link (or lies below one) whose target is
+    outside it. A path written outside the tree leaves nothing: the user named it."""
+    written = os.path.abspath(path)
+    tops = {os.path.abspath(tree), os.path.realpath(tree)}
+    try:
+        written_inside = any(os.path.commonpath([written, top]) == top for top in tops)
+    except ValueError:  # different drives
+        return False
+    return written_inside and not inside(path, tree)
 
 
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|K|MB|M|GB|G)?\s*$", re.IGNORECASE)

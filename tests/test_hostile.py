@@ -457,3 +457,18 @@ def test_a_link_to_elsewhere_in_the_named_folder_is_shown_and_fixed(tmp_path):
     proc = run_cli(["--isolated", "--select", "SL401", "--fix", "sub/b.txt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "要精心部署。\n"
+
+
+def test_a_regular_file_named_outside_the_tree_is_fixed_as_asked(tmp_path, monkeypatch):
+    """Only a link written inside the tree that leads out of it is refused; a file the user
+    names by a path outside the tree, with no link on the way, is theirs to fix."""
+    from speechlint.cli import main
+
+    outside = tmp_path / "elsewhere" / "a.txt"
+    outside.parent.mkdir()
+    outside.write_text("要认真学习。。\n", encoding="utf-8")
+    work = tmp_path / "work"
+    (work / ".git").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert main(["--isolated", "--fix", str(outside)]) in (0, 1)
+    assert outside.read_text(encoding="utf-8") == "要认真学习。\n"
