@@ -17,7 +17,7 @@ from speechlint.config import FORMATS, ConfigError, Settings, load_settings, par
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
-from speechlint.fixes import encode, fix_document, unified_diff, write_atomically
+from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
 from speechlint.guard import leaves_tree, parse_size, size_text, tree_of
 from speechlint.output import STRUCTURED, clean, printable, render, statistics
 from speechlint.lexicon import DataError
@@ -396,6 +396,15 @@ def write_report(path: str, lines: Sequence[str], errors: List[str]) -> bool:
     return True
 
 
+def file_id(path: str) -> Optional[Tuple[int, int]]:
+    """(device, inode) of the file at path (links followed), None if there is none."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> int:
     args = parser().parse_args(argv)
     settings = settings_from_args(args, cwd)
@@ -426,6 +435,8 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     def lint_one(path: str, doc: Document, name: str):
         """(the document as fixed, its diagnostics); fixes written as asked."""
         nonlocal changed
+        # the file as read, to see before writing whether it changed meanwhile
+        before = snapshot(path) if args.fix and not args.diff and path != "-" else None
         if fixing and doc.source_format == "docx":
             errors.append(f"{name}: fixes are not supported for .docx files; nothing was written")
             return doc, check(doc)
@@ -438,12 +449,13 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             if fixed.text != doc.text:
                 changed += 1
                 if args.diff:
-                    sys.stdout.write(unified_diff(printable(doc.path), doc.text, fixed.text))
+                    sys.stdout.flush()  # the diff is in the file's own encoding and line ends
+                    sys.stdout.buffer.write(unified_diff(printable(doc.path), encode(doc), encode(fixed)))
                 elif path == "-":
                     sys.stdout.buffer.write(encode(fixed))
                 else:
                     try:
-                        write_atomically(path, encode(fixed))
+                        write_atomically(path, encode(fixed), before)
                     except OSError as exc:
                         errors.append(f"{name}: cannot write the fixes: {exc.strerror or exc}")
                         found = check(doc)
@@ -454,6 +466,8 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             return fixed, found
         return doc, check(doc)
 
+    output_id = file_id(args.output_file) if args.output_file and args.output_file != "-" else None
+    output_is_input = False
     warnings: List[str] = []
     shows_text = fixing or settings.show_source or settings.format == "html"
     named = set(args.paths or ())  # files met in folders are checked by discover()
@@ -463,6 +477,10 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             # named on the command line (discover skips those it meets in folders)
             errors.append(f"{name}: a symbolic link leading outside {clean(str(tree_of(path)))}: not read "
                           f"with --fix, --diff, --show-source or the HTML report")
+            continue
+        if output_id is not None and path != "-" and file_id(path) == output_id:
+            errors.append(f"{name}: it is the --output-file; it was not linted and the report was not written")
+            output_is_input = True
             continue
         try:
             doc = read(path, args.stdin_filename, settings)
@@ -501,7 +519,9 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     lines = render(diags, settings.format, sources, settings.show_source, rules, documents, __version__)
     to_file = bool(args.output_file and args.output_file != "-")
     written = True
-    if to_file:
+    if to_file and output_is_input:
+        written = False
+    elif to_file:
         written = write_report(args.output_file, lines, errors)
     else:
         for line in lines:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
-from typing import Tuple
+from typing import List, Tuple
 
 import regex
 
@@ -63,17 +63,30 @@ def _looks_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) // 100
 
 
+LINE_END = regex.compile(r"\r\n|\r|\n")  # the line ends of the LSP; U+2028, U+0085, \f… stay in a line
+
+
+def line_starts(text: str) -> List[int]:
+    """The offset in text of the start of each line: 0, and the end of every line end
+    (\\n, \\r\\n or a lone \\r, as the LSP counts lines). A text ending with a line end has an
+    empty last start equal to len(text), which split_lines does not count as a line."""
+    return [0] + [m.end() for m in LINE_END.finditer(text)]
+
+
 def split_lines(text: str) -> Tuple[Tuple[str, ...], str]:
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split("\n")
+    """(lines without their line ends, the first line end met or "\\n"). \\n, \\r\\n and a
+    lone \\r end a line, as in the LSP; U+2028, U+2029, U+0085, form feed and vertical tab do not
+    (str.splitlines would split at them)."""
+    lines = LINE_END.split(text)
     if lines and lines[-1] == "":
         lines.pop()
-    return tuple(l[:-1] if l.endswith("\r") else l for l in lines), newline
+    first = LINE_END.search(text)
+    return tuple(lines), first.group() if first else "\n"
 
 
 def from_text(path: str, text: str, encoding: str = "utf-8", bom: bool = False) -> Document:
-    if text.startswith("\ufeff"):
-        text, bom = text[1:], True
+    """A document from its text (decoded, without the BOM that decode() takes off: a U+FEFF
+    left at the start is a character of the text, such as a second BOM, and stays)."""
     if _CONTROL.search(text[:4096]) and _looks_binary(text):
         raise InputError("binary file (control characters)")
     lines, newline = split_lines(text)

@@ -19,18 +19,24 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import re
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument, Workspace
 
 from speechlint import __version__
+from speechlint.document import line_starts, split_lines
 
 DEBOUNCE = 0.3  # seconds after the last change before a document is linted
 SOURCE = "speechlint"
@@ -56,6 +62,138 @@ def to_client(lines: Sequence[str], line: int, char: int, encoding: str) -> lsp.
     if line >= len(lines):
         return lsp.Position(line=line, character=0)
     return lsp.Position(line=line, character=units(lines[line][:char], encoding))
+
+
+def offset_at(text: str, starts: Sequence[int], position: lsp.Position, encoding: str) -> int:
+    """The offset (in code points) in text of an LSP position, lines counted as the LSP
+    counts them (starts: speechlint.document.line_starts(text)). A character beyond the end of
+    its line means the end of the line, before its line end; a line beyond the last, the end
+    of the text."""
+    if position.line >= len(starts):
+        return len(text)
+    start = starts[position.line]
+    end = starts[position.line + 1] if position.line + 1 < len(starts) else len(text)
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    count, offset = 0, start
+    while offset < end and count < position.character:
+        count += units(text[offset], encoding)
+        offset += 1
+    return offset
+
+
+class LspTextDocument(TextDocument):
+    """pygls's text document with lines as the LSP counts them: \\n, \\r\\n and a lone \\r end
+    a line; U+2028, U+2029, U+0085, form feed and the other separators at which
+    str.splitlines also splits do not. Incremental changes are applied on those lines."""
+
+    @property
+    def lines(self) -> Sequence[str]:
+        text = self.source
+        starts = line_starts(text)
+        if len(starts) > 1 and starts[-1] == len(text):
+            starts.pop()  # a final line end starts no line of its own, as in splitlines
+        return tuple(text[a:b] for a, b in zip(starts, starts[1:] + [len(text)]))
+
+    def _apply_incremental_change(self, change: lsp.TextDocumentContentChangePartial) -> None:
+        text = self.source
+        starts = line_starts(text)
+        encoding = self.position_codec.encoding or lsp.PositionEncodingKind.Utf16
+        a = offset_at(text, starts, change.range.start, encoding)
+        b = offset_at(text, starts, change.range.end, encoding)
+        a, b = min(a, b), max(a, b)
+        self._source = text[:a] + change.text + text[b:]
+
+
+class LspWorkspace(Workspace):
+    """The workspace, whose text documents count lines as the LSP does."""
+
+    def _create_text_document(self, doc_uri: str, source: Optional[str] = None, version: Optional[int] = None,
+                              language_id: Optional[str] = None) -> TextDocument:
+        return LspTextDocument(doc_uri, source=source, version=version, language_id=language_id,
+                               sync_kind=self._sync_kind, position_codec=self._position_codec)
+
+
+MAX_MESSAGE = 16 * 1024 * 1024  # bytes: a longer message is refused (logged) and skipped
+MAX_HEADER_LINE = 8192
+CONTENT_LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*(\d+)", re.IGNORECASE)
+
+
+class MessageReader:
+    """The bodies of the LSP messages on a byte stream (Content-Length headers, a blank line,
+    the body), robust to a client that breaks the framing:
+
+    - a header line longer than MAX_HEADER_LINE, or one that is not a header, is skipped
+      (logged); a Content-Length header is found even at the end of garbage (after a body
+      shorter than announced), which puts the reader back in step;
+    - a Content-Length over the limit (MAX_MESSAGE) is refused (logged) without reading or
+      allocating the body: what follows is skipped up to the next header;
+    - a body that is not a message is skipped by the caller, who hands it back with `resync`
+      so that a header inside it (the body was announced longer than it was) is read again.
+    Memory stays under the limit plus a header line whatever the client sends."""
+
+    def __init__(self, stream, limit: int = MAX_MESSAGE):
+        self.stream = stream
+        self.limit = limit
+        self.pending = b""
+
+    def _readline(self) -> bytes:
+        if self.pending:
+            cut = self.pending.find(b"\n", 0, MAX_HEADER_LINE)
+            if cut >= 0 or len(self.pending) >= MAX_HEADER_LINE:
+                cut = cut + 1 if cut >= 0 else MAX_HEADER_LINE
+                line, self.pending = self.pending[:cut], self.pending[cut:]
+                return line
+            line, self.pending = self.pending, b""
+            return line + self.stream.readline(MAX_HEADER_LINE - len(line))
+        return self.stream.readline(MAX_HEADER_LINE)
+
+    def _read(self, n: int) -> bytes:
+        out, self.pending = self.pending[:n], self.pending[n:]
+        while len(out) < n:
+            chunk = self.stream.read(n - len(out))
+            if not chunk:
+                break
+            out += chunk
+        return out
+
+    def resync(self, body: bytes) -> None:
+        """Read again what follows the first Content-Length header inside body."""
+        m = CONTENT_LENGTH.search(body)
+        if m:
+            self.pending = body[m.start():] + self.pending
+
+    def next_body(self) -> Optional[bytes]:
+        """The next message's body, or None at the end of the stream."""
+        length: Optional[int] = None
+        while True:
+            line = self._readline()
+            if not line:
+                return None
+            m = CONTENT_LENGTH.search(line)
+            if m:
+                if m.start() > 0:
+                    log.error("skipped %d bytes that are not an LSP message", m.start())
+                digits = m.group(1)
+                length = int(digits) if len(digits) <= 12 else self.limit + 1
+                continue
+            if line.strip():
+                if length is None:
+                    log.error("skipped %d bytes that are not an LSP header", len(line))
+                continue  # another header (Content-Type), or garbage
+            if length is None:
+                continue  # a blank line outside a message
+            if length > self.limit:
+                log.error("a message of %d bytes (its Content-Length) is over the limit of %d bytes: "
+                          "skipped", length, self.limit)
+                length = None
+                continue
+            body = self._read(length)
+            if len(body) < length:
+                return None
+            return body
 
 
 def uri_to_path(uri: str) -> Optional[str]:
@@ -142,6 +280,39 @@ class SpeechlintServer(LanguageServer):
         self.results: Dict[str, Tuple[Optional[int], Tuple[str, ...], list]] = {}
         self.errors_shown: set = set()
 
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve on stdin and stdout, reading messages with MessageReader (pygls's own loop
+        has no limit on Content-Length and loses step after a bad one). The end of the input
+        or the exit notification ends the server."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = MessageReader(stdin or sys.stdin.buffer)
+        try:
+            asyncio.run(self._read_loop(reader))
+        except BrokenPipeError:
+            log.error("the client closed the connection")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    async def _read_loop(self, reader: MessageReader) -> None:
+        loop = asyncio.get_running_loop()
+        while not self._stop_event.is_set():
+            body = await loop.run_in_executor(self.thread_pool, reader.next_body)
+            if body is None:
+                break
+            try:
+                message = json.loads(body, object_hook=self.protocol.structure_message)
+            except Exception as exc:  # not JSON, not UTF-8, or not a message pygls can read
+                log.error("a message that cannot be read was skipped: %s", str(exc)[:200])
+                reader.resync(body)
+                continue
+            try:
+                self.protocol.handle_message(message)
+            except Exception:
+                log.exception("a message could not be handled")
+
     @property
     def encoding(self) -> str:
         try:
@@ -190,8 +361,6 @@ class SpeechlintServer(LanguageServer):
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # edited meanwhile: a newer run is scheduled
-        from speechlint.document import split_lines
-
         lines, _ = split_lines(text)
         pairs = [(self.to_lsp(d, lines, rules), d) for d in found]
         self.results[uri] = (version, lines, pairs)
@@ -281,7 +450,7 @@ class SpeechlintServer(LanguageServer):
         """A <!-- speechlint-disable-next-line CODE --> comment above the diagnostic's line,
         indented (and quoted, in a Markdown block quote) as that line is; if the line above is
         already such a comment, the code is added to it."""
-        newline = "\r\n" if "\r\n" in source else "\n"
+        newline = split_lines(source)[1]
         no = d.line - 1
         above = lines[no - 1] if no > 0 else None
         m = NEXT_LINE.match(above) if above is not None else None
@@ -330,6 +499,11 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 
 def create_server() -> SpeechlintServer:
     server = SpeechlintServer()
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: SpeechlintServer, params: lsp.InitializeParams):
+        # pygls has just made the workspace: its documents must count lines as the LSP does
+        ls.workspace.__class__ = LspWorkspace
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: SpeechlintServer, params: lsp.DidOpenTextDocumentParams):

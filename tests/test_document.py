@@ -78,3 +78,31 @@ def test_markdown_masking_never_changes_line_lengths(lines):
     for original, m in zip(lines, masked):
         assert len(m) == len(original)
         assert all(a == b or b in (" ", MASK) for a, b in zip(original, m))
+
+
+# --- issue 15: lines as the LSP counts them ------------------------------------------------
+
+@pytest.mark.parametrize("text, lines, newline", [
+    ("甲\n乙\n", ("甲", "乙"), "\n"),
+    ("甲\r\n乙", ("甲", "乙"), "\r\n"),
+    ("甲\r乙\r", ("甲", "乙"), "\r"),
+    ("甲\r\r\n乙\n\r丙", ("甲", "", "乙", "", "丙"), "\r"),
+    ("甲\u2028乙\u2029丙\x85丁\x0c戊\x0b己\x1c庚\n", ("甲\u2028乙\u2029丙\x85丁\x0c戊\x0b己\x1c庚",), "\n"),
+    ("", (), "\n"),
+    ("\r", ("",), "\r"),
+])
+def test_lines_end_at_lf_crlf_and_lone_cr_only(text, lines, newline):
+    from speechlint.document import line_starts, split_lines
+
+    assert split_lines(text) == (lines, newline)
+    starts = line_starts(text)
+    # every line starts where the one before it and its line end stop
+    assert [text[s:s + len(l)] for s, l in zip(starts, lines)] == list(lines)
+
+
+def test_cli_and_server_split_lines_alike():
+    from speechlint.server import LspTextDocument
+
+    text = "甲\r乙\u2028丙\r\n丁\n"
+    assert tuple(l.rstrip("\r\n") for l in LspTextDocument("file:///a.txt", text).lines) == \
+        from_text("a.txt", text).lines == ("甲", "乙\u2028丙", "丁")

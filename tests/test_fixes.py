@@ -286,9 +286,19 @@ def test_write_atomically_follows_a_symbolic_link(tmp_path):
 
 
 def test_unified_diff():
-    out = unified_diff("docs/a.txt", "甲\n乙\n", "甲\n丙\n")
-    assert out.splitlines() == ["--- a/docs/a.txt", "+++ b/docs/a.txt", "@@ -1,2 +1,2 @@", " 甲", "-乙", "+丙"]
-    assert unified_diff("a.txt", "甲\n", "甲\n") == ""
+    out = unified_diff("docs/a.txt", "甲\n乙\n".encode(), "甲\n丙\n".encode()).decode()
+    assert out.splitlines() == ["--- docs/a.txt", "+++ docs/a.txt", "@@ -1,2 +1,2 @@", " 甲", "-乙", "+丙"]
+    assert unified_diff("a.txt", "甲\n".encode(), "甲\n".encode()) == b""
+
+
+def test_unified_diff_marks_a_last_line_without_line_break():
+    out = unified_diff("a.txt", "甲\n乙".encode(), "甲\n丙".encode()).decode()
+    assert out.splitlines()[3:] == [" 甲", "-乙", "\\ No newline at end of file", "+丙",
+                                    "\\ No newline at end of file"]
+    # lines are cut at \n only: a CR-only text is one line for diff and patch
+    out = unified_diff("a.txt", "甲\r乙\r".encode(), "甲\r丙\r".encode()).decode()
+    assert out.split("\n")[3:-1] == ["-甲\r乙\r", "\\ No newline at end of file", "+甲\r丙\r",
+                                    "\\ No newline at end of file"]
 
 
 @contextlib.contextmanager
@@ -396,7 +406,7 @@ def test_diff_prints_the_changes_and_writes_nothing(tmp_path):
     assert proc.returncode == 1
     assert target.read_bytes() == data
     out = proc.stdout.splitlines()
-    assert out[:2] == ["--- a/seed.txt", "+++ b/seed.txt"]
+    assert out[:2] == ["--- seed.txt", "+++ seed.txt"]
     removed = [l[1:] for l in out if l.startswith("-") and not l.startswith("---")]
     added = [l[1:] for l in out if l.startswith("+") and not l.startswith("+++")]
     original = data.decode("utf-8").splitlines()
@@ -552,3 +562,207 @@ def test_json_fix_edits_are_the_fixes_applied(tmp_path):
     text, applied = apply_edits(SEED.read_text(encoding="utf-8"), edits)
     assert applied == 4
     assert text.encode("utf-8") == seed_expected()
+
+
+# --- issue 15: what a fix may overwrite ----------------------------------------------------
+
+def test_output_file_that_is_an_input_is_refused(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(SMALL, encoding="utf-8")
+    for args in (["-o", "a.txt", "a.txt"], ["--fix", "-o", "a.txt", "a.txt"], ["-o", "./a.txt", "."]):
+        proc = run_cli(["--isolated", *args], tmp_path)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "a.txt: it is the --output-file; it was not linted and the report was not written" in proc.stderr
+        assert target.read_text(encoding="utf-8") == SMALL, args
+
+
+def test_output_file_linked_to_an_input_is_refused(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(SMALL, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to("a.txt")
+    os.link(target, tmp_path / "hard.txt")
+    for out in ("link.txt", "hard.txt"):
+        proc = run_cli(["--isolated", "-o", out, "a.txt"], tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert target.read_text(encoding="utf-8") == SMALL
+
+
+def test_output_file_beside_the_inputs_is_written(tmp_path):
+    (tmp_path / "a.txt").write_text(SMALL, encoding="utf-8")
+    proc = run_cli(["--isolated", "-o", "report.out", "a.txt"], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "a.txt:1:3: SL401" in (tmp_path / "report.out").read_text(encoding="utf-8")
+
+
+def test_a_file_changed_while_it_is_fixed_is_not_written(tmp_path, monkeypatch, capsys):
+    """Another process appends a line while --fix works: the appended line is kept, the file is
+    not written, and the run says so (exit 2)."""
+    from speechlint import cli
+
+    target = tmp_path / "a.txt"
+    target.write_text(SMALL, encoding="utf-8")
+    real = cli.fix_document
+
+    def appending(doc, lint_, unsafe):
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write("另一个进程写的一行。\n")
+        return real(doc, lint_, unsafe)
+
+    monkeypatch.setattr(cli, "fix_document", appending)
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["--isolated", "--fix", "a.txt"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "a.txt: cannot write the fixes: the file changed while speechlint was fixing it" in err
+    assert target.read_text(encoding="utf-8") == SMALL + "另一个进程写的一行。\n"
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_write_atomically_refuses_a_file_that_changed_since_it_was_read(tmp_path):
+    from speechlint.fixes import NotWritten, snapshot
+
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old\n")
+    before = snapshot(str(target))
+    # same size, same modification time: only the bytes tell
+    stamp = target.stat().st_mtime_ns
+    target.write_bytes(b"new\n")
+    os.utime(target, ns=(stamp, stamp))
+    with pytest.raises(NotWritten, match="changed"):
+        write_atomically(str(target), b"fixed\n", before)
+    assert target.read_bytes() == b"new\n"
+    assert os.listdir(tmp_path) == ["a.txt"]
+    write_atomically(str(target), b"fixed\n", snapshot(str(target)))
+    assert target.read_bytes() == b"fixed\n"
+
+
+def test_a_read_only_file_is_refused_even_for_root(tmp_path):
+    """0444 is refused by its mode bits, not by os.access (which says yes to root)."""
+    from speechlint.fixes import NotWritten
+
+    target = tmp_path / "a.txt"
+    target.write_text(SMALL, encoding="utf-8")
+    os.chmod(target, 0o444)
+    with pytest.raises(NotWritten, match="read-only"):
+        write_atomically(str(target), b"x")
+    proc = run_cli(["--isolated", "--fix", "a.txt"], tmp_path)
+    assert proc.returncode == 2
+    assert "a.txt: cannot write the fixes: the file is read-only (mode 0444); nothing was written" in proc.stderr
+    assert target.read_text(encoding="utf-8") == SMALL
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_a_file_with_hard_links_is_refused_and_both_names_keep_it(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(SMALL, encoding="utf-8")
+    os.link(target, tmp_path / "b.txt")
+    proc = run_cli(["--isolated", "--fix", "a.txt"], tmp_path)
+    assert proc.returncode == 2
+    assert "a.txt: cannot write the fixes: the file has 2 hard links" in proc.stderr
+    assert target.read_text(encoding="utf-8") == (tmp_path / "b.txt").read_text(encoding="utf-8") == SMALL
+    assert target.stat().st_ino == (tmp_path / "b.txt").stat().st_ino
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_a_fixed_file_keeps_its_owner_and_group(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(SMALL, encoding="utf-8")
+    os.chown(target, 12345, 23456)
+    os.chmod(target, 0o664)
+    proc = run_cli(["--isolated", "--fix", "a.txt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    st = target.stat()
+    assert target.read_text(encoding="utf-8") == SMALL_FIXED
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (12345, 23456, 0o664)
+
+
+# --- issue 15: fixing until stable ---------------------------------------------------------
+
+def test_deep_brackets_are_fixed_in_one_run(tmp_path):
+    target = tmp_path / "b.txt"
+    target.write_text("((((((((((((中))))))))))))\n", encoding="utf-8")
+    proc = run_cli(["--isolated", "--fix", "b.txt"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert target.read_text(encoding="utf-8") == "（" * 12 + "中" + "）" * 12 + "\n"
+    again = run_cli(["--isolated", "--diff", "b.txt"], tmp_path)
+    assert (again.returncode, again.stdout) == (0, "")
+
+
+def test_fix_document_stops_when_fixes_undo_each_other():
+    calls = []
+
+    def flip(doc):  # 甲 -> 乙 -> 甲 …
+        calls.append(doc.text)
+        return [diag([Edit(0, 0, 0, 1, "乙" if doc.text == "甲" else "甲")])]
+
+    fixed, applied, _ = fix_document(from_text("doc.txt", "甲"), flip, False)
+    assert calls == ["甲", "乙"]
+    assert (fixed.text, applied) == ("乙", 1)
+
+
+# --- issue 15: --diff that patch applies ---------------------------------------------------
+
+DIFF_CASES = {
+    "no-final-newline": SMALL.rstrip("\n").encode("utf-8"),
+    "cr": SMALL.replace("\n", "\r").encode("utf-8"),
+    "cr-no-final": SMALL.rstrip("\n").replace("\n", "\r").encode("utf-8"),
+    "crlf": SMALL.replace("\n", "\r\n").encode("utf-8"),
+    "mixed": "甲乙,丙\r\n要精心布署。\r要精心布署。\n落实落实\r\n要精心布署".encode("utf-8"),
+    "bom": codecs.BOM_UTF8 + SMALL.encode("utf-8"),
+    "gbk": SMALL.encode("gbk"),
+    "gbk-cr-no-final": SMALL.rstrip("\n").replace("\n", "\r").encode("gbk"),
+    "utf-16-le": codecs.BOM_UTF16_LE + SMALL.replace("\n", "\r\n").encode("utf-16-le"),
+    "utf-16-be-no-final": codecs.BOM_UTF16_BE + SMALL.rstrip("\n").encode("utf-16-be"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DIFF_CASES))
+def test_diff_applies_with_patch(tmp_path, case):
+    """--diff writes the changes in the file's own bytes; `patch -p0` (or, where patch is
+    missing, tests/fuzzing.apply_diff) turns the file into what --fix writes."""
+    from fuzzing import apply_diff
+
+    data = DIFF_CASES[case]
+    (tmp_path / "a.txt").write_bytes(data)
+    proc = run_raw(["--isolated", "--diff", "a.txt"], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert (tmp_path / "a.txt").read_bytes() == data
+    diff = proc.stdout
+    assert diff.startswith(b"--- a.txt\n+++ a.txt\n")
+    run_raw(["--isolated", "--fix", "a.txt"], tmp_path)
+    fixed = (tmp_path / "a.txt").read_bytes()
+    assert fixed != data
+    assert apply_diff(data, diff) == fixed
+    if shutil.which("patch"):
+        (tmp_path / "a.txt").write_bytes(data)
+        patched = subprocess.run(["patch", "-p0", "--quiet"], cwd=str(tmp_path), input=diff,
+                                 capture_output=True, timeout=60)
+        assert patched.returncode == 0, patched.stdout + patched.stderr
+        assert (tmp_path / "a.txt").read_bytes() == fixed
+        assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+# --- issue 15: CR-only files ---------------------------------------------------------------
+
+CR_DOC = ("关于加强工作的通知\n各位同事：\n一、加强领导\n要精心布署，落实落实各项工作。\n二、狠抓落实\n"
+          "要以凤凰磐涅的勇气推进改革,狠抓落实。\n三、强化保障\n\n\u3000\u3000XX市人民政府办公室\n"
+          "\u3000\u3000\u3000\u30002024年1月1日\n")
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+def test_cr_only_file_is_linted_and_fixed_line_by_line(tmp_path, newline):
+    """A CR-only file gives the findings the LF file gives (no false SL701 from one long
+    line), and its fixes keep CR line ends and the U+3000 of the signature lines."""
+    lf = run_cli(["--isolated", "--format", "json", "-"], tmp_path, CR_DOC.encode("utf-8"))
+    data = CR_DOC.replace("\n", newline).encode("utf-8")
+    (tmp_path / "a.txt").write_bytes(data)
+    got = run_cli(["--isolated", "--format", "json", "a.txt"], tmp_path)
+    spans = lambda out: sorted((d["code"], d["line"], d["column"], d["end_column"]) for d in json.loads(out))
+    assert spans(got.stdout) == spans(lf.stdout)
+    assert not [s for s in spans(got.stdout) if s[0].startswith("SL7")]
+    (tmp_path / "lf.txt").write_bytes(CR_DOC.encode("utf-8"))
+    run_cli(["--isolated", "--fix", "--unsafe-fixes", "a.txt", "lf.txt"], tmp_path)
+    fixed_lf = (tmp_path / "lf.txt").read_text(encoding="utf-8")
+    assert "\u3000\u3000XX市人民政府办公室\n\u3000\u3000\u3000\u30002024年1月1日\n" in fixed_lf
+    assert (tmp_path / "a.txt").read_bytes() == fixed_lf.replace("\n", newline).encode("utf-8")

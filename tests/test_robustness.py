@@ -317,7 +317,7 @@ def test_diff_of_a_file_name_that_is_not_utf8(tmp_path):
     (tmp_path / name).write_bytes("要精心布署。\n".encode("utf-8"))
     proc = run_cli(["--select", "SL401", "--diff", name], tmp_path)
     assert proc.returncode == 1, proc.stderr
-    assert f"--- a/{SHOWN}" in proc.stdout and "+要精心部署。" in proc.stdout
+    assert f"--- {SHOWN}" in proc.stdout and "+要精心部署。" in proc.stdout
 
 
 # --- 6. an output file that cannot be written ----------------------------------------------

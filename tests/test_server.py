@@ -7,6 +7,8 @@ so every column the server reports is two more than the character count would gi
 from __future__ import annotations
 
 import asyncio
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -182,3 +184,133 @@ async def test_a_broken_config_is_shown_once_and_nothing_is_reported(client: Lan
     assert list(await waiting) == []
     errors = [m.message for m in client.messages if m.type == lsp.MessageType.Error]
     assert len(errors) == 1 and "selct" in errors[0]
+
+
+# --- issue 15: lines as the LSP counts them ------------------------------------------------
+
+@pytest.mark.asyncio
+async def test_positions_and_incremental_edits_with_cr_and_line_separators(client: LanguageClient):
+    """\\r ends a line and U+2028 does not, for the server as for the LSP: positions after
+    them are right, and an incremental edit lands where the client meant it."""
+    root = Path(client.root)
+    uri = (root / "cr.txt").as_uri()
+    text = "要认真落实落实各项工作。\r第二行\u2028要精心布署。\r\n𠮷要精心布署。\r"
+    waiting = asyncio.ensure_future(_diagnostics(client, uri, 1))
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=text)))
+    found = await waiting
+    assert {_span(d) for d in found} == {("SL101", 0, 5, 0, 7), ("SL401", 1, 7, 1, 9), ("SL401", 2, 5, 2, 7)}
+    # 布署 -> 部署 on the line with U+2028 in it, then on the line after \r\n (after 𠮷: UTF-16)
+    for version, (line, start) in enumerate([(1, 7), (2, 5)], 2):
+        waiting = asyncio.ensure_future(_diagnostics(client, uri, version))
+        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[lsp.TextDocumentContentChangePartial(
+                range=lsp.Range(start=lsp.Position(line=line, character=start),
+                                end=lsp.Position(line=line, character=start + 1)), text="部")]))
+        found = await waiting
+    assert {_span(d) for d in found} == {("SL101", 0, 5, 0, 7)}
+    # the code action's fix, applied by LSP line counting, gives the right text
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=found[0].range,
+        context=lsp.CodeActionContext(diagnostics=list(found))))
+    fix = next(a for a in actions if a.title.startswith("SL101: delete"))
+    [edit] = fix.edit.changes[uri]
+    assert (edit.range.start.line, edit.range.start.character, edit.range.end.character) == (0, 5, 7)
+
+
+def test_text_document_changes_count_lines_as_the_lsp():
+    from speechlint.server import LspTextDocument
+
+    doc = LspTextDocument("file:///a.txt", "甲\r乙\u2028丙\r\n𠮷丁\n")
+    change = lambda l1, c1, l2, c2, new: doc.apply_change(lsp.TextDocumentContentChangePartial(
+        range=lsp.Range(start=lsp.Position(line=l1, character=c1), end=lsp.Position(line=l2, character=c2)),
+        text=new))
+    change(1, 2, 1, 3, "B")          # 丙, after U+2028 on the second line
+    assert doc.source == "甲\r乙\u2028B\r\n𠮷丁\n"
+    change(2, 2, 2, 3, "D")          # 丁, after 𠮷 (two UTF-16 units)
+    assert doc.source == "甲\r乙\u2028B\r\n𠮷D\n"
+    change(0, 1, 1, 0, "")           # the first line end (a lone \r)
+    assert doc.source == "甲乙\u2028B\r\n𠮷D\n"
+    change(0, 99, 0, 99, "。")        # beyond the end of a line: at its end, before \r\n
+    assert doc.source == "甲乙\u2028B。\r\n𠮷D\n"
+    change(5, 0, 5, 0, "尾")          # beyond the last line: at the end
+    assert doc.source == "甲乙\u2028B。\r\n𠮷D\n尾"
+
+
+# --- issue 15: malformed traffic -----------------------------------------------------------
+
+def _frame(body: bytes, length=None) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % (len(body) if length is None else length) + body
+
+
+def _request(id_: int, method: str, params) -> bytes:
+    import json
+
+    return _frame(json.dumps({"jsonrpc": "2.0", "id": id_, "method": method, "params": params}).encode())
+
+
+def test_message_reader_recovers_after_bad_framing():
+    import io
+    import json
+
+    from speechlint.server import MessageReader
+
+    good = json.dumps({"jsonrpc": "2.0", "method": "x"}).encode()
+    stream = io.BytesIO(
+        b"garbage without a header\r\n"
+        + _frame(b'{"jsonrpc": "2.0", "method": "short"}', length=10)    # announced too short
+        + _frame(good)
+        + b"Content-Length: 99999999999999999999\r\n\r\n" + good        # over the limit: skipped
+        + _frame(good)
+        + _frame(b"not json at all")
+        + b"content-length:   %d\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n" % len(good) + good
+        + b"x" * 100_000 + b"\r\n"                                        # a long line of garbage
+        + _frame(good, length=len(good) + 5) + _frame(good) + _frame(good))  # announced too long
+    reader = MessageReader(stream, limit=1024)
+    bodies = []
+    while True:
+        body = reader.next_body()
+        if body is None:
+            break
+        try:
+            json.loads(body)
+            bodies.append(body)
+        except ValueError:
+            reader.resync(body)
+    # the message after each bad one is read (after the one announced too long, the one
+    # whose header it swallowed is lost, the next is read)
+    assert bodies == [good] * 4
+
+
+def test_server_survives_malformed_messages_and_a_huge_content_length(tmp_path):
+    """Garbage, a body shorter than announced, a body that is not JSON and a Content-Length of
+    10^15 bytes: the server logs them, answers the initialize and shutdown requests that follow,
+    and exits cleanly on exit (pygls alone would stop answering, or die allocating)."""
+    import json
+
+    stdin = (b"this is not a header\r\n\r\n"
+             + _frame(b'{"jsonrpc": "2.0", "id": 99, "method": "initialize"', length=20)
+             + _frame(b"{not json}")
+             + b"Content-Length: 1000000000000000\r\n\r\n{}"
+             + _request(1, "initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+             + _frame(json.dumps({"jsonrpc": "2.0", "method": "initialized", "params": {}}).encode())
+             + _request(2, "shutdown", None)
+             + _frame(json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode()))
+    proc = subprocess.run([sys.executable, "-m", "speechlint", "server"], input=stdin, capture_output=True,
+                          env=cli_env(), cwd=str(tmp_path), timeout=120)
+    answers = {}
+    out = proc.stdout
+    while out:
+        head, _, rest = out.partition(b"\r\n\r\n")
+        length = int(re.search(rb"Content-Length: *(\d+)", head).group(1))
+        message = json.loads(rest[:length])
+        answers[message.get("id")] = message
+        out = rest[length:]
+    assert answers[1]["result"]["serverInfo"]["name"] == "speechlint"
+    assert "result" in answers[2]
+    assert 99 not in answers
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "over the limit" in err and "cannot be read" in err
+    assert "Traceback" not in err
+    assert proc.returncode == 0, err
