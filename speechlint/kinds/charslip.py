@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 import regex
 
@@ -147,6 +147,167 @@ def _parallel(text: str, a: int, span: int = 15) -> bool:
     return False
 
 
+# A written character this many times rarer than the one suggested, and rare itself, was chosen
+# on purpose when the two only sound alike: an input method offers the common character first,
+# so a slip of sound goes from the rare to the common, not back (勠力同心, the standard form, is
+# no slip for jieba's 戮力同心 or for 努力). Shapes are another matter: 开釆 for 开采.
+# Counts are jieba's word frequencies summed per character (char_counts).
+RARE_RATIO = 4
+
+
+def char_counts(lexicon) -> Dict[str, int]:
+    """How often each character is written, by jieba's word frequencies."""
+    out: Dict[str, int] = {}
+    for w, f in lexicon.freq.items():
+        for ch in w:
+            out[ch] = out.get(ch, 0) + f
+    return out
+
+
+# Only a character that jieba's text hardly ever writes (勠, 髙) is taken to be chosen on purpose:
+# a slip of sound to a merely uncommon character (菅 for 管, 涣 for 焕) is still a slip.
+RARE_SINGLE = 10
+
+
+def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: int = RARE_SINGLE) -> bool:
+    x = counts.get(written, 0)
+    return x < most and x * RARE_RATIO < counts.get(suggested, 0)
+
+
+# --- what the text around a stretch says it is: a name, a coinage, a listed item -------------
+# These are reasons to leave a stretch alone that no dictionary gives: a proofreader reads a
+# person's name, a company's name or a term of the author's own as written.
+
+# words that introduce or follow a person's name in official and news prose (记者 王某 摄,
+# 局长尹某, 张某同志, 联系人：李某); an office ending in 长 is named by the body it heads
+TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
+         r"委员|常委|代表|经理|董事长|理事长|秘书长|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆]长)")
+CUE_BEFORE = regex.compile(TITLE + r"[\s：:　]*$")
+CUE_AFTER = regex.compile(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")
+# 原 before a title is "former" (区委原书记, 县交通运输局原局长), not a slip for 员 or 源
+FORMER = regex.compile(r"原(?:副)?(?:党组|党委|纪委|[省市县区]委)?" + TITLE)
+# the end of the name of a company, an institute or a bank (…科技有限公司, …研究院)
+ORG_END = regex.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|科技|研究院|研究所|"
+                        r"医院|银行|合作社|工作室|实验室|事务所)")
+# words that join the characters before them as one compressed list (学思用贯通, 知信行统一,
+# 投贷联动, 医养结合): each character stands for a word
+JOINING = frozenset("贯通 统一 联动 融合 结合 一体 一体化 协同 并重 并举 互动 合一 衔接 共治 互促 联合 "
+                    "协调 兼顾 同步 一起 齐抓 共建 共享 互补 联通".split())
+SENTENCE_MARKS = set("，。；：！？,;:!?、")
+
+
+def surnames(lexicon, least: int = 20) -> FrozenSet[str]:
+    """Characters that begin at least `least` three-character names of people in jieba's
+    dictionary (tag nr): the surnames, as the dictionary knows them."""
+    counts: Dict[str, int] = {}
+    for w, t in lexicon.tags().items():
+        if t == "nr" and len(w) == 3:
+            counts[w[0]] = counts.get(w[0], 0) + 1
+    return frozenset(c for c, n in counts.items() if n >= least)
+
+
+def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
+    """Does line[a:b] overlap a person's name: a surname and one or two characters, after a word
+    that introduces a person (记者, 局长, 联系人：) or before one that follows a name (同志, 摄)?"""
+    for s in range(max(0, a - 2), b):
+        if line[s] not in family:
+            continue
+        for n in (2, 3):
+            e = s + n
+            if e <= a or e > len(line) or not HAN.fullmatch(line[s:e]):
+                continue
+            if CUE_BEFORE.search(line[max(0, s - 8):s]) or CUE_AFTER.match(line[e:e + 6]):
+                return True
+    return False
+
+
+def organisation(line: str, a: int, b: int, most: int = 10) -> bool:
+    """Is line[a:b] part of the name of a company or an institute: does the run of Chinese
+    characters it stands in go on, within `most` characters, into 有限公司, 科技, 研究院...?
+    (A slip in the ending itself, 分司 for 公司, is not covered.)"""
+    run = HAN.match(line, b)
+    tail = line[b:b + most] if run is None else line[b:min(run.end(), b + most)]
+    return ORG_END.search(tail) is not None
+
+
+def former(line: str, a: int, b: int) -> bool:
+    """Does the stretch hold 原 before a title (区委原书记): 原 meaning "former"?"""
+    at = line.find("原", a, b)
+    return at >= 0 and FORMER.match(line, at) is not None
+
+
+def listed(line: str, pos: int) -> bool:
+    """Is the character at pos one item of an enumeration whose items differ only there
+    (面诊、舌诊、脉诊)? The item holding it (between 、 or other marks, at most four characters)
+    is compared with the items beside it, aligned at the shared mark."""
+    lo = pos
+    while lo > 0 and HAN.match(line[lo - 1]):
+        lo -= 1
+    hi = pos + 1
+    while hi < len(line) and HAN.match(line[hi]):
+        hi += 1
+    item, off = line[lo:hi], pos - lo
+    if len(item) > 4:
+        return False
+    def alike(other: str) -> bool:
+        return (len(other) == len(item) and other[off] != item[off]
+                and all(x == y for k, (x, y) in enumerate(zip(other, item)) if k != off))
+    if lo >= 2 and line[lo - 1] == "、":  # the item before, aligned at its end
+        j = lo - 1
+        k = j
+        while k > 0 and HAN.match(line[k - 1]):
+            k -= 1
+        if alike(line[max(k, j - len(item)):j]):
+            return True
+    if hi < len(line) and line[hi] == "、":  # the item after, aligned at its start
+        nxt = line[hi + 1:hi + 1 + len(item)]
+        if HAN.fullmatch(nxt or "-") and alike(nxt):
+            return True
+    return False
+
+
+def productive(whole: str, line: str, pos: int, lexicon, least: int = 3, derived: FrozenSet[str] = frozenset()) -> bool:
+    """Does the document use the changed character at pos with a neighbour as a term of its own:
+    a pair that no word of the dictionary is, written at least `least` times in at least two
+    different surroundings (数智 in 数智化 and 数智技术, 优效 in 优效性 and 优效/非劣效)? A slip
+    copied with its sentence repeats one surrounding; a coinage is used productively."""
+    for k in (pos - 1, pos):
+        pair = line[k:k + 2]
+        if k < 0 or len(pair) < 2 or not HAN.fullmatch(pair) or pair in lexicon:
+            continue
+        seen = set()
+        times = 0
+        at = whole.find(pair)
+        while at >= 0:
+            times += 1
+            seen.add(whole[max(0, at - 1):at + 3])
+            at = whole.find(pair, at + 1)
+        # a stem before 化 or 性 (数智化, 优效性) is a derived term: twice is enough
+        enough = 2 if k + 2 < len(line) and line[k + 2] in derived else least
+        if times >= enough and len(seen) >= 2:
+            return True
+    return False
+
+
+# derivational suffixes of abstract terms: a stem before them may be a coinage (数智化, 优效性)
+DERIVED = frozenset("化性")
+
+
+def framed_swap(text: str, k: int, lexicon) -> bool:
+    """Is the pair text[k:k+2] the joint of two parallel phrases, so that the written order is
+    words (各行业各领域 is 各+行业, 各+领域, not 各行各业): the pair's second character also
+    stands before a word that ends with the pair's first (各|行业|各), or its first character
+    also stands after a word that begins with the pair's second?"""
+    x, y = text[k], text[k + 1]
+    for j in range(max(0, k - 3), k):
+        if text[j] == y and k + 1 - (j + 1) >= 2 and text[j + 1:k + 1] in lexicon:
+            return True
+    for j in range(k + 3, min(len(text), k + 5)):
+        if text[j] == x and text[k + 1:j] in lexicon:
+            return True
+    return False
+
+
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}  # not ASCII ", which opens and closes
 MARKS = set(QUOTES) | set(QUOTES.values())
 
@@ -190,26 +351,59 @@ def lone_runs(spans) -> Dict[int, int]:
     return out
 
 
-def _swaps(text: str, i: int, w: str, p: int):
+def _swaps(text: str, i: int, w: str, p: int, lexicon=None):
     """w (at i in text) with the character at p swapped with each neighbour (展发 -> 发展), as
     (word, first). A pair that its surroundings repeat in the other order (依法依规: 法依 beside
-    依法) is a pattern of the text, not two keys struck in the wrong order."""
+    依法) is a pattern of the text, not two keys struck in the wrong order; nor is a pair that is a
+    word as written (分时 beside 时分), or the joint of two parallel phrases (各行业各领域)."""
     for q in (p - 1, p):
         if 0 <= q and q + 1 < len(w) and w[q] != w[q + 1]:
             k = i + q
             if (k > 0 and text[k - 1] == w[q + 1]) or (k + 2 < len(text) and text[k + 2] == w[q]):
                 continue
+            if lexicon is not None and (w[q:q + 2] in lexicon or framed_swap(text, k, lexicon)):
+                continue
             yield w[:q] + w[q + 1] + w[q] + w[q + 2:], q
 
 
-def _changes(text: str, runs: Dict[int, int], opts: Options) -> Iterator[Tuple[int, int]]:
+# A lone conjunction, preposition or pronoun (tags c, p, r) between words is grammar: 计算|及|存储,
+# 本|部分 (this part, in a standard).
+GRAMMAR_TAGS = ("c", "p", "r")
+
+
+def _grammar(text: str, spans, lexicon, tags) -> FrozenSet[int]:
+    """Lone characters that the text's own grammar explains: a conjunction, preposition or
+    pronoun standing alone between words (计算|及|存储, ，本|部分), and the characters of a run of
+    lone characters before a word that joins them (学|思|用|贯通, 投|贷|联动: a compressed list,
+    each character standing for a word)."""
+    out = set()
+    for k, (a, b) in enumerate(spans):
+        if b - a != 1:
+            continue
+        prev = spans[k - 1] if k else None
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if (tags.get(text[a]) in GRAMMAR_TAGS and nxt is not None and nxt[1] - nxt[0] > 1
+                and (prev is None or prev[1] - prev[0] > 1)):
+            out.add(a)
+        if prev is None or prev[1] - prev[0] > 1:  # the start of a run of lone characters
+            e = k
+            while e < len(spans) and spans[e][1] - spans[e][0] == 1:
+                e += 1
+            if e - k >= 2 and e < len(spans) and text[spans[e][0]:spans[e][1]] in JOINING:
+                out.update(range(a, spans[e][0]))
+    return frozenset(out)
+
+
+def _changes(text: str, runs: Dict[int, int], opts: Options,
+             explained: FrozenSet[int] = frozenset()) -> Iterator[Tuple[int, int]]:
     """(character to change, the lone character that shows the slip) pairs: each lone character
     in a short run, and, beside it, a neighbour that a word holds (高志|量: the slip 志 for 质
-    took 量's partner away and left 量 alone)."""
+    took 量's partner away and left 量 alone). Lone characters that grammar explains (see
+    _grammar) show no slip."""
     seen = set()
     for a in range(len(text)):
         run = runs.get(a, 0)
-        if not run or run > opts.max_run or text[a] in opts.skip:
+        if not run or run > opts.max_run or text[a] in opts.skip or a in explained:
             continue
         yield a, a
         for c in (a - 1, a + 1):
@@ -220,8 +414,8 @@ def _changes(text: str, runs: Dict[int, int], opts: Options) -> Iterator[Tuple[i
 
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
           masks: Optional[dict] = None, looks: Optional[dict] = None,
-          evidence: Optional[Callable[[str, str], float]] = None
-          ) -> List[Tuple[int, int, str, str, str, float, float]]:
+          evidence: Optional[Callable[[str, str], float]] = None, counts: Optional[Dict[str, int]] = None,
+          tags: Optional[Mapping[str, str]] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
     correction per character, best first.
@@ -235,9 +429,11 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     freq = lexicon.freq
     masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
     looks = {} if looks is None else looks
-    runs = lone_runs(lexicon.segment(text))
+    spans = lexicon.segment(text)
+    runs = lone_runs(spans)
+    explained = _grammar(text, spans, lexicon, tags) if runs and tags is not None else frozenset()
     found = []
-    for a, sym in _changes(text, runs, opts):
+    for a, sym in _changes(text, runs, opts, explained):
         best = None
         for L in LENGTHS:
             # the windows of L characters that hold both the changed and the lone character
@@ -257,10 +453,12 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                     look = looks[x] = frozenset(shapes.of(x))
                 tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
                 tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
-                tries += [(c, "swap", q) for c, q in _swaps(text, i, w, p) if freq.get(c, 0) >= opts.min_freq]
+                tries += [(c, "swap", q) for c, q in _swaps(text, i, w, p, lexicon) if freq.get(c, 0) >= opts.min_freq]
                 before = None
                 for cand, how, q in tries:
                     if not how:
+                        continue
+                    if counts is not None and how != "look-alike" and rare_on_purpose(counts, x, cand[p]):
                         continue
                     need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
                     if before is None:
@@ -307,10 +505,83 @@ def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
     return evidence
 
 
+# The confidence of a guess in a company's or an institute's name (…科技有限公司): its name may
+# join any characters (天骐, 麦科斯韦), so the guess is reported as info.
+UNSURE = 0.5
+
+
+def changed_at(w: str, cand: str, start: int) -> List[int]:
+    """Positions (in the line) of the characters that a correction changes."""
+    return [start + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
+
+
+def wrapped_edge(lines, no: int, a: int, b: int, width: int) -> bool:
+    """Does line[a:b] touch the end of a line that runs on into the next (text broken at a page's
+    width: 商签数|字经济), or the start of a line that continues the one before? The words there
+    are cut in two, and their halves look like slips."""
+    if not width:
+        return False
+    line = lines[no].rstrip()
+    def runs_on(text: str, following: str) -> bool:
+        t, f = text.strip(), following.lstrip()
+        return (abs(len(t) - width) <= 1 and bool(f) and HAN.match(t[-1]) is not None
+                and HAN.match(f[0]) is not None)
+    if b >= len(line) and no + 1 < len(lines) and runs_on(line, lines[no + 1]):
+        return True
+    lead = len(lines[no]) - len(lines[no].lstrip())
+    return a <= lead and no > 0 and runs_on(lines[no - 1], lines[no])
+
+
+# A quotation of at most this many characters that holds more than an idiom-like stretch names
+# a product or a theme (“智能腾云驾物”), which may play on an idiom.
+QUOTED_NAME = 8
+
+
+class Excuses:
+    """What the text around a finding says the stretch is (shared by char-slip and near-miss):
+    a person's name, a company's, 原 before a title, an item of an enumeration, a term the document
+    uses productively, a derived coinage (数智化), a short quotation or a title, the cut end of a
+    wrapped line."""
+
+    def __init__(self, res, lexicon, whole: str, lines):
+        self.lexicon, self.whole, self.lines = lexicon, whole, lines
+        self._width = None
+        self.family = res.memo("surnames", lambda: lexicon.derived("surnames-20", lambda: surnames(lexicon)))
+
+    def people(self, no: int, a: int, b: int) -> bool:
+        """Is line[a:b] in a name: of a person, or of a thing quoted or a title? A quotation that
+        holds the stretch alone is an idiom being discussed (“破斧沉舟”一词), not a name."""
+        line = self.lines[no]
+        return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
+                or person(line, a, b, self.family))
+
+    def __call__(self, no: int, a: int, b: int, changed) -> bool:
+        line, lx = self.lines[no], self.lexicon
+        return (_named(line, a, b) or _in_title(line, a, b) or person(line, a, b, self.family)
+                or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
+                or any(listed(line, q) or productive(self.whole, line, q, lx, derived=DERIVED) for q in changed))
+
+    def width(self) -> int:
+        """The width at which the document's text was broken into lines (from a PDF or a page),
+        or 0: the most common length of its lines of 20 characters or more, if at least a fifth
+        of those lines have it (give or take one)."""
+        if self._width is None:
+            lengths: Dict[int, int] = {}
+            for ln in self.lines:
+                n = len(ln.strip())
+                if n >= 20:
+                    lengths[n] = lengths.get(n, 0) + 1
+            total = sum(lengths.values())
+            best = max(lengths, key=lambda n: sum(lengths.get(m, 0) for m in (n - 1, n, n + 1)), default=0)
+            near = sum(lengths.get(m, 0) for m in (best - 1, best, best + 1))
+            self._width = best if total >= 5 and near * 5 >= total else 0
+        return self._width
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = None
-    attested = None
+    attested = excuses = None
     whole = "\n".join(ctx.lines)
     evidence = doc_evidence(opts, whole)
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
@@ -324,12 +595,21 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 shapes = res.shapes()
                 key = f"char-slip-{opts.min_freq}"
                 index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts.min_freq)))
+                counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
+                tags = res.memo("tags", lexicon.tags)
             base = run.start()
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
-                                                           opts, line, base, masks, looks, evidence):
-                if any(a < e and s < b for s, e in kept) or _named(line, base + a, base + b) or _in_title(line, base + a, base + b):
+                                                           opts, line, base, masks, looks, evidence, counts, tags):
+                if any(a < e and s < b for s, e in kept):
                     continue
+                if excuses is None:
+                    excuses = Excuses(res, lexicon, whole, ctx.lines)
+                if excuses(no, base + a, base + b, changed_at(w, cand, base + a)):
+                    continue
+                confidence = min(1.0, gain / (2 * need))
+                if organisation(line, base + a, base + b):
+                    confidence = min(confidence, UNSURE)  # a company's own name may be anything
                 if whole.count(w) > 1 and cand not in whole:
                     continue  # a stretch the document repeats, and never writes as the suggested
                     # word, is a term of its own (抗疫), not a slip
@@ -340,5 +620,4 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if w in attested or covered(opts.exceptions, line, base + a, base + b):
                     continue
                 kept.append((a, b))
-                yield Finding(no, base + a, base + b, w, cand, detail,
-                              confidence=min(1.0, gain / (2 * need)))
+                yield Finding(no, base + a, base + b, w, cand, detail, confidence=confidence)

@@ -17,6 +17,7 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.kinds.charslip import UNSURE, Excuses, char_counts, framed_swap, organisation, rare_on_purpose
 from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "variant-ratio": "number", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
@@ -129,6 +130,21 @@ def parallel(text: str, i: int, w: str, span: int) -> bool:
     return False
 
 
+def framed(line: str, i: int, w: str, p: int, span: int) -> bool:
+    """Is w (at i in line) an item of a series framed by marks (人尽其才，地尽其利，物尽其用): a
+    stretch of the same length between marks nearby differs from it at p, where the slip would
+    be, and in at most one other place? Such a series varies two characters of a frame (?尽其?)."""
+    L = len(w)
+    marks = "，、；,;"
+    for j in (i - L - 1, i + L + 1):  # the items just before and after, across one mark
+        if j < 0 or j + L > len(line) or line[min(i, j) + L] not in marks:
+            continue
+        other = line[j:j + L]
+        if HAN.fullmatch(other) and other[p] != w[p] and sum(a != b for a, b in zip(w, other)) <= 2:
+            return True
+    return False
+
+
 def fluent(spans, text: str, lo: int, i: int, L: int, first: int, last: int, lexicon, floor: int) -> bool:
     """Does the original segmentation read the stretch as whole words of two or more
     characters, the changed ones inside common words (循序|前进)? Then it is ordinary text,
@@ -141,7 +157,17 @@ def fluent(spans, text: str, lo: int, i: int, L: int, first: int, last: int, lex
     return all(lexicon.freq.get(text[s + lo:e + lo], 0) >= floor for s, e in changed)
 
 
-def scan(text: str, lexicon, index, targets, readings, opts: Options):
+def words_as_written(w: str, lexicon, floor: int) -> bool:
+    """Can w be cut into words of two characters or more, each at least floor frequent
+    (分时|复用)? Then its order is the writer's, not a swap."""
+    ok = [True] + [False] * len(w)
+    for e in range(2, len(w) + 1):
+        ok[e] = any(ok[s] and lexicon.freq.get(w[s:e], 0) >= floor for s in range(0, e - 1)
+                    if w[s:e] != w)
+    return ok[len(w)]
+
+
+def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=None):
     """(start, end, stretch, correction, detail, gain) for each slip found in a run of Han text,
     the best correction of each stretch, stretches not overlapping."""
     taken = -1
@@ -159,6 +185,11 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options):
             for cand, detail, (first, last) in proposals(w, index, targets, readings, opts.slips):
                 if known and lexicon.freq.get(cand, 0) < opts.variant_ratio * known:
                     continue  # a rare variant form is only a slip next to a far commoner form
+                if first != last and cand[first] == w[last] and cand[last] == w[first] and (
+                        framed_swap(text, i + first, lexicon) or words_as_written(w, lexicon, opts.min_freq)):
+                    continue  # a swap whose written order is words too (分时|复用, 各行业|各领域)
+                if first == last and counts is not None and rare_on_purpose(counts, w[first], cand[first]):
+                    continue  # a rare character written on purpose (勠力同心)
                 if parallel(text, i, w, opts.parallel_span):
                     break
                 if spans is None:
@@ -180,7 +211,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options):
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
-    lexicon = None
+    lexicon = excuses = None
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
             if len(run.group()) < min(opts.lengths):
@@ -190,8 +221,17 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
                 index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
                 readings = res.readings()
+                counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
             base = run.start()
-            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts):
+            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
-                    yield Finding(no, base + a, base + b, w, cand, detail,
-                                  confidence=min(1.0, gain / (2 * opts.min_gain)))
+                    if excuses is None:
+                        excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
+                    changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
+                    if excuses.people(no, base + a, base + b) or (
+                            len(changed) == 1 and framed(line, base + a, w, changed[0] - base - a, opts.parallel_span)):
+                        continue
+                    confidence = min(1.0, gain / (2 * opts.min_gain))
+                    if organisation(line, base + a, base + b):
+                        confidence = min(confidence, UNSURE)  # a company's own name may be anything
+                    yield Finding(no, base + a, base + b, w, cand, detail, confidence=confidence)

@@ -11,7 +11,11 @@ purpose is not reported:
 - ABAB doubling of a verb in the tentative sense (大家研究研究，商量商量再说): a two-character
   word doubled at the end of a clause or before 吧/一下/看/再, after a subject or a modal
   word, not after an adverb of manner (严格落实落实市、区县… is reported);
-- 一X一X (一个一个地, 一步一步) before 地 or a verb;
+- 一X一X (一个一个地, 一步一步) before 地 or a verb, and the distributive 一+measure word+noun
+  doubled (一个问题一个问题解决, 一件事一件事办, 一户一户走访) likewise;
+- a word that ends one element of a standard's title and begins the next (工业通信网络 网络和
+  系统安全, 智能制造 制造对象标识…: the elements are separated by a space in the title, lost in
+  tables and lists), on a line that cites a standard (`standard-line`: GB/T…, 国家标准, 第2-1部分);
 - phrases of the rule's `allow-words` that span the doubling (的的确: 说的的确是).
 """
 from __future__ import annotations
@@ -24,7 +28,8 @@ import regex
 from speechlint.diagnostics import Finding
 
 OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list of strings",
-           "tentative-before": "list of strings", "tentative-after": "list of strings"}
+           "tentative-before": "list of strings", "tentative-after": "list of strings",
+           "measure-words": "string", "standard-line": "string"}
 FIELDS = ("match",)
 HAN = regex.compile(r"\p{Han}+")
 WINDOW = 8
@@ -37,6 +42,8 @@ class Options:
     allow: FrozenSet[str]
     before: FrozenSet[str]
     after: tuple
+    measures: FrozenSet[str] = frozenset()
+    standard: "regex.Pattern | None" = None
 
 
 def prepare(options) -> Options:
@@ -46,7 +53,9 @@ def prepare(options) -> Options:
     return Options(frozenset(options.get("function-chars", "")), max_length,
                    frozenset(options.get("allow-words", [])),
                    frozenset(options.get("tentative-before", [])),
-                   tuple(options.get("tentative-after", [])))
+                   tuple(options.get("tentative-after", [])),
+                   frozenset(options.get("measure-words", "")),
+                   regex.compile(options["standard-line"]) if options.get("standard-line") else None)
 
 
 def candidates(line: str, opts: Options):
@@ -79,8 +88,10 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options) -> bool:
             at = line.find(word, at + 1)
     if k == 1:  # AABB that is a word (的的确确), not 的的 before an AABB word (的的鬼鬼祟祟)
         return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
-    if k == 2 and x[0] == "一":
+    if x[0] == "一" and (k == 2 or x[1] in opts.measures):  # 一个一个地, 一件事一件事办
         return after == "地" or not _boundary(after)
+    if k >= 2 and opts.standard is not None and opts.standard.search(line):
+        return True  # a standard's title, its elements run together (工业通信网络网络和系统安全)
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
         prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
         return _boundary(before) or prev_word in opts.before
