@@ -5,6 +5,9 @@ a 主送机关, an 附件 line, a 署名 with a 成文日期, 抄送, 印发). R
 by its `report` option):
 - date-numerals: the 成文日期 under the 署名 written in Chinese numerals (7.3.5.3: 用阿拉伯数字将
   年、月、日标全); a document dated before the standard's year (2012) is not checked;
+- heading-levels: a heading nested under a heading of a deeper level: （一）（二） between 1. and 2.,
+  or 1. 2. between （1） and （2） — the levels run 一、 （一） 1. （1） (7.3.3: 文中结构层次序数依次可以用
+  “一、”“（一）”“1.”“（1）”标注);
 - attachment-numbers: the attachments listed in the 附件说明 are not numbered 1, 2, 3 … in order
   (7.3.4: 附件：1. … 2. …);
 """
@@ -22,10 +25,18 @@ from speechlint.numerals import value
 
 OPTIONS = {"report": "string"}
 FIELDS = ("match", "detail")
-REPORTS = ("date-numerals", "attachment-numbers")
+REPORTS = ("date-numerals", "attachment-numbers", "heading-levels")
 MIN_PARTS = 2  # parts of a 公文 a document must show to be checked as one
 STANDARD_YEAR = 2012
 _S = r"[ \t\u3000]"
+_SPACE = r"[ \t\u3000]*"
+HEADINGS = (  # level, the marker at the start of a line
+    (1, regex.compile(_SPACE + r"([一二三四五六七八九十]{1,3})、")),
+    (2, regex.compile(_SPACE + r"[（(]([一二三四五六七八九十]{1,3})[）)]")),
+    (3, regex.compile(_SPACE + r"([0-9０-９]{1,2})[.．](?![0-9０-９])")),
+    (4, regex.compile(_SPACE + r"[（(]([0-9０-９]{1,2})[）)]")),
+)
+MARKS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 CHINESE_DATE = regex.compile(r"[〇○零一二三四五六七八九十]{2,4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")
 LIST_ITEM = regex.compile(rf"^{_S}*(?:附{_S}*件{_S}*[：:]{_S}*)?([0-9０-９]{{1,2}}){_S}*[.．、]")
 
@@ -53,6 +64,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         return
     if opts.report == "date-numerals":
         yield from _date_numerals(lines, roles)
+    elif opts.report == "heading-levels":
+        yield from _heading_levels(lines, roles)
     else:
         yield from _attachment_numbers(lines, roles)
 
@@ -74,6 +87,48 @@ def _date_numerals(lines, roles) -> Iterator[Finding]:
             if m:
                 yield Finding(no, m.start(), m.end(), m.group(),
                               detail="the 成文日期 is written in Arabic numerals (2024年3月20日)")
+
+
+def _headings(lines, roles) -> List[Tuple[int, int, int, int]]:
+    """(line, level, number, end of the marker) of each heading; an attachment starts afresh
+    (a heading of level 0 stands for its start)."""
+    out = []
+    for no, (line, role) in enumerate(zip(lines, roles)):
+        if role == "attachment":
+            out.append((no, 0, 0, 0))
+            continue
+        if role:
+            continue
+        for level, pattern in HEADINGS:
+            m = pattern.match(line)
+            if m:
+                n = value(m.group(1))
+                if n:
+                    out.append((no, level, n, m.end()))
+                break
+    return out
+
+
+def _heading_levels(lines, roles) -> Iterator[Finding]:
+    """A run of shallower headings starting at 1 between two deeper ones that go on counting
+    (1. …（一）…（二）… 2.): the shallower ones are nested under the deeper."""
+    heads = _headings(lines, roles)
+    for k, (no, level, n, end) in enumerate(heads):
+        if level < 1 or n != 1 or k == 0:
+            continue
+        before, m = heads[k - 1][1], heads[k - 1][2]
+        if before <= level:
+            continue
+        for _no, later, v, _end in heads[k + 1:]:
+            if later < level:
+                break  # a shallower heading: the deeper list was not resumed
+            if later == before:
+                if v == m + 1:
+                    start = len(lines[no]) - len(lines[no].lstrip(" \t\u3000"))
+                    yield Finding(no, start, end, lines[no][start:end],
+                                  detail=f"{MARKS[level]} stands under {MARKS[before]}: the levels of headings "
+                                         "run 一、 （一） 1. （1） (GB/T 9704-2012, 7.3.3)")
+                break
 
 
 def _attachment_numbers(lines, roles) -> Iterator[Finding]:
