@@ -49,6 +49,7 @@ DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-le
 BLANK = " \t\u3000\u00a0"
 SENTENCE = regex.compile(r"[。？！；]")
 STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
+LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
 HAN = regex.compile(r"\p{Han}")
 # the strings that forum software scatters through a page to stop copying (8 b, |& N* |5 k;):
 # six or more tokens of at most three ASCII characters, separated by spaces, many of them
@@ -150,6 +151,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
     rest = line
     for a, b in reversed(spans):
         rest = rest[:a] + " " * (b - a) + rest[b:]
+    if len(rest) > LONG * max(opts.max_len, 1):
+        return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
     role = structure.role(rest)
     score, first = 0.0, None
     for kind, pattern in opts.evidence:
