@@ -12,14 +12,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from speechlint import __version__
+from speechlint import __version__, i18n
 from speechlint.config import FORMATS, ConfigError, Settings, load_settings, parse_per_file_ignores, parse_confidence
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
 from speechlint.guard import leaves_tree, parse_size, size_text, tree_of
-from speechlint.output import STRUCTURED, clean, printable, render, statistics
+from speechlint.i18n import N_, _, ngettext
+from speechlint.output import STRUCTURED, clean, printable, render, statistics, width
 from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
@@ -34,49 +35,78 @@ class UsageError(Exception):
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="speechlint",
-        description="Lint Chinese speeches, official documents and reports. "
-                    "Also: 'speechlint rules' lists the rules, 'speechlint rule CODE' explains one, "
-                    "'speechlint report' writes an HTML report, 'speechlint server' runs the "
-                    "language server (LSP, on stdio).")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders ('-' for standard input)")
-    codes = "comma-separated codes or prefixes, e.g. SL1,SL401"
-    p.add_argument("--select", help=f"report only these ({codes})")
-    p.add_argument("--ignore", help=f"do not report these ({codes})")
-    p.add_argument("--extend-select", help="add to the selection")
-    p.add_argument("--extend-ignore", help="add to the ignored codes")
-    p.add_argument("--per-file-ignores", help="GLOB:CODES pairs separated by spaces")
-    p.add_argument("--format", choices=FORMATS, help="output format (default: default)")
-    p.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--show-source", action="store_true", default=None, help="print the line and a caret")
-    p.add_argument("--statistics", action="store_true", default=None, help="count diagnostics per code")
-    p.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even with diagnostics")
+        description=_("Lint Chinese speeches, official documents and reports. "
+                      "Also: 'speechlint rules' lists the rules, 'speechlint rule CODE' explains one, "
+                      "'speechlint report' writes an HTML report, 'speechlint server' runs the "
+                      "language server (LSP, on stdio)."))
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_("files or folders ('-' for standard input)"))
+    codes = _("comma-separated codes or prefixes, e.g. SL1,SL401")
+    p.add_argument("--select", help=_("report only these ({codes})").format(codes=codes))
+    p.add_argument("--ignore", help=_("do not report these ({codes})").format(codes=codes))
+    p.add_argument("--extend-select", help=_("add to the selection"))
+    p.add_argument("--extend-ignore", help=_("add to the ignored codes"))
+    p.add_argument("--per-file-ignores", help=_("GLOB:CODES pairs separated by spaces"))
+    p.add_argument("--format", choices=FORMATS, help=_("output format (default: default)"))
+    p.add_argument("--output-file", "-o", metavar="FILE", help=_("write the report to FILE instead of standard output"))
+    p.add_argument("--show-source", action="store_true", default=None, help=_("print the line and a caret"))
+    p.add_argument("--statistics", action="store_true", default=None, help=_("count diagnostics per code"))
+    p.add_argument("--exit-zero", action="store_true", default=None, help=_("exit 0 even with diagnostics"))
     p.add_argument("--min-confidence", metavar="X",
-                   help="report the guesses of the typo detectors (SL402, SL403) only from this confidence (0-1)")
-    p.add_argument("--config", help="use this config file")
-    p.add_argument("--isolated", action="store_true", help="ignore every config file")
-    p.add_argument("--stdin-filename", help="the name to report for standard input")
-    p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
-    p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
-    p.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
-    p.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="lint N files at a time in separate processes (default: the number of cores; "
-                        "1 for standard input and with --fix or --diff)")
-    p.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the result cache (in the user cache folder)")
+                   help=_("report the guesses of the typo detectors (SL402, SL403) only from this confidence (0-1)"))
+    p.add_argument("--config", help=_("use this config file"))
+    p.add_argument("--isolated", action="store_true", help=_("ignore every config file"))
+    p.add_argument("--stdin-filename", help=_("the name to report for standard input"))
+    p.add_argument("--fix", action="store_true", help=_("apply safe fixes, then report what remains"))
+    p.add_argument("--unsafe-fixes", action="store_true", help=_("with --fix or --diff, apply unsafe fixes too"))
+    p.add_argument("--diff", action="store_true", help=_("print a unified diff of the fixes; write nothing"))
+    p.add_argument("--debug", action="store_true", help=_("print the traceback of an internal error"))
     add_root_option(p)
     p.add_argument("--max-file-size", metavar="SIZE",
-                   help="refuse files larger than this (e.g. 20MB, 512KB, bytes; 0: no limit; default 20MB)")
+                   help=_("refuse files larger than this (e.g. 20MB, 512KB, bytes; 0: no limit; default 20MB)"))
     p.add_argument("--max-docx-size", metavar="SIZE",
-                   help="refuse .docx files that hold more than this once unzipped (default 50MB; 0: no limit)")
-    p.add_argument("--version", action="version", version=f"speechlint {__version__}")
+                   help=_("refuse .docx files that hold more than this once unzipped (default 50MB; 0: no limit)"))
+    add_lang_option(p)
+    p.add_argument("--version", action="version", version=f"speechlint {__version__}",
+                   help=_("show program's version number and exit"))
     return p
+
+
+def add_lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=i18n.LANGS,
+                   help=_("the language of messages, rule texts and help: zh (Chinese) or en "
+                          "(default: the config's lang, else the locale: LC_ALL, LC_MESSAGES, LANG)"))
+
+
+def choose_language(argv: Sequence[str], cwd: Path) -> str:
+    """The language of this run: --lang, else the config's lang (the config the run would
+    use, by --config and --isolated), else the locale's. Read before parsing, so that --help
+    and argparse's errors are in it too; a config that cannot be read counts for nothing here
+    (the run reports it)."""
+    values = {}
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        for option in ("--lang", "--config"):
+            if arg == option and i + 1 < len(argv):
+                values[option] = argv[i + 1]
+            elif arg.startswith(option + "="):
+                values[option] = arg[len(option) + 1:]
+    if values.get("--lang") in i18n.LANGS:
+        return values["--lang"]
+    if argv and argv[0] != "server":
+        try:
+            settings = load_settings(values.get("--config"), "--isolated" in argv, cwd)
+        except Exception:  # reported by the run itself
+            settings = None
+        if settings is not None and settings.lang:
+            return settings.lang
+    return i18n.from_environment()
 
 
 def add_root_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-outside-root", action="store_true",
-                   help="let extend-rules and NAME-file options of rules name files outside the "
-                        "project root (the config file's repository, or its folder)")
+                   help=_("let extend-rules and NAME-file options of rules name files outside the "
+                          "project root (the config file's repository, or its folder)"))
 
 
 def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -107,7 +137,7 @@ def settings_from_args(args, cwd: Path) -> Settings:
         changes["per_file_ignores"] = parse_per_file_ignores(args.per_file_ignores, "--per-file-ignores")
     if args.min_confidence is not None:
         changes["min_confidence"] = parse_confidence(args.min_confidence, "--min-confidence")
-    for name in ("format", "show_source", "statistics", "exit_zero"):
+    for name in ("format", "show_source", "statistics", "exit_zero", "lang"):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
@@ -225,36 +255,51 @@ def with_docx_context(doc: Document, d):
     return replace(d, message=f"{d.message} ({context(doc, d.line, d.column, d.end_column)})")
 
 
+WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info"), "safe": N_("safe"),
+         "unsafe": N_("unsafe"), None: N_("none")}
+
+
 def explain(rule: Rule) -> str:
-    lines = [f"{rule.code} {rule.name}", "", f"kind: {rule.kind}    severity: {rule.severity}    "
-             f"fix: {rule.fix or 'none'}", f"message: {rule.message}", "", rule.doc, ""]
+    """A rule explained in the language in use: its name, kind, severity and fix, its message,
+    its doc and its examples."""
+    title = rule.title()
+    head = f"{rule.code} {title}" + (f" ({rule.name})" if title != rule.name else "")
+    facts = _("kind: {kind}    severity: {severity}    fix: {fix}").format(
+        kind=rule.kind, severity=_(WORDS[rule.severity]), fix=_(WORDS[rule.fix]))
+    lines = [head, "", facts, _("message: {message}").format(message=rule.message_in()), "", rule.doc_in(), ""]
     if rule.bad:
-        lines.append("Flagged:")
+        lines.append(_("Flagged:"))
         lines += [f"    {e.text}" + (f"    ->  {e.fixed}" if e.fixed else "") for e in rule.bad]
     if rule.good:
-        lines.append("Not flagged:")
+        lines.append(_("Not flagged:"))
         lines += [f"    {g}" for g in rule.good]
     return "\n".join(lines)
 
 
 def rule_command(argv: Sequence[str], cwd: Path) -> int:
-    p = argparse.ArgumentParser(prog="speechlint " + argv[0])
+    p = argparse.ArgumentParser(prog="speechlint " + argv[0],
+                                description=_("Explain one rule.") if argv[0] == "rule" else _("List the rules."))
     if argv[0] == "rule":
-        p.add_argument("code")
-    p.add_argument("--config")
-    p.add_argument("--isolated", action="store_true")
+        p.add_argument("code", help=_("a rule's code or name (SL101, duplicated-word)"))
+    p.add_argument("--config", help=_("use this config file"))
+    p.add_argument("--isolated", action="store_true", help=_("ignore every config file"))
     add_root_option(p)
+    add_lang_option(p)
     args = p.parse_args(argv[1:])
     settings = load_settings(args.config, args.isolated, cwd)
     rules = load_rules((Path(r) for r in settings.extend_rules), settings.root, args.allow_outside_root)
     if argv[0] == "rules":
         for r in rules:
-            print(f"{r.code}  {r.name:<32} {r.kind:<13} {r.severity:<8} {'fix: ' + r.fix if r.fix else ''}".rstrip())
+            title = r.title()
+            fix = _("fix: {fix}").format(fix=_(WORDS[r.fix])) if r.fix else ""
+            severity = _(WORDS[r.severity])
+            print(f"{r.code}  {title}{' ' * max(1, 33 - width(title))}{r.kind:<13} "
+                  f"{severity}{' ' * max(1, 9 - width(severity))}{fix}".rstrip())
         return 0
     code = args.code.upper()
     found = [r for r in rules if r.code == code or r.name == args.code]
     if not found:
-        raise UsageError(f"no rule {args.code!r} (see 'speechlint rules')")
+        raise UsageError(_("no rule {code} (see 'speechlint rules')").format(code=repr(args.code)))
     print(explain(found[0]))
     return 0
 
@@ -262,6 +307,8 @@ def rule_command(argv: Sequence[str], cwd: Path) -> int:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     cwd = Path.cwd()
+    i18n.set_language(choose_language(argv, cwd))
+    i18n.use_for_argparse()
     try:
         # a character the terminal's encoding lacks is written as \uNNNN rather than lost
         sys.stdout.reconfigure(errors="backslashreplace")
@@ -277,7 +324,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     finally:
         sys.stdout = out
     if guarded.error is not None:
-        print(f"speechlint: error: cannot write the output: {guarded.error}", file=sys.stderr)
+        print(_("speechlint: error: {message}").format(
+            message=_("cannot write the output: {error}").format(error=guarded.error)), file=sys.stderr)
         return 2
     return status
 
@@ -354,7 +402,7 @@ def _run(argv: List[str], cwd: Path) -> int:
             return report_command(argv[1:], cwd)
         return lint_command(argv, cwd)
     except (UsageError, ConfigError, RuleError, DataError) as exc:
-        print(f"speechlint: error: {clean(str(exc))}", file=sys.stderr)
+        print(_("speechlint: error: {message}").format(message=clean(str(exc))), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
@@ -362,16 +410,17 @@ def _run(argv: List[str], cwd: Path) -> int:
 
 def server_command(argv: Sequence[str]) -> int:
     p = argparse.ArgumentParser(prog="speechlint server",
-                                description="Run the language server on standard input and output (LSP).")
-    p.add_argument("--stdio", action="store_true", help="accepted for clients that pass it; stdio is the default")
-    p.parse_args(argv)
+                                description=_("Run the language server on standard input and output (LSP)."))
+    p.add_argument("--stdio", action="store_true", help=_("accepted for clients that pass it; stdio is the default"))
+    add_lang_option(p)
+    args = p.parse_args(argv)
     try:
         from speechlint.server import serve
     except ImportError as exc:
         raise UsageError(f"the language server needs pygls and lsprotocol ({exc}); "
                          "pip install 'pygls>=2' lsprotocol") from None
 
-    serve()
+    serve(args.lang)
     return 0
 
 
@@ -443,7 +492,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         # the file as read, to see before writing whether it changed meanwhile
         before = snapshot(path) if args.fix and not args.diff and path != "-" else None
         if fixing and doc.source_format == "docx":
-            errors.append(f"{name}: fixes are not supported for .docx files; nothing was written")
+            errors.append(_("{name}: fixes are not supported for .docx files; nothing was written").format(name=name))
             return doc, check(doc)
         if fixing:
             try:
@@ -465,7 +514,8 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                         errors.append(f"{name}: cannot write the fixes: {exc.strerror or exc}")
                         found = check(doc)
                     else:
-                        print(f"{name}: {applied} fix{'es' if applied != 1 else ''} applied", file=sys.stderr)
+                        print(ngettext("{name}: {n} fix applied", "{name}: {n} fixes applied", applied).format(
+                            name=name, n=applied), file=sys.stderr)
             elif path == "-" and args.fix and not args.diff:
                 sys.stdout.buffer.write(encode(doc))
             return fixed, found
@@ -476,35 +526,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     warnings: List[str] = []
     shows_text = fixing or settings.show_source or settings.format == "html"
     named = set(args.paths or ())  # files met in folders are checked by discover()
-    targets = list(discover(args.paths or ["."], settings, errors, warnings))
-    # files that are linted whole, without fixes: from the result cache or by a pool of processes
-    ahead = {}
-    if not fixing:
-        from speechlint import batch
-
-        ahead_paths = [p for p in targets if p != "-" and not (shows_text and p in named and leaves_tree(p, tree_of(p)))
-                       and not (output_id is not None and file_id(p) == output_id)]
-        keep = settings.show_source or settings.format == "html"
-
-        def lint_path(path: str):
-            try:
-                doc = read(path, args.stdin_filename, settings)
-            except InputError as exc:
-                return ("input", str(exc))
-            del failures[:]
-            try:
-                found = check(doc)
-            except Exception as exc:  # reported as below, by the loop
-                import traceback
-
-                return ("internal", f"{type(exc).__name__}: {exc}", traceback.format_exc())
-            return ("ok", doc if keep else None, found, list(dict.fromkeys(failures)))
-
-        if ahead_paths:
-            cache = None if args.no_cache or keep else batch.ResultCache(batch.run_key(settings, rules))
-            jobs = args.jobs if args.jobs is not None else batch.default_jobs()
-            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache)
-    for path in targets:
+    for path in discover(args.paths or ["."], settings, errors, warnings):
         name = clean((args.stdin_filename or "-") if path == "-" else path)
         if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
             # named on the command line (discover skips those it meets in folders)
@@ -515,35 +537,21 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             errors.append(f"{name}: it is the --output-file; it was not linted and the report was not written")
             output_is_input = True
             continue
-        outcome = ahead.get(path)
-        if outcome is not None and outcome[0] == "input":
-            errors.append(f"{name}: {outcome[1]}")
+        try:
+            doc = read(path, args.stdin_filename, settings)
+        except InputError as exc:
+            errors.append(f"{name}: {exc}")
             continue
-        if outcome is not None and outcome[0] == "internal":
-            errors.append(f"{name}: internal error: {outcome[1]}".splitlines()[0])
+        del failures[:]
+        try:
+            doc, found = lint_one(path, doc, name)
+        except Exception as exc:  # a bug must cost this file only, and say where it was
+            errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}".splitlines()[0])
             if args.debug:
-                print(outcome[2], file=sys.stderr, end="")
-            continue
-        if outcome is not None:
-            found = outcome[2]
-            failures[:] = outcome[3]
-            doc = outcome[1]  # the document itself only when it is shown
-        else:
-            try:
-                doc = read(path, args.stdin_filename, settings)
-            except InputError as exc:
-                errors.append(f"{name}: {exc}")
-                continue
-            del failures[:]
-            try:
-                doc, found = lint_one(path, doc, name)
-            except Exception as exc:  # a bug must cost this file only, and say where it was
-                errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}".splitlines()[0])
-                if args.debug:
-                    import traceback
+                import traceback
 
-                    traceback.print_exc()
-                continue
+                traceback.print_exc()
+            continue
         for failure in dict.fromkeys(failures):  # once per rule, however many fix rounds ran
             errors.append(f"{name}: {failure.describe()}")
             if args.debug:
@@ -557,9 +565,9 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     diags.sort(key=lambda d: d.sort_key())
     if args.diff:
         for w in warnings:
-            print(f"speechlint: warning: {clean(w)}", file=sys.stderr)
+            print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
         for e in errors:
-            print(f"speechlint: error: {clean(e)}", file=sys.stderr)
+            print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
         return 2 if errors else (1 if changed else 0)
     # with --fix on standard input, standard output holds the fixed text: report on stderr
     report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
@@ -577,16 +585,19 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         # after JSON, SARIF or HTML, statistics go to stderr so that the report stays one
         # document; with --output-file, to standard output
         stats_out = sys.stdout if to_file else (sys.stderr if settings.format in STRUCTURED else report)
-        for line in statistics(diags):
+        for line in statistics(diags, rules):
             print(line, file=stats_out)
     if to_file and written and fmt == "html":
-        print(f"speechlint: wrote {printable(args.output_file)} ({len(diags)} finding"
-              f"{'s' if len(diags) != 1 else ''} in {len({d.path for d in diags})} of {len(documents)} "
-              f"file{'s' if len(documents) != 1 else ''})", file=sys.stderr)
+        findings = ngettext("{n} finding", "{n} findings", len(diags)).format(n=len(diags))
+        counted = ngettext("{findings} in {with_findings} of {n} file", "{findings} in {with_findings} of {n} files",
+                           len(documents)).format(findings=findings, with_findings=len({d.path for d in diags}),
+                                                  n=len(documents))
+        print(_("speechlint: wrote {file} ({counted})").format(file=printable(args.output_file), counted=counted),
+              file=sys.stderr)
     for w in warnings:
-        print(f"speechlint: warning: {clean(w)}", file=sys.stderr)
+        print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
     for e in errors:
-        print(f"speechlint: error: {clean(e)}", file=sys.stderr)
+        print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
     if errors:
         return 2
     return 0 if settings.exit_zero or not diags else 1

@@ -14,6 +14,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+LANGS = ("zh", "en")
 FORMATS = ("default", "json", "json-lines", "github", "sarif", "gitlab", "pylint", "html")
 
 
@@ -39,6 +40,7 @@ class Settings:
     extensions: Tuple[str, ...] = (".txt", ".md", ".docx")
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes, 0 for no limit
     max_docx_size: int = DEFAULT_MAX_DOCX_SIZE  # bytes of a .docx once unzipped, 0 for no limit
+    lang: Optional[str] = None  # "zh" or "en"; None: the locale's (speechlint.i18n)
     source: Optional[str] = field(default=None, compare=False)  # the config file used
     # where extend-rules and NAME-file options must resolve (speechlint.guard.project_root)
     root: Optional[str] = field(default=None, compare=False)
@@ -150,6 +152,10 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = parse_confidence(value, origin)
         elif name in SIZES:
             changes[name] = parse_limit(value, origin, key)
+        elif name == "lang":
+            if value not in LANGS:
+                raise ConfigError(f"{origin}: lang {excerpt(value)} is not one of {', '.join(LANGS)}")
+            changes[name] = value
     return replace(settings, **changes)
 
 

@@ -12,6 +12,7 @@ import regex
 from speechlint.context import Context, Resources
 from speechlint.diagnostics import Diagnostic, Edit, Finding, Fix
 from speechlint.document import Document
+from speechlint.i18n import _
 from speechlint.kinds import KINDS
 from speechlint.ruleset import Rule
 
@@ -37,8 +38,8 @@ class Failure:
 
     def describe(self) -> str:
         if self.slow:
-            return f"{self.code} ({self.kind}) is too slow: {self.error}"
-        return f"internal error in {self.code} ({self.kind}): {self.error}"
+            return _("{code} ({kind}) is too slow: {error}").format(code=self.code, kind=self.kind, error=self.error)
+        return _("internal error in {code} ({kind}): {error}").format(code=self.code, kind=self.kind, error=self.error)
 
 
 def _failure(rule: Rule, exc: Exception) -> Failure:
@@ -47,7 +48,8 @@ def _failure(rule: Rule, exc: Exception) -> Failure:
     if isinstance(exc, TimeoutError):
         from speechlint.patterns import LIMIT
 
-        return Failure(rule.code, rule.kind, f"one of its patterns took more than {LIMIT:g} s on a line",
+        return Failure(rule.code, rule.kind, _("one of its patterns took more than {limit} s on a line").format(
+                           limit=f"{LIMIT:g}"),
                        "".join(traceback.format_exception(exc)), slow=True)
     error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] if str(exc) else type(exc).__name__
     return Failure(rule.code, rule.kind, error, "".join(traceback.format_exception(exc)))
@@ -154,7 +156,7 @@ def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
     elif f.replacement is not None and rule.fix:
         fix = Fix((Edit(f.line, f.start, f.line, f.end, f.replacement),), rule.fix)
     end = max(f.start, f.end - 1)
-    message = rule.message.format(match=f.match, replacement=f.replacement or "", detail=f.detail)
+    message = rule.message_in().format(match=f.match, replacement=f.replacement or "", detail=f.detail)
     severity = rule.severity if f.confidence >= CONFIDENT else "info"
     return Diagnostic(doc.path, f.line + 1, f.start + 1, f.line + 1, end + 1, rule.code, rule.name,
                       message, severity, f.replacement, fix)

@@ -11,11 +11,14 @@ from pathlib import Path, PurePath
 from typing import Dict, List, Optional, Sequence
 
 from speechlint.diagnostics import Diagnostic
+from speechlint.i18n import N_, _
 
-FAMILIES = {
-    "1": "duplication", "2": "pairs", "3": "placeholders", "4": "typos", "5": "promotional text",
-    "6": "punctuation, spacing and numerals", "7": "structure", "8": "wording", "9": "your own rules",
+FAMILIES = {  # translated where they are shown (speechlint.i18n)
+    "1": N_("duplication"), "2": N_("pairs"), "3": N_("placeholders"), "4": N_("typos"),
+    "5": N_("promotional text"), "6": N_("punctuation, spacing and numerals"), "7": N_("structure"),
+    "8": N_("wording"), "9": N_("your own rules"),
 }
+N_("other")  # the family of a code outside these
 # formats whose output is one document (JSON, SARIF, HTML): statistics go to stderr after them
 STRUCTURED = ("json", "json-lines", "sarif", "gitlab", "html")
 
@@ -150,14 +153,23 @@ def doc_summary(doc: str, limit: int = 240) -> str:
     """The opening of a rule's doc on one line, without links or URLs: its first paragraph,
     cut after the last whole sentence that fits in limit characters (never less than one)."""
     first = doc.strip().split("\n\n")[0]
-    first = " ".join(_LINK.sub(lambda m: m.group(1) or "", first).split())
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(“\u4e00-\u9fff])", first)
-    out = sentences[0]
+    first = _LINK.sub(lambda m: m.group(1) or "", first)
+    # lines joined with a space, but not where Chinese meets Chinese (a Chinese doc's line
+    # breaks fall inside sentences)
+    first = _WIDE_BREAK.sub("", first)
+    first = " ".join(first.split())
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(“\u4e00-\u9fff])|(?<=[。！？])(?=[\u4e00-\u9fff“《（])", first) if s]
+    out = sentences[0] if sentences else ""
     for s in sentences[1:]:
-        if len(out) + 1 + len(s) > limit:
+        wide = out.endswith(("。", "！", "？"))
+        if len(out) + (0 if wide else 1) + len(s) > limit:
             break
-        out += " " + s
+        out += s if wide else " " + s
     return out
+
+
+_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’…—"
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t]*\n[ \t　]*(?=[{_WIDE}])")
 
 
 def _uri(path: str) -> str:
@@ -199,14 +211,14 @@ def _rule_table(diags: Sequence[Diagnostic], rules) -> list:
         r = by_code.get(code)
         name = r.name if r else names.get(code, code)
         level = SARIF_LEVEL.get(r.severity if r else severity.get(code, "warning"), "warning")
-        summary = doc_summary(r.doc) if r else name
+        summary = doc_summary(r.doc_in()) if r else name
         item = {"id": code, "name": name,
-                "shortDescription": {"text": name.replace("-", " ")},
+                "shortDescription": {"text": r.title().replace("-", " ") if r else name.replace("-", " ")},
                 "fullDescription": {"text": summary or name},
                 "defaultConfiguration": {"level": level},
                 "properties": {"tags": [FAMILIES.get(code[2:3], "other")]}}
-        if r and r.doc.strip():
-            item["help"] = {"text": r.doc.strip()}
+        if r and r.doc_in().strip():
+            item["help"] = {"text": r.doc_in().strip()}
         out.append(item)
     return out
 
@@ -229,7 +241,7 @@ def sarif(diags: Sequence[Diagnostic], rules=(), version: str = "") -> List[str]
         }
         if d.fix is not None and not d.path.lower().endswith(".docx"):
             result["fixes"] = [{
-                "description": {"text": f"{d.fix.applicability} fix"},
+                "description": {"text": _("safe fix") if d.fix.applicability == "safe" else _("unsafe fix")},
                 "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [
                     {"deletedRegion": {"startLine": e.line + 1, "startColumn": e.start + 1,
                                        "endLine": e.end_line + 1, "endColumn": e.end + 1},
@@ -267,9 +279,11 @@ def gitlab(diags: Sequence[Diagnostic]) -> List[str]:
     return [json_safe(json.dumps(items, ensure_ascii=False, indent=2))]
 
 
-def statistics(diags: Sequence[Diagnostic]) -> List[str]:
+def statistics(diags: Sequence[Diagnostic], rules=()) -> List[str]:
+    """A count per code, with the rule's name in the language in use (rules: those that ran)."""
     counts = Counter(d.code for d in diags)
     names = {d.code: d.name for d in diags}
+    names.update((r.code, r.title()) for r in rules or () if r.code in names)
     return [f"{counts[c]:<5} {c} {names[c]}" for c in sorted(counts)]
 
 

@@ -12,7 +12,9 @@ import json
 from collections import Counter, defaultdict
 from typing import Dict, List, Sequence, Tuple
 
+from speechlint import i18n
 from speechlint.diagnostics import Diagnostic
+from speechlint.i18n import _, ngettext
 from speechlint.output import FAMILIES
 
 COLOURS = {"1": "#e8590c", "2": "#7048e8", "3": "#e03131", "4": "#1c7ed6", "5": "#2f9e44",
@@ -137,7 +139,11 @@ def _mark(text: str, diags: Sequence[Diagnostic], eol: bool = False) -> str:
 
 
 def _family_label(f: str) -> str:
-    return f"SL{f}xx {FAMILIES.get(f, 'other')}"
+    return f"SL{f}xx {i18n.gettext(FAMILIES.get(f, 'other'))}"
+
+
+def _findings(n: int) -> str:
+    return ngettext("{n} finding", "{n} findings", n).format(n=n)
 
 
 def html_report(diags: Sequence[Diagnostic], documents: Sequence, rules=(), version: str = "") -> str:
@@ -154,57 +160,65 @@ def html_report(diags: Sequence[Diagnostic], documents: Sequence, rules=(), vers
     fam_count = Counter(_family(d.code) for d in diags)
     code_count = Counter(d.code for d in diags)
     names = {d.code: d.name for d in diags}
+    names.update((r.code, r.title()) for r in rules or () if r.code in names)  # the language's name
     files_with = sum(1 for p in paths if by_path.get(p))
     anchors = {p: f"d{i}" for i, p in enumerate(paths, 1)}
 
-    h = ['<!DOCTYPE html>', '<html lang="zh-CN">', '<head>', '<meta charset="utf-8">',
+    title = html.escape(_("speechlint report"))
+    counted = ngettext("{findings} in {with_findings} of {n} file", "{findings} in {with_findings} of {n} files",
+                       len(paths)).format(findings=_findings(len(diags)), with_findings=files_with, n=len(paths))
+    h = ['<!DOCTYPE html>', f'<html lang="{"zh-CN" if i18n.language() == "zh" else "en"}">', '<head>',
+         '<meta charset="utf-8">',
          '<meta name="viewport" content="width=device-width, initial-scale=1">',
-         '<title>speechlint report</title>', f'<style>{CSS}</style>', '</head>', '<body>',
-         '<header class="top"><h1>speechlint report</h1>',
-         f'<p>{len(diags)} finding{"s" if len(diags) != 1 else ""} in {files_with} of {len(paths)} '
-         f'file{"s" if len(paths) != 1 else ""}{" · speechlint " + html.escape(version) if version else ""}</p>',
+         f'<title>{title}</title>', f'<style>{CSS}</style>', '</head>', '<body>',
+         f'<header class="top"><h1>{title}</h1>',
+         f'<p>{html.escape(counted)}{" · speechlint " + html.escape(version) if version else ""}</p>',
          '</header>', '<main>']
 
     # filter
-    h.append('<div class="panel"><strong>Show families</strong><div class="filters">')
+    h.append(f'<div class="panel"><strong>{html.escape(_("Show families"))}</strong><div class="filters">')
     for f in families:
         h.append(f'<label><input type="checkbox" value="{f}" checked> <span class="swatch" '
                  f'style="background:{COLOURS.get(f, COLOURS["9"])}"></span>{html.escape(_family_label(f))} '
                  f'({fam_count.get(f, 0)})</label>')
-    h.append('<button type="button" data-all="1">all</button><button type="button" data-all="0">none</button>')
+    h.append(f'<button type="button" data-all="1">{html.escape(_("all"))}</button>'
+             f'<button type="button" data-all="0">{html.escape(_("none"))}</button>')
     h.append('</div></div>')
 
     # summaries
     h.append('<div class="summary">')
-    h.append('<div class="panel"><h2>Per family</h2><table><thead><tr><th>Family</th><th>Codes</th>'
-             '<th class="n">Findings</th></tr></thead><tbody>')
+    h.append(f'<div class="panel"><h2>{html.escape(_("Per family"))}</h2><table><thead><tr>'
+             f'<th>{html.escape(_("Family"))}</th><th>{html.escape(_("Codes"))}</th>'
+             f'<th class="n">{html.escape(_("Findings"))}</th></tr></thead><tbody>')
     for f in families:
         codes = ", ".join(f'{c} {html.escape(names[c])} ({code_count[c]})'
                           for c in sorted(code_count) if _family(c) == f)
         h.append(f'<tr><td><span class="swatch" style="background:{COLOURS.get(f, COLOURS["9"])}">'
                  f'</span>{html.escape(_family_label(f))}</td><td>{codes or "—"}</td>'
                  f'<td class="n">{fam_count.get(f, 0)}</td></tr>')
-    h.append(f'<tr><th>Total</th><td></td><th class="n">{len(diags)}</th></tr></tbody></table></div>')
-    h.append('<div class="panel"><h2>Per file</h2><table><thead><tr><th>File</th>')
+    h.append(f'<tr><th>{html.escape(_("Total"))}</th><td></td><th class="n">{len(diags)}</th></tr>'
+             f'</tbody></table></div>')
+    h.append(f'<div class="panel"><h2>{html.escape(_("Per file"))}</h2><table><thead><tr>'
+             f'<th>{html.escape(_("File"))}</th>')
     shown = [f for f in families if fam_count.get(f)]
     for f in shown:
         h.append(f'<th class="n" title="{html.escape(_family_label(f))}">SL{f}</th>')
-    h.append('<th class="n">Total</th></tr></thead><tbody>')
+    h.append(f'<th class="n">{html.escape(_("Total"))}</th></tr></thead><tbody>')
     for p in paths:
         counts = Counter(_family(d.code) for d in by_path.get(p, ()))
         cells = "".join(f'<td class="n">{counts.get(f, "") or ""}</td>' for f in shown)
         total = sum(counts.values())
         h.append(f'<tr><td><a href="#{anchors[p]}">{html.escape(p)}</a></td>{cells}'
-                 f'<td class="n">{total if total else "<span class=clean>clean</span>"}</td></tr>')
+                 f'<td class="n">{total if total else "<span class=clean>" + html.escape(_("clean")) + "</span>"}</td></tr>')
     h.append('</tbody></table></div></div>')
 
     # documents
-    h.append('<h2>Documents</h2>')
+    h.append(f'<h2>{html.escape(_("Documents"))}</h2>')
     for p in paths:
         found = sorted(by_path.get(p, ()), key=lambda d: d.sort_key())
         doc = doc_of.get(p)
-        count = (f'{len(found)} finding{"s" if len(found) != 1 else ""}' if found
-                 else '<span class="clean">no findings</span>')
+        count = (html.escape(_findings(len(found))) if found
+                 else f'<span class="clean">{html.escape(_("no findings"))}</span>')
         h.append(f'<details class="doc" id="{anchors[p]}"{" open" if found else ""}>'
                  f'<summary>{html.escape(p)}<span class="count">{count}</span></summary>')
         if doc is not None:
@@ -224,11 +238,10 @@ def html_report(diags: Sequence[Diagnostic], documents: Sequence, rules=(), vers
                 f = _family(d.code)
                 h.append(f'<tr data-fam="{f}"><td><a href="#{anchors[p]}-L{d.line}">{d.line}:{d.column}</a></td>'
                          f'<td><code class="code" style="background:{COLOURS.get(f, COLOURS["9"])}">{d.code}</code> '
-                         f'{html.escape(d.name)}</td><td>{html.escape(d.message)}</td></tr>')
+                         f'{html.escape(names.get(d.code, d.name))}</td><td>{html.escape(d.message)}</td></tr>')
             h.append('</tbody></table>')
         h.append('</details>')
-    h.append('<footer>Made by speechlint. Hover over a highlight for its code and message; the '
-             'numbers on the left are lines (paragraphs in a .docx).</footer>')
+    h.append(f'<footer>{html.escape(_("Made by speechlint. Hover over a highlight for its code and message; the numbers on the left are lines (paragraphs in a .docx)."))}</footer>')
     h.append('</main>')
     h.append(f'<script>var COLOURS = {json.dumps(COLOURS)};{SCRIPT}</script>')
     h.append('</body></html>')

@@ -20,7 +20,9 @@ else:  # pragma: no cover
 CODE = regex.compile(r"^SL[0-9]{3}$")
 NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
-TOP_KEYS = {"code", "name", "kind", "severity", "message", "doc", "fix", "examples", "options"}
+TOP_KEYS = {"code", "name", "kind", "severity", "message", "doc", "fix", "examples", "options", "zh"}
+# a rule's texts in Chinese: the name shown to people (词语重复), the message and the doc
+ZH_KEYS = {"name", "message", "doc"}
 EXAMPLE_KEYS = {"bad", "good"}
 
 
@@ -32,6 +34,15 @@ class RuleError(Exception):
 class Example:
     text: str
     fixed: Optional[str] = None  # for bad examples: the text after the suggested replacement
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A rule's texts in one language ("" where the rule gives none)."""
+
+    name: str = ""  # the name shown to people, e.g. 词语重复
+    message: str = ""
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,10 +58,33 @@ class Rule:
     good: Tuple[str, ...]
     options: Any = field(compare=False, repr=False)  # what the kind's prepare() returned
     source: str = ""
+    zh: Texts = field(default=Texts(), compare=False, repr=False)
 
     @property
     def family(self) -> int:
         return int(self.code[2])
+
+    # message and doc are the English texts; a rule that gives only Chinese ones has them there
+    # too, and a rule without Chinese texts is shown in English (each language falls back on
+    # the other)
+    def title(self, lang: Optional[str] = None) -> str:
+        """The name shown to people in lang (default: the language in use): the Chinese name
+        in Chinese, when the rule has one; the rule's name (duplicated-word) otherwise."""
+        return (self.zh.name or self.name) if _lang(lang) == "zh" else self.name
+
+    def message_in(self, lang: Optional[str] = None) -> str:
+        return (self.zh.message or self.message) if _lang(lang) == "zh" else self.message
+
+    def doc_in(self, lang: Optional[str] = None) -> str:
+        return (self.zh.doc or self.doc) if _lang(lang) == "zh" else self.doc
+
+
+def _lang(lang: Optional[str]) -> str:
+    if lang is not None:
+        return lang
+    from speechlint.i18n import language
+
+    return language()
 
 
 def builtin_rules_dir() -> Path:
@@ -111,9 +145,19 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
     unknown = set(data) - TOP_KEYS
     if unknown:
         raise fail(f"unknown key {excerpt(sorted(unknown)[0])} (allowed: {', '.join(sorted(TOP_KEYS))})")
-    for key in ("code", "name", "kind", "message", "doc"):
+    zh = _table(data, "zh", ZH_KEYS, fail, "'zh' must be a table with name, message and doc in Chinese")
+    for key in ZH_KEYS:
+        if key in zh and (not isinstance(zh[key], str) or not zh[key].strip()):
+            raise fail(f"empty or not a string: 'zh.{key}'")
+    for key in ("code", "name", "kind"):
         if not isinstance(data.get(key), str) or not data.get(key).strip():
             raise fail(f"missing or empty {key!r}")
+    for key in ("message", "doc"):
+        # a rule may give its message and doc in one language only (English or [zh])
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            raise fail(f"empty or not a string: {key!r}")
+        if key not in data and key not in zh:
+            raise fail(f"missing or empty {key!r} (give it in English, or in Chinese under [zh])")
     code, name, kind = data["code"], data["name"], data["kind"]
     if not CODE.match(code):
         raise fail(f"code {excerpt(code)} is not SL followed by three digits")
@@ -128,13 +172,11 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
     if fix not in (None, "safe", "unsafe"):
         raise fail(f"fix {excerpt(fix)} is not 'safe' or 'unsafe'")
     module = KINDS[kind]
-    _check_message(data["message"].strip(), tuple(module.FIELDS), kind, fail)
-    examples = data.get("examples", {})
-    if not isinstance(examples, dict):
-        raise fail("'examples' must be a table with 'bad' and 'good' lists")
-    unknown = set(examples) - EXAMPLE_KEYS
-    if unknown:
-        raise fail(f"unknown key {excerpt('examples.' + sorted(unknown)[0])} (allowed: bad, good)")
+    message, doc = data.get("message", zh.get("message", "")).strip(), data.get("doc", zh.get("doc", "")).strip()
+    _check_message(message, tuple(module.FIELDS), kind, fail)
+    if "message" in zh:
+        _check_message(zh["message"].strip(), tuple(module.FIELDS), kind, lambda msg: fail("[zh] " + msg))
+    examples = _table(data, "examples", EXAMPLE_KEYS, fail, "'examples' must be a table with 'bad' and 'good' lists")
     bad = []
     if not isinstance(examples.get("bad", []), list):
         raise fail("'examples.bad' must be a list of strings or tables {text = ..., fixed = ...}")
@@ -171,8 +213,19 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
         empty = probe(prepared, texts)
         if empty is not None:
             raise fail(f"bad options: pattern {excerpt(empty)} matches with zero width in the examples")
-    return Rule(code, name, kind, severity, data["message"].strip(), data["doc"].strip(), fix,
-                tuple(bad), tuple(good), prepared, source)
+    texts = Texts(zh.get("name", "").strip(), zh.get("message", "").strip(), zh.get("doc", "").strip())
+    return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), prepared, source, texts)
+
+
+def _table(data: Mapping[str, Any], key: str, allowed: set, fail, not_a_table: str) -> dict:
+    """The sub-table data[key] ({} if absent), its keys checked against allowed."""
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise fail(not_a_table)
+    unknown = set(value) - allowed
+    if unknown:
+        raise fail(f"unknown key {excerpt(key + '.' + sorted(unknown)[0])} (allowed: {', '.join(sorted(allowed))})")
+    return value
 
 
 def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, fail, root: Path,

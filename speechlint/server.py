@@ -35,8 +35,9 @@ from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument, Workspace
 
-from speechlint import __version__
+from speechlint import __version__, i18n
 from speechlint.document import line_starts, split_lines
+from speechlint.i18n import _
 
 DEBOUNCE = 0.3  # seconds after the last change before a document is linted
 SOURCE = "speechlint"
@@ -212,6 +213,8 @@ class Linter:
 
     def __init__(self):
         self.resources = None
+        self.lang: Optional[str] = None  # speechlint server --lang; else each config's lang, else the locale
+        self.lang_of: Dict[str, str] = {}  # path -> the language its diagnostics were made in
         self._rules: Dict[tuple, tuple] = {}
 
     def settings_for(self, folder: Path):
@@ -247,12 +250,16 @@ class Linter:
         doc = from_text(name, text)
         here = [r for r in rules if not ignored_for_path(r.code, path, settings)]
         failures = []
-        found = lint(doc, here, self.resources, settings.allow, settings.min_confidence, failures)
+        lang = self.lang or settings.lang or i18n.from_environment()
+        self.lang_of[path] = lang
+        with i18n.using(lang):
+            found = lint(doc, here, self.resources, settings.allow, settings.min_confidence, failures)
+            missing = [_("speechlint: {failure}; this check's findings are missing").format(failure=f.describe())
+                       for f in failures]
         by_code = {r.code: r for r in all_rules}
         # a check that failed says so on the first line; the others' findings stand
-        found += [Diagnostic(name, 1, 1, 1, 1, f.code, by_code[f.code].name,
-                             f"speechlint: {f.describe()}; this check's findings are missing", "error")
-                  for f in failures]
+        found += [Diagnostic(name, 1, 1, 1, 1, f.code, by_code[f.code].name, message, "error")
+                  for f, message in zip(failures, missing)]
         return found, by_code
 
 
@@ -376,7 +383,7 @@ class SpeechlintServer(LanguageServer):
         start = to_client(lines, d.line - 1, d.column - 1, enc)
         end = to_client(lines, d.end_line - 1, d.end_column, enc)
         rule = rules.get(d.code)
-        summary = doc_summary(rule.doc) if rule is not None else ""
+        summary = doc_summary(rule.doc_in(self.linter.lang_of.get(d.path))) if rule is not None else ""
         message = f"{d.message}\n{d.name}: {summary}" if summary else d.message
         data = {"name": d.name}
         if d.fix is not None:
@@ -396,6 +403,12 @@ class SpeechlintServer(LanguageServer):
     # -- code actions -------------------------------------------------------------------------
 
     def code_actions(self, params: lsp.CodeActionParams) -> List[lsp.CodeAction]:
+        """The actions, titled in the language of the document's diagnostics."""
+        path = uri_to_path(params.text_document.uri) or (urlparse(params.text_document.uri).path or "untitled")
+        with i18n.using(self.linter.lang_of.get(path)):
+            return self._code_actions(params)
+
+    def _code_actions(self, params: lsp.CodeActionParams) -> List[lsp.CodeAction]:
         uri = params.text_document.uri
         stored = self.results.get(uri)
         if stored is None:
@@ -429,13 +442,13 @@ class SpeechlintServer(LanguageServer):
             return None
         edits = [self.text_edit(e, lines) for e in d.fix.edits]
         if d.replacement:
-            title = f"{d.code}: replace with “{d.replacement}”"
+            title = _("{code}: replace with “{replacement}”").format(code=d.code, replacement=d.replacement)
         elif len(d.fix.edits) == 1 and d.fix.edits[0].end_line > d.fix.edits[0].line:
-            title = f"{d.code}: delete the line"
+            title = _("{code}: delete the line").format(code=d.code)
         else:
-            title = f"{d.code}: delete it"
+            title = _("{code}: delete it").format(code=d.code)
         if d.fix.applicability != "safe":
-            title += " (unsafe: review it)"
+            title += _(" (unsafe: review it)")
         return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag],
                               is_preferred=d.fix.applicability == "safe",
                               edit=lsp.WorkspaceEdit(changes={uri: edits}))
@@ -467,7 +480,7 @@ class SpeechlintServer(LanguageServer):
             edit = lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=no, character=0),
                                                 end=lsp.Position(line=no, character=0)),
                                 new_text=f"{indent}<!-- speechlint-disable-next-line {d.code} -->{newline}")
-        return lsp.CodeAction(title=f"{d.code}: suppress on this line (speechlint-disable-next-line)",
+        return lsp.CodeAction(title=_("{code}: suppress on this line (speechlint-disable-next-line)").format(code=d.code),
                               kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag],
                               edit=lsp.WorkspaceEdit(changes={uri: [edit]}))
 
@@ -483,7 +496,7 @@ class SpeechlintServer(LanguageServer):
             last = end
         if not edits:
             return None
-        return lsp.CodeAction(title="speechlint: apply every safe fix", kind=FIX_ALL,
+        return lsp.CodeAction(title=_("speechlint: apply every safe fix"), kind=FIX_ALL,
                               edit=lsp.WorkspaceEdit(changes={uri: edits}))
 
 
@@ -529,6 +542,10 @@ def create_server() -> SpeechlintServer:
     return server
 
 
-def serve() -> None:
+def serve(lang: Optional[str] = None) -> None:
+    """Serve on stdio; lang: the language of every document (default: each one's config's
+    lang, else the locale)."""
     logging.basicConfig(level=logging.WARNING, format="speechlint server: %(levelname)s %(message)s")
-    create_server().start_io()
+    server = create_server()
+    server.linter.lang = lang
+    server.start_io()

@@ -22,6 +22,12 @@ from speechlint.ruleset import Rule, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The suite expects English whatever the developer's locale (speechlint follows LC_ALL,
+# LC_MESSAGES and LANG); the tests of Chinese output ask for it themselves.
+for _var in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
+
 
 @functools.lru_cache(maxsize=None)
 def builtin_rules() -> tuple:
@@ -83,10 +89,17 @@ def cli_env() -> dict:
 
 
 def run_cli(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None,
-            timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run `python -m speechlint ARGS` in cwd; stdout and stderr decoded as UTF-8."""
+            timeout: float = 120, env: Optional[dict] = None) -> subprocess.CompletedProcess:
+    """Run `python -m speechlint ARGS` in cwd; stdout and stderr decoded as UTF-8. env: variables
+    to set (or, with the value None, to remove) for this run."""
+    environ = cli_env()
+    for key, value in (env or {}).items():
+        if value is None:
+            environ.pop(key, None)
+        else:
+            environ[key] = value
     proc = subprocess.run([sys.executable, "-m", "speechlint", *args], cwd=str(cwd),
                           input=stdin if stdin is not None else b"", capture_output=True,
-                          env=cli_env(), timeout=timeout)
+                          env=environ, timeout=timeout)
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"),
                                        proc.stderr.decode("utf-8"))

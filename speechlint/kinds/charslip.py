@@ -24,6 +24,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.i18n import N_, gettext
 from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
@@ -36,6 +37,22 @@ HAN = regex.compile(r"\p{Han}+")
 LENGTHS = (2, 3, 4)
 # How a suggested character relates to the written one; each relation but the first needs
 # more evidence (extra-gain).
+# the detail of a finding: what was written for what, and how the two relate
+SLIP_DETAILS = {
+    "homophone": N_("{written} for its homophone {right}"),
+    "near-homophone": N_("{written} for its near-homophone {right}"),
+    "rare-reading": N_("{written} for its rare-reading {right}"),
+    "look-alike": N_("{written} for its look-alike {right}"),
+    "homophones": N_("{written} for its homophones {right}"),  # two neighbours (SL404)
+    "swap": N_("{written} for {right}, swapped"),
+}
+
+
+def slip_detail(written: str, right: str, how: str) -> str:
+    """“凉 for its homophone 量”, in the language in use."""
+    return gettext(SLIP_DETAILS[how]).format(written=written, right=right)
+
+
 RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike", "swap")
 EXTRA_KEYS = RELATIONS[1:]
 # A stretch the document writes more often than this is a term of the author's own (防指 for
@@ -471,8 +488,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         # word (国家 beside 家国情怀) says nothing; that it never does still counts
                         need += max(doc, 0.0) if how == "swap" else doc
                     if gain >= need and (best is None or gain - need > best[5] - best[6]):
-                        detail = (f"{w[q:q + 2]} for {cand[q:q + 2]}, swapped" if how == "swap"
-                                  else f"{x} for its {how} {cand[p]}")
+                        detail = (slip_detail(w[q:q + 2], cand[q:q + 2], how) if how == "swap"
+                                  else slip_detail(x, cand[p], how))
                         best = (i, i + L, w, cand, detail, gain, need)
         if best and not _parallel(line or text, base + a):  # asked only where a slip is found
             found.append(best)

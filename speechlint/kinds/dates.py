@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 from speechlint.numerals import value
 
 OPTIONS = {"report": "string", "year": "int", "present-words": "list of strings"}
@@ -102,9 +103,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             year, month, day = parts
             if opts.report == "impossible" and not _valid(year, month, day):
                 what = f"{year}年{month}月" if year and 1 <= month <= 12 else f"{month}月"
-                detail = f"{month}月 has no day {day}" if 1 <= month <= 12 else "there is no month 13 or above"
+                detail = (_("{month}月 has no day {day}").format(month=month, day=day) if 1 <= month <= 12
+                          else _("there is no month 13 or above"))
                 if year and 1 <= month <= 12 and month == 2 and day == 29:
-                    detail = f"{year} is not a leap year"
+                    detail = _("{year} is not a leap year").format(year=year)
                 yield Finding(no, m.start(), m.end(), m.group(), detail=detail or what)
             elif opts.report == "weekday" and m.group("w") and year and 1900 <= year <= 2200 and _valid(*parts):
                 actual = datetime.date(year, month, day).weekday()
@@ -112,7 +114,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if actual != written:
                     yield Finding(no, m.start("w") - 2 if line[m.start("w") - 2:m.start("w")] in ("星期", "礼拜")
                                   else m.start("w") - 1, m.start("w") + 1, m.group(),
-                                  replacement=None, detail=f"{year}年{month}月{day}日 is a 星期{WEEKDAYS[actual]}")
+                                  replacement=None, detail=_("{year}年{month}月{day}日 is a 星期{weekday}").format(
+                                      year=year, month=month, day=day, weekday=WEEKDAYS[actual]))
 
 
 def _plans(opts: Options, ctx) -> Iterator[Finding]:
@@ -134,4 +137,5 @@ def _plans(opts: Options, ctx) -> Iterator[Finding]:
                 name = m.group("n") + "五"
                 start = line.index(name, m.start())
                 yield Finding(no, start, start + len(name), name,
-                              detail=f"“{name}” ran {first}–{last}, and this document is of {year}")
+                              detail=_("“{plan}” ran {first}–{last}, and this document is of {year}").format(
+                                  plan=name, first=first, last=last, year=year))

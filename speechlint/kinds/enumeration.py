@@ -31,6 +31,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 from speechlint import numerals
 
 OPTIONS = {"report": "string", "item-verbs": "string", "classifiers": "list of strings"}
@@ -226,7 +227,7 @@ def sequence_problems(lines, heads, inline) -> Iterator[Tuple[Item, str]]:
                   for i in inline[no] if i.style == "第一" and not (heads[no] and i.start < heads[no].end)]
         for item in items:
             if item is heads[no]:
-                for style, level, _ in LINE_STYLES:
+                for style, level, _pattern in LINE_STYLES:
                     if level > item.level and style not in RUN_ON:
                         stacks.pop((style, False), None)
                         stacks.pop((style, True), None)
@@ -250,21 +251,21 @@ def sequence_problems(lines, heads, inline) -> Iterator[Tuple[Item, str]]:
                 continue
             if v > prev + 1:
                 if not _present(lines, item.style, range(prev + 1, v), where, no):
-                    yield item, f"item {v} follows item {prev}: {prev + 1} is missing"
+                    yield item, _("item {n} follows item {prev}: {missing} is missing").format(n=v, prev=prev, missing=prev + 1)
             elif v == prev:
-                yield item, f"item {v} is numbered twice"
+                yield item, _("item {n} is numbered twice").format(n=v)
             else:
-                yield item, f"item {v} comes after item {prev}"
+                yield item, _("item {n} comes after item {prev}").format(n=v, prev=prev)
 
 
 def inline_problems(items: List[Item]) -> Iterator[Tuple[Item, str]]:
     """一是…二是… within one paragraph: from 1, one by one; 一是 again begins a new list."""
     for prev, item in zip(items, items[1:]):
         if item.value != prev.value + 1 and item.value != 1:
-            what = "is numbered twice" if item.value == prev.value else (
-                f"follows item {prev.value}: {prev.value + 1} is missing" if item.value > prev.value
-                else f"comes after item {prev.value}")
-            yield item, f"item {item.value} {what}"
+            what = _("item {n} is numbered twice") if item.value == prev.value else (
+                _("item {n} follows item {prev}: {missing} is missing") if item.value > prev.value
+                else _("item {n} comes after item {prev}"))
+            yield item, what.format(n=item.value, prev=prev.value, missing=prev.value + 1)
 
 
 def echoes(noun: str, item: Item) -> bool:
@@ -301,7 +302,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             claimed.add(listed[1])
             if listed[0] != announced:
                 yield Finding(no, m.start(), m.end(), m.group(),
-                              detail=f"“{m.group()}” announces {announced}, the list that follows has {listed[0]}")
+                              detail=_("“{announcement}” announces {announced}, the list that follows has {listed}").format(
+                                  announcement=m.group(), announced=announced, listed=listed[0]))
 
 
 def _run(no: int, group: List[Item], inline, lines) -> List[Item]:

@@ -20,6 +20,7 @@ import regex
 
 from speechlint import structure
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 from speechlint.kinds.dates import latest_year
 from speechlint.numerals import value
 
@@ -86,7 +87,7 @@ def _date_numerals(lines, roles) -> Iterator[Finding]:
             m = CHINESE_DATE.search(lines[no])
             if m:
                 yield Finding(no, m.start(), m.end(), m.group(),
-                              detail="the 成文日期 is written in Arabic numerals (2024年3月20日)")
+                              detail=_("the 成文日期 is written in Arabic numerals (2024年3月20日)"))
 
 
 def _headings(lines, roles) -> List[Tuple[int, int, int, int]]:
@@ -126,8 +127,9 @@ def _heading_levels(lines, roles) -> Iterator[Finding]:
                 if v == m + 1:
                     start = len(lines[no]) - len(lines[no].lstrip(" \t\u3000"))
                     yield Finding(no, start, end, lines[no][start:end],
-                                  detail=f"{MARKS[level]} stands under {MARKS[before]}: the levels of headings "
-                                         "run 一、 （一） 1. （1） (GB/T 9704-2012, 7.3.3)")
+                                  detail=_("{mark} stands under {above}: the levels of headings "
+                                           "run 一、 （一） 1. （1） (GB/T 9704-2012, 7.3.3)").format(
+                                      mark=MARKS[level], above=MARKS[before]))
                 break
 
 
@@ -145,6 +147,7 @@ def _attachment_numbers(lines, roles) -> Iterator[Finding]:
             n = value(m.group(1))
             if n != expected:
                 yield Finding(k, m.start(1), m.end(1), m.group(1),
-                              detail=f"the attachments are numbered in order: {expected} is expected here")
+                              detail=_("the attachments are numbered in order: {expected} is expected here").format(
+                                  expected=expected))
                 break
             expected += 1

@@ -18,6 +18,7 @@ from typing import Dict, Iterator, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 from speechlint.kinds.dates import latest_year
 
 OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string"}
@@ -52,7 +53,7 @@ def prepare(options) -> Options:
 
 
 def _since(opts: Options) -> str:
-    return f" (the table of {opts.as_of})" if opts.as_of else ""
+    return _(" (the table of {date})").format(date=opts.as_of) if opts.as_of else ""
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
@@ -85,7 +86,8 @@ def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
         title = max(candidates, key=len)
         if not any(title == k or title in k or k.endswith(title) for k in known):
             yield Finding(no, m.start(), m.end(), m.group(),
-                          detail=f"{m.group()} is {known[0]}, not {title}{_since(opts)}")
+                          detail=_("{name} is {title}, not {written}").format(
+                              name=m.group(), title=known[0], written=title) + _since(opts))
 
 
 def _order(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
@@ -98,6 +100,7 @@ def _order(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
         for a, b in zip(ranked, ranked[1:]):
             if opts.rank[b.group()] < opts.rank[a.group()]:
                 yield Finding(no, b.start(), b.end(), b.group(),
-                              detail=f"{b.group()} comes before {a.group()} in protocol order{_since(opts)}")
+                              detail=_("{name} comes before {other} in protocol order").format(
+                                  name=b.group(), other=a.group()) + _since(opts))
                 break
         group = [m] if m is not None else []

@@ -21,6 +21,7 @@ from typing import Dict, FrozenSet, Iterator, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.kinds.charslip import slip_detail
 from speechlint.kinds.existence import any_of, covered
 
 OPTIONS = {"names": "list of strings", "min-length": "int", "relations": "list of strings",
@@ -127,7 +128,7 @@ def name_slips(line: str, opts: Options, index, lexicon, readings, shapes
                                 - lexicon.score(written, spans=written_spans))
                         if gain >= opts.min_gain and (best is None or gain > best[5]):
                             how = hows[0] if width == 1 else "homophones"
-                            best = (s, e + 1, w, name, f"{w[p:p + width]} for its {how} {name[p:p + width]}", gain)
+                            best = (s, e + 1, w, name, slip_detail(w[p:p + width], name[p:p + width], how), gain)
             if best:
                 yield best
 

@@ -17,6 +17,7 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 from speechlint.kinds.charslip import UNSURE, Excuses, char_counts, framed_swap, organisation, rare_on_purpose
 from speechlint.kinds.existence import any_of, covered
 
@@ -90,20 +91,20 @@ def proposals(w: str, index, targets, readings, slips) -> Iterator[Tuple[str, st
         if p + 1 < len(w) and w[p] == w[p + 1]:
             for cand in index.get(w[:p] + "??" + w[p + 2:], "").split("|"):
                 if cand and cand[p] != w[p] and _sounds_alike(readings, w[p], cand[p]):
-                    yield cand, f"{w[p:p + 2]} for its homophone {cand[p:p + 2]}", (p, p + 1)
+                    yield cand, _("{written} for its homophone {right}").format(written=w[p:p + 2], right=cand[p:p + 2]), (p, p + 1)
         for cand in index.get(w[:p] + "?" + w[p + 1:], "").split("|"):
             if not cand:
                 continue
             a, b = w[p], cand[p]
             if "homophone" in slips and _sounds_alike(readings, a, b):
-                yield cand, f"{a} for its homophone {b}", (p, p)
+                yield cand, _("{written} for its homophone {right}").format(written=a, right=b), (p, p)
             elif "near-homophone" in slips and readings.near_homophones(a, b):
-                yield cand, f"{a} for the near-homophone {b}", (p, p)
+                yield cand, _("{written} for the near-homophone {right}").format(written=a, right=b), (p, p)
     if "swap" in slips:
         for p in range(len(w) - 1):
             s = w[:p] + w[p + 1] + w[p] + w[p + 2:]
             if s != w and s in targets:
-                yield s, f"{w[p:p + 2]} swapped", (p, p + 1)
+                yield s, _("{written} swapped").format(written=w[p:p + 2]), (p, p + 1)
 
 
 def odd(spans, lo: int, i: int, first: int, last: int) -> bool:

@@ -23,6 +23,7 @@ import regex
 
 from speechlint import layout
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 
 OPTIONS = {"report": "string", "pairs": "list of strings", "straight-quotes": "bool"}
 FIELDS = ("match", "detail")
@@ -105,7 +106,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     for i, ch in enumerate(line):
         if ch in opts.opens:
             if ch in QUOTES and stack and stack[-1][1] == ch and not nxt[QUOTES[ch]][i + 1] < nxt[ch][i + 1]:
-                found.append(("reversed", i, ch, f"{ch} where {QUOTES[ch]} closes the quotation", QUOTES[ch]))
+                found.append(("reversed", i, ch, _("{mark} where {right} closes the quotation").format(mark=ch, right=QUOTES[ch]), QUOTES[ch]))
                 pop()
                 continue
             push(i, ch)
@@ -122,7 +123,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 depth = next(k for k in range(len(stack) - 1, -1, -1)
                              if COUSINS.get(stack[k][1], stack[k][1]) == COUSINS.get(want, want))
                 for pos, op in stack[depth + 1:]:
-                    found.append(("mismatched", pos, op, f"{op} is still open when {ch} closes {stack[depth][1]}"))
+                    found.append(("mismatched", pos, op, _("{opener} is still open when {closer} closes {other}").format(
+                        opener=op, closer=ch, other=stack[depth][1])))
                 pop(depth)
                 continue
             opener = next((o for o, c in QUOTES.items() if c == ch), None)
@@ -132,12 +134,12 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
                 continue
             if opener and nxt[ch][i + 1] < len(line) and nxt[opener][i + 1] > nxt[ch][i + 1]:
-                found.append(("reversed", i, ch, f"{ch} where {opener} opens the quotation", opener))
+                found.append(("reversed", i, ch, _("{mark} where {right} opens the quotation").format(mark=ch, right=opener), opener))
                 push(i, opener)
                 continue
             if ch in "）)" and _list_marker_before(line, i):
                 continue
-            found.append(("unopened", i, ch, f"{ch} closes nothing"))
+            found.append(("unopened", i, ch, _("{mark} closes nothing").format(mark=ch)))
         elif ch == '"' and stack and stack[-1][1] == "“":
             pop()  # “…" is closed, with the half-width form of ” (SL601 reports the width)
             cousins.add(i)
@@ -198,7 +200,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for pos, op in open_at_end:
                 if op in QUOTES and following.startswith(op):
                     continue  # a quotation continued in the next paragraph (GB/T 15834)
-                found.append(("unclosed", pos, op, f"{op} is never closed"))
+                found.append(("unclosed", pos, op, _("{mark} is never closed").format(mark=op)))
         for report, pos, ch, detail, *right in found:
             if report == opts.report:
                 j = bisect.bisect_right(starts, pos) - 1
