@@ -56,9 +56,12 @@ def _kib(maxrss: int) -> int:
     return maxrss // 1024 if sys.platform == "darwin" else maxrss  # bytes on macOS, KiB on Linux
 
 
-def run(cmd: Sequence[str], cache: Path) -> Run:
-    """Run cmd from the repository root; wall time and peak RSS of that one child."""
-    env = dict(os.environ, SPEECHLINT_CACHE_DIR=str(cache))
+def run(cmd: Sequence[str], cache: Path, results: Path = None) -> Run:
+    """Run cmd from the repository root; wall time and peak RSS of that one child (the largest
+    of its processes). The result cache goes to `results` if given (else to cache)."""
+    env = dict(os.environ, SPEECHLINT_CACHE_DIR=str(results or cache))
+    if results is not None and not results.exists():
+        shutil.copytree(cache, results)  # the dictionary cache, already built
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=ROOT, env=env, stdout=out, stderr=err)
@@ -101,10 +104,15 @@ def main(argv=None) -> int:
     p.add_argument("--seeds", default="seeds", help="folder for (a) (default: seeds)")
     p.add_argument("--runs", type=int, default=5, help="warm runs for the median (default: 5)")
     p.add_argument("--corpus-runs", type=int, default=1, help="warm runs over the corpus (default: 1)")
+    p.add_argument("--copies", type=int, default=100, help="copies of the seed in the tree of (d) (default: 100)")
+    p.add_argument("--big", type=int, default=200, help="the largest multiple of the seed in (e) (default: 200)")
     p.add_argument("--speechlint", help="command to run, e.g. '.venv/bin/speechlint' "
                                         "(default: the one installed next to this Python)")
     args = p.parse_args(argv)
     base = shlex.split(args.speechlint) if args.speechlint else default_command()
+    helptext = subprocess.run(base + ["--help"], capture_output=True, text=True).stdout
+    has_cache = "--no-cache" in helptext  # versions before the result cache have neither option
+    nc = ["--no-cache"] if has_cache else []  # (a), (b), (e) measure linting, not the result cache
 
     print(f"speechlint command: {shlex.join(base)}")
     print(f"repository root:    {ROOT}")
@@ -115,7 +123,7 @@ def main(argv=None) -> int:
         cache = Path(tmp) / "cache"  # empty: the first run builds the dictionary cache
 
         # (a) seeds/: cold, then warm
-        seeds_cmd = base + [args.seeds + "/"]
+        seeds_cmd = base + nc + [args.seeds + "/"]
         seeds = ROOT / args.seeds
         seed_files = linted_files(seeds)
         seed_bytes = sum(f.stat().st_size for f in seed_files)
@@ -143,7 +151,7 @@ def main(argv=None) -> int:
             files = linted_files(target)
             size = sum(f.stat().st_size for f in files)
             chars = count_chars(files)
-            runs = [run(base + [str(target)], cache) for _ in range(max(1, args.corpus_runs))]
+            runs = [run(base + nc + [str(target)], cache) for _ in range(max(1, args.corpus_runs))]
             secs = statistics.median(r.seconds for r in runs)
             corpus_peak = max(r.maxrss_kib for r in runs)
             label = "wall time" if len(runs) == 1 else f"wall time, median of {len(runs)}"
@@ -152,12 +160,45 @@ def main(argv=None) -> int:
             print(f"    {label}: {secs:.3f} s")
             print(f"    throughput: {size / 1e6 / secs:.3f} MB/s, {chars / secs:,.0f} chars/s")
             # the same without the general typo detector (SL403), to show what it costs
-            off = run(base + ["--extend-ignore", "SL403", str(target)], cache)
+            off = run(base + nc + ["--extend-ignore", "SL403", str(target)], cache)
             print(f"    without SL403 (--extend-ignore SL403): {off.seconds:.3f} s, "
                   f"{size / 1e6 / off.seconds:.3f} MB/s, {off.diagnostics} diagnostics")
-            seeds_off = statistics.median(run(base + ["--extend-ignore", "SL403", args.seeds + "/"], cache).seconds
+            seeds_off = statistics.median(run(base + nc + ["--extend-ignore", "SL403", args.seeds + "/"], cache).seconds
                                           for _ in range(max(1, args.runs)))
             print(f"    seeds/ without SL403, warm median: {seeds_off:.3f} s")
+        print()
+
+        # (d) a tree of 100 copies of the seed: cold (no result cache), then cached
+        seed_text = b"".join(f.read_bytes() for f in seed_files[:1])
+        tree = Path(tmp) / "tree"
+        for k in range(args.copies):
+            (tree / f"d{k % 10}").mkdir(parents=True, exist_ok=True)
+            (tree / f"d{k % 10}" / f"copy{k:03d}.txt").write_bytes(seed_text)
+        results = Path(tmp) / "results"  # the result cache, apart from the dictionary cache
+        tree_cold = run(base + nc + [str(tree)], cache)
+        tree_fill = run(base + [str(tree)], cache, results) if has_cache else None
+        tree_hit = run(base + [str(tree)], cache, results) if has_cache else None
+        serial = run(base + nc + ["--jobs", "1", str(tree)], cache) if has_cache else tree_cold
+        print(f"(d) tree of {args.copies} copies of {seed_files[0].name if seed_files else '-'}: "
+              f"{tree_cold.diagnostics} diagnostics")
+        print(f"    default --jobs ({os.cpu_count()} cpus), --no-cache: {tree_cold.seconds:.3f} s; "
+              f"--jobs 1: {serial.seconds:.3f} s")
+        if has_cache:
+            print(f"    result cache: filling {tree_fill.seconds:.3f} s, second run {tree_hit.seconds:.3f} s")
+        print()
+
+        # (e) one file made of the seed 1x, 10x, 100x (and --big times): the cost's exponent
+        series = []
+        for times in sorted({1, 10, 100, args.big}):
+            big = Path(tmp) / f"seed-x{times}.txt"
+            big.write_bytes(b"\n".join([seed_text] * times))
+            r = run(base + nc + [str(big)], cache)
+            series.append((times, r.seconds, r.maxrss_kib))
+            print(f"(e) the seed {times}x in one file ({big.stat().st_size / 1e6:.2f} MB): {r.seconds:.3f} s, "
+                  f"peak {mib(r.maxrss_kib)}")
+        import math
+        (t1, s1, _), (t2, s2, _) = series[1], series[2]  # 10x and 100x: start-up weighs little
+        print(f"    exponent (10x to 100x): {math.log(s2 / s1) / math.log(t2 / t1):.2f}")
         print()
 
         # (c) peak memory

@@ -60,6 +60,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-fixes", action="store_true", help=_("with --fix or --diff, apply unsafe fixes too"))
     p.add_argument("--diff", action="store_true", help=_("print a unified diff of the fixes; write nothing"))
     p.add_argument("--debug", action="store_true", help=_("print the traceback of an internal error"))
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="lint N files at a time in separate processes (default: the number of cores; "
+                        "1 for standard input and with --fix or --diff)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the result cache (in the user cache folder)")
     add_root_option(p)
     p.add_argument("--max-file-size", metavar="SIZE",
                    help=_("refuse files larger than this (e.g. 20MB, 512KB, bytes; 0: no limit; default 20MB)"))
@@ -526,7 +531,35 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     warnings: List[str] = []
     shows_text = fixing or settings.show_source or settings.format == "html"
     named = set(args.paths or ())  # files met in folders are checked by discover()
-    for path in discover(args.paths or ["."], settings, errors, warnings):
+    targets = list(discover(args.paths or ["."], settings, errors, warnings))
+    # files that are linted whole, without fixes: from the result cache or by a pool of processes
+    ahead = {}
+    if not fixing:
+        from speechlint import batch
+
+        ahead_paths = [p for p in targets if p != "-" and not (shows_text and p in named and leaves_tree(p, tree_of(p)))
+                       and not (output_id is not None and file_id(p) == output_id)]
+        keep = settings.show_source or settings.format == "html"
+
+        def lint_path(path: str):
+            try:
+                doc = read(path, args.stdin_filename, settings)
+            except InputError as exc:
+                return ("input", str(exc))
+            del failures[:]
+            try:
+                found = check(doc)
+            except Exception as exc:  # reported as below, by the loop
+                import traceback
+
+                return ("internal", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            return ("ok", doc if keep else None, found, list(dict.fromkeys(failures)))
+
+        if ahead_paths:
+            cache = None if args.no_cache or keep else batch.ResultCache(batch.run_key(settings, rules))
+            jobs = args.jobs if args.jobs is not None else batch.default_jobs()
+            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache)
+    for path in targets:
         name = clean((args.stdin_filename or "-") if path == "-" else path)
         if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
             # named on the command line (discover skips those it meets in folders)
@@ -537,21 +570,35 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             errors.append(f"{name}: it is the --output-file; it was not linted and the report was not written")
             output_is_input = True
             continue
-        try:
-            doc = read(path, args.stdin_filename, settings)
-        except InputError as exc:
-            errors.append(f"{name}: {exc}")
+        outcome = ahead.get(path)
+        if outcome is not None and outcome[0] == "input":
+            errors.append(f"{name}: {outcome[1]}")
             continue
-        del failures[:]
-        try:
-            doc, found = lint_one(path, doc, name)
-        except Exception as exc:  # a bug must cost this file only, and say where it was
-            errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+        if outcome is not None and outcome[0] == "internal":
+            errors.append(f"{name}: internal error: {outcome[1]}".splitlines()[0])
             if args.debug:
-                import traceback
-
-                traceback.print_exc()
+                print(outcome[2], file=sys.stderr, end="")
             continue
+        if outcome is not None:
+            found = outcome[2]
+            failures[:] = outcome[3]
+            doc = outcome[1]  # the document itself only when it is shown
+        else:
+            try:
+                doc = read(path, args.stdin_filename, settings)
+            except InputError as exc:
+                errors.append(f"{name}: {exc}")
+                continue
+            del failures[:]
+            try:
+                doc, found = lint_one(path, doc, name)
+            except Exception as exc:  # a bug must cost this file only, and say where it was
+                errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+                if args.debug:
+                    import traceback
+
+                    traceback.print_exc()
+                continue
         for failure in dict.fromkeys(failures):  # once per rule, however many fix rounds ran
             errors.append(f"{name}: {failure.describe()}")
             if args.debug:

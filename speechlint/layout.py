@@ -82,8 +82,21 @@ def runs_on(lines: Sequence[str]) -> Tuple[bool, ...]:
     return tuple(out)
 
 
+_LAST: list = [None, None]  # the lines last asked about and their paragraphs (rules ask in turn)
+
+
 def paragraphs(lines: Sequence[str]) -> List[Tuple[int, int]]:
-    """(first, last) line numbers (0-based, inclusive) of each paragraph."""
+    """(first, last) line numbers (0-based, inclusive) of each paragraph. The answer for the
+    document last asked about is kept: every rule that needs it asks for the same lines."""
+    if isinstance(lines, tuple) and _LAST[0] is lines:
+        return list(_LAST[1])
+    out = _paragraphs(lines)
+    if isinstance(lines, tuple):
+        _LAST[:] = [lines, tuple(out)]
+    return out
+
+
+def _paragraphs(lines: Sequence[str]) -> List[Tuple[int, int]]:
     on = runs_on(lines)
     out, start = [], 0
     for i in range(len(lines)):

@@ -14,9 +14,9 @@ import math
 import marshal
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 CACHE_VERSION = "9"
 
@@ -111,6 +111,7 @@ class Lexicon:
     total: int
     max_len: int
     source: Path
+    _stems: Set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -122,32 +123,55 @@ class Lexicon:
         """Part-of-speech tags (only needed to build derived indexes, which are cached)."""
         return _cached("tags", self.source, lambda: _parse(self.source)[1])
 
+    def stems(self) -> FrozenSet[str]:
+        """The beginnings (of 2 characters or more) of longer words that are no words themselves:
+        segment() stops looking from a position where text stops being one (cached like the
+        dictionary)."""
+        if not self._stems:
+            def build():
+                freq = self.freq
+                return frozenset(w[:k] for w in freq if len(w) > 2 for k in range(2, min(len(w), self.max_len))
+                                 if not freq.get(w[:k]))
+            self._stems.update(build() if self.source is None else _cached(f"stems-{self.max_len}", self.source, build))
+        return self._stems
+
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.
         `exclude` is a word not to be used as one token (to score text as if it were unknown)."""
         n = len(text)
-        freq, logtotal = self.freq, math.log(self.total)
-        best: List[Tuple[float, int]] = [(0.0, n)] * (n + 1)
+        freq, log = self.freq, math.log
+        logtotal = log(self.total)
+        stems = self._stems or self.stems()
+        max_len = self.max_len
+        score = [0.0] * (n + 1)  # best score of text[i:], and the end of its first token
+        end = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
-            cand = (math.log(freq.get(text[i]) or 1) - logtotal + best[i + 1][0], i + 1)
-            for j in range(i + 2, min(n, i + self.max_len) + 1):
+            s, e = log(freq.get(text[i]) or 1) - logtotal + score[i + 1], i + 1
+            for j in range(i + 2, min(n, i + max_len) + 1):
                 f = freq.get(text[i:j])
-                if f and not (exclude and text[i:j] == exclude):
-                    score = math.log(f) - logtotal + best[j][0]
-                    if score > cand[0]:
-                        cand = (score, j)
-            best[i] = cand
+                if f:
+                    if not (exclude and text[i:j] == exclude):
+                        t = log(f) - logtotal + score[j]
+                        if t > s:
+                            s, e = t, j
+                elif text[i:j] not in stems:
+                    break  # no word begins with text[i:j]
+            score[i] = s
+            end[i] = e
         spans = []
         i = 0
         while i < n:
-            j = best[i][1]
+            j = end[i]
             spans.append((i, j))
             i = j
         return spans
 
     def score(self, text: str, exclude: str = "", spans: Optional[List[Tuple[int, int]]] = None) -> float:
         """Log probability of the best segmentation of text (of `spans`, if already segmented)."""
-        return sum(self.logp(text[a:b]) for a, b in (self.segment(text, exclude) if spans is None else spans))
+        freq, log = self.freq, math.log
+        logtotal = log(self.total)
+        return sum(log(freq.get(text[a:b]) or 1) - logtotal
+                   for a, b in (self.segment(text, exclude) if spans is None else spans))
 
     def derived(self, name: str, build):
         """Data computed from the dictionary, cached on disk like the dictionary itself."""

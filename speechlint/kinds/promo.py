@@ -25,7 +25,7 @@ between two promotional lines.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, Iterator, List, Optional, Tuple
 
 import regex
@@ -49,6 +49,7 @@ DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-le
 BLANK = " \t\u3000\u00a0"
 SENTENCE = regex.compile(r"[。？！；]")
 STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
+LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
 HAN = regex.compile(r"\p{Han}")
 # the strings that forum software scatters through a page to stop copying (8 b, |& N* |5 k;):
 # six or more tokens of at most three ASCII characters, separated by spaces, many of them
@@ -150,6 +151,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
     rest = line
     for a, b in reversed(spans):
         rest = rest[:a] + " " * (b - a) + rest[b:]
+    if len(rest) > LONG * max(opts.max_len, 1):
+        return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
     role = structure.role(rest)
     score, first = 0.0, None
     for kind, pattern in opts.evidence:
@@ -209,7 +212,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for first, last in layout.paragraphs(lines):
         if last > first and SENTENCE.search("".join(lines[first:last + 1])):
             in_prose.update(range(first, last + 1))  # a paragraph of prose broken at a page's width
-    verdicts = {no: judge(opts, line, no in edges, no in in_prose) for no, line in enumerate(lines) if line.strip(BLANK)}
+    # SL501 and SL502 judge each line alike: the verdicts of the last document are shared
+    key = replace(opts, report="", max_gap=0, max_block_len=0)
+    last = ctx.resources.memo("promo-verdicts", dict)
+    if last.get("lines") is lines and last.get("key") == key:
+        verdicts = last["verdicts"]
+    else:
+        verdicts = {no: judge(opts, line, no in edges, no in in_prose) for no, line in enumerate(lines) if line.strip(BLANK)}
+        last.update(lines=lines, key=key, verdicts=verdicts)
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
     if opts.report == "line":
         for no in sorted(verdicts):

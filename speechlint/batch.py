@@ -1,0 +1,209 @@
+"""Linting many files: a result cache (like ruff's) and a process pool (--jobs, like flake8's).
+
+The cache keeps each file's diagnostics under a key made of the file's bytes and name, the
+effective settings, the selected rules with the contents of the folders their files come from
+(a rule's TOML and the lists its *-file options read) and speechlint's version. It lives in the
+user cache folder that the dictionary cache uses (speechlint.lexicon.cache_dir, folder
+`results`), each entry written atomically, the folder kept under CACHE_LIMIT bytes (the entries
+least recently used go first). A run whose files are all in the cache loads no language data.
+
+The pool forks workers that inherit the loaded rules; results come back per file and are put in
+the command line's order, so the output does not depend on which file finished first."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
+
+from speechlint import __version__
+
+CACHE_LIMIT = 64 * 2 ** 20  # bytes of cached results kept
+CACHED_SIZE = 64 * 2 ** 20  # files larger than this are linted every time
+FORMAT = "1"  # of the entries; a change makes every old entry a miss
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _plain(value):
+    """A value in a form whose repr is the same in every process (sets sorted)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(_plain, value), key=repr)
+    if isinstance(value, dict):
+        return [(_plain(k), _plain(v)) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def run_key(settings, rules) -> str:
+    """What, besides a file, decides its diagnostics: settings, rules and their data, version."""
+    digest = hashlib.sha256(f"speechlint {__version__} cache {FORMAT}\n".encode())
+    for f in dataclasses.fields(settings):
+        if f.name not in ("source", "root", "format", "output_file", "show_source", "statistics",
+                          "exit_zero"):
+            digest.update(f"{f.name}={_plain(getattr(settings, f.name))!r}\n".encode())
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # the messages' language
+        digest.update(f"{var}={os.environ.get(var, '')}\n".encode("utf-8", "surrogateescape"))
+    folders = []
+    for rule in rules:
+        digest.update(f"rule {rule.code} {rule.source}\n".encode())
+        if rule.source:
+            folder = Path(rule.source).parent
+            if folder not in folders:
+                folders.append(folder)
+    for folder in folders:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        for name in names:
+            path = folder / name
+            try:
+                if path.is_file():
+                    digest.update(f"file {path}\n".encode())
+                    digest.update(path.read_bytes())
+            except OSError:
+                digest.update(f"unreadable {path}\n".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, base: str, folder: Optional[Path] = None):
+        from speechlint.lexicon import cache_dir
+
+        self.base = base
+        self.folder = (folder or cache_dir()) / "results"
+        self.written = 0
+
+    def key(self, path: str, data: bytes) -> str:
+        digest = hashlib.sha256(self.base.encode())
+        digest.update(f"\n{path}\n".encode("utf-8", "surrogateescape"))
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str):
+        path = self.folder / key[:2] / key
+        try:
+            with open(path, "rb") as fh:
+                found = pickle.loads(fh.read())
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+        try:
+            os.utime(path)  # recently used: kept when the folder is trimmed
+        except OSError:
+            pass
+        return found if isinstance(found, list) else None
+
+    def put(self, key: str, found: list) -> None:
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, folder / key)
+            self.written += 1
+        except OSError:
+            pass  # an unwritable cache only costs time
+
+    def trim(self, limit: int = CACHE_LIMIT) -> None:
+        """Remove the least recently used entries while the folder holds more than limit bytes."""
+        if not self.written:
+            return
+        entries = []
+        try:
+            for sub in os.scandir(self.folder):
+                if sub.is_dir():
+                    for e in os.scandir(sub.path):
+                        st = e.stat()
+                        entries.append((st.st_mtime, st.st_size, e.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= limit:
+                break
+            try:
+                os.unlink(path)
+                total -= size
+            except OSError:
+                pass
+
+
+_WORK: Optional[Callable[[str], tuple]] = None  # set before the pool forks, inherited by workers
+_PATHS: Sequence[str] = ()
+
+
+def _work(i: int):
+    return i, _WORK(_PATHS[i])
+
+
+def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int) -> Iterable[tuple]:
+    """(index, work(path)) for each path, by a pool of `jobs` forked processes when there are
+    two files or more (larger files first, to keep the workers busy), else in this process."""
+    global _WORK, _PATHS
+    import multiprocessing
+
+    jobs = min(jobs, len(paths))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for i, path in enumerate(paths):
+            yield i, work(path)
+        return
+
+    def size(i: int) -> int:
+        try:
+            return os.stat(paths[i]).st_size
+        except OSError:
+            return 0
+
+    order = sorted(range(len(paths)), key=lambda i: -size(i))
+    _WORK, _PATHS = work, paths
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(_work, order, chunksize=1)
+    finally:
+        _WORK, _PATHS = None, ()
+
+
+def lint_files(paths: List[str], work: Callable[[str], tuple], jobs: int,
+               cache: Optional[ResultCache]) -> Dict[str, tuple]:
+    """The outcome of work(path) for each path: from the cache where it has one, else computed
+    (in a pool of `jobs` processes) and cached if it is ("ok", None, diagnostics, [])."""
+    out: Dict[str, tuple] = {}
+    keys: Dict[str, str] = {}
+    missing: List[str] = []
+    for path in paths:
+        if cache is not None:
+            data = None
+            try:  # only regular files of a sensible size (a FIFO would block, a huge file is refused later)
+                st = os.stat(path)
+                if stat.S_ISREG(st.st_mode) and st.st_size <= CACHED_SIZE:
+                    with open(path, "rb") as fh:
+                        data = fh.read()
+            except (OSError, ValueError):
+                data = None
+            if data is not None:
+                keys[path] = key = cache.key(path, data)
+                found = cache.get(key)
+                if found is not None:
+                    out[path] = ("ok", None, found, [])
+                    continue
+        missing.append(path)
+    for i, outcome in run_all(missing, work, jobs):
+        path = missing[i]
+        out[path] = outcome
+        if cache is not None and path in keys and outcome[0] == "ok" and not outcome[3] and outcome[1] is None:
+            cache.put(keys[path], outcome[2])
+    if cache is not None:
+        cache.trim()
+    return out
