@@ -11,7 +11,8 @@ Figures printed:
   (b) throughput over CORPUS/gov-reports (warm cache): wall time, MB/s (10^6 bytes of the
       files as stored) and characters/s;
   (c) peak memory: ru_maxrss of the child processes (per phase, and resource.getrusage
-      RUSAGE_CHILDREN over the whole benchmark).
+      RUSAGE_CHILDREN over the whole benchmark);
+  (f) start-up: `speechlint --version`, `speechlint rules` and an empty file (median of --runs).
 
 Relative paths are taken from the repository root. Every run gets its own temporary cache
 folder, so the user's ~/.cache/speechlint is neither used nor touched.
@@ -202,6 +203,14 @@ def main(argv=None) -> int:
         print()
 
         # (c) peak memory
+        # (f) start-up (issue 12: under 0.15 s): --version, rules, an empty file; medians
+        empty = Path(tmp) / "empty.txt"
+        empty.write_bytes(b"")
+        for label, extra in (("--version", ["--version"]), ("rules", ["rules"]), ("empty file", nc + [str(empty)])):
+            start_up = statistics.median(run(base + extra, cache).seconds for _ in range(max(1, args.runs)))
+            print(f"(f) start-up, speechlint {label}: {start_up:.3f} s (median of {max(1, args.runs)})")
+        print()
+
         print("(c) peak memory (ru_maxrss of the speechlint child processes)")
         print(f"    seeds runs:  {mib(seeds_peak)}")
         if corpus_peak is not None:

@@ -292,7 +292,9 @@ def rule_command(argv: Sequence[str], cwd: Path) -> int:
     add_lang_option(p)
     args = p.parse_args(argv[1:])
     settings = load_settings(args.config, args.isolated, cwd)
-    rules = load_rules((Path(r) for r in settings.extend_rules), settings.root, args.allow_outside_root)
+    # the built-in rules without their kinds' modules and compiled patterns (issue 12: start-up)
+    rules = load_rules((Path(r) for r in settings.extend_rules), settings.root, args.allow_outside_root,
+                       prepare_builtin=False)
     if argv[0] == "rules":
         for r in rules:
             title = r.title()
@@ -311,6 +313,9 @@ def rule_command(argv: Sequence[str], cwd: Path) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # no config, language or parser needed (issue 12: start-up)
+        print(f"speechlint {__version__}")
+        raise SystemExit(0)  # as argparse's version action does
     cwd = Path.cwd()
     i18n.set_language(choose_language(argv, cwd))
     i18n.use_for_argparse()

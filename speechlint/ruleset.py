@@ -56,7 +56,7 @@ class Rule:
     fix: Optional[str]  # None, "safe" or "unsafe"
     bad: Tuple[Example, ...]
     good: Tuple[str, ...]
-    options: Any = field(compare=False, repr=False)  # what the kind's prepare() returned
+    options: Any = field(compare=False, repr=False)  # what the kind's prepare() returned (None: not prepared)
     source: str = ""
     zh: Texts = field(default=Texts(), compare=False, repr=False)
 
@@ -136,9 +136,11 @@ def _check_message(message: str, provided: Tuple[str, ...], kind: str, fail) -> 
 
 
 def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None,
-               allow_outside: bool = False) -> Rule:
+               allow_outside: bool = False, prepare: bool = True) -> Rule:
     """A rule from a rule file's table. NAME-file options must resolve inside root (by default
-    the rule file's folder) unless allow_outside."""
+    the rule file's folder) unless allow_outside. With prepare=False (listing and explaining
+    the built-in rules, which the tests check), the kind's module is not imported: the checks
+    that need it (message fields, options) and its prepare() are skipped, and options is None."""
     def fail(msg: str) -> RuleError:
         return RuleError(f"{source}: {msg}")
 
@@ -171,11 +173,12 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
     fix = data.get("fix")
     if fix not in (None, "safe", "unsafe"):
         raise fail(f"fix {excerpt(fix)} is not 'safe' or 'unsafe'")
-    module = KINDS[kind]
     message, doc = data.get("message", zh.get("message", "")).strip(), data.get("doc", zh.get("doc", "")).strip()
-    _check_message(message, tuple(module.FIELDS), kind, fail)
-    if "message" in zh:
-        _check_message(zh["message"].strip(), tuple(module.FIELDS), kind, lambda msg: fail("[zh] " + msg))
+    module = KINDS[kind] if prepare else None
+    if module is not None:
+        _check_message(message, tuple(module.FIELDS), kind, fail)
+        if "message" in zh:
+            _check_message(zh["message"].strip(), tuple(module.FIELDS), kind, lambda msg: fail("[zh] " + msg))
     examples = _table(data, "examples", EXAMPLE_KEYS, fail, "'examples' must be a table with 'bad' and 'good' lists")
     bad = []
     if not isinstance(examples.get("bad", []), list):
@@ -194,6 +197,9 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise fail("'options' must be a table")
+    texts = Texts(zh.get("name", "").strip(), zh.get("message", "").strip(), zh.get("doc", "").strip())
+    if module is None:
+        return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), None, source, texts)
     options = _read_option_files(options, module.OPTIONS, source, fail,
                                  Path(source).parent if root is None else root, allow_outside)
     unknown = set(options) - set(module.OPTIONS)
@@ -213,7 +219,6 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
         empty = probe(prepared, texts)
         if empty is not None:
             raise fail(f"bad options: pattern {excerpt(empty)} matches with zero width in the examples")
-    texts = Texts(zh.get("name", "").strip(), zh.get("message", "").strip(), zh.get("doc", "").strip())
     return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), prepared, source, texts)
 
 
@@ -280,7 +285,8 @@ def _is_type(value: Any, typ: str) -> bool:
     raise AssertionError(typ)
 
 
-def load_rule_file(path: Path, root: Optional[Path] = None, allow_outside: bool = False) -> Rule:
+def load_rule_file(path: Path, root: Optional[Path] = None, allow_outside: bool = False,
+                   prepare: bool = True) -> Rule:
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -290,7 +296,7 @@ def load_rule_file(path: Path, root: Optional[Path] = None, allow_outside: bool 
         raise RuleError(f"{path}: invalid TOML: {shorten(exc)}") from None
     except RecursionError:
         raise RuleError(f"{path}: invalid TOML: nested too deeply") from None
-    return parse_rule(data, str(path), root, allow_outside)
+    return parse_rule(data, str(path), root, allow_outside, prepare)
 
 
 def rule_files(location: Path) -> Iterable[Path]:
@@ -307,12 +313,14 @@ def rule_files(location: Path) -> Iterable[Path]:
 
 
 def load_rules(extra: Iterable[Path] = (), root: Optional[Path] = None,
-               allow_outside: bool = False) -> Tuple[Rule, ...]:
+               allow_outside: bool = False, prepare_builtin: bool = True) -> Tuple[Rule, ...]:
     """The built-in rules plus the user's; a duplicate code is an error naming both files.
     The user's rule files, and the files their NAME-file options name, must resolve inside
     root (the project root, speechlint.guard.project_root; by default each extra location's
     own folder) unless allow_outside: a repository's config cannot load rules from, or make
-    a rule read, a file outside it."""
+    a rule read, a file outside it. prepare_builtin=False (speechlint rules, speechlint rule
+    CODE) reads the built-in rules without their kinds (see parse_rule: options is None);
+    the user's rules are always prepared, so that their errors are reported."""
     rules = []
     seen = {}
     builtin = builtin_rules_dir()
@@ -331,7 +339,7 @@ def load_rules(extra: Iterable[Path] = (), root: Optional[Path] = None,
             if not allow_outside and not inside(path, top):
                 raise RuleError(f"{path}: outside the project root {top}; not read "
                                 f"(--allow-outside-root allows it)")
-            rule = load_rule_file(path, top, allow_outside)
+            rule = load_rule_file(path, top, allow_outside, prepare_builtin or location != builtin)
             if rule.code in seen:
                 raise RuleError(f"{path}: duplicate code {rule.code} (already in {seen[rule.code]})")
             seen[rule.code] = path

