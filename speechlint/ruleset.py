@@ -197,9 +197,9 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise fail("'options' must be a table")
-    texts = Texts(zh.get("name", "").strip(), zh.get("message", "").strip(), zh.get("doc", "").strip())
+    chinese = Texts(zh.get("name", "").strip(), zh.get("message", "").strip(), zh.get("doc", "").strip())
     if module is None:
-        return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), None, source, texts)
+        return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), None, source, chinese)
     options = _read_option_files(options, module.OPTIONS, source, fail,
                                  Path(source).parent if root is None else root, allow_outside)
     unknown = set(options) - set(module.OPTIONS)
@@ -219,7 +219,7 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
         empty = probe(prepared, texts)
         if empty is not None:
             raise fail(f"bad options: pattern {excerpt(empty)} matches with zero width in the examples")
-    return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), prepared, source, texts)
+    return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), prepared, source, chinese)
 
 
 def _table(data: Mapping[str, Any], key: str, allowed: set, fail, not_a_table: str) -> dict:
