@@ -24,7 +24,7 @@ from speechlint import __version__
 
 CACHE_LIMIT = 64 * 2 ** 20  # bytes of cached results kept
 CACHED_SIZE = 64 * 2 ** 20  # files larger than this are linted every time
-FORMAT = "1"  # of the entries; a change makes every old entry a miss
+FORMAT = "2"  # 2: SL101 runs, findings capped (issue 15); of the entries; a change makes every old entry a miss
 
 
 def default_jobs() -> int:

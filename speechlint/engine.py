@@ -22,8 +22,22 @@ CONFIDENT = 0.75  # findings less sure than this are reported as "info"
 CODE_LIST = regex.compile(r"^[\s,]*(?:SL[0-9]{0,3}[\s,]*)*$")
 
 
-def run_rule(rule: Rule, ctx: Context) -> List[Finding]:
-    return list(KINDS[rule.kind].check(rule.options, ctx))
+MAX_FINDINGS = 10_000  # of one rule in one file; then one line says that more are not shown
+
+
+def run_rule(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    """The rule's findings, as its check yields them: lint() reads only as many as it reports."""
+    return KINDS[rule.kind].check(rule.options, ctx)
+
+
+def _more(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
+    """The line that stands for the findings of a rule past MAX_FINDINGS, at the first of them.
+    They are not looked for, so it cannot say how many there are (a line of a million （ would
+    take a minute and a gigabyte to report in full: issue 15)."""
+    message = _("more findings of {code} in this file are not shown: only the first {limit} are").format(
+        code=rule.code, limit=f"{MAX_FINDINGS:,}")
+    return Diagnostic(doc.path, f.line + 1, f.start + 1, f.line + 1, max(f.start, f.end - 1) + 1, rule.code,
+                      rule.name, message, "info", None, None)
 
 
 @dataclass(frozen=True)
@@ -173,24 +187,28 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     supp = suppressions(doc.lines)
     out = []
     for rule in rules:
+        found: List[Diagnostic] = []
         try:
-            findings = run_rule(rule, ctx)
+            for f in run_rule(rule, ctx):
+                if f.end <= f.start:
+                    continue  # a zero-width match reports nothing
+                f = _unmasked(doc, f)
+                if f is None or f.confidence < min_confidence:
+                    continue
+                if supp.suppressed(f.line, rule.code):
+                    continue
+                if allow and any(a < max(f.end, f.start + 1) and f.start < b for a, b in allowed_spans(doc.lines[f.line], allow)):
+                    continue
+                if len(found) == MAX_FINDINGS:
+                    found.append(_more(doc, rule, f))
+                    break  # the check is not asked for the rest
+                found.append(to_diagnostic(doc, rule, f))
         except Exception as exc:  # a bug in one check must not hide the others' findings
             if failures is None:
                 raise
             failures.append(_failure(rule, exc))
             continue
-        for f in findings:
-            if f.end <= f.start:
-                continue  # a zero-width match reports nothing
-            f = _unmasked(doc, f)
-            if f is None or f.confidence < min_confidence:
-                continue
-            if supp.suppressed(f.line, rule.code):
-                continue
-            if allow and any(a < max(f.end, f.start + 1) and f.start < b for a, b in allowed_spans(doc.lines[f.line], allow)):
-                continue
-            out.append(to_diagnostic(doc, rule, f))
+        out.extend(found)
     return dedupe(out)
 
 

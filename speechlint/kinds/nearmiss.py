@@ -172,6 +172,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
     """(start, end, stretch, correction, detail, gain) for each slip found in a run of Han text,
     the best correction of each stretch, stretches not overlapping."""
     taken = -1
+    seen = {}  # w -> its proposals: a line of one word repeated (落实落实…) has few distinct w
     for L in opts.lengths:
         for i in range(len(text) - L + 1):
             if i < taken:
@@ -183,7 +184,12 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
             best = None
             lo, hi = max(0, i - opts.context), min(len(text), i + L + opts.context)
             spans = None
-            for cand, detail, (first, last) in proposals(w, index, targets, readings, opts.slips):
+            offered = seen.get(w)
+            if offered is None:
+                if len(seen) > 100_000:
+                    seen.clear()
+                offered = seen[w] = tuple(proposals(w, index, targets, readings, opts.slips))
+            for cand, detail, (first, last) in offered:
                 if known and lexicon.freq.get(cand, 0) < opts.variant_ratio * known:
                     continue  # a rare variant form is only a slip next to a far commoner form
                 if first != last and cand[first] == w[last] and cand[last] == w[first] and (

@@ -23,7 +23,7 @@ import regex
 
 from speechlint import layout
 from speechlint.diagnostics import Finding
-from speechlint.i18n import _
+from speechlint.i18n import _, language
 
 OPTIONS = {"report": "string", "pairs": "list of strings", "straight-quotes": "bool"}
 FIELDS = ("match", "detail")
@@ -188,10 +188,23 @@ def _broken_pairs(opts: Options, paras, results) -> None:
             open_at_end.pop()
 
 
+_LAST: list = []  # [(key, results)] of the last document: its four rules share one pass
+
+
+def _problems_of(paras, lines, opts: Options):
+    """problems() of each paragraph, computed once per document for the rules (SL201-SL204)
+    that share pairs and language, each given its own copy to change (a line of a million
+    （ took 4 passes of several seconds each: issue 15)."""
+    key = (lines, tuple(opts.opens.items()), tuple(opts.closes.items()), opts.straight, language())
+    if not (_LAST and _LAST[0][0] == key):
+        _LAST[:] = [(key, [problems(text, opts) if any(ch in opts.opens or ch in opts.closes or ch == '"' for ch in text)
+                           else ([], []) for text, _, _ in paras])]
+    return [(list(found), list(stack)) for found, stack in _LAST[0][1]]
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     paras = _paragraph_texts(ctx.lines)
-    results = [problems(text, opts) if any(ch in opts.opens or ch in opts.closes or ch == '"' for ch in text)
-               else ([], []) for text, _, _ in paras]
+    results = _problems_of(paras, ctx.lines, opts)
     _broken_pairs(opts, paras, results)
     for k, (text, nos, starts) in enumerate(paras):
         found, open_at_end = results[k]

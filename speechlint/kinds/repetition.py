@@ -20,6 +20,9 @@ purpose is not reported:
 """
 from __future__ import annotations
 
+import functools
+import re
+
 from dataclasses import dataclass
 from typing import FrozenSet, Iterator
 
@@ -58,17 +61,49 @@ def prepare(options) -> Options:
                    regex.compile(options["standard-line"]) if options.get("standard-line") else None)
 
 
+@functools.lru_cache(maxsize=None)
+def _doubling(max_length: int) -> "regex.Pattern":
+    """Finds (in C) the next position where some X of up to max_length characters is followed
+    by itself; the Python loop below then only visits those positions."""
+    return regex.compile(r"(?s)(?=(.{1,%d})\1)" % max_length)
+
+
+def _copies(text: str, i: int, unit: str) -> int:
+    """How many copies of unit follow one another from text[i] (at least 2 when called)."""
+    k = len(unit)
+    if text[i + 2 * k:i + 3 * k] != unit:
+        return 2
+    return len(re.match("(?:%s)+" % re.escape(unit), text[i:]).group()) // k
+
+
 def candidates(line: str, opts: Options):
-    """(start, length) of every X immediately followed by X, within runs of Han characters."""
+    """(start, length, copies) of every X immediately followed by X, within runs of Han
+    characters, copies being how many times X is written in a row from start.
+
+    A run of one X written three times or more (落实落实落实…) is one candidate, at its first
+    position(s): the positions inside it are not visited again, so that a line of one word
+    repeated 500,000 times is not segmented at every position (issue 15)."""
+    finder = _doubling(opts.max_length)
     for run in HAN.finditer(line):
         text, base = run.group(), run.start()
         n = len(text)
-        for i in range(n - 1):
+        at = 0
+        while at < n - 1:
+            found = finder.search(text, at)
+            if found is None:
+                break
+            i = found.start()
+            at = i + 1
             for k in range(1, min(opts.max_length, (n - i) // 2) + 1):
-                if text[i:i + k] == text[i + k:i + 2 * k]:
-                    if k == 1 and text[i] not in opts.function_chars:
-                        continue
-                    yield base + i, k
+                unit = text[i:i + k]
+                if unit != text[i + k:i + 2 * k]:
+                    continue
+                copies = _copies(text, i, unit)
+                if copies > 2:  # a run: skip the places inside it where a doubling of X fits
+                    at = max(at, i + copies * k - 2 * k + 1)
+                if k == 1 and unit not in opts.function_chars:
+                    continue
+                yield base + i, k, copies
 
 
 def _boundary(ch: str) -> bool:
@@ -102,7 +137,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     lexicon = None
     for no, line in enumerate(ctx.lines):
         last_end = -1
-        for s, k in candidates(line, opts):
+        for s, k, copies in candidates(line, opts):
             if s < last_end:
                 continue
             if lexicon is None:
@@ -121,5 +156,5 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 continue  # a longer repeat (同志们同志们) must be whole words on both sides
             if intended(line, s, k, lexicon, spans, opts):
                 continue
-            last_end = s + 2 * k
-            yield Finding(no, s + k, s + 2 * k, x, replacement="")
+            last_end = s + copies * k  # a run (落实落实落实) is one finding: all but one copy go
+            yield Finding(no, s + k, last_end, x, replacement="")

@@ -1,0 +1,58 @@
+"""Lines that once made speechlint hang (issue 15): each is checked in linear time. The CLI
+runs carry a timeout far above their normal time (a few seconds), as a hang guard only."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import builtin_rules, lint_text, run_cli
+from speechlint import engine
+from speechlint.kinds import repetition
+from speechlint.markdown import mask
+
+GUARD = 60  # seconds: a hang guard, not a timing test
+
+
+def _rule(code):
+    return [r for r in builtin_rules() if r.code == code]
+
+
+def test_a_run_of_one_word_is_one_finding():
+    text = "要严格" + "落实" * 5 + "各项责任。"
+    diags = lint_text(text, _rule("SL101"))
+    assert [(d.column, d.end_column, d.replacement) for d in diags] == [(6, 13, "")]  # 落实 ×4 go
+    assert lint_text("要严格落实落实各项责任。", _rule("SL101"))[0].end_column == 7  # a doubling as before
+
+
+def test_a_long_run_is_visited_once():
+    opts = _rule("SL101")[0].options
+    found = list(repetition.candidates("落实" * 100_000, opts))
+    assert len(found) <= 20  # a few periods (落实, 落实落实 …) at the run's first positions
+    assert found[0] == (0, 2, 100_000)
+
+
+def test_markdown_angle_brackets_mask_as_before():
+    # parseLinkLabel is asked only where an image can start ("![")
+    assert mask(["<" * 10 + "![图](a.png)文字"]) == ("<" * 10 + "\ufffc[图]" + "\ufffc" * 7 + "文字",)
+    assert mask(["<" * 3000]) == ("<" * 3000,)
+
+
+def test_findings_of_one_rule_are_capped(monkeypatch):
+    monkeypatch.setattr(engine, "MAX_FINDINGS", 5)
+    diags = lint_text("（" * 50, _rule("SL201"))
+    assert [d.column for d in diags] == [1, 2, 3, 4, 5, 6]
+    assert [d.severity for d in diags][-1] == "info" and "not shown" in diags[-1].message
+    assert diags[-1].fix is None and all(d.fix is None for d in diags)
+    assert len(lint_text("（" * 4, _rule("SL201"))) == 4  # under the cap: all reported
+
+
+@pytest.mark.parametrize("name,text", [
+    ("a.txt", "落实" * 500_000),
+    ("a.md", "<" * 10_000),
+    ("a.txt", "（" * 1_000_000),
+    ("a.txt", "“" * 1_000_000),
+])
+def test_no_hang_on_long_lines(tmp_path, name, text):
+    (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    proc = run_cli(["--no-cache", name], tmp_path, timeout=GUARD)
+    assert proc.returncode in (0, 1, 2)
+    assert proc.stdout.count("\n") <= 2 * engine.MAX_FINDINGS + 10
