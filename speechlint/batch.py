@@ -45,9 +45,24 @@ def _plain(value):
     return value
 
 
+def _code() -> str:
+    """The package's own files (name, size, modification time): a change to speechlint's code
+    between two runs makes every old entry a miss, even where the version number stays."""
+    top = Path(__file__).resolve().parent
+    parts = []
+    for path in sorted(top.rglob("*")):
+        if path.suffix in (".py", ".mo") and "__pycache__" not in path.parts:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path.relative_to(top)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def run_key(settings, rules) -> str:
     """What, besides a file, decides its diagnostics: settings, rules and their data, version."""
-    digest = hashlib.sha256(f"speechlint {__version__} cache {FORMAT}\n".encode())
+    digest = hashlib.sha256(f"speechlint {__version__} cache {FORMAT}\n{_code()}\n".encode())
     for f in dataclasses.fields(settings):
         if f.name not in ("source", "root", "format", "output_file", "show_source", "statistics",
                           "exit_zero"):
