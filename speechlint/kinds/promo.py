@@ -123,7 +123,9 @@ def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     """Spans that a site wedged into the line: watermarks and anti-copying strings."""
     spans = jammers(line)
     if opts.watermark is not None:
-        spans += [(m.start(), m.end()) for m in opts.watermark.finditer(line) if m.end() > m.start()]
+        lead = "lead" in opts.watermark.groupindex  # a lookbehind's group: part of the span
+        spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
+                  for m in opts.watermark.finditer(line) if m.end() > m.start()]
     spans.sort()
     merged: List[Tuple[int, int]] = []
     for a, b in spans:
