@@ -8,6 +8,9 @@ by its `report` option):
 - heading-levels: a heading nested under a heading of a deeper level: （一）（二） between 1. and 2.,
   or 1. 2. between （1） and （2） — the levels run 一、 （一） 1. （1） (7.3.3: 文中结构层次序数依次可以用
   “一、”“（一）”“1.”“（1）”标注);
+- addressee-colon: the 主送机关 (bodies separated by 、 or ，, on a line of their own among the first
+  lines, before the body text) written without the colon that ends it (7.3.2: 最后一个机关名称后标全角
+  冒号); a half-width colon is SL601's;
 - attachment-numbers: the attachments listed in the 附件说明 are not numbered 1, 2, 3 … in order
   (7.3.4: 附件：1. … 2. …);
 """
@@ -25,8 +28,8 @@ from speechlint.kinds.dates import latest_year
 from speechlint.numerals import value
 
 OPTIONS = {"report": "string"}
-FIELDS = ("match", "detail")
-REPORTS = ("date-numerals", "attachment-numbers", "heading-levels")
+FIELDS = ("match", "detail", "replacement")
+REPORTS = ("date-numerals", "attachment-numbers", "heading-levels", "addressee-colon")
 MIN_PARTS = 2  # parts of a 公文 a document must show to be checked as one
 STANDARD_YEAR = 2012
 _S = r"[ \t\u3000]"
@@ -67,6 +70,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         yield from _date_numerals(lines, roles)
     elif opts.report == "heading-levels":
         yield from _heading_levels(lines, roles)
+    elif opts.report == "addressee-colon":
+        yield from _addressee_colon(lines, roles)
     else:
         yield from _attachment_numbers(lines, roles)
 
@@ -131,6 +136,29 @@ def _heading_levels(lines, roles) -> Iterator[Finding]:
                                            "run 一、 （一） 1. （1） (GB/T 9704-2012, 7.3.3)").format(
                                       mark=MARKS[level], above=MARKS[before]))
                 break
+
+
+_BODY = r"\p{Han}{1,20}?(?:" + structure.BODY + r"|部门|单位|机构|企业|学校)"
+ADDRESSEES = regex.compile(r"^[ \t\u3000]*" + _BODY + r"(?:[、，,]" + _BODY + r"){0,12}[ \t\u3000]*$")
+FIRST_LINES = 6  # the 主送机关 stands among the first non-blank lines
+
+
+def _addressee_colon(lines, roles) -> Iterator[Finding]:
+    """The 主送机关 without its colon: a line of bodies among the first lines whose next line is
+    body text (a sentence), in a document with no 主送机关 line of its own."""
+    if "addressee" in roles:
+        return
+    nonblank = [no for no, line in enumerate(lines) if line.strip()]
+    for k, no in enumerate(nonblank[:FIRST_LINES]):
+        line = lines[no]
+        if roles[no] or len(line) > 120 or not ADDRESSEES.match(line) or k + 1 >= len(nonblank):
+            continue
+        following = lines[nonblank[k + 1]]
+        if len(following.strip()) > 10 and regex.search(r"[。；]", following):
+            end = len(line.rstrip(" \t\u3000"))
+            yield Finding(no, end - 1, end, line[end - 1], replacement=line[end - 1] + "：",
+                          detail="the 主送机关 ends with a full-width colon")
+            return
 
 
 def _attachment_numbers(lines, roles) -> Iterator[Finding]:
