@@ -25,7 +25,7 @@ import regex
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, gettext
-from speechlint.kinds.existence import any_of, covered
+from speechlint.patterns import any_of, covered
 
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
            "max-lone-run": "int", "variant-freq": "int", "context": "int",

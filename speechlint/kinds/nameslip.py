@@ -22,7 +22,7 @@ import regex
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds.charslip import slip_detail
-from speechlint.kinds.existence import any_of, covered
+from speechlint.patterns import any_of, covered
 
 OPTIONS = {"names": "list of strings", "min-length": "int", "relations": "list of strings",
            "min-gain": "number", "context": "int", "fluent-freq": "int", "exceptions": "list of strings"}

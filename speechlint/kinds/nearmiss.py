@@ -19,7 +19,7 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.kinds.charslip import UNSURE, Excuses, char_counts, framed_swap, organisation, rare_on_purpose
-from speechlint.kinds.existence import any_of, covered
+from speechlint.patterns import any_of, covered
 
 OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "variant-ratio": "number", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
            "slips": "list of strings", "min-gain": "number", "context": "int",
