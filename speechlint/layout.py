@@ -28,6 +28,10 @@ HAN = regex.compile(r"\p{Han}")
 ENDS_SENTENCE = "。！？!?…"
 CLOSERS = "”’）)》〉】」』"
 OPENS_LINE = CLOSERS + "，、。；：！？"  # a line starting with these continues the one before
+# a page's number standing between two lines of a paragraph broken across pages (— 7 —, - 7 -,
+# 第7页, 第 7 页 共 20 页): the paragraph runs on through it
+PAGE_NUMBER = regex.compile(r"[\s　]*(?:[-—–－]+[\s　]*\d{1,4}[\s　]*[-—–－]+|第[\s　]*\d{1,4}[\s　]*页"
+                            r"(?:[\s　]*[,，/]?[\s　]*共[\s　]*\d{1,4}[\s　]*页)?)[\s　]*")
 
 
 def ends_sentence(text: str) -> bool:
@@ -72,13 +76,17 @@ def runs_on(lines: Sequence[str]) -> Tuple[bool, ...]:
     page = page_width(lines)
     if not page:
         return (False,) * len(lines)
-    out: List[bool] = []
+    out: List[bool] = [False] * len(lines)
     shortest = page - max(BAND, int(page * SLACK))
     for i, line in enumerate(lines):
         text = line.rstrip()
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        out.append(bool(text) and bool(following) and width(text.strip()) >= shortest
-                   and (not ends_sentence(text) or following[0] in OPENS_LINE))
+        nxt = i + 1
+        if nxt + 1 < len(lines) and PAGE_NUMBER.fullmatch(lines[nxt]):
+            nxt += 1  # the paragraph goes on after the page's number
+        following = lines[nxt].strip() if nxt < len(lines) else ""
+        if (text and following and width(text.strip()) >= shortest
+                and (not ends_sentence(text) or following[0] in OPENS_LINE)):
+            out[i:nxt] = [True] * (nxt - i)
     return tuple(out)
 
 

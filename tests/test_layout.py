@@ -28,3 +28,24 @@ def test_paragraphs_of_all_lengths_are_not_a_page():
     lines = ["过去一年" + "经济运行总体平稳" * k + "，就业物价总体稳定" for k in range(1, 12)]
     assert layout.page_width(lines) == 0
     assert layout.paragraphs(lines) == [(i, i) for i in range(len(lines))]
+
+
+def test_a_paragraph_runs_on_through_the_page_number_between_two_pages():
+    lines = WRAPPED[:2] + ["— 3 —"] + WRAPPED[2:]
+    assert layout.runs_on(lines)[:4] == (True, True, True, False)
+    assert layout.paragraphs(lines)[0] == (0, 3)
+
+
+def test_a_page_number_after_a_finished_sentence_is_its_own_line():
+    lines = WRAPPED[:3] + ["- 3 -"] + WRAPPED[3:]
+    assert layout.runs_on(lines)[2:4] == (False, False)
+    assert (3, 3) in layout.paragraphs(lines)
+
+
+def test_a_bracket_opened_before_a_page_number_closes_after_it(tmp_path):
+    from speechlint.cli import main
+    opened = "字乡村建设的实施方案》，并按照要求提交申请材料（见附"
+    assert len(opened) == len(WRAPPED[1])
+    text = "\n".join(WRAPPED[:1] + [opened, "— 7 —", "件2）。"] + WRAPPED[3:]) + "\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert main(["--select", "SL2", "--no-cache", str(tmp_path / "a.txt")]) == 0
