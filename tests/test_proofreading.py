@@ -63,3 +63,12 @@ def test_a_document_older_than_the_leaders_table_is_not_checked():
 def test_a_leaders_table_needs_names():
     with pytest.raises(ValueError):
         leaders.prepare({"order": []})
+
+
+def test_text_spaced_out_character_by_character_is_one_finding_and_its_fix_closes_it():
+    from conftest import apply_replacements
+    rules = [r for r in builtin_rules() if r.code == "SL606"]
+    text = "为 落 实 国 家 战 略，要 加 强 统 筹 协 调。各单位要 加强领导。\n"
+    diags = lint_text(text, rules)
+    assert [(d.column, d.end_column) for d in diags] == [(2, 12), (16, 26), (33, 33)]
+    assert apply_replacements(text, diags) == "为落实国家战略，要加强统筹协调。各单位要加强领导。\n"

@@ -1,6 +1,8 @@
 """existence: report every occurrence of listed phrases or patterns (Vale's `existence`).
 With `replacement`, every match has that suggested replacement (e.g. "" to delete it); with
-`line-pattern`, only lines that this pattern matches are searched."""
+`line-pattern`, only lines that this pattern matches are searched; with `merge-gap`, matches at
+most that many characters apart are one finding (a line spaced out character by character is
+one finding, not one per space), whose replacement replaces each match in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,7 +15,8 @@ from speechlint.diagnostics import Finding
 from speechlint.patterns import alternation, any_of, covered
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
-           "exceptions": "list of strings", "replacement": "string", "line-pattern": "string"}
+           "exceptions": "list of strings", "replacement": "string", "line-pattern": "string",
+           "merge-gap": "int"}
 FIELDS = ("match",)
 
 
@@ -23,6 +26,7 @@ class Options:
     exceptions: Optional["regex.Pattern"]
     replacement: Optional[str]
     line_pattern: Optional["regex.Pattern"]
+    merge_gap: int = -1  # -1: every match is a finding of its own
 
 
 def prepare(options) -> Options:
@@ -36,7 +40,10 @@ def prepare(options) -> Options:
     exceptions = options.get("exceptions", [])
     exc = any_of(exceptions, flags)
     line = options.get("line-pattern")
-    return Options(pattern, exc, options.get("replacement"), patterns.compile(line, flags) if line else None)
+    gap = options.get("merge-gap", -1)
+    if "merge-gap" in options and gap < 0:
+        raise ValueError("'merge-gap' takes a number of characters, 0 or more")
+    return Options(pattern, exc, options.get("replacement"), patterns.compile(line, flags) if line else None, gap)
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -49,6 +56,24 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
         if opts.line_pattern is not None and not opts.line_pattern.search(line):
             continue
-        for m in opts.pattern.finditer(line):
-            if not covered(opts.exceptions, line, m.start(), m.end()):
-                yield Finding(no, m.start(), m.end(), m.group(), opts.replacement)
+        spans = [(m.start(), m.end()) for m in opts.pattern.finditer(line)
+                 if not covered(opts.exceptions, line, m.start(), m.end())]
+        if opts.merge_gap < 0:
+            for a, b in spans:
+                yield Finding(no, a, b, line[a:b], opts.replacement)
+            continue
+        run: list = []
+        for a, b in spans + [(None, None)]:
+            if run and (a is None or a - run[-1][1] > opts.merge_gap):
+                first, last = run[0][0], run[-1][1]
+                fixed = None
+                if opts.replacement is not None:
+                    parts, at = [], first
+                    for x, y in run:
+                        parts += [line[at:x], opts.replacement]
+                        at = y
+                    fixed = "".join(parts)
+                yield Finding(no, first, last, line[first:last], fixed)
+                run = []
+            if a is not None:
+                run.append((a, b))
