@@ -24,6 +24,7 @@ BAND = 5  # the lines of the page's width are at most this many columns short of
 SLACK = 1 / 6  # a line that runs on is at most this share of the width short of it (digits, spaces)
 MIN_SHARE = 0.25  # that many of the non-blank lines must be of the page's width
 MIN_LINES = 4  # and at least this many
+MAX_CHARS = 150  # a line of more characters than this is wider than any page
 HAN = regex.compile(r"\p{Han}")
 ENDS_SENTENCE = "。！？!?…"
 CLOSERS = "”’）)》〉】」』"
@@ -46,9 +47,10 @@ def width(text: str) -> int:
 
 def page_width(lines: Sequence[str]) -> int:
     """The width at which the document's lines were broken, or 0 if they were not."""
-    texts = [t for t in (l.strip() for l in lines) if t and len(HAN.findall(t)) * 3 >= len(t)]
-    widths = [width(t) for t in texts]
-    long = [w for w in widths if w >= MIN_WIDTH]
+    texts = [t for t in (l.strip() for l in lines) if t and len(HAN.findall(t[:MAX_CHARS])) * 3 >= len(t[:MAX_CHARS])]
+    # a line far wider than any page is no line of one (and is not measured character by character)
+    widths = [width(t) if len(t) <= MAX_CHARS else 2 * MAX_CHARS for t in texts]
+    long = [w for w in widths if MIN_WIDTH <= w < 2 * MAX_CHARS]
     if len(long) < MIN_LINES:
         return 0
     counts = {}
