@@ -20,7 +20,7 @@ from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
 from speechlint.guard import leaves_tree, parse_size, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
-from speechlint.output import STRUCTURED, clean, printable, render, statistics, width
+from speechlint.output import STRUCTURED, clean, render, statistics, width
 from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
@@ -455,7 +455,7 @@ def write_report(path: str, lines: Sequence[str], errors: List[str]) -> bool:
             for line in lines:
                 fh.write(line + "\n")
     except OSError as exc:
-        errors.append(f"{printable(path)}: cannot write the report: {exc.strerror or exc}")
+        errors.append(f"{clean(path)}: cannot write the report: {exc.strerror or exc}")
         return False
     return True
 
@@ -514,7 +514,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                 changed += 1
                 if args.diff:
                     sys.stdout.flush()  # the diff is in the file's own encoding and line ends
-                    sys.stdout.buffer.write(unified_diff(printable(doc.path), encode(doc), encode(fixed)))
+                    sys.stdout.buffer.write(unified_diff(clean(doc.path), encode(doc), encode(fixed)))
                 elif path == "-":
                     sys.stdout.buffer.write(encode(fixed))
                 else:
@@ -644,7 +644,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         counted = ngettext("{findings} in {with_findings} of {n} file", "{findings} in {with_findings} of {n} files",
                            len(documents)).format(findings=findings, with_findings=len({d.path for d in diags}),
                                                   n=len(documents))
-        print(_("speechlint: wrote {file} ({counted})").format(file=printable(args.output_file), counted=counted),
+        print(_("speechlint: wrote {file} ({counted})").format(file=clean(args.output_file), counted=counted),
               file=sys.stderr)
     for w in warnings:
         print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)

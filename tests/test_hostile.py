@@ -266,6 +266,16 @@ def test_a_file_name_with_a_newline_gives_one_finding_per_line(tmp_path, fmt):
         assert all(l.startswith("a\\n::error file=x::injected.txt:") for l in lines), lines[:3]
 
 
+def test_a_diff_of_a_file_whose_name_breaks_lines_has_one_line_per_header(tmp_path):
+    write(tmp_path / INJECTED, "要认真落实落实各项工作。\n")
+    proc = run_cli(["--isolated", "--select", "SL101", "--diff", "."], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert [l for l in lines if l.startswith(("---", "+++"))] == [
+        "--- a\\n::error file=x::injected.txt", "+++ a\\n::error file=x::injected.txt"], lines
+    assert not any(l.startswith("::error") for l in lines)
+
+
 @pytest.mark.parametrize("fmt", ["json", "gitlab", "sarif", "html"])
 def test_structured_formats_carry_no_raw_control_character(tmp_path, fmt):
     write(tmp_path / INJECTED, TEXT)
