@@ -14,7 +14,8 @@ back, and the diff of the fixes applied. Printed at the end:
   "internal error in SLxxx" report, by rule);
 - other problems: a position outside the text, a fixed text that does not read back, a diff
   that does not apply, more findings after fixing than before, fixes that are not stable;
-- inputs over --slow seconds (5), and the slowest times;
+- inputs over --slow seconds (5) of processor time (what an input costs, whatever else the
+  machine is doing; wall-clock times are printed beside them), and the slowest;
 - for each kind of problem and for the slowest inputs, up to --show examples (repr, cut).
 
 --jobs runs that many worker processes, each with its own seeds (hypothesis draws the inputs
@@ -78,17 +79,17 @@ def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, que
     pipeline = fuzzing.Pipeline()
     counts: Counter = Counter()  # problem kind -> inputs
     examples: Dict[str, List[str]] = {}
-    slowest: List[Tuple[float, str]] = []
-    done = [0, 0, 0, 0]  # inputs, crashes, internal errors, over slow
+    slowest: List[Tuple[float, float, str]] = []
+    done = [0, 0, 0, 0, 0]  # inputs, crashes, internal errors, over slow (processor time, wall clock)
     signal.signal(signal.SIGALRM, _alarm)
     started = time.time()
 
     def record(name: str, data: bytes) -> None:
         signal.setitimer(signal.ITIMER_REAL, hang)
         try:
-            problems, seconds = fuzzing.timed_check(pipeline, name, data)
+            problems, seconds, wall = fuzzing.timed_check(pipeline, name, data)
         except Hang:
-            problems, seconds = [f"hang: still running after {hang:.0f} s"], hang
+            problems, seconds, wall = [f"hang: still running after {hang:.0f} s"], hang, hang
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         done[0] += 1
@@ -101,13 +102,15 @@ def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, que
         done[1] += any(p.startswith(("exception", "hang")) for p in problems)
         done[2] += any(p.startswith("internal error") for p in problems)
         done[3] += seconds > slow
-        slowest.append((seconds, shown))
+        done[4] += wall > slow
+        slowest.append((seconds, wall, shown))
         slowest.sort(key=lambda s: -s[0])
         del slowest[show:]
         if done[0] % CHUNK == 0:
             kinds = ", ".join(f"{k} {v}" for k, v in counts.most_common())
             print(f"[job {job}] {done[0]}/{n} inputs, {time.time() - started:.0f} s: {done[1]} crashes, "
-                  f"{done[2]} with internal errors, {done[3]} over {slow:g} s (slowest {slowest[0][0]:.2f} s)"
+                  f"{done[2]} with internal errors, {done[3]} over {slow:g} s of processor time "
+                  f"(slowest {slowest[0][0]:.2f} s; {done[4]} over {slow:g} s wall clock)"
                   f"{'; ' + kinds if kinds else ''}", file=sys.stderr, flush=True)
 
     for chunk in range((n + CHUNK - 1) // CHUNK):
@@ -121,7 +124,7 @@ def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, que
             record(*case)
 
         run()
-    queue.put({"inputs": done[0], "crashes": done[1], "internal": done[2], "over": done[3], "counts": counts,
+    queue.put({"inputs": done[0], "crashes": done[1], "internal": done[2], "over": done[3], "over_wall": done[4], "counts": counts,
                "examples": examples, "slowest": slowest})
 
 
@@ -146,7 +149,7 @@ def main(argv=None) -> int:
         proc.join()
     counts: Counter = Counter()
     examples: Dict[str, List[str]] = {}
-    slowest: List[Tuple[float, str]] = []
+    slowest: List[Tuple[float, float, str]] = []
     for r in results:
         counts.update(r["counts"])
         for kind, got in r["examples"].items():
@@ -159,8 +162,9 @@ def main(argv=None) -> int:
           f"seed {args.seed})")
     print(f"crashes (an exception or a hang): {sum(r['crashes'] for r in results)}")
     print(f"inputs with a check's internal error: {sum(r['internal'] for r in results)}")
-    print(f"inputs over {args.slow:g} s: {over}; "
-          f"slowest: {', '.join(f'{s:.2f} s' for s, _ in slowest[:args.show])}")
+    over_wall = sum(r["over_wall"] for r in results)
+    print(f"inputs over {args.slow:g} s of processor time: {over}; over {args.slow:g} s wall clock: {over_wall}; "
+          f"slowest (processor time): {', '.join(f'{s:.2f} s' for s, _, _ in slowest[:args.show])}")
     print("problems (inputs per kind):" if counts else "problems: none")
     for kind, n in counts.most_common():
         print(f"  {n:6d}  {kind}")
@@ -169,8 +173,8 @@ def main(argv=None) -> int:
         for e in examples[kind][:args.show]:
             print(f"    {e}")
     print("\nslowest inputs:")
-    for seconds, shown in slowest[:args.show]:
-        print(f"    {seconds:.2f} s  {shown}")
+    for seconds, wall, shown in slowest[:args.show]:
+        print(f"    {seconds:.2f} s ({wall:.2f} s wall clock)  {shown}")
     return 0
 
 
