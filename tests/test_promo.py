@@ -35,6 +35,11 @@ SITE_TEXT = [
     "关灯 收藏 分享 举报",
     "上传人：墨香 | 上传时间：2023-06-01 09:12",  # upload details
     "7 x; L2 k& T] 9 w/ p# G5 r",  # anti-copying string
+    "开启左侧",  # a page's button alone on its line
+    "收藏本文",
+    "提示：本文内容仅供预览，部分内容可能不全，下载后的文档与预览一致。",  # a preview's notice
+    "出处：某某出版社《机关文书写作汇编》第120页（2560字）",  # a catalogue's entry
+    "如题所述",  # a question-and-answer site
 ]
 
 DOCUMENT_TEXT = [
@@ -51,6 +56,9 @@ DOCUMENT_TEXT = [
     "鼓励企业开设网上店铺，拓展农产品销售渠道。",
     "严厉打击侵犯著作权的违法行为，保护权利人合法权益。",
     "举报电话：12345",
+    "（a）项规定的材料应于3月底前报送。",
+    "稿件篇幅一般为（3000字）左右，请注明作者单位。",
+    "本次共收集整理各类文件（3000字以上）12份。",
 ]
 
 
@@ -87,3 +95,12 @@ def test_an_anti_copying_string_inside_a_sentence_is_a_span_and_its_fix_keeps_th
 ])
 def test_anti_copying_strings_are_told_from_numbering_and_codes(text, expected):
     assert bool(promo.jammers(text)) is expected
+
+
+def test_readings_a_converter_wrote_into_the_text_are_one_finding_whose_fix_keeps_the_text():
+    line = "今天我們來(lái)到烈士陵園，緬懷先烈的豐(fēng)功偉績(jì)，繼承先烈遺志。"
+    [d] = lint_in_the_middle(line)
+    assert d.code == "SL501" and d.column == line.index("(lái)") + 1
+    [edit] = d.fix.edits
+    fixed = line[:d.column - 1] + edit.text + line[edit.end:]
+    assert fixed == "今天我們來到烈士陵園，緬懷先烈的豐功偉績，繼承先烈遺志。"

@@ -150,9 +150,10 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
         return Verdict(0.0, None, ())
     line = fold(line)  # 相關文章 is 相关文章
     spans = wedged(opts, line)
-    rest = line
-    for a, b in reversed(spans):
-        rest = rest[:a] + " " * (b - a) + rest[b:]
+    # the line without what the site wedged into it, read as one text (相關(guān)文章 is 相关文章);
+    # kept[i]: where the i-th character of rest stands in the line
+    kept = [i for a, b in zip([0] + [b for _, b in spans], [a for a, _ in spans] + [len(line)]) for i in range(a, b)]
+    rest = "".join(line[i] for i in kept) if spans else line
     if len(rest) > LONG * max(opts.max_len, 1):
         return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
     role = structure.role(rest)
@@ -163,7 +164,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
-                found.setdefault(m.group().lower(), (m.start(), m.end()))
+                found.setdefault(m.group().lower(), (kept[m.start()], kept[m.end() - 1] + 1) if spans else m.span())
         if not found:
             continue
         score += opts.weights[kind] * (len(found) if kind in COUNTED else 1)
@@ -207,6 +208,21 @@ def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
     return block
 
 
+# wedged spans at most this many characters apart are one finding (發(fā)言稿的體會(huì): the readings
+# a conversion tool wrote after characters), whose fix deletes each span and keeps the text between
+GROUP_GAP = 40
+
+
+def _groups(spans) -> List[List[Tuple[int, int]]]:
+    out: List[List[Tuple[int, int]]] = []
+    for a, b in spans:
+        if out and a - out[-1][-1][1] <= GROUP_GAP:
+            out[-1].append((a, b))
+        else:
+            out.append([(a, b)])
+    return out
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
     edges = _edge_lines(lines, opts.edge)
@@ -229,13 +245,15 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if no in hits:
                 a, b = v.first
                 yield Finding(no, a, b, lines[no][a:b], whole_line=True)
-            for a, b in () if no in hits else v.spans:
+            for group in () if no in hits else _groups(v.spans):
                 # the wedged text and the blanks that joined it to the line's own text
+                a, b = group[0][0], group[-1][1]
                 while a > 0 and lines[no][a - 1] in BLANK:
                     a -= 1
                 while b < len(lines[no]) and lines[no][b] in BLANK and a > 0:
                     b += 1
-                yield Finding(no, a, b, lines[no][a:b], replacement="")
+                kept = "".join(lines[no][y:x] for (_, y), (x, _) in zip(group, group[1:]))
+                yield Finding(no, a, b, lines[no][a:b], replacement=kept)
         return
     if not hits:
         return
