@@ -191,9 +191,11 @@ def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int) -> It
 
 
 def lint_files(paths: List[str], work: Callable[[str], tuple], jobs: int,
-               cache: Optional[ResultCache]) -> Dict[str, tuple]:
+               cache: Optional[ResultCache], ready: Callable[[], object] = lambda: None) -> Dict[str, tuple]:
     """The outcome of work(path) for each path: from the cache where it has one, else computed
-    (in a pool of `jobs` processes) and cached if it is ("ok", None, diagnostics, [])."""
+    (in a pool of `jobs` processes) and cached if it is ("ok", None, diagnostics, []).
+    ready() is called once before any file is linted (to prepare the rules, which the pool's
+    workers then inherit), and not at all when every file is in the cache."""
     out: Dict[str, tuple] = {}
     keys: Dict[str, str] = {}
     missing: List[str] = []
@@ -214,6 +216,8 @@ def lint_files(paths: List[str], work: Callable[[str], tuple], jobs: int,
                     out[path] = ("ok", None, found, [])
                     continue
         missing.append(path)
+    if missing:
+        ready()
     for i, outcome in run_all(missing, work, jobs):
         path = missing[i]
         out[path] = outcome

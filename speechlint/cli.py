@@ -474,9 +474,19 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     settings = settings_from_args(args, cwd)
     if fmt is not None:
         settings = replace(settings, format=fmt)
-    all_rules = load_rules((Path(r) for r in settings.extend_rules), settings.root, args.allow_outside_root)
+    # the built-in rules are read without compiling their patterns: a run whose files are all in
+    # the result cache needs only their codes, names and docs (ready() prepares them for checks)
+    extend = [Path(r) for r in settings.extend_rules]
+    all_rules = load_rules(extend, settings.root, args.allow_outside_root, prepare_builtin=False)
     check_prefixes(settings, [r.code for r in all_rules])
     rules = [r for r in all_rules if selected(r.code, settings)]
+    prepared: List[list] = []
+
+    def ready() -> list:
+        if not prepared:
+            every = load_rules(extend, settings.root, args.allow_outside_root)
+            prepared.append([r for r in every if selected(r.code, settings)])
+        return prepared[0]
     errors: List[str] = []
     resources = Resources()
     diags = []
@@ -490,7 +500,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
 
     def check(doc: Document):
         # per-file-ignores choose the rules that run, so an ignored rule hides nothing else
-        here = [r for r in rules if not ignored_for_path(r.code, doc.path, settings)]
+        here = [r for r in ready() if not ignored_for_path(r.code, doc.path, settings)]
         found = lint(doc, here, resources, settings.allow, settings.min_confidence, failures)
         if doc.source_format == "docx":
             found = [with_docx_context(doc, d) for d in found]
@@ -563,7 +573,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         if ahead_paths:
             cache = None if args.no_cache or keep else batch.ResultCache(batch.run_key(settings, rules))
             jobs = args.jobs if args.jobs is not None else batch.default_jobs()
-            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache)
+            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache, ready)
     for path in targets:
         name = clean((args.stdin_filename or "-") if path == "-" else path)
         if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
