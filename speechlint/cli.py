@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from speechlint import __version__, i18n
-from speechlint.config import FORMATS, ConfigError, Settings, load_settings, parse_per_file_ignores, parse_confidence
+from speechlint.config import FAIL_LEVELS, FORMATS, ConfigError, fails, Settings, load_settings, parse_per_file_ignores, parse_confidence
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
@@ -51,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--show-source", action="store_true", default=None, help=_("print the line and a caret"))
     p.add_argument("--statistics", action="store_true", default=None, help=_("count diagnostics per code"))
     p.add_argument("--exit-zero", action="store_true", default=None, help=_("exit 0 even with diagnostics"))
+    p.add_argument("--fail-level", choices=FAIL_LEVELS,
+                   help=_("exit 1 only for findings of this severity or above (default: warning: "
+                          "info findings are shown but never fail a run)"))
     p.add_argument("--min-confidence", metavar="X",
                    help=_("report the guesses of the typo detectors (SL402, SL403) only from this confidence (0-1)"))
     p.add_argument("--config", help=_("use this config file"))
@@ -61,10 +64,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help=_("print a unified diff of the fixes; write nothing"))
     p.add_argument("--debug", action="store_true", help=_("print the traceback of an internal error"))
     p.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="lint N files at a time in separate processes (default: the number of cores; "
-                        "1 for standard input and with --fix or --diff)")
+                   help=_("lint N files at a time in separate processes (default: the number of cores; "
+                          "1 for standard input and with --fix or --diff)"))
     p.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the result cache (in the user cache folder)")
+                   help=_("neither read nor write the result cache (in the user cache folder)"))
     add_root_option(p)
     p.add_argument("--max-file-size", metavar="SIZE",
                    help=_("refuse files larger than this (e.g. 20MB, 512KB, bytes; 0: no limit; default 20MB)"))
@@ -142,7 +145,7 @@ def settings_from_args(args, cwd: Path) -> Settings:
         changes["per_file_ignores"] = parse_per_file_ignores(args.per_file_ignores, "--per-file-ignores")
     if args.min_confidence is not None:
         changes["min_confidence"] = parse_confidence(args.min_confidence, "--min-confidence")
-    for name in ("format", "show_source", "statistics", "exit_zero", "lang"):
+    for name in ("format", "show_source", "statistics", "exit_zero", "fail_level", "lang"):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
@@ -662,4 +665,5 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
     if errors:
         return 2
-    return 0 if settings.exit_zero or not diags else 1
+    failing = [d for d in diags if fails(d.severity, settings.fail_level)]
+    return 0 if settings.exit_zero or not failing else 1

@@ -33,6 +33,7 @@ class Settings:
     show_source: bool = False
     statistics: bool = False
     exit_zero: bool = False
+    fail_level: str = "warning"  # the least severity that fails a run (exit 1)
     min_confidence: float = 0.0
     extend_rules: Tuple[str, ...] = ()
     allow: Tuple[str, ...] = ()
@@ -50,6 +51,13 @@ KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name not
 SIZES = {"max_file_size", "max_docx_size"}
 LISTS = {"select", "ignore", "extend_select", "extend_ignore", "extend_rules", "allow", "exclude", "extensions"}
 BOOLS = {"show_source", "statistics", "exit_zero"}
+# severities from the least to the most severe: a run fails on findings at fail-level or above
+FAIL_LEVELS = ("info", "warning", "error")
+
+
+def fails(severity: str, level: str) -> bool:
+    """Does a finding of this severity fail a run whose fail-level is level?"""
+    return FAIL_LEVELS.index(severity if severity in FAIL_LEVELS else "error") >= FAIL_LEVELS.index(level)
 
 
 def find_config(start: Path) -> Optional[Path]:
@@ -152,6 +160,10 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = parse_confidence(value, origin)
         elif name in SIZES:
             changes[name] = parse_limit(value, origin, key)
+        elif name == "fail_level":
+            if value not in FAIL_LEVELS:
+                raise ConfigError(f"{origin}: fail-level {excerpt(value)} is not one of {', '.join(FAIL_LEVELS)}")
+            changes[name] = value
         elif name == "lang":
             if value not in LANGS:
                 raise ConfigError(f"{origin}: lang {excerpt(value)} is not one of {', '.join(LANGS)}")

@@ -13,7 +13,7 @@ from typing import List, Tuple
 
 import pytest
 
-from conftest import builtin_rules, lint_text, run_cli
+from conftest import REPO, builtin_rules, lint_text, run_cli
 
 CHEAP = "SL2,SL3,SL401,SL5"
 
@@ -596,3 +596,53 @@ def test_crlf_show_source_has_no_carriage_return(tmp_path):
     proc = run_cli(["--select", "SL302", "--show-source", "a.txt"], tmp_path)
     assert proc.stdout.splitlines()[1:] == ["关于XX县的通知", "    ^^"]
     assert "\r" not in proc.stdout
+
+
+# --- fail-level: which severities fail a run --------------------------------------------------
+
+INFO_ONLY = "要检测土壤成份。\n"  # SL801, a variant form: info
+WARNING_TOO = "要检测土壤成份，要深入学习 贯彻。\n"  # and SL606: warning
+
+
+@pytest.mark.parametrize("text, args, status", [
+    (INFO_ONLY, [], 0),  # shown, but info never fails by default
+    (INFO_ONLY, ["--fail-level", "info"], 1),
+    (WARNING_TOO, [], 1),
+    (WARNING_TOO, ["--fail-level", "error"], 0),
+    (WARNING_TOO, ["--fail-level", "warning", "--exit-zero"], 0),
+])
+def test_only_findings_at_the_fail_level_or_above_fail_the_run(tmp_path, text, args, status):
+    write(tmp_path / "a.txt", text)
+    proc = run_cli(["--isolated", "--select", "SL801,SL606", *args, "a.txt"], tmp_path)
+    assert proc.returncode == status, proc.stdout + proc.stderr
+    assert "SL801" in proc.stdout  # shown whatever the level
+
+
+def test_fail_level_in_the_config_and_a_bad_one(tmp_path):
+    write(tmp_path / "a.txt", WARNING_TOO)
+    write(tmp_path / ".speechlint.toml", 'select = ["SL801", "SL606"]\nfail-level = "error"\n')
+    assert run_cli(["a.txt"], tmp_path).returncode == 0
+    assert run_cli(["--fail-level", "warning", "a.txt"], tmp_path).returncode == 1
+    write(tmp_path / ".speechlint.toml", 'fail-level = "severe"\n')
+    proc = run_cli(["a.txt"], tmp_path)
+    assert proc.returncode == 2 and "fail-level 'severe' is not one of info, warning, error" in proc.stderr
+
+
+# --- the pre-commit hooks --------------------------------------------------------------------
+
+def test_the_pre_commit_hooks_check_word_files_and_the_fix_hook_fixes(tmp_path):
+    import shlex
+
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"speechlint", "speechlint-fix"}
+    check, fix = hooks["speechlint"], hooks["speechlint-fix"]
+    for name in ("a.txt", "b.md", "c.docx"):
+        assert re.search(check["files"], name) and "types" not in check
+    assert re.search(fix["files"], "a.txt") and not re.search(fix["files"], "c.docx")  # Word files are not fixed
+    write(tmp_path / "a.txt", "要认真落实落实各项工作。\n")
+    entry = shlex.split(fix["entry"])
+    assert entry[0] == "speechlint"
+    proc = run_cli([*entry[1:], "--isolated", "a.txt"], tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "要认真落实各项工作。\n", proc.stderr
