@@ -65,7 +65,7 @@ def run_key(settings, rules) -> str:
     digest = hashlib.sha256(f"speechlint {__version__} cache {FORMAT}\n{_code()}\n".encode())
     for f in dataclasses.fields(settings):
         if f.name not in ("source", "root", "format", "output_file", "show_source", "statistics",
-                          "exit_zero", "fail_level"):
+                          "exit_zero", "fail_level", "baseline"):
             digest.update(f"{f.name}={_plain(getattr(settings, f.name))!r}\n".encode())
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # the messages' language
         digest.update(f"{var}={os.environ.get(var, '')}\n".encode("utf-8", "surrogateescape"))

@@ -10,7 +10,7 @@ import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from speechlint import __version__, i18n
 from speechlint.config import FAIL_LEVELS, FORMATS, ConfigError, fails, Settings, load_settings, parse_per_file_ignores, parse_confidence
@@ -18,7 +18,8 @@ from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
-from speechlint.guard import leaves_tree, parse_size, size_text, tree_of
+from speechlint import baseline
+from speechlint.guard import inside, leaves_tree, parse_size, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
 from speechlint.output import STRUCTURED, clean, render, statistics, width
 from speechlint.lexicon import DataError
@@ -54,6 +55,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-level", choices=FAIL_LEVELS,
                    help=_("exit 1 only for findings of this severity or above (default: warning: "
                           "info findings are shown but never fail a run)"))
+    p.add_argument("--baseline", metavar="FILE",
+                   help=_("leave out the findings that this baseline file records (see --write-baseline)"))
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help=_("record today's findings in FILE, by their text and not their line, and report nothing"))
     p.add_argument("--min-confidence", metavar="X",
                    help=_("report the guesses of the typo detectors (SL402, SL403) only from this confidence (0-1)"))
     p.add_argument("--config", help=_("use this config file"))
@@ -145,7 +150,7 @@ def settings_from_args(args, cwd: Path) -> Settings:
         changes["per_file_ignores"] = parse_per_file_ignores(args.per_file_ignores, "--per-file-ignores")
     if args.min_confidence is not None:
         changes["min_confidence"] = parse_confidence(args.min_confidence, "--min-confidence")
-    for name in ("format", "show_source", "statistics", "exit_zero", "fail_level", "lang"):
+    for name in ("format", "show_source", "statistics", "exit_zero", "fail_level", "lang", "baseline"):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
@@ -484,6 +489,19 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     check_prefixes(settings, [r.code for r in all_rules])
     rules = [r for r in all_rules if selected(r.code, settings)]
     prepared: List[list] = []
+    accepted = None  # the baseline's findings, read before any file is linted
+    if args.write_baseline and (args.fix or args.diff):
+        raise UsageError(_("--write-baseline records findings; it cannot be used with --fix or --diff"))
+    if settings.baseline and not args.write_baseline:
+        if (args.baseline is None and settings.root and not args.allow_outside_root
+                and not inside(settings.baseline, settings.root)):
+            raise ConfigError(f"{settings.source}: baseline {settings.baseline}: outside the project root "
+                              f"{settings.root}; not read (--allow-outside-root allows it)")
+        try:
+            accepted = baseline.read(settings.baseline)
+        except baseline.BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+    texts: Dict[str, Sequence[str]] = {}  # the lines of files with findings, for the baseline
 
     def ready() -> list:
         if not prepared:
@@ -622,12 +640,34 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             if args.debug:
                 print(failure.traceback, file=sys.stderr, end="")
         diags.extend(found)
+        if found and (accepted is not None or args.write_baseline):
+            if doc is None:
+                try:
+                    doc = read(path, args.stdin_filename, settings)
+                except InputError:
+                    doc = None
+            texts[found[0].path] = doc.lines if doc is not None else ()
         if settings.show_source:
             sources[doc.path] = doc.lines
         if settings.format == "html":
             documents.append(doc)
 
     diags.sort(key=lambda d: d.sort_key())
+    if args.write_baseline:
+        try:
+            n = baseline.write(args.write_baseline, diags, texts)
+        except baseline.BaselineError as exc:
+            errors.append(str(exc))
+        else:
+            print(ngettext("speechlint: wrote {n} finding to {file}", "speechlint: wrote {n} findings to {file}", n).format(
+                n=n, file=clean(args.write_baseline)), file=sys.stderr)
+        for w in warnings:
+            print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
+        for e in errors:
+            print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
+        return 2 if errors else 0
+    if accepted is not None:
+        diags = baseline.new_findings(diags, texts, settings.baseline, accepted)
     if args.diff:
         for w in warnings:
             print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)

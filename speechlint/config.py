@@ -42,6 +42,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes, 0 for no limit
     max_docx_size: int = DEFAULT_MAX_DOCX_SIZE  # bytes of a .docx once unzipped, 0 for no limit
     lang: Optional[str] = None  # "zh" or "en"; None: the locale's (speechlint.i18n)
+    baseline: Optional[str] = None  # a baseline file of accepted findings (speechlint.baseline)
     source: Optional[str] = field(default=None, compare=False)  # the config file used
     # where extend-rules and NAME-file options must resolve (speechlint.guard.project_root)
     root: Optional[str] = field(default=None, compare=False)
@@ -160,6 +161,10 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = parse_confidence(value, origin)
         elif name in SIZES:
             changes[name] = parse_limit(value, origin, key)
+        elif name == "baseline":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{origin}: 'baseline' must be the path of a baseline file")
+            changes[name] = str(base / value)
         elif name == "fail_level":
             if value not in FAIL_LEVELS:
                 raise ConfigError(f"{origin}: fail-level {excerpt(value)} is not one of {', '.join(FAIL_LEVELS)}")
