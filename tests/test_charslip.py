@@ -24,7 +24,8 @@ CASES = [
 def lint(tmp_path, capsys, text, *args):
     path = tmp_path / "a.txt"
     path.write_text(text + "\n", encoding="utf-8")
-    status = main(["--isolated", "--select", "SL403", *args, str(path)])
+    # --fail-level info: a guess reported as info is found too (the status says whether any was)
+    status = main(["--isolated", "--select", "SL403", "--fail-level", "info", *args, str(path)])
     return status, capsys.readouterr().out
 
 
@@ -70,7 +71,18 @@ def slips_of(text, **changes):
 def test_a_run_of_four_single_characters_is_a_compact_phrase_not_a_slip():
     text = "坚持以工哺农工作"  # 以/工/哺/农: a slogan of four single characters
     assert slips_of(text) == []
-    assert ("工哺", "工部") in slips_of(text, max_run=99)  # what the run limit keeps quiet
+    # what the run limit keeps quiet: the run's characters are not even tried (with a longer
+    # limit 工哺 -> 工部 is tried, and turned down because 工部|哺|农 leaves 哺 alone)
+    import dataclasses
+
+    from speechlint.ruleset import builtin_rules_dir, load_rule_file
+
+    (path,) = builtin_rules_dir().glob("SL403-*.toml")
+    opts = load_rule_file(path).options
+    lexicon = Resources().lexicon()
+    runs = charslip.lone_runs(lexicon.segment(text))
+    assert list(charslip._changes(text, runs, opts)) == []
+    assert (text.index("哺"), text.index("哺")) in charslip._changes(text, runs, dataclasses.replace(opts, max_run=99))
 
 
 def test_numerals_are_never_taken_for_slips():
@@ -325,3 +337,60 @@ def test_a_title_in_title_marks_is_left_alone(tmp_path, capsys):
     assert lint(tmp_path, capsys, "关于印发《服务质凉提升方案》的通知")[1] == ""
     assert "SL403" in lint(tmp_path, capsys, "关于印发服务质凉提升方案的通知")[1]
     assert charslip._in_title("《甲》乙丙", 3, 5) is False and charslip._in_title("《甲乙》", 1, 3)
+
+
+def test_a_correction_must_take_back_the_lone_characters_beside_it(tmp_path, capsys):
+    # 比对 and 实训 are missing from jieba; 自动化|对 and 实验室|训 would leave 对 and 训 alone,
+    # so the correction explains nothing of the written pair
+    assert lint(tmp_path, capsys, "推进生产自动化。\n提高管理自动化水平。\n系统对两份材料进行自动比对。") == (0, "")
+    assert lint(tmp_path, capsys, "建设实验室。\n改造实验室。\n开展虚拟实验实训。") == (0, "")
+    # 柔性|产线 as 柔|生产线 takes 性 away from 柔
+    assert lint(tmp_path, capsys, "面向柔性产线布局的物流配送技术。") == (0, "")
+    # a frequent word left beside the correction is grammar: 要|切实, 开发|和|综合
+    assert ("彻实", "切实") in slips_of("要彻实做好安全生产工作")
+    assert ("开釆", "开发") in slips_of("推进矿产资源合理开釆和综合利用")
+    assert ("质凉", "质量") in slips_of("各部门要进一步提高行政效率和服务质凉")
+
+
+def test_leaves_alone_reads_the_corrected_context():
+    res = Resources()
+    lexicon, tags = res.lexicon(), res.lexicon().tags()
+    text = "进行产品信息的自动比对"
+    i = text.index("自动比")
+    assert charslip._leaves_alone(text, i, 3, "自动化", lexicon, tags, frozenset())
+    text = "要彻实做好安全生产工作"
+    assert not charslip._leaves_alone(text, 1, 2, "切实", lexicon, tags, frozenset())
+
+
+def test_an_abbreviation_the_document_spells_out_is_no_slip(tmp_path, capsys):
+    # 诉服 is 诉讼服务 shortened; without the full form the guess stands
+    assert "SL403" in lint(tmp_path, capsys, "提升诉服装备水平。")[1]
+    assert lint(tmp_path, capsys, "健全诉讼服务体系，提升诉服装备水平。") == (0, "")
+    lexicon = Resources().lexicon()
+    assert charslip.abbreviation("培养硕士和博士研究生", "硕", "博", lexicon)
+    assert charslip.abbreviation("推进数字化、网络化、智能化发展", "数", "智", lexicon)
+    assert not charslip.abbreviation("培育龙头企业", "龙", "业", lexicon)  # 企业 does not begin with 业
+    assert not charslip.abbreviation("提高服务质量", "质", "凉", lexicon)
+
+
+def test_a_document_number_is_left_alone(tmp_path, capsys):
+    assert lint(tmp_path, capsys, "根据《关于推进装备制造业发展的通知》（济经信装备字〔2018〕12号）要求。") == (0, "")
+    assert charslip.doc_number("济经信装备字〔2018〕12号", 2)
+    assert not charslip.doc_number("济经信装备字工作", 2)
+
+
+def test_a_swap_into_a_persons_name_is_no_slip(tmp_path, capsys):
+    # jieba takes 惠普 for a name (nr): two keys struck in the wrong order make a common word
+    assert lint(tmp_path, capsys, "发展普惠养老服务。") == (0, "")
+    assert charslip._name_tag({"惠普": "nr"}, "惠普") and not charslip._name_tag({"发展": "vn"}, "发展")
+
+
+def test_two_parallel_phrases_that_open_with_opposites(tmp_path, capsys):
+    # 东联日韩、西引黄河流域: 西 pairs with 东 (东西) and 西引 is the second phrase's head and verb
+    others = "吸引投资。\n吸引人才。\n"
+    assert lint(tmp_path, capsys, others + "推动东联日韩、西引黄河流域，扩大开放。") == (0, "")
+    assert "SL403" in lint(tmp_path, capsys, others + "推动开放、西引黄河流域，扩大开放。")[1]
+    lexicon = Resources().lexicon()
+    line = "推动东联日韩、西引黄河流域"
+    assert charslip.paired_heads(line, line.index("西"), lexicon)
+    assert not charslip.paired_heads("推动发展、西引黄河流域", 5, lexicon)

@@ -11,8 +11,12 @@ characters of a parallel series (严以修身、严以用权), stretches found i
 word, and stretches that the document repeats without ever writing the suggested word (a term of
 its own, such as 抗疫) are left alone. The rest of the document moves the threshold
 (doc_evidence): a slip for a word the document writes elsewhere needs less evidence, one for a
-word that a long document never writes needs more. The thresholds are set high: the detector is
-built for precision.
+word that a long document never writes needs more. A correction must take back the lone
+characters beside it (自动化|对 leaves 对 alone: 比对 is a pairing jieba lacks, not a slip), and
+what the document's structure says of a stretch leaves it alone: an abbreviation the document
+spells out (诉服 beside 诉讼服务), a document number, the heads of two parallel phrases
+(东联…、西引…). The thresholds are set high: the detector is built for
+precision.
 """
 from __future__ import annotations
 
@@ -58,6 +62,13 @@ EXTRA_KEYS = RELATIONS[1:]
 # A stretch the document writes more often than this is a term of the author's own (防指 for
 # 防汛抗旱指挥部), and the document's use of the correction lowers no threshold for it.
 ONE_OFF = 2
+
+# A character that the correction leaves standing alone beside the corrected word is explained
+# by grammar only when it is a frequent word of its own (jieba frequency at least this: 要, 对,
+# 和, 在; not 训, 判, 化) that stands before the corrected word, or after it and before another
+# word; particles and localizers (tags u, y, f) may stand after it anywhere (解决|了).
+FUNCTION_FREQ = 10000
+AFTER_TAGS = ("u", "y", "f")
 
 
 @dataclass(frozen=True)
@@ -411,6 +422,42 @@ def _grammar(text: str, spans, lexicon, tags) -> FrozenSet[int]:
     return frozenset(out)
 
 
+def _leaves_alone(text: str, i: int, L: int, cand: str, lexicon, tags, skip: FrozenSet[str],
+                  reach: int = 6) -> bool:
+    """Does the correction leave a character beside the corrected word standing alone that
+    grammar does not explain? A slip took its characters' partners away, so its correction must
+    take them back: 自动比对 as 自动化|对 leaves 对 (before the full stop) alone, 实验实训 as
+    实验室|训 leaves 训, 柔性产线 as 柔|生产线 takes 性 from 柔. Then the stretch is a pairing the
+    dictionary lacks (比对, 实训), not a slip; 要|彻实 as 要|切实 leaves 要, a word of its own."""
+    lo, hi = max(0, i - reach), min(len(text), i + L + reach)
+    new = text[lo:i] + cand + text[i + L:hi]
+    spans = lexicon.segment(new)
+    freq = lexicon.freq
+    for k, (a, b) in enumerate(spans):
+        p = a + lo
+        if b - a != 1 or p not in (i - 1, i + L) or text[p] in skip:
+            continue
+        ch = text[p]
+        common = freq.get(ch, 0) >= FUNCTION_FREQ and not (tags or {}).get(ch, "").startswith("k")
+        if p < i:
+            if common:
+                continue
+        else:
+            if (tags or {}).get(ch, "")[:1] in AFTER_TAGS:
+                continue
+            nxt = spans[k + 1] if k + 1 < len(spans) else None
+            if common and nxt is not None and nxt[1] - nxt[0] > 1:
+                continue
+        return True
+    return False
+
+
+def _name_tag(tags, word: str) -> bool:
+    """Is word a person's name in jieba's dictionary (tags nr, nrt, nrfg)? Two keys struck in
+    the wrong order make a common word, not a name: 普惠 is no slip for 惠普."""
+    return tags is not None and tags.get(word, "").startswith("nr")
+
+
 def _changes(text: str, runs: Dict[int, int], opts: Options,
              explained: FrozenSet[int] = frozenset()) -> Iterator[Tuple[int, int]]:
     """(character to change, the lone character that shows the slip) pairs: each lone character
@@ -470,7 +517,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                     look = looks[x] = frozenset(shapes.of(x))
                 tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
                 tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
-                tries += [(c, "swap", q) for c, q in _swaps(text, i, w, p, lexicon) if freq.get(c, 0) >= opts.min_freq]
+                tries += [(c, "swap", q) for c, q in _swaps(text, i, w, p, lexicon)
+                          if freq.get(c, 0) >= opts.min_freq and not _name_tag(tags, c)]
                 before = None
                 for cand, how, q in tries:
                     if not how:
@@ -487,7 +535,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         # a swap keeps the writer's own characters: that the document writes the
                         # word (国家 beside 家国情怀) says nothing; that it never does still counts
                         need += max(doc, 0.0) if how == "swap" else doc
-                    if gain >= need and (best is None or gain - need > best[5] - best[6]):
+                    if (gain >= need and (best is None or gain - need > best[5] - best[6])
+                            and not _leaves_alone(text, i, L, cand, lexicon, tags, opts.skip)):
                         detail = (slip_detail(w[q:q + 2], cand[q:q + 2], how) if how == "swap"
                                   else slip_detail(x, cand[p], how))
                         best = (i, i + L, w, cand, detail, gain, need)
@@ -520,6 +569,92 @@ def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
             return opts.doc_penalty if size[0] >= opts.doc_size else 0.0
         return 0.0
     return evidence
+
+
+# --- what the document's structure says a stretch is: an abbreviation, a document number, the
+# head of one of two parallel phrases ---------------------------------------------------------
+
+# marks that join the items of a series (数字化、网络化、智能化; 硕士和博士)
+SERIES = frozenset("、和与及")
+
+
+def _words_at(whole: str, at: int, lexicon, most: int = 4) -> List[int]:
+    """Ends of the dictionary words of 2 to `most` Han characters that begin at whole[at]."""
+    return [at + k for k in range(2, most + 1)
+            if at + k <= len(whole) and whole[at:at + k] in lexicon and HAN.fullmatch(whole[at:at + k])]
+
+
+def abbreviation(whole: str, x: str, y: str, lexicon, items: int = 2, longest: int = 4) -> bool:
+    """Is the pair xy the document's abbreviation of two words it writes side by side: does it
+    write a word beginning with x followed by a word beginning with y, directly, joined by 、 和
+    与 及, or as two items of one series with at most `items` items between (诉讼服务 for 诉服,
+    硕士和博士 for 硕博, 数字化、网络化、智能化 for 数智)? Official prose shortens a phrase to the
+    first characters of its words; a slip does not spell itself out elsewhere."""
+    at = whole.find(x)
+    while at >= 0:
+        for end in _words_at(whole, at, lexicon, longest):
+            if whole[at:end] == x + y:
+                continue
+            j = end
+            for _ in range(items + 1):
+                if whole.startswith(y, j) and _words_at(whole, j, lexicon, longest):
+                    return True
+                if j < len(whole) and whole[j] in SERIES:
+                    j += 1
+                    if whole.startswith(y, j) and _words_at(whole, j, lexicon, longest):
+                        return True
+                # skip one item of the series: a run of 2 to `longest` Han characters and a mark
+                run = HAN.match(whole, j)
+                if run is None or not 2 <= run.end() - j <= longest or run.end() >= len(whole) \
+                        or whole[run.end()] not in SERIES:
+                    break
+                j = run.end()
+        at = whole.find(x, at + 1)
+    return False
+
+
+# a document number (发文字号): the issuing bodies' abbreviation and a year in brackets
+# (济经信装备字〔2018〕12号); the abbreviation joins characters as no running text does
+DOC_NUMBER = regex.compile(r"\p{Han}{0,8}[〔［\[【（(]\s*(?:19|20)\d\d\s*[〕］\]】）)]")
+
+
+def doc_number(line: str, b: int) -> bool:
+    """Does line[:b] end inside the issuing bodies' part of a document number?"""
+    return DOC_NUMBER.match(line, b) is not None
+
+
+ITEM_MARKS = frozenset("、，,；;：:")
+
+
+def _item_start(line: str, q: int) -> int:
+    while q > 0 and HAN.match(line[q - 1]):
+        q -= 1
+    return q
+
+
+def paired_heads(line: str, q: int, lexicon, reach: int = 8) -> bool:
+    """Is the character at q, or the one before it, the head of one of two parallel phrases that
+    open with a pair of opposites (东联日韩、西引黄河流域: 东 and 西, of 东西)? The phrase beside it
+    (across one mark) holds the other head, and neither head opens a word with the character after
+    it: each phrase is compressed to a head and a verb, and 西引 is no slip for 吸引."""
+    start = _item_start(line, q)
+    if q - start > 1 or start + 2 > len(line) or line[start:start + 2] in lexicon:
+        return False
+    head = line[start]
+    others = []
+    if start >= 2 and line[start - 1] in ITEM_MARKS:  # the phrase before
+        others += range(max(_item_start(line, start - 1), start - 1 - reach), start - 2)
+    end = HAN.match(line, start).end()
+    if end + 1 < len(line) and line[end] in ITEM_MARKS:  # the phrase after
+        after = HAN.match(line, end + 1)
+        if after is not None:
+            others += range(end + 1, min(after.end(), end + 1 + reach) - 1)
+    for o in others:
+        pair = line[o:o + 2]
+        if (pair[0] != head and pair not in lexicon and not any(line[k:o + 1] in lexicon for k in range(max(0, o - 3), o))
+                and (pair[0] + head in lexicon or head + pair[0] in lexicon)):
+            return True
+    return False
 
 
 # The confidence of a guess in a company's or an institute's name (…科技有限公司): its name may
@@ -625,6 +760,12 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if excuses(no, base + a, base + b, changed_at(w, cand, base + a)):
                     continue
                 confidence = min(1.0, gain / (2 * need))
+                changed = changed_at(w, cand, base + a)
+                if (doc_number(line, base + b)
+                        or any(paired_heads(line, q, lexicon) for q in changed)
+                        or any(abbreviation(whole, line[q - 1], line[q], lexicon) for q in changed if q > base + a)
+                        or any(abbreviation(whole, line[q], line[q + 1], lexicon) for q in changed if q + 1 < base + b)):
+                    continue
                 if organisation(line, base + a, base + b):
                     confidence = min(confidence, UNSURE)  # a company's own name may be anything
                 if whole.count(w) > 1 and cand not in whole:
