@@ -69,6 +69,11 @@ ONE_OFF = 2
 # word; particles and localizers (tags u, y, f) may stand after it anywhere (解决|了).
 FUNCTION_FREQ = 10000
 AFTER_TAGS = ("u", "y", "f")
+# Two parallel phrases open with a pair of opposites when their heads make a word this frequent
+# in jieba (东西 18,877, 南北, 上下, 内外 1,811), and neither head opens a word of more than
+# HEAD_WORD with the character after it (东联 8, 西引 0): 东联日韩、西引黄河流域.
+OPPOSITES = 1000
+HEAD_WORD = 10
 
 
 @dataclass(frozen=True)
@@ -635,25 +640,29 @@ def _item_start(line: str, q: int) -> int:
 def paired_heads(line: str, q: int, lexicon, reach: int = 8) -> bool:
     """Is the character at q, or the one before it, the head of one of two parallel phrases that
     open with a pair of opposites (东联日韩、西引黄河流域: 东 and 西, of 东西)? The phrase beside it
-    (across one mark) holds the other head, and neither head opens a word with the character after
-    it: each phrase is compressed to a head and a verb, and 西引 is no slip for 吸引."""
+    (across one mark, at its start or after the word that opens it) holds the other head; the
+    two heads make a frequent word (OPPOSITES: 东西, 南北, 上下), and neither opens a word of more
+    than HEAD_WORD with the character after it (东联 is jieba's rare place name): each phrase is
+    compressed to a head and a verb, and 西引 is no slip for 吸引."""
     start = _item_start(line, q)
-    if q - start > 1 or start + 2 > len(line) or line[start:start + 2] in lexicon:
+    if q - start > 1 or start + 2 > len(line):
         return False
     head = line[start]
-    others = []
-    if start >= 2 and line[start - 1] in ITEM_MARKS:  # the phrase before
-        others += range(max(_item_start(line, start - 1), start - 1 - reach), start - 2)
+    openings = []  # where the phrase before and the phrase after begin
+    if start >= 2 and line[start - 1] in ITEM_MARKS and HAN.match(line[start - 2]):
+        openings.append(max(_item_start(line, start - 1), start - 1 - reach))
     end = HAN.match(line, start).end()
-    if end + 1 < len(line) and line[end] in ITEM_MARKS:  # the phrase after
-        after = HAN.match(line, end + 1)
-        if after is not None:
-            others += range(end + 1, min(after.end(), end + 1 + reach) - 1)
-    for o in others:
-        pair = line[o:o + 2]
-        if (pair[0] != head and pair not in lexicon and not any(line[k:o + 1] in lexicon for k in range(max(0, o - 3), o))
-                and (pair[0] + head in lexicon or head + pair[0] in lexicon)):
-            return True
+    if end + 1 < len(line) and line[end] in ITEM_MARKS and HAN.match(line[end + 1]):
+        openings.append(end + 1)
+    for o in openings:
+        # the other head opens its phrase, or follows the word that does (推动|东联日韩)
+        for h in [o] + [e for e in _words_at(line, o, lexicon) if e < start or e > end]:
+            pair = line[h:h + 2]
+            freq = lexicon.freq
+            if (len(pair) == 2 and HAN.fullmatch(pair) and pair[0] != head
+                    and freq.get(pair, 0) <= HEAD_WORD and freq.get(line[start:start + 2], 0) <= HEAD_WORD
+                    and max(freq.get(pair[0] + head, 0), freq.get(head + pair[0], 0)) >= OPPOSITES):
+                return True
     return False
 
 
