@@ -56,3 +56,17 @@ def test_no_hang_on_long_lines(tmp_path, name, text):
     proc = run_cli(["--no-cache", name], tmp_path, timeout=GUARD)
     assert proc.returncode in (0, 1, 2)
     assert proc.stdout.count("\n") <= 2 * engine.MAX_FINDINGS + 10
+
+
+def test_a_long_run_of_asterisks_does_not_make_sl304_too_slow():
+    # the formula exception was tried at every asterisk of the run and took it whole each time
+    # (quadratic: 3,000 asterisks passed the 1 s limit under load); a failure would be recorded
+    from speechlint.context import Resources
+    from speechlint.document import from_text
+    from speechlint.engine import lint
+
+    failures = []
+    text = "（1）对" + "*" * 50_000 + "来说，得分=权重*系数。\n"
+    diags = lint(from_text("a.txt", text), _rule("SL304"), Resources(), (), 0.0, failures)
+    assert failures == []
+    assert [d.column for d in diags] == [5]  # the run after 对 is one blank
