@@ -21,7 +21,7 @@ from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write
 from speechlint import baseline
 from speechlint.guard import inside, leaves_tree, parse_size, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
-from speechlint.output import STRUCTURED, clean, render, statistics, width
+from speechlint.output import STRUCTURED, clean, render, statistics, summary, width
 from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
@@ -676,7 +676,8 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         return 2 if errors else (1 if changed else 0)
     # with --fix on standard input, standard output holds the fixed text: report on stderr
     report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
-    lines = render(diags, settings.format, sources, settings.show_source, rules, documents, __version__)
+    lines = render(diags, settings.format, sources, settings.show_source, rules, documents, __version__,
+                   args.unsafe_fixes)
     to_file = bool(args.output_file and args.output_file != "-")
     written = True
     if to_file and output_is_input:
@@ -699,6 +700,13 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                                                   n=len(documents))
         print(_("speechlint: wrote {file} ({counted})").format(file=clean(args.output_file), counted=counted),
               file=sys.stderr)
+    if settings.format == "default" and not to_file:
+        sys.stdout.flush()
+        line = summary(diags, args.unsafe_fixes)
+        # on standard error, so that the report's own lines stay one finding each; not after an
+        # output that failed (a full disk) or was closed (| head -1): its findings were not shown
+        if line and not getattr(sys.stdout, "failed", False):
+            print(line, file=sys.stderr)
     for w in warnings:
         print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
     for e in errors:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 from typing import Dict, List, Optional, Sequence
 
 from speechlint.diagnostics import Diagnostic
-from speechlint.i18n import N_, _
+from speechlint.i18n import N_, _, ngettext
 
 FAMILIES = {  # translated where they are shown (speechlint.i18n)
     "1": N_("duplication"), "2": N_("pairs"), "3": N_("placeholders"), "4": N_("typos"),
@@ -88,10 +88,27 @@ def width(text: str) -> int:
                for ch in text)
 
 
-def default(diags: Sequence[Diagnostic], sources: Dict[str, Sequence[str]], show_source: bool) -> List[str]:
+# the severities as the default output and the summary name them
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+FIX_MARK = "[*]"  # a finding that --fix (or, with --unsafe-fixes, --fix --unsafe-fixes) repairs
+
+
+def fixable(d: Diagnostic, unsafe: bool = False) -> bool:
+    """Does --fix repair d (with unsafe: --fix --unsafe-fixes)?"""
+    return d.fix is not None and (d.fix.applicability == "safe" or unsafe)
+
+
+def default(diags: Sequence[Diagnostic], sources: Dict[str, Sequence[str]], show_source: bool,
+            unsafe: bool = False) -> List[str]:
+    """flake8's lines, the code first, then the severity and, as ruff marks them, [*] on what
+    the fixes that are on repair: path:line:col: CODE [*] severity: message."""
     out = []
+    words = {k: _(v) for k, v in SEVERITY_WORDS.items()}
+    said = _("{severity}: {message}")  # 错误：… in Chinese
     for d in diags:
-        out.append(f"{clean(d.path)}:{d.line}:{d.column}: {d.code} {clean(d.message)}")
+        mark = f" {FIX_MARK}" if fixable(d, unsafe) else ""
+        text = said.format(severity=words.get(d.severity, d.severity), message=clean(d.message))
+        out.append(f"{clean(d.path)}:{d.line}:{d.column}: {d.code}{mark} {text}")
         lines = sources.get(d.path)
         if show_source and lines and d.line <= len(lines):
             text = pictured(lines[d.line - 1].replace("\t", " "))
@@ -279,6 +296,26 @@ def gitlab(diags: Sequence[Diagnostic]) -> List[str]:
     return [json_safe(json.dumps(items, ensure_ascii=False, indent=2))]
 
 
+def summary(diags: Sequence[Diagnostic], unsafe: bool = False) -> Optional[str]:
+    """One line after the default output, as ruff ends its own: how many findings of each
+    severity, and how many the fixes repair. None when there is no finding."""
+    if not diags:
+        return None
+    counts = Counter(d.severity for d in diags)
+    parts = _(", ").join(f"{_(SEVERITY_WORDS.get(k, k))} {counts[k]}" for k in ("error", "warning", "info") if counts[k])
+    line = ngettext("Found {n} finding ({parts}).", "Found {n} findings ({parts}).", len(diags)).format(
+        n=len(diags), parts=parts)
+    safe = sum(fixable(d) for d in diags)
+    more = sum(fixable(d, True) for d in diags) - safe
+    if unsafe and safe + more:
+        line += " " + _("[*] {n} fixable with --fix --unsafe-fixes.").format(n=safe + more)
+    elif safe:
+        line += " " + _("[*] {n} fixable with --fix.").format(n=safe)
+    if more and not unsafe:
+        line += " " + ngettext("{n} more with --unsafe-fixes.", "{n} more with --unsafe-fixes.", more).format(n=more)
+    return line
+
+
 def statistics(diags: Sequence[Diagnostic], rules=()) -> List[str]:
     """A count per code, with the rule's name in the language in use (rules: those that ran)."""
     counts = Counter(d.code for d in diags)
@@ -289,7 +326,7 @@ def statistics(diags: Sequence[Diagnostic], rules=()) -> List[str]:
 
 def render(diags: Sequence[Diagnostic], fmt: str, sources: Dict[str, Sequence[str]],
            show_source: bool = False, rules=(), documents: Optional[Sequence] = None,
-           version: str = "") -> List[str]:
+           version: str = "", unsafe: bool = False) -> List[str]:
     """The lines to print. rules (the rules that ran) give SARIF its rule table; documents
     (every Document linted, in order) give the HTML report its text. Paths are printed as
     printable() shows them (SARIF percent-encodes them instead), so that every line can be
@@ -316,4 +353,4 @@ def render(diags: Sequence[Diagnostic], fmt: str, sources: Dict[str, Sequence[st
         # the page's own line breaks stay; any other control character (from a file name, a
         # text or a message) is shown as a visible character
         return ["\n".join(pictured(part, tabs=True) for part in html_report(diags, documents, rules, version).split("\n"))]
-    return default(diags, sources, show_source)
+    return default(diags, sources, show_source, unsafe)

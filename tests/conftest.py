@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,5 +102,14 @@ def run_cli(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None,
     proc = subprocess.run([sys.executable, "-m", "speechlint", *args], cwd=str(cwd),
                           input=stdin if stdin is not None else b"", capture_output=True,
                           env=environ, timeout=timeout)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"),
-                                       proc.stderr.decode("utf-8"))
+    stderr = proc.stderr.decode("utf-8")
+    # the default output's summary line (on standard error) is kept apart: tests of errors read
+    # stderr without it, tests of the summary read done.summary
+    summaries = SUMMARY.findall(stderr)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"),
+                                       SUMMARY.sub("", stderr))
+    done.summary = "".join(summaries).strip()
+    return done
+
+
+SUMMARY = re.compile(r"^(?:Found \d+ findings? \(|共发现 \d+ 个问题（).*\n", re.M)

@@ -26,7 +26,9 @@ MIX_FOUND = [(1, 3, 3, "SL201"), (1, 8, 8, "SL301"), (1, 12, 13, "SL302"), (1, 1
 DOC = "关于XX县的通知\n要精心布署，于×月完成。\n"
 DOC_FOUND = [(1, 3, 4, "SL302"), (2, 4, 5, "SL401"), (2, 8, 8, "SL301")]
 
-LINE = re.compile(r"^(?P<path>.+?):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<code>SL[0-9]{3}) (?P<message>.+)$")
+# path:line:col: CODE [*] severity: message ([*]: the fixes that are on repair it)
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<code>SL[0-9]{3})(?P<fix> \[\*\])? "
+                  r"(?P<severity>[^:：\s]+)[:：] ?(?P<message>.+)$")
 
 
 def write(path: Path, text: str = DOC, encoding: str = "utf-8") -> Path:
@@ -646,3 +648,26 @@ def test_the_pre_commit_hooks_check_word_files_and_the_fix_hook_fixes(tmp_path):
     assert entry[0] == "speechlint"
     proc = run_cli([*entry[1:], "--isolated", "a.txt"], tmp_path)
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "要认真落实各项工作。\n", proc.stderr
+
+
+# --- the default output: severity, fix marks and the summary line ------------------------------
+
+def test_the_default_output_shows_severity_marks_fixes_and_ends_with_a_summary(tmp_path):
+    write(tmp_path / "a.txt", "要认真落实落实各项工作，于×月完成。\n检测土壤成份。\n")
+    proc = run_cli(["--isolated", "--select", "SL101,SL301,SL801", "a.txt"], tmp_path)
+    lines = proc.stdout.splitlines()
+    assert [(m["code"], m["fix"], m["severity"]) for m in map(LINE.match, lines)] == [
+        ("SL101", " [*]", "error"), ("SL301", None, "error"), ("SL801", None, "info")]
+    assert proc.summary == "Found 3 findings (error 2, info 1). [*] 1 fixable with --fix. 1 more with --unsafe-fixes."
+    unsafe = run_cli(["--isolated", "--select", "SL101,SL301,SL801", "--unsafe-fixes", "a.txt"], tmp_path)
+    assert [m["fix"] for m in map(LINE.match, unsafe.stdout.splitlines())] == [" [*]", None, " [*]"]
+    assert unsafe.summary.endswith("[*] 2 fixable with --fix --unsafe-fixes.")
+    zh = run_cli(["--isolated", "--select", "SL101,SL301,SL801", "--lang", "zh", "a.txt"], tmp_path)
+    assert zh.stdout.splitlines()[0] == "a.txt:1:6: SL101 [*] 错误：“落实”重复了"
+    assert zh.summary.startswith("共发现 3 个问题（错误 2，提示 1）。")
+    clean = run_cli(["--isolated", "--select", "SL101", "a.txt"], tmp_path)
+    assert clean.summary == "Found 1 finding (error 1). [*] 1 fixable with --fix."
+    none = run_cli(["--isolated", "--select", "SL7", "a.txt"], tmp_path)
+    assert none.stdout == "" and none.summary == "" and none.stderr == ""
+    json_out = run_cli(["--isolated", "--format", "json", "a.txt"], tmp_path)
+    assert json_out.summary == ""  # only after the default output

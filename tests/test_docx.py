@@ -162,7 +162,7 @@ def test_folders_include_docx_and_stdin_reads_docx(tmp_path):
     proc = run_cli(["--select", CHEAP, "docs"], tmp_path)
     assert [l.split(":")[0] for l in proc.stdout.splitlines()] == ["docs/a.docx", "docs/b.txt"]
     proc = run_cli(["--select", CHEAP, "--stdin-filename", "in.docx", "-"], tmp_path, stdin=data)
-    assert proc.stdout.startswith("in.docx:1:4: SL401 “布署” is a misspelling of “部署” (in the body, paragraph 1: “要精心布署。”)")
+    assert proc.stdout.startswith("in.docx:1:4: SL401 [*] error: “布署” is a misspelling of “部署” (in the body, paragraph 1: “要精心布署。”)")
     # extensions in the config decide: without .docx, the folder's .docx is skipped
     write(tmp_path / "speechlint.toml", 'extensions = [".txt"]\n')
     proc = run_cli(["--select", CHEAP, "docs"], tmp_path)

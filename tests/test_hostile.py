@@ -299,7 +299,7 @@ def test_structured_formats_carry_no_raw_control_character(tmp_path, fmt):
 def test_show_source_pictures_control_characters_and_keeps_the_caret():
     diag = Diagnostic("a\x1b]0;x\x07.txt", 1, 5, 1, 6, "SL401", "n", "m\x1b[2J\n::error::x", "warning")
     lines = render([diag], "default", {diag.path: ("\x1b[2J布署",)}, True)
-    assert lines == ["a\\x1b]0;x\\x07.txt:1:5: SL401 m\\x1b[2J\\n::error::x", "␛[2J布署", "    " + "^" * 4]
+    assert lines == ["a\\x1b]0;x\\x07.txt:1:5: SL401 warning: m\\x1b[2J\\n::error::x", "␛[2J布署", "    " + "^" * 4]
     assert clean("a\u202eb\rc") == "a\\u202eb\\rc"
 
 

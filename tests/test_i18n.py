@@ -121,12 +121,12 @@ def test_a_bad_zh_table_is_an_error_naming_the_file(tmp_path, zh, error):
 def test_seed_messages_follow_the_locale_and_lang_overrides_it():
     zh = run_cli([SEED], REPO, env=ZH)
     assert zh.returncode == 1
-    assert f"{SEED}:18:1: SL301 未填写的占位符“×”" in zh.stdout
-    assert f"{SEED}:27:309: SL101 “落实”重复了" in zh.stdout and "is written twice" not in zh.stdout
-    assert f"{SEED}:22:12: SL802 姓氏加职务的简称“习总书记”：正式行文应写作“习近平总书记”" in zh.stdout
+    assert f"{SEED}:18:1: SL301 错误：未填写的占位符“×”" in zh.stdout
+    assert f"{SEED}:27:309: SL101 [*] 错误：“落实”重复了" in zh.stdout and "is written twice" not in zh.stdout
+    assert f"{SEED}:22:12: SL802 警告：姓氏加职务的简称“习总书记”：正式行文应写作“习近平总书记”" in zh.stdout
     assert "unfilled placeholder" not in zh.stdout
     en = run_cli([SEED], REPO, env=EN)
-    assert f"{SEED}:18:1: SL301 unfilled placeholder “×”" in en.stdout
+    assert f"{SEED}:18:1: SL301 error: unfilled placeholder “×”" in en.stdout
     assert run_cli(["--lang", "en", SEED], REPO, env=ZH).stdout == en.stdout
     assert run_cli(["--lang", "zh", SEED], REPO, env=EN).stdout == zh.stdout
     # LC_ALL wins over LANG, as for every program

@@ -72,4 +72,4 @@ def test_per_file_ignores_do_not_hide_other_rules(tmp_path):
     (tmp_path / "a.txt").write_text("召开(扩大，，会议)决定。\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "speechlint", "--isolated", "--per-file-ignores",
                            "*.txt:SL601", "a.txt"], cwd=tmp_path, capture_output=True, text=True)
-    assert proc.stdout.splitlines() == ["a.txt:1:6: SL602 “，，”: the mark is written twice"]
+    assert proc.stdout.splitlines() == ["a.txt:1:6: SL602 [*] warning: “，，”: the mark is written twice"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_env, run_cli
+from conftest import SUMMARY, cli_env, run_cli
 from test_cli import CHEAP, DOC, DOC_FOUND, HOUSE_WARNING, MIX, _one_error_line, parsed, write
 
 import speechlint.cli
@@ -39,7 +39,7 @@ def run_limited(args, cwd: Path, timeout: float = 60, memory: int = 2 << 30) -> 
                           capture_output=True, env=cli_env(), timeout=timeout,
                           preexec_fn=limit if sys.platform != "win32" else None)
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"),
-                                       proc.stderr.decode("utf-8", "replace"))
+                                       SUMMARY.sub("", proc.stderr.decode("utf-8", "replace")))
 
 
 def run_main(argv, cwd: Path, monkeypatch, capsys):
@@ -47,7 +47,7 @@ def run_main(argv, cwd: Path, monkeypatch, capsys):
     monkeypatch.chdir(cwd)
     status = speechlint.cli.main(list(argv))
     out, err = capsys.readouterr()
-    return status, out, err
+    return status, out, SUMMARY.sub("", err)  # the summary line apart (see conftest.run_cli)
 
 
 # --- 1. only regular files are read ----------------------------------------------------------
