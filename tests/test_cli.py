@@ -671,3 +671,43 @@ def test_the_default_output_shows_severity_marks_fixes_and_ends_with_a_summary(t
     assert none.stdout == "" and none.summary == "" and none.stderr == ""
     json_out = run_cli(["--isolated", "--format", "json", "a.txt"], tmp_path)
     assert json_out.summary == ""  # only after the default output
+
+
+# --- speechlint rule --check: a rule's own examples as tests -----------------------------------
+
+CHECKED_RULE = """code = "SL901"
+name = "vague-wording"
+kind = "existence"
+message = "“{match}” says little: name the task"
+doc = "Vague wording."
+[examples]
+bad = [%s]
+good = [%s]
+[options]
+tokens = ["有关工作", "相关工作"]
+replacement = "工作"
+"""
+
+
+def test_rule_check_passes_a_rule_whose_examples_hold_and_names_each_that_does_not(tmp_path):
+    write(tmp_path / "ok.toml", CHECKED_RULE % ('{ text = "做好有关工作。", fixed = "做好工作。" }', '"落实各项任务。"'))
+    proc = run_cli(["rule", "--check", "ok.toml"], tmp_path)
+    assert proc.returncode == 0 and "its 1 bad and 1 good examples hold" in proc.stdout, proc.stdout + proc.stderr
+    write(tmp_path / "bad.toml", CHECKED_RULE % ('{ text = "做好有关工作。", fixed = "做好任务。" }, "没有问题。"',
+                                                   '"做好相关工作。"'))
+    proc = run_cli(["rule", "--check", "bad.toml"], tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "bad.toml: SL901 vague-wording: bad example 1: its replacements give '做好工作。', not '做好任务。'",
+        "bad.toml: SL901 vague-wording: bad example 2 is not flagged: '没有问题。'",
+        "bad.toml: SL901 vague-wording: good example 1 is flagged at column 3: '做好相关工作。' "
+        "(“相关工作” says little: name the task)"]
+    write(tmp_path / "broken.toml", "code = 1\n")
+    proc = run_cli(["rule", "--check", "broken.toml"], tmp_path)
+    assert proc.returncode == 2 and "broken.toml" in proc.stderr
+
+
+def test_the_built_in_rules_pass_their_own_check():
+    proc = run_cli(["rule", "--check", "rules"], REPO)
+    assert proc.returncode == 0, proc.stdout
+    assert len(proc.stdout.splitlines()) == len(list((REPO / "rules").glob("*.toml")))
