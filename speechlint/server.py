@@ -286,6 +286,7 @@ class SpeechlintServer(LanguageServer):
         # uri -> (version, lines, [(lsp diagnostic, speechlint diagnostic)])
         self.results: Dict[str, Tuple[Optional[int], Tuple[str, ...], list]] = {}
         self.errors_shown: set = set()
+        self.rules_of: Dict[str, dict] = {}  # uri -> the rules its last run used, by code (for hover)
 
     def start_io(self, stdin=None, stdout=None) -> None:
         """Serve on stdin and stdout, reading messages with MessageReader (pygls's own loop
@@ -340,6 +341,7 @@ class SpeechlintServer(LanguageServer):
         if task is not None and not task.done():
             task.cancel()
         self.results.pop(uri, None)
+        self.rules_of.pop(uri, None)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     async def _run(self, uri: str, delay: float) -> None:
@@ -371,20 +373,18 @@ class SpeechlintServer(LanguageServer):
         lines, _ = split_lines(text)
         pairs = [(self.to_lsp(d, lines, rules), d) for d in found]
         self.results[uri] = (version, lines, pairs)
+        self.rules_of[uri] = rules
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[p[0] for p in pairs]))
 
     # -- conversions --------------------------------------------------------------------------
 
     def to_lsp(self, d, lines: Sequence[str], rules: dict) -> lsp.Diagnostic:
-        from speechlint.output import doc_summary
-
         enc = self.encoding
         start = to_client(lines, d.line - 1, d.column - 1, enc)
         end = to_client(lines, d.end_line - 1, d.end_column, enc)
-        rule = rules.get(d.code)
-        summary = doc_summary(rule.doc_in(self.linter.lang_of.get(d.path))) if rule is not None else ""
-        message = f"{d.message}\n{d.name}: {summary}" if summary else d.message
+        # one line in the editor: the rule's doc is shown on hover (see hover)
+        message = d.message
         data = {"name": d.name}
         if d.fix is not None:
             data["fix"] = {"applicability": d.fix.applicability,
@@ -399,6 +399,36 @@ class SpeechlintServer(LanguageServer):
         end = to_client(lines, e.end_line, e.end, enc)
         return {"range": {"start": {"line": start.line, "character": start.character},
                           "end": {"line": end.line, "character": end.character}}, "newText": e.text}
+
+    # -- hover: the rule behind each finding under the cursor ------------------------------------
+
+    def hover(self, params: lsp.HoverParams) -> Optional[lsp.Hover]:
+        """For the findings whose range holds the position: each rule's code, name and the
+        opening of its doc, in the document's language (the diagnostics stay one line each)."""
+        from speechlint.output import doc_summary
+
+        uri = params.text_document.uri
+        stored, rules = self.results.get(uri), self.rules_of.get(uri, {})
+        if stored is None:
+            return None
+        pos = (params.position.line, params.position.character)
+        hits = [(l, d) for l, d in stored[2]
+                if (l.range.start.line, l.range.start.character) <= pos <= (l.range.end.line, l.range.end.character)]
+        if not hits:
+            return None
+        path = uri_to_path(uri) or (urlparse(uri).path or "untitled")
+        lang = self.linter.lang_of.get(path)
+        parts, seen = [], set()
+        for _l, d in hits:
+            rule = rules.get(d.code)
+            if rule is None or d.code in seen:
+                continue
+            seen.add(d.code)
+            parts.append(f"**{d.code} {rule.title(lang)}** ({d.name})\n\n{doc_summary(rule.doc_in(lang))}")
+        if not parts:
+            return None
+        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+                         range=hits[0][0].range)
 
     # -- code actions -------------------------------------------------------------------------
 
@@ -533,6 +563,10 @@ def create_server() -> SpeechlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: SpeechlintServer, params: lsp.DidCloseTextDocumentParams):
         ls.forget(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    def hover(ls: SpeechlintServer, params: lsp.HoverParams):
+        return ls.hover(params)
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]))

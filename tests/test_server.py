@@ -88,8 +88,16 @@ async def test_diagnostics_change_and_code_actions(client: LanguageClient):
     dup = next(d for d in found if d.code == "SL101")
     assert dup.source == "speechlint"
     assert dup.severity == lsp.DiagnosticSeverity.Error
-    assert dup.message.startswith("“落实” is written twice\nduplicated-word: A word or a function character")
-    assert "http" not in dup.message
+    assert dup.message == "“落实” is written twice"  # one line: the rule's doc is on hover
+
+    # hover over the finding: the rule's code, name and the opening of its doc
+    hover = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=dup.range.start))
+    assert hover is not None and hover.contents.kind == lsp.MarkupKind.Markdown
+    assert hover.contents.value.startswith("**SL101 duplicated-word** (duplicated-word)\n\nA word or a function character")
+    assert "http" not in hover.contents.value
+    assert await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=0, character=0))) is None
 
     # an edit (incremental, in UTF-16 units): 于×月底前 -> 于六月底前; the × finding goes
     waiting = asyncio.ensure_future(_diagnostics(client, uri, 2))
