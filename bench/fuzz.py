@@ -21,7 +21,8 @@ back, and the diff of the fixes applied. Printed at the end:
 --jobs runs that many worker processes, each with its own seeds (hypothesis draws the inputs
 in chunks of 1000 examples, seeded by --seed, the worker and the chunk, so a run can be
 repeated). An input still running after --hang seconds (120) is stopped and counted as a hang.
-Progress is printed to stderr every 1000 inputs per worker.
+Progress is printed to stderr every 1000 inputs per worker, and each input with a problem or over
+--slow as it is met.
 """
 from __future__ import annotations
 
@@ -94,6 +95,9 @@ def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, que
             signal.setitimer(signal.ITIMER_REAL, 0)
         done[0] += 1
         shown = _shown(name, data)
+        if problems or seconds > slow:  # as it happens, so that a long run shows its findings early
+            print(f"[job {job}] input {done[0]}: {seconds:.2f} s ({wall:.2f} s wall clock) {shown[:400]}\n"
+                  f"        {'; '.join(p[:200] for p in problems) or 'slow'}", file=sys.stderr, flush=True)
         for kind in sorted({_kind(p) for p in problems}):
             counts[kind] += 1
             got = examples.setdefault(kind, [])
