@@ -70,3 +70,22 @@ def test_a_long_run_of_asterisks_does_not_make_sl304_too_slow():
     diags = lint(from_text("a.txt", text), _rule("SL304"), Resources(), (), 0.0, failures)
     assert failures == []
     assert [d.column for d in diags] == [5]  # the run after 对 is one blank
+
+
+@pytest.mark.parametrize("code, run", [
+    ("SL304", "—"),  # an empty date's dashes (——年——月——日)
+    ("SL501", "."), ("SL501", "…"),  # a watermark's dots (……此处隐藏1200字……)
+    ("SL606", " "), ("SL606", "\u3000"),  # the spaces before 第一条 or a signature's date
+    ("SL611", "〇"),  # mixed numerals (二〇2)
+])
+def test_a_long_run_of_one_character_is_not_quadratic(code, run):
+    # each of these patterns was tried at every character of the run and took the rest of it
+    # each time (found by bench/runs.py); quadratic, 50,000 characters pass the 1 s limit
+    from speechlint.context import Resources
+    from speechlint.document import from_text
+    from speechlint.engine import lint
+
+    failures = []
+    text = "要认真落实" + run * 50_000 + "各项工作。\n"
+    lint(from_text("a.txt", text), _rule(code), Resources(), (), 0.0, failures)
+    assert failures == []
