@@ -71,7 +71,7 @@ def _shown(name: str, data: bytes) -> str:
     return f"{name} {value}"
 
 
-def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, queue) -> None:
+def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, queue, save: str = "") -> None:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hypothesis_seed
 
@@ -95,6 +95,9 @@ def worker(job: int, n: int, seed: int, slow: float, hang: float, show: int, que
             signal.setitimer(signal.ITIMER_REAL, 0)
         done[0] += 1
         shown = _shown(name, data)
+        if (problems or seconds > slow) and save:  # the input itself, to run it again
+            Path(save).mkdir(parents=True, exist_ok=True)
+            (Path(save) / f"job{job}-input{done[0]}-{name}").write_bytes(data)
         if problems or seconds > slow:  # as it happens, so that a long run shows its findings early
             print(f"[job {job}] input {done[0]}: {seconds:.2f} s ({wall:.2f} s wall clock) {shown[:400]}\n"
                   f"        {'; '.join(p[:200] for p in problems) or 'slow'}", file=sys.stderr, flush=True)
@@ -140,12 +143,14 @@ def main(argv=None) -> int:
     p.add_argument("--slow", type=float, default=5.0, help="seconds that make an input slow (default 5)")
     p.add_argument("--hang", type=float, default=120.0, help="seconds after which an input is stopped")
     p.add_argument("--show", type=int, default=5, help="examples shown per kind of problem")
+    p.add_argument("--save", metavar="DIR", default="",
+                   help="write each input with a problem or over --slow to DIR (job, input number, name)")
     args = p.parse_args(argv)
     started = time.time()
     queue = multiprocessing.get_context("fork").Queue()
     shares = [args.n // args.jobs + (1 if j < args.n % args.jobs else 0) for j in range(args.jobs)]
     procs = [multiprocessing.get_context("fork").Process(
-        target=worker, args=(j, shares[j], args.seed, args.slow, args.hang, args.show, queue)) for j in range(args.jobs)]
+        target=worker, args=(j, shares[j], args.seed, args.slow, args.hang, args.show, queue, args.save)) for j in range(args.jobs)]
     for proc in procs:
         proc.start()
     results = [queue.get() for _ in procs]
