@@ -104,3 +104,16 @@ def test_readings_a_converter_wrote_into_the_text_are_one_finding_whose_fix_keep
     [edit] = d.fix.edits
     fixed = line[:d.column - 1] + edit.text + line[edit.end:]
     assert fixed == "今天我們來到烈士陵園，緬懷先烈的豐功偉績，繼承先烈遺志。"
+
+
+def test_a_line_whose_bracket_the_next_sentence_closes_is_not_deleted_as_an_advert():
+    # deleting it would leave the sentence's closing brackets unopened (found by fuzzing)
+    found = lint_in_the_middle("仅供学习交流（详见\n附件）。")
+    assert not any(d.fix is not None and d.fix.edits[0].end_line > d.fix.edits[0].line for d in found)
+    assert [d.code for d in found if d.line == 6] == []
+
+
+def test_two_promotional_lines_may_share_a_bracket():
+    text = "\n".join(BODY + ["……(未完，全文共5200字，当前仅显示1200字", "收藏《年度工作总结》)"]) + "\n"
+    found = [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+    assert {d.line for d in found} == {len(BODY) + 1, len(BODY) + 2}

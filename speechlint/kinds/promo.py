@@ -223,6 +223,32 @@ def _groups(spans) -> List[List[Tuple[int, int]]]:
     return out
 
 
+OPENERS, CLOSERS = "（(【[《“‘〔", "）)】]》”’〕"
+
+
+def _unmatched(text: str) -> Tuple[int, int]:
+    """(openers left open at the end of text, closers that close nothing in it)."""
+    depth = unopened = 0
+    for ch in text:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+            else:
+                unopened += 1
+    return depth, unopened
+
+
+def _carries_on(lines, no: int, hits) -> bool:
+    """Does line no open a bracket or a quotation that the next line, a sentence of the
+    document's own, closes? Then the two are one text, and the line is no advert standing on its own (nor
+    may a fix delete it). Two promotional lines may share one: (未完…|收藏《…》)."""
+    nxt = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
+    return (nxt is not None and nxt not in hits and SENTENCE.search(lines[nxt]) is not None
+            and _unmatched(lines[no])[0] > 0 and _unmatched(lines[nxt])[1] > 0)
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
     edges = _edge_lines(lines, opts.edge)
@@ -239,6 +265,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         verdicts = {no: judge(opts, line, no in edges, no in in_prose) for no, line in enumerate(lines) if line.strip(BLANK)}
         last.update(lines=lines, key=key, verdicts=verdicts)
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
+    hits -= {no for no in hits if _carries_on(lines, no, hits)}
     if opts.report == "line":
         for no in sorted(verdicts):
             v = verdicts[no]
