@@ -457,6 +457,19 @@ def _leaves_alone(text: str, i: int, L: int, cand: str, lexicon, tags, skip: Fro
     return False
 
 
+def slip_tags(lexicon, min_freq: int) -> Dict[str, str]:
+    """The part of jieba's tags that char-slip reads, small enough to load at once (the whole
+    table is 349,000 entries): each single character's tag (grammar: 及 c, 本 r), and "nr" for the
+    people's names (tags nr, nrt, nrfg) that are frequent enough to be a correction."""
+    out = {}
+    for w, t in lexicon.tags().items():
+        if len(w) == 1:
+            out[w] = t
+        elif t.startswith("nr") and lexicon.freq.get(w, 0) >= min_freq:
+            out[w] = "nr"
+    return out
+
+
 def _name_tag(tags, word: str) -> bool:
     """Is word a person's name in jieba's dictionary (tags nr, nrt, nrfg)? Two keys struck in
     the wrong order make a common word, not a name: 普惠 is no slip for 惠普."""
@@ -757,7 +770,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 key = f"char-slip-{opts.min_freq}"
                 index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts.min_freq)))
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
-                tags = res.memo("tags", lexicon.tags)
+                tkey = f"char-slip-tags-{opts.min_freq}"
+                tags = res.memo(tkey, lambda: lexicon.derived(tkey, lambda: slip_tags(lexicon, opts.min_freq)))
             base = run.start()
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
