@@ -46,3 +46,6 @@ class Resources:
 class Context:
     lines: Tuple[str, ...]
     resources: Resources = field(default_factory=Resources, compare=False)
+    # the lines as written: in Markdown, `lines` has its markup and comments masked (same
+    # positions), and the kinds that read speechlint's own comments read them here
+    written: Tuple[str, ...] = ()

@@ -18,6 +18,7 @@ from speechlint.ruleset import Rule
 
 DIRECTIVE = regex.compile(
     r"<!--\s*speechlint-(disable-next-line|disable|enable)\b([^>]*?)-->")
+# the verbs of the comments above; kinds/directives.py reports a comment that says none of them
 CONFIDENT = 0.75  # findings less sure than this are reported as "info"
 CODE_LIST = regex.compile(r"^[\s,]*(?:SL[0-9]{0,3}[\s,]*)*$")
 
@@ -183,7 +184,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     must reach min_confidence to be reported, and one under CONFIDENT is reported at the
     severity "info" whatever its rule's severity. Given a list `failures`, a rule that raises
     is recorded there and the other rules run on (otherwise the exception propagates)."""
-    ctx = Context(doc.masked, resources or Resources())
+    ctx = Context(doc.masked, resources or Resources(), tuple(doc.lines))
     supp = suppressions(doc.lines)
     out = []
     for rule in rules:

@@ -14,7 +14,7 @@ from speechlint.diagnostics import Diagnostic
 from speechlint.i18n import N_, _, ngettext
 
 FAMILIES = {  # translated where they are shown (speechlint.i18n)
-    "1": N_("duplication"), "2": N_("pairs"), "3": N_("placeholders"), "4": N_("typos"),
+    "0": N_("speechlint's own comments"), "1": N_("duplication"), "2": N_("pairs"), "3": N_("placeholders"), "4": N_("typos"),
     "5": N_("promotional text"), "6": N_("punctuation, spacing and numerals"), "7": N_("structure"),
     "8": N_("wording"), "9": N_("your own rules"),
 }

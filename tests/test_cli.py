@@ -453,7 +453,7 @@ def _one_error_line(proc, *needles):
     (["--select", "XY1"], "XY1"),
     (["--ignore", "SL98"], "SL98"),
     (["--extend-select", "SL3,SL97"], "SL97"),
-    (["--extend-ignore", "SL3,SL0"], "SL0"),
+    (["--extend-ignore", "SL3,SL09"], "SL09"),
     (["--per-file-ignores", "a.txt:SL96"], "SL96"),
 ])
 def test_unknown_code_is_an_error(tmp_path, args, needle):

@@ -72,3 +72,14 @@ def test_text_spaced_out_character_by_character_is_one_finding_and_its_fix_close
     diags = lint_text(text, rules)
     assert [(d.column, d.end_column) for d in diags] == [(2, 12), (16, 26), (33, 33)]
     assert apply_replacements(text, diags) == "为落实国家战略，要加强统筹协调。各单位要加强领导。\n"
+
+
+def test_a_directive_speechlint_cannot_read_is_reported_in_text_and_markdown():
+    rules = [r for r in builtin_rules() if r.code in ("SL000", "SL101")]
+    text = ("<!-- speechlint-disabel SL101 -->\n要认真落实落实各项工作。\n"
+            "<!-- speechlint-disable-next-line SL101 -->\n要认真落实落实各项工作。\n"
+            "<!-- speechlint-disable 落实 -->\n<!-- 作者的注释 -->\n")
+    for path in ("doc.txt", "doc.md"):
+        got = [(d.code, d.line) for d in lint_text(text, rules, path=path)]
+        # the misspelt one hides nothing and is reported; the good one works and is not
+        assert got == [("SL000", 1), ("SL101", 2), ("SL000", 5)], (path, got)

@@ -21,6 +21,7 @@ _MODULES = {
     "dates": "dates",
     "leaders": "leaders",
     "gongwen": "gongwen",
+    "directives": "directives",
 }
 
 
