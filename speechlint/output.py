@@ -307,11 +307,11 @@ def summary(diags: Sequence[Diagnostic], unsafe: bool = False) -> Optional[str]:
         n=len(diags), parts=parts)
     safe = sum(fixable(d) for d in diags)
     more = sum(fixable(d, True) for d in diags) - safe
-    if unsafe and safe + more:
+    if (unsafe or not safe) and safe + more:
         line += " " + _("[*] {n} fixable with --fix --unsafe-fixes.").format(n=safe + more)
     elif safe:
         line += " " + _("[*] {n} fixable with --fix.").format(n=safe)
-    if more and not unsafe:
+    if more and safe and not unsafe:
         line += " " + ngettext("{n} more with --unsafe-fixes.", "{n} more with --unsafe-fixes.", more).format(n=more)
     return line
 

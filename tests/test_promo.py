@@ -101,6 +101,7 @@ def test_readings_a_converter_wrote_into_the_text_are_one_finding_whose_fix_keep
     line = "今天我們來(lái)到烈士陵園，緬懷先烈的豐(fēng)功偉績(jì)，繼承先烈遺志。"
     [d] = lint_in_the_middle(line)
     assert d.code == "SL501" and d.column == line.index("(lái)") + 1
+    assert "“(lái)…(fēng)…(jì)”" in d.message  # the readings, not the sentence between them
     [edit] = d.fix.edits
     fixed = line[:d.column - 1] + edit.text + line[edit.end:]
     assert fixed == "今天我們來到烈士陵園，緬懷先烈的豐功偉績，繼承先烈遺志。"

@@ -14,7 +14,9 @@ from speechlint.i18n import N_, gettext
 
 OPTIONS: dict = {}
 FIELDS = ("match", "detail")
-COMMENT = regex.compile(r"<!--\s*speechlint-(?P<verb>[\w-]*)(?P<rest>(?:(?!-->).)*)(?:-->|$)")
+# speechlint's name in any case, then any separator (speechlint disable, Speechlint:disable)
+COMMENT = regex.compile(r"<!--\s*(?P<name>speechlint)(?P<sep>[-\s:_]*)(?P<verb>[\w-]*)(?P<rest>(?:(?!-->).)*)(?:-->|$)",
+                        regex.IGNORECASE)
 VERBS = ("disable-next-line", "disable", "enable")
 UNKNOWN = N_("no such directive: write speechlint-disable, speechlint-disable-next-line or speechlint-enable")
 NO_CODE = N_("it names no code: write the codes it turns off, e.g. SL101 or SL4")
@@ -28,11 +30,11 @@ def prepare(options):
 
 def check(opts, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.written or ctx.lines):
-        if "speechlint-" not in line:
+        if "speechlint" not in line.lower():
             continue
         for m in COMMENT.finditer(line):
             verb, rest = m.group("verb"), m.group("rest")
-            if verb not in VERBS:
+            if m.group("name") != "speechlint" or m.group("sep") != "-" or verb not in VERBS:
                 detail = UNKNOWN
             elif not m.group().endswith("-->"):
                 detail = UNCLOSED

@@ -280,7 +280,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 while b < len(lines[no]) and lines[no][b] in BLANK and a > 0:
                     b += 1
                 kept = "".join(lines[no][y:x] for (_, y), (x, _) in zip(group, group[1:]))
-                yield Finding(no, a, b, lines[no][a:b], replacement=kept)
+                # the message quotes what the site wedged in, not the document's text between
+                shown = "…".join(lines[no][x:y].strip(BLANK) for x, y in group)
+                yield Finding(no, a, b, shown, replacement=kept)
         return
     if not hits:
         return
