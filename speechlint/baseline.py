@@ -21,7 +21,8 @@ from collections import Counter
 from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from speechlint.diagnostics import Diagnostic
-from speechlint.guard import excerpt, shorten
+from speechlint.guard import excerpt, reason, shorten
+from speechlint.i18n import _
 
 FORMAT = 1
 MAX_SIZE = 64 * 2 ** 20  # bytes: a baseline larger than this is refused
@@ -73,7 +74,7 @@ def write(baseline: str, diags: Sequence[Diagnostic], texts: Mapping[str, Sequen
         os.replace(tmp, baseline)
         tmp = None
     except OSError as exc:
-        raise BaselineError(f"{baseline}: cannot write the baseline: {exc.strerror or exc}") from None
+        raise BaselineError(_("{file}: cannot write the baseline: {error}").format(file=baseline, error=reason(exc))) from None
     finally:
         if tmp is not None and os.path.lexists(tmp):  # a temporary file left by a failure
             os.unlink(tmp)
@@ -84,21 +85,23 @@ def read(baseline: str) -> Counter:
     """The recorded findings of the file baseline, as a count per key."""
     try:
         if os.path.getsize(baseline) > MAX_SIZE:
-            raise BaselineError(f"{baseline}: the baseline is larger than {MAX_SIZE // 2 ** 20} MB")
+            raise BaselineError(_("{file}: the baseline is larger than {size} MB").format(file=baseline, size=MAX_SIZE // 2 ** 20))
         with open(baseline, encoding="utf-8") as fh:
             data = json.load(fh)
     except OSError as exc:
-        raise BaselineError(f"{baseline}: cannot read the baseline: {exc.strerror or exc}") from None
+        raise BaselineError(_("{file}: cannot read the baseline: {error}").format(file=baseline, error=reason(exc))) from None
     except (ValueError, RecursionError) as exc:
-        raise BaselineError(f"{baseline}: not a speechlint baseline (invalid JSON: {shorten(exc)})") from None
+        raise BaselineError(_("{file}: not a speechlint baseline (invalid JSON: {error})").format(
+            file=baseline, error=shorten(exc))) from None
     if not isinstance(data, dict) or data.get("speechlint-baseline") != FORMAT or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{baseline}: not a speechlint baseline of format {FORMAT} "
-                            f"(write one with --write-baseline)")
+        raise BaselineError(_("{file}: not a speechlint baseline of format {format} "
+                              "(write one with --write-baseline)").format(file=baseline, format=FORMAT))
     out: Counter = Counter()
     for entry in data["findings"]:
         if (not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("path", "code", "text"))
                 or not isinstance(entry.get("count", 1), int) or isinstance(entry.get("count", 1), bool)):
-            raise BaselineError(f"{baseline}: a finding that is not path, code, text and count: {excerpt(entry)}")
+            raise BaselineError(_("{file}: a finding that is not path, code, text and count: {entry}").format(
+                file=baseline, entry=excerpt(entry)))
         out[(entry["path"], entry["code"], entry["text"])] += max(0, entry.get("count", 1))
     return out
 

@@ -19,7 +19,7 @@ from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
 from speechlint import baseline
-from speechlint.guard import inside, leaves_tree, parse_size, size_text, tree_of
+from speechlint.guard import inside, leaves_tree, parse_size, reason, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
 from speechlint.output import STRUCTURED, clean, render, statistics, summary, width
 from speechlint.lexicon import DataError
@@ -134,8 +134,8 @@ def settings_from_args(args, cwd: Path) -> Settings:
     for name in ("select", "ignore", "extend_select", "extend_ignore"):
         value = _codes(getattr(args, name))
         if name == "select" and value == ():
-            raise ConfigError("--select is empty: it would select no rule (name codes or prefixes, "
-                              "e.g. --select SL for all)")
+            raise ConfigError(_("--select is empty: it would select no rule (name codes or prefixes, "
+                                "e.g. --select SL for all)"))
         if value is not None:
             changes[name] = value
     for name in ("max_file_size", "max_docx_size"):
@@ -171,7 +171,8 @@ def discover(paths: Sequence[str], settings: Settings, errors: List[str],
     def outside(full: str, tree: Path) -> bool:
         if not os.path.islink(full) or not leaves_tree(full, tree):
             return False
-        message = f"{clean(os.path.normpath(full))}: a symbolic link leading outside {clean(str(tree))}; not followed"
+        message = _("{file}: a symbolic link leading outside {root}; not followed").format(
+            file=clean(os.path.normpath(full)), root=clean(str(tree)))
         if message not in warnings:
             warnings.append(message)
         return True
@@ -181,7 +182,7 @@ def discover(paths: Sequence[str], settings: Settings, errors: List[str],
         return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(path, g) for g in settings.exclude)
 
     def unlistable(exc: OSError) -> None:
-        errors.append(f"{exc.filename or path}: cannot read the folder: {exc.strerror or exc}")
+        errors.append(_("{file}: cannot read the folder: {error}").format(file=exc.filename or path, error=reason(exc)))
 
     extensions = tuple(e.lower() for e in settings.extensions)
     for path in paths:
@@ -192,9 +193,9 @@ def discover(paths: Sequence[str], settings: Settings, errors: List[str],
             mode = os.stat(path).st_mode
         except OSError as exc:
             if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-                errors.append(f"{path}: no such file or folder")
+                errors.append(_("{file}: no such file or folder").format(file=path))
             else:
-                errors.append(f"{path}: {exc.strerror or exc}")
+                errors.append(_("{file}: {message}").format(file=path, message=reason(exc)))
             continue
         if not stat.S_ISDIR(mode):
             yield path  # read() refuses it unless it is a regular file
@@ -211,7 +212,7 @@ def discover(paths: Sequence[str], settings: Settings, errors: List[str],
                     yield os.path.normpath(full)
 
 
-NOT_REGULAR = "not a regular file"
+NOT_REGULAR = N_("not a regular file")
 
 
 def read_regular_file(path: str, limit: int = 0) -> bytes:
@@ -222,12 +223,12 @@ def read_regular_file(path: str, limit: int = 0) -> bytes:
     from its size before reading and while reading (it may grow)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise InputError(NOT_REGULAR)
+            raise InputError(_(NOT_REGULAR))
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
         with open(os.open(path, flags), "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
-                raise InputError(NOT_REGULAR)
+                raise InputError(_(NOT_REGULAR))
             if limit and st.st_size > limit:
                 raise InputError(too_large(st.st_size, limit))
             data = fh.read(limit + 1) if limit else fh.read()
@@ -235,12 +236,15 @@ def read_regular_file(path: str, limit: int = 0) -> bytes:
                 raise InputError(too_large(len(data), limit))
             return data
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise InputError(reason(exc)) from None
 
 
 def too_large(size: int, limit: int, what: str = "max-file-size") -> str:
-    more = "more than " if size == limit + 1 else ""
-    return f"too large: {more}{size_text(size)}, over the {size_text(limit)} limit ({what}); not read"
+    if size == limit + 1:  # read up to one byte more than the limit: its size is not known
+        text = _("too large: more than {size}, over the {limit} limit ({key}); not read")
+    else:
+        text = _("too large: {size}, over the {limit} limit ({key}); not read")
+    return text.format(size=size_text(size), limit=size_text(limit), key=what)
 
 
 def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = None) -> Document:
@@ -265,7 +269,8 @@ def with_docx_context(doc: Document, d):
     around the finding, quoted so that Word's Find locates them."""
     from speechlint.docx import context
 
-    return replace(d, message=f"{d.message} ({context(doc, d.line, d.column, d.end_column)})")
+    return replace(d, message=_("{message} ({where})").format(
+        message=d.message, where=context(doc, d.line, d.column, d.end_column)))
 
 
 WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info"), "safe": N_("safe"),
@@ -400,7 +405,7 @@ class GuardedOutput:
         except BrokenPipeError:
             self._fail(None)
         except OSError as exc:
-            self._fail(exc.strerror or str(exc))
+            self._fail(reason(exc))
         return None
 
     def _fail(self, error: Optional[str]) -> None:
@@ -464,8 +469,8 @@ def server_command(argv: Sequence[str]) -> int:
     try:
         from speechlint.server import serve
     except ImportError as exc:
-        raise UsageError(f"the language server needs pygls and lsprotocol ({exc}); "
-                         "pip install 'pygls>=2' lsprotocol") from None
+        raise UsageError(_("the language server needs pygls and lsprotocol ({error}); "
+                           "pip install 'pygls>=2' lsprotocol").format(error=exc)) from None
 
     serve(args.lang)
     return 0
@@ -492,7 +497,7 @@ def write_report(path: str, lines: Sequence[str], errors: List[str]) -> bool:
             for line in lines:
                 fh.write(line + "\n")
     except OSError as exc:
-        errors.append(f"{clean(path)}: cannot write the report: {exc.strerror or exc}")
+        errors.append(_("{file}: cannot write the report: {error}").format(file=clean(path), error=reason(exc)))
         return False
     return True
 
@@ -524,8 +529,9 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     if settings.baseline and not args.write_baseline:
         if (args.baseline is None and settings.root and not args.allow_outside_root
                 and not inside(settings.baseline, settings.root)):
-            raise ConfigError(f"{settings.source}: baseline {settings.baseline}: outside the project root "
-                              f"{settings.root}; not read (--allow-outside-root allows it)")
+            raise ConfigError(_("{file}: baseline {baseline}: outside the project root "
+                                "{root}; not read (--allow-outside-root allows it)").format(
+                file=settings.source, baseline=settings.baseline, root=settings.root))
         try:
             accepted = baseline.read(settings.baseline)
         except baseline.BaselineError as exc:
@@ -568,7 +574,8 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             try:
                 fixed, applied, found = fix_document(doc, check, args.unsafe_fixes)
             except InputError as exc:  # the fixed text would not read back as text
-                errors.append(f"{name}: the fixes would make it unreadable ({exc}); nothing was written")
+                errors.append(_("{name}: the fixes would make it unreadable ({error}); nothing was written").format(
+                    name=name, error=exc))
                 return doc, check(doc)
             if fixed.text != doc.text:
                 changed += 1
@@ -581,7 +588,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                     try:
                         write_atomically(path, encode(fixed), before)
                     except OSError as exc:
-                        errors.append(f"{name}: cannot write the fixes: {exc.strerror or exc}")
+                        errors.append(_("{name}: cannot write the fixes: {error}").format(name=name, error=reason(exc)))
                         found = check(doc)
                     else:
                         print(ngettext("{name}: {n} fix applied", "{name}: {n} fixes applied", applied).format(
@@ -628,19 +635,21 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         name = clean((args.stdin_filename or "-") if path == "-" else path)
         if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
             # named on the command line (discover skips those it meets in folders)
-            errors.append(f"{name}: a symbolic link leading outside {clean(str(tree_of(path)))}: not read "
-                          f"with --fix, --diff, --show-source or the HTML report")
+            errors.append(_("{name}: a symbolic link leading outside {root}: not read "
+                            "with --fix, --diff, --show-source or the HTML report").format(
+                name=name, root=clean(str(tree_of(path)))))
             continue
         if output_id is not None and path != "-" and file_id(path) == output_id:
-            errors.append(f"{name}: it is the --output-file; it was not linted and the report was not written")
+            errors.append(_("{name}: it is the --output-file; it was not linted and the report was not written").format(
+                name=name))
             output_is_input = True
             continue
         outcome = ahead.get(path)
         if outcome is not None and outcome[0] == "input":
-            errors.append(f"{name}: {outcome[1]}")
+            errors.append(_("{file}: {message}").format(file=name, message=outcome[1]))
             continue
         if outcome is not None and outcome[0] == "internal":
-            errors.append(f"{name}: internal error: {outcome[1]}".splitlines()[0])
+            errors.append(_("{name}: internal error: {error}").format(name=name, error=outcome[1]).splitlines()[0])
             if args.debug:
                 print(outcome[2], file=sys.stderr, end="")
             continue
@@ -652,20 +661,21 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             try:
                 doc = read(path, args.stdin_filename, settings)
             except InputError as exc:
-                errors.append(f"{name}: {exc}")
+                errors.append(_("{file}: {message}").format(file=name, message=exc))
                 continue
             del failures[:]
             try:
                 doc, found = lint_one(path, doc, name)
             except Exception as exc:  # a bug must cost this file only, and say where it was
-                errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+                errors.append(_("{name}: internal error: {error}").format(
+                    name=name, error=f"{type(exc).__name__}: {exc}").splitlines()[0])
                 if args.debug:
                     import traceback
 
                     traceback.print_exc()
                 continue
         for failure in dict.fromkeys(failures):  # once per rule, however many fix rounds ran
-            errors.append(f"{name}: {failure.describe()}")
+            errors.append(_("{file}: {message}").format(file=name, message=failure.describe()))
             if args.debug:
                 print(failure.traceback, file=sys.stderr, end="")
         diags.extend(found)

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Optional, Tuple
 
 from speechlint.guard import (DEFAULT_MAX_DOCX_SIZE, DEFAULT_MAX_FILE_SIZE, excerpt, inside, parse_size,
-                              project_root, repository_root, shorten)
+                              project_root, reason, repository_root, shorten)
+from speechlint.i18n import _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,7 +81,7 @@ def find_config(start: Path) -> Optional[Path]:
             data = _parse_toml(_contained(py))
             tool = data.get("tool", {})
             if not isinstance(tool, dict):
-                raise ConfigError(f"{py}: 'tool' must be a table")
+                raise ConfigError(_("{file}: 'tool' must be a table").format(file=py))
             if "speechlint" in tool:
                 return py
     return None
@@ -89,8 +90,8 @@ def find_config(start: Path) -> Optional[Path]:
 def _contained(path: Path) -> Path:
     root = project_root(path)
     if not inside(path, root):
-        raise ConfigError(f"{path}: a symbolic link leading outside {root}; not read "
-                          f"(name the file with --config to use it)")
+        raise ConfigError(_("{file}: a symbolic link leading outside {root}; not read "
+                            "(name the file with --config to use it)").format(file=path, root=root))
     return path
 
 
@@ -98,11 +99,11 @@ def _parse_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(_("{file}: cannot read: {error}").format(file=path, error=reason(exc))) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {shorten(exc)}") from None
+        raise ConfigError(_("{file}: invalid TOML: {error}").format(file=path, error=shorten(exc))) from None
     except RecursionError:
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+        raise ConfigError(_("{file}: invalid TOML: nested too deeply").format(file=path)) from None
 
 
 def read_config(path: Path) -> dict:
@@ -110,11 +111,11 @@ def read_config(path: Path) -> dict:
     data = _parse_toml(path)
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: 'tool' must be a table")
+        raise ConfigError(_("{file}: 'tool' must be a table").format(file=path))
     if path.name == "pyproject.toml" or "speechlint" in tool:
         data = tool.get("speechlint", {})
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}: 'tool.speechlint' must be a table")
+            raise ConfigError(_("{file}: 'tool.speechlint' must be a table").format(file=path))
     return data
 
 
@@ -124,36 +125,38 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
     for key, value in data.items():
         name = KEYS.get(key)
         if name is None:
-            raise ConfigError(f"{origin}: unknown key {excerpt(key)} (known: {', '.join(sorted(KEYS))})")
+            raise ConfigError(_("{origin}: unknown key {key} (known: {known})").format(
+                origin=origin, key=excerpt(key), known=", ".join(sorted(KEYS))))
         if name in LISTS:
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",") if v.strip()]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{origin}: {key!r} must be a list of strings")
+                raise ConfigError(_("{origin}: {key} must be a list of strings").format(origin=origin, key=repr(key)))
             if any(not v.strip() for v in value):
                 # allow = [""] would allow every finding, ignore = [""] ignore every rule
-                raise ConfigError(f"{origin}: {key!r} has an empty entry")
+                raise ConfigError(_("{origin}: {key} has an empty entry").format(origin=origin, key=repr(key)))
             if name == "extensions":
                 for v in value:
                     if not v.startswith(".") or len(v) < 2:
-                        raise ConfigError(f"{origin}: 'extensions' entry {excerpt(v)} is not a dot "
-                                          f"and an extension, e.g. '.txt'")
+                        raise ConfigError(_("{origin}: 'extensions' entry {value} is not a dot "
+                                            "and an extension, e.g. '.txt'").format(origin=origin, value=excerpt(v)))
                 value = [v.lower() for v in value]  # file names are compared in lower case
             if name == "extend_rules":
                 value = [str((base / v)) for v in value]
             if name in ("select", "ignore", "extend_select", "extend_ignore"):
                 value = [v.upper() for v in value]
             if name == "select" and not value:
-                raise ConfigError(f"{origin}: 'select' is empty: it would select no rule "
-                                  f"(name codes or prefixes, e.g. [\"SL\"] for all)")
+                raise ConfigError(_("{origin}: 'select' is empty: it would select no rule "
+                                    "(name codes or prefixes, e.g. [\"SL\"] for all)").format(origin=origin))
             changes[name] = tuple(value)
         elif name in BOOLS:
             if not isinstance(value, bool):
-                raise ConfigError(f"{origin}: {key!r} must be true or false")
+                raise ConfigError(_("{origin}: {key} must be true or false").format(origin=origin, key=repr(key)))
             changes[name] = value
         elif name == "format":
             if value not in FORMATS:
-                raise ConfigError(f"{origin}: format {excerpt(value)} is not one of {', '.join(FORMATS)}")
+                raise ConfigError(_("{origin}: format {value} is not one of {choices}").format(
+                    origin=origin, value=excerpt(value), choices=", ".join(FORMATS)))
             changes[name] = value
         elif name == "per_file_ignores":
             changes[name] = parse_per_file_ignores(value, origin)
@@ -163,15 +166,17 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = parse_limit(value, origin, key)
         elif name == "baseline":
             if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{origin}: 'baseline' must be the path of a baseline file")
+                raise ConfigError(_("{origin}: 'baseline' must be the path of a baseline file").format(origin=origin))
             changes[name] = str(base / value)
         elif name == "fail_level":
             if value not in FAIL_LEVELS:
-                raise ConfigError(f"{origin}: fail-level {excerpt(value)} is not one of {', '.join(FAIL_LEVELS)}")
+                raise ConfigError(_("{origin}: fail-level {value} is not one of {choices}").format(
+                    origin=origin, value=excerpt(value), choices=", ".join(FAIL_LEVELS)))
             changes[name] = value
         elif name == "lang":
             if value not in LANGS:
-                raise ConfigError(f"{origin}: lang {excerpt(value)} is not one of {', '.join(LANGS)}")
+                raise ConfigError(_("{origin}: lang {value} is not one of {choices}").format(
+                    origin=origin, value=excerpt(value), choices=", ".join(LANGS)))
             changes[name] = value
     return replace(settings, **changes)
 
@@ -191,7 +196,8 @@ def parse_confidence(value, origin: str) -> float:
     except (TypeError, ValueError):
         number = None
     if number is None or not 0.0 <= number <= 1.0:
-        raise ConfigError(f"{origin}: min-confidence must be a number from 0 to 1, not {excerpt(value)}")
+        raise ConfigError(_("{origin}: min-confidence must be a number from 0 to 1, not {value}").format(
+            origin=origin, value=excerpt(value)))
     return number
 
 
@@ -203,22 +209,25 @@ def parse_per_file_ignores(value, origin: str):
             glob, sep, codes = item.partition(":")
             parsed = tuple(c.strip().upper() for c in codes.split(",") if c.strip())
             if not sep or not glob or not parsed:
-                raise ConfigError(f"{origin}: per-file-ignores entry {excerpt(item)} is not GLOB:CODES")
+                raise ConfigError(_("{origin}: per-file-ignores entry {value} is not GLOB:CODES").format(
+                    origin=origin, value=excerpt(item)))
             out.append((glob, parsed))
     elif isinstance(value, dict):
         for glob, codes in value.items():
             if isinstance(codes, str):
                 codes = [codes]
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                raise ConfigError(f"{origin}: per-file-ignores for {excerpt(glob)} must be a list of codes")
+                raise ConfigError(_("{origin}: per-file-ignores for {glob} must be a list of codes").format(
+                    origin=origin, glob=excerpt(glob)))
             if not glob.strip():
-                raise ConfigError(f"{origin}: per-file-ignores has an empty glob")
+                raise ConfigError(_("{origin}: per-file-ignores has an empty glob").format(origin=origin))
             if any(not c.strip() for c in codes):
                 # an empty code is a prefix of every code: it would ignore every rule
-                raise ConfigError(f"{origin}: per-file-ignores for {excerpt(glob)} has an empty code")
+                raise ConfigError(_("{origin}: per-file-ignores for {glob} has an empty code").format(
+                    origin=origin, glob=excerpt(glob)))
             out.append((glob, tuple(c.strip().upper() for c in codes)))
     else:
-        raise ConfigError(f"{origin}: per-file-ignores must be a table of glob = [codes]")
+        raise ConfigError(_("{origin}: per-file-ignores must be a table of glob = [codes]").format(origin=origin))
     return tuple(out)
 
 
@@ -230,6 +239,7 @@ def load_settings(config: Optional[str], isolated: bool, cwd: Path) -> Settings:
     if path is None:
         return settings
     if config and not path.is_file():
-        raise ConfigError(f"{path}: not a regular file" if path.exists() else f"{path}: no such config file")
+        raise ConfigError((_("{file}: not a regular file") if path.exists() else
+                           _("{file}: no such config file")).format(file=path))
     settings = apply(settings, read_config(path), str(path), path.resolve().parent)
     return replace(settings, source=str(path), root=str(project_root(path)))

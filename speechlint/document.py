@@ -7,6 +7,8 @@ from typing import List, Tuple
 
 import regex
 
+from speechlint.i18n import _
+
 
 class InputError(Exception):
     """A document that cannot be read; the message names the cause."""
@@ -33,15 +35,15 @@ def decode(data: bytes) -> Tuple[str, str, bool]:
         try:
             return data[3:].decode("utf-8"), "utf-8", True
         except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-8 after a UTF-8 BOM at byte {exc.start + 3}") from None
+            raise InputError(_("invalid UTF-8 after a UTF-8 BOM at byte {offset}").format(offset=exc.start + 3)) from None
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
                 return data[2:].decode(enc), enc, True
             except UnicodeDecodeError:
-                raise InputError("invalid UTF-16 after a UTF-16 BOM") from None
+                raise InputError(_("invalid UTF-16 after a UTF-16 BOM")) from None
     if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes)")
+        raise InputError(_("binary file (contains NUL bytes)"))
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
@@ -49,9 +51,9 @@ def decode(data: bytes) -> Tuple[str, str, bool]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError(f"not UTF-8 (byte {utf8_error.start}) nor GB18030/GBK text") from None
+        raise InputError(_("not UTF-8 (byte {offset}) nor GB18030/GBK text").format(offset=utf8_error.start)) from None
     if _looks_binary(text):
-        raise InputError("binary file (control characters)")
+        raise InputError(_("binary file (control characters)"))
     return text, "gb18030", False
 
 
@@ -88,7 +90,7 @@ def from_text(path: str, text: str, encoding: str = "utf-8", bom: bool = False) 
     """A document from its text (decoded, without the BOM that decode() takes off: a U+FEFF
     left at the start is a character of the text, such as a second BOM, and stays)."""
     if _CONTROL.search(text[:4096]) and _looks_binary(text):
-        raise InputError("binary file (control characters)")
+        raise InputError(_("binary file (control characters)"))
     lines, newline = split_lines(text)
     if is_markdown(path):
         return Document(path, text, encoding, bom, newline, lines, mask_markdown(lines), "markdown")

@@ -26,6 +26,7 @@ from typing import Iterator, List, Tuple
 
 from speechlint.document import MASK, Document, InputError
 from speechlint.guard import DEFAULT_MAX_DOCX_SIZE, size_text
+from speechlint.i18n import N_, _
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: encrypted .docx or .doc
 
@@ -40,7 +41,7 @@ def _load():
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - python-docx is a dependency of speechlint
-        raise InputError("reading .docx needs the python-docx package (pip install python-docx)") from None
+        raise InputError(_("reading .docx needs the python-docx package (pip install python-docx)")) from None
     return docx
 
 
@@ -90,7 +91,8 @@ def _paragraphs(root, where: str) -> Iterator[Tuple[str, str]]:
                     if _owner_table(tr) is not child:
                         continue
                     for c, tc in enumerate((x for x in tr if x.tag == W + "tc"), 1):
-                        yield from walk(tc, f"{where}, table {number}, row {r}, cell {c}")
+                        yield from walk(tc, _("{where}, table {table}, row {row}, cell {cell}").format(
+                            where=where, table=number, row=r, cell=c))
             elif tag in (W + "sectPr",):
                 continue
             else:
@@ -102,7 +104,7 @@ def _paragraphs(root, where: str) -> Iterator[Tuple[str, str]]:
             if any(a.tag == MC + "Fallback" for a in box.iterancestors()):
                 continue
             if _owner_paragraph(box) is p:
-                yield from walk(box, f"{label}, text box")
+                yield from walk(box, _("{where}, text box").format(where=label))
 
     yield from walk(root, where)
 
@@ -121,13 +123,21 @@ def _owner_paragraph(box):
     return None
 
 
+# the parts of a section a paragraph may come from: python-docx's attribute, and its name
+PARTS = {
+    "header": (("first_page_header", N_("first-page header")), ("header", N_("header")),
+               ("even_page_header", N_("even-page header"))),
+    "footer": (("first_page_footer", N_("first-page footer")), ("footer", N_("footer")),
+               ("even_page_footer", N_("even-page footer"))),
+}
+
+
 def _parts(document) -> Tuple[list, list]:
     """The distinct header and footer elements, in the documented order."""
     headers, footers, seen = [], [], set()
     for n, section in enumerate(document.sections, 1):
         for kind, out in (("header", headers), ("footer", footers)):
-            for variant, label in ((f"first_page_{kind}", f"first-page {kind}"), (kind, kind),
-                                   (f"even_page_{kind}", f"even-page {kind}")):
+            for variant, label in PARTS[kind]:
                 hf = getattr(section, variant)
                 if hf.is_linked_to_previous:
                     continue
@@ -135,9 +145,14 @@ def _parts(document) -> Tuple[list, list]:
                 if id(element) in seen:
                     continue
                 seen.add(id(element))
-                out.append((element, f"the {label} of section {n}" if len(document.sections) > 1
-                            else f"the {label}"))
+                out.append((element, _("the {part} of section {n}").format(part=_(label), n=n)
+                            if len(document.sections) > 1 else _("the {part}").format(part=_(label))))
     return headers, footers
+
+
+def damaged(exc: Exception) -> str:
+    """The message of a .docx that cannot be read, with the error that says why."""
+    return _("not a readable .docx: damaged ({error})").format(error=f"{type(exc).__name__}: {exc}")
 
 
 def check_unzipped_size(data: bytes, limit: int) -> None:
@@ -152,10 +167,12 @@ def check_unzipped_size(data: bytes, limit: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             total = sum(max(0, info.file_size) for info in z.infolist())
     except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
-        raise InputError(f"not a readable .docx: damaged ({type(exc).__name__}: {exc})") from None
+        raise InputError(damaged(exc)) from None
     if total > limit:
-        raise InputError(f"too large: it holds {size_text(total)} once unzipped, over the "
-                         f"{size_text(limit)} limit (max-docx-size); not read")
+        raise InputError(_("too large: it holds {size} once unzipped, over the "
+                           "{limit} limit (max-docx-size); not read").format(size=size_text(total),
+                                                                             limit=size_text(limit)))
+
 
 
 def read_docx(path: str, data: bytes, max_size: int = DEFAULT_MAX_DOCX_SIZE) -> Document:
@@ -163,10 +180,10 @@ def read_docx(path: str, data: bytes, max_size: int = DEFAULT_MAX_DOCX_SIZE) -> 
     file that is not a readable .docx (damaged, encrypted or password-protected, not Word),
     or one that holds more than max_size bytes once unzipped (0: no limit)."""
     if data.startswith(OLE_MAGIC):
-        raise InputError("not a readable .docx: it is encrypted (password-protected) or an old "
-                         "binary .doc; remove the password or save it as .docx in Word")
+        raise InputError(_("not a readable .docx: it is encrypted (password-protected) or an old "
+                           "binary .doc; remove the password or save it as .docx in Word"))
     if not data.startswith(b"PK"):
-        raise InputError("not a readable .docx: not a zip package (damaged, or not a Word file)")
+        raise InputError(_("not a readable .docx: not a zip package (damaged, or not a Word file)"))
     check_unzipped_size(data, max_size)
     docx = _load()
     try:
@@ -175,21 +192,21 @@ def read_docx(path: str, data: bytes, max_size: int = DEFAULT_MAX_DOCX_SIZE) -> 
         items: List[Tuple[str, str]] = []
         for element, label in headers:
             items.extend(_paragraphs(element, label))
-        items.extend(_paragraphs(document.element.body, "the body"))
+        items.extend(_paragraphs(document.element.body, _("the body")))
         for element, label in footers:
             items.extend(_paragraphs(element, label))
     except InputError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as exc:
-        raise InputError(f"not a readable .docx: damaged ({type(exc).__name__}: {exc})") from None
+        raise InputError(damaged(exc)) from None
     except Exception as exc:  # lxml's XMLSyntaxError, python-docx's PackageNotFoundError, …
-        raise InputError(f"not a readable .docx: damaged ({type(exc).__name__}: {exc})") from None
-    texts = [t.replace("\r", " ").replace("\n", BREAK) for t, _ in items]
+        raise InputError(damaged(exc)) from None
+    texts = [t.replace("\r", " ").replace("\n", BREAK) for t, _where in items]
     lines = tuple(t.replace(BREAK, " ") for t in texts)
     masked = tuple(t.replace(BREAK, MASK) for t in texts)
     text = "".join(l + "\n" for l in lines)
     return Document(path, text, "utf-8", False, "\n", lines, masked, source_format="docx",
-                    where=tuple(w for _, w in items))
+                    where=tuple(w for _text, w in items))
 
 
 def context(doc: Document, line: int, column: int, end_column: int, around: int = 12) -> str:
@@ -197,12 +214,12 @@ def context(doc: Document, line: int, column: int, end_column: int, around: int 
     around it, quoted exactly as they stand in the paragraph so that Word's Find can locate
     them. line and columns are 1-based, end_column inclusive."""
     text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
-    where = doc.where[line - 1] if 0 < line <= len(doc.where) else "the document"
+    where = doc.where[line - 1] if 0 < line <= len(doc.where) else _("the document")
     start = max(0, column - 1 - around)
     end = min(len(text), end_column + around)
     snippet = text[start:end].strip()
     if not snippet:
-        return f"in {where}, paragraph {line} (empty)"
+        return _("in {where}, paragraph {n} (empty)").format(where=where, n=line)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    return f"in {where}, paragraph {line}: “{prefix}{snippet}{suffix}”"
+    return _("in {where}, paragraph {n}: “{text}”").format(where=where, n=line, text=f"{prefix}{snippet}{suffix}")

@@ -13,6 +13,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from speechlint.diagnostics import Diagnostic, Edit
 from speechlint.document import Document, from_text, line_starts
+from speechlint.i18n import _
 
 MAX_ROUNDS = 1000  # a bound for fixes that never settle; real documents settle in a few rounds
 
@@ -72,7 +73,7 @@ def fix_document(doc: Document, lint: Callable[[Document], List[Diagnostic]], un
     applied = 0
     diags = lint(doc)
     seen = {hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).digest()}
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         edits = chosen_edits(diags, unsafe)
         if not edits:
             break
@@ -149,12 +150,12 @@ def write_atomically(path: str, data: bytes, before: Optional[Snapshot] = None) 
     st = os.stat(path)
     mode = stat.S_IMODE(st.st_mode)
     if not stat.S_ISREG(st.st_mode):
-        raise NotWritten("not a regular file; nothing was written")
+        raise NotWritten(_("not a regular file; nothing was written"))
     if not mode & 0o222 or not os.access(path, os.W_OK):
-        raise NotWritten(f"the file is read-only (mode {mode:04o}); nothing was written")
+        raise NotWritten(_("the file is read-only (mode {mode}); nothing was written").format(mode=f"{mode:04o}"))
     if st.st_nlink > 1:
-        raise NotWritten(f"the file has {st.st_nlink} hard links, which rewriting it would separate; "
-                         "nothing was written")
+        raise NotWritten(_("the file has {n} hard links, which rewriting it would separate; "
+                           "nothing was written").format(n=st.st_nlink))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".speechlint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -166,11 +167,11 @@ def write_atomically(path: str, data: bytes, before: Optional[Snapshot] = None) 
                 try:
                     os.fchown(fh.fileno(), st.st_uid, st.st_gid)
                 except PermissionError:
-                    raise NotWritten("the file belongs to another user or group, which a rewritten "
-                                     "file could not keep; nothing was written") from None
+                    raise NotWritten(_("the file belongs to another user or group, which a rewritten "
+                                       "file could not keep; nothing was written")) from None
             os.fchmod(fh.fileno(), mode)
         if before is not None and not _unchanged(path, before):
-            raise NotWritten("the file changed while speechlint was fixing it; nothing was written")
+            raise NotWritten(_("the file changed while speechlint was fixing it; nothing was written"))
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -17,10 +17,13 @@ The terms, as the README documents them:
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
 from typing import Optional, Union
+
+from speechlint.i18n import N_, _, ngettext
 
 EXCERPT = 80  # the most characters of a value an error message quotes
 
@@ -34,13 +37,44 @@ def excerpt(value, limit: int = EXCERPT) -> str:
     text = value if isinstance(value, str) else str(value)
     if len(text) <= limit:
         return repr(text)
-    return f"{text[:limit]!r}… ({len(text):,} characters)"
+    return repr(text[:limit]) + _characters(len(text))
+
+
+def _characters(n: int) -> str:
+    """What a cut value is followed by: "… (12,345 characters)"."""
+    return ngettext("… ({n} character)", "… ({n} characters)", n).format(n=f"{n:,}")
 
 
 def shorten(message: str, limit: int = 4 * EXCERPT) -> str:
     """A message from elsewhere (an exception) cut to limit characters."""
     message = str(message)
-    return message if len(message) <= limit else message[:limit] + f"… ({len(message):,} characters)"
+    return message if len(message) <= limit else message[:limit] + _characters(len(message))
+
+
+# the reasons of the operating system's errors that users meet, in the language in use (the C
+# library gives them in English); any other error keeps the system's words
+REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EIO: N_("Input/output error"),
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why an operation failed, for a message: the error's strerror (in the language in use for
+    the common ones), else the exception's text."""
+    if not exc.strerror:
+        return str(exc)
+    known = REASONS.get(exc.errno)
+    said = _(known) if known is not None else known
+    return said if said != known else exc.strerror  # in English, the system's own words
 
 
 def repository_root(path: Union[str, Path]) -> Optional[Path]:
@@ -104,8 +138,8 @@ def parse_size(value, origin: str, key: str) -> int:
     else:
         number = None
     if number is None or number < 0:
-        raise ValueError(f"{origin}: {key} must be a size such as 20MB, 512KB or a number of "
-                         f"bytes (0 for no limit), not {excerpt(value)}")
+        raise ValueError(_("{origin}: {key} must be a size such as 20MB, 512KB or a number of "
+                           "bytes (0 for no limit), not {value}").format(origin=origin, key=key, value=excerpt(value)))
     return number
 
 
@@ -115,4 +149,4 @@ def size_text(n: int) -> str:
         if n >= factor:
             value = n / factor
             return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
-    return f"{n} byte{'s' if n != 1 else ''}"
+    return ngettext("{n} byte", "{n} bytes", n).format(n=n)

@@ -9,7 +9,8 @@ from typing import Any, Iterable, Mapping, Optional, Tuple
 
 import regex
 
-from speechlint.guard import excerpt, inside, shorten
+from speechlint.guard import excerpt, inside, reason, shorten
+from speechlint.i18n import N_, _
 from speechlint.kinds import KINDS
 
 if sys.version_info >= (3, 11):
@@ -24,6 +25,10 @@ TOP_KEYS = {"code", "name", "kind", "severity", "message", "doc", "fix", "exampl
 # a rule's texts in Chinese: the name shown to people (词语重复), the message and the doc
 ZH_KEYS = {"name", "message", "doc"}
 EXAMPLE_KEYS = {"bad", "good"}
+# the types of the kinds' options (their OPTIONS), as an error message names them
+TYPES = {"string": N_("string"), "bool": N_("bool"), "int": N_("int"), "number": N_("number"),
+         "list of numbers": N_("list of numbers"), "list of strings": N_("list of strings"),
+         "table of numbers": N_("table of numbers"), "table of strings": N_("table of strings")}
 
 
 class RuleError(Exception):
@@ -103,13 +108,13 @@ def _fields(template: str) -> set:
     {match:{detail}<5}), a conversion ({match!r}), an index or an attribute ({match[0]},
     {match.upper}) could fail or do work at lint time, so they are refused at load."""
     out = set()
-    for _, name, spec, conversion in string.Formatter().parse(template):
+    for _literal, name, spec, conversion in string.Formatter().parse(template):
         if name is None:
             continue
         if spec or conversion is not None or not (name == "" or name.isidentifier()):
             whole = "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
-            raise _FieldError(f"message field {excerpt(whole)} is not a plain {{name}}: format specs, "
-                              f"conversions, indexes and attributes are not allowed")
+            raise _FieldError(_("message field {field} is not a plain {{name}}: format specs, "
+                                "conversions, indexes and attributes are not allowed").format(field=excerpt(whole)))
         out.add(name)
     return out
 
@@ -122,17 +127,19 @@ def _check_message(message: str, provided: Tuple[str, ...], kind: str, fail) -> 
     except _FieldError as exc:
         raise fail(str(exc)) from None
     except ValueError as exc:
-        raise fail(f"message is not a valid template ({exc}; write {{{{ and }}}} for braces)") from None
+        raise fail(_("message is not a valid template ({error}; write {{{{ and }}}} for braces)").format(
+            error=exc)) from None
     if "" in fields:
-        raise fail("message has an empty {} field; name one of: " + ", ".join(provided))
+        raise fail(_("message has an empty {{}} field; name one of: {fields}").format(fields=", ".join(provided)))
     bad_fields = fields - set(provided)
     if bad_fields:
-        raise fail(f"message uses {{{sorted(bad_fields)[0]}}}, which kind {kind!r} does not "
-                   f"provide (it provides: {', '.join(provided)})")
+        raise fail(_("message uses {{{field}}}, which kind {kind} does not "
+                     "provide (it provides: {fields})").format(field=sorted(bad_fields)[0], kind=repr(kind),
+                                                               fields=", ".join(provided)))
     try:
         message.format(**{f: "x" for f in provided})
     except (ValueError, LookupError, AttributeError, TypeError) as exc:
-        raise fail(f"message is not a valid template: {exc}") from None
+        raise fail(_("message is not a valid template: {error}").format(error=exc)) from None
 
 
 def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None,
@@ -142,47 +149,49 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
     the built-in rules, which the tests check), the kind's module is not imported: the checks
     that need it (message fields, options) and its prepare() are skipped, and options is None."""
     def fail(msg: str) -> RuleError:
-        return RuleError(f"{source}: {msg}")
+        return RuleError(_("{file}: {message}").format(file=source, message=msg))
 
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise fail(f"unknown key {excerpt(sorted(unknown)[0])} (allowed: {', '.join(sorted(TOP_KEYS))})")
-    zh = _table(data, "zh", ZH_KEYS, fail, "'zh' must be a table with name, message and doc in Chinese")
+        raise fail(_("unknown key {key} (allowed: {allowed})").format(
+            key=excerpt(sorted(unknown)[0]), allowed=", ".join(sorted(TOP_KEYS))))
+    zh = _table(data, "zh", ZH_KEYS, fail, _("'zh' must be a table with name, message and doc in Chinese"))
     for key in ZH_KEYS:
         if key in zh and (not isinstance(zh[key], str) or not zh[key].strip()):
-            raise fail(f"empty or not a string: 'zh.{key}'")
+            raise fail(_("empty or not a string: {key}").format(key=repr("zh." + key)))
     for key in ("code", "name", "kind"):
         if not isinstance(data.get(key), str) or not data.get(key).strip():
-            raise fail(f"missing or empty {key!r}")
+            raise fail(_("missing or empty {key}").format(key=repr(key)))
     for key in ("message", "doc"):
         # a rule may give its message and doc in one language only (English or [zh])
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
-            raise fail(f"empty or not a string: {key!r}")
+            raise fail(_("empty or not a string: {key}").format(key=repr(key)))
         if key not in data and key not in zh:
-            raise fail(f"missing or empty {key!r} (give it in English, or in Chinese under [zh])")
+            raise fail(_("missing or empty {key} (give it in English, or in Chinese under [zh])").format(key=repr(key)))
     code, name, kind = data["code"], data["name"], data["kind"]
     if not CODE.match(code):
-        raise fail(f"code {excerpt(code)} is not SL followed by three digits")
+        raise fail(_("code {code} is not SL followed by three digits").format(code=excerpt(code)))
     if not NAME.match(name):
-        raise fail(f"name {excerpt(name)} is not kebab-case")
+        raise fail(_("name {name} is not kebab-case").format(name=excerpt(name)))
     if kind not in KINDS:
-        raise fail(f"unknown kind {excerpt(kind)} (known: {', '.join(sorted(KINDS))})")
+        raise fail(_("unknown kind {kind} (known: {known})").format(kind=excerpt(kind), known=", ".join(sorted(KINDS))))
     severity = data.get("severity", "warning")
     if severity not in SEVERITIES:
-        raise fail(f"severity {excerpt(severity)} is not one of {', '.join(SEVERITIES)}")
+        raise fail(_("severity {severity} is not one of {choices}").format(
+            severity=excerpt(severity), choices=", ".join(SEVERITIES)))
     fix = data.get("fix")
     if fix not in (None, "safe", "unsafe"):
-        raise fail(f"fix {excerpt(fix)} is not 'safe' or 'unsafe'")
+        raise fail(_("fix {fix} is not 'safe' or 'unsafe'").format(fix=excerpt(fix)))
     message, doc = data.get("message", zh.get("message", "")).strip(), data.get("doc", zh.get("doc", "")).strip()
     module = KINDS[kind] if prepare else None
     if module is not None:
         _check_message(message, tuple(module.FIELDS), kind, fail)
         if "message" in zh:
             _check_message(zh["message"].strip(), tuple(module.FIELDS), kind, lambda msg: fail("[zh] " + msg))
-    examples = _table(data, "examples", EXAMPLE_KEYS, fail, "'examples' must be a table with 'bad' and 'good' lists")
+    examples = _table(data, "examples", EXAMPLE_KEYS, fail, _("'examples' must be a table with 'bad' and 'good' lists"))
     bad = []
     if not isinstance(examples.get("bad", []), list):
-        raise fail("'examples.bad' must be a list of strings or tables {text = ..., fixed = ...}")
+        raise fail(_("'examples.bad' must be a list of strings or tables {text = ..., fixed = ...}"))
     for item in examples.get("bad", []):
         if isinstance(item, str):
             bad.append(Example(item))
@@ -190,13 +199,13 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
               and isinstance(item.get("fixed", ""), str)):
             bad.append(Example(item["text"], item.get("fixed")))
         else:
-            raise fail("each bad example is a string or a table {text = ..., fixed = ...} of strings")
+            raise fail(_("each bad example is a string or a table {text = ..., fixed = ...} of strings"))
     good = examples.get("good", [])
     if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
-        raise fail("'examples.good' must be a list of strings")
+        raise fail(_("'examples.good' must be a list of strings"))
     options = data.get("options", {})
     if not isinstance(options, dict):
-        raise fail("'options' must be a table")
+        raise fail(_("'options' must be a table"))
     chinese = Texts(zh.get("name", "").strip(), zh.get("message", "").strip(), zh.get("doc", "").strip())
     if module is None:
         return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), None, source, chinese)
@@ -204,21 +213,23 @@ def parse_rule(data: Mapping[str, Any], source: str, root: Optional[Path] = None
                                  Path(source).parent if root is None else root, allow_outside)
     unknown = set(options) - set(module.OPTIONS)
     if unknown:
-        raise fail(f"unknown key {excerpt('options.' + sorted(unknown)[0])} for kind {kind!r} "
-                   f"(allowed: {', '.join(sorted(module.OPTIONS)) or 'none'})")
+        raise fail(_("unknown key {key} for kind {kind} (allowed: {allowed})").format(
+            key=excerpt("options." + sorted(unknown)[0]), kind=repr(kind),
+            allowed=", ".join(sorted(module.OPTIONS)) or _("none")))
     for key, typ in module.OPTIONS.items():
         if key in options and not _is_type(options[key], typ):
-            raise fail(f"'options.{key}' must be {typ}")
+            raise fail(_("{key} must be {type}").format(key=f"'options.{key}'", type=_(TYPES.get(typ, typ))))
     try:
         prepared = module.prepare(options)
     except (ValueError, regex.error) as exc:
-        raise fail(f"bad options: {shorten(exc)}") from None
+        raise fail(_("bad options: {error}").format(error=shorten(exc))) from None
     probe = getattr(module, "zero_width", None)
     if probe is not None:
         texts = [line for e in bad for line in e.text.split("\n")] + [l for g in good for l in g.split("\n")]
         empty = probe(prepared, texts)
         if empty is not None:
-            raise fail(f"bad options: pattern {excerpt(empty)} matches with zero width in the examples")
+            raise fail(_("bad options: pattern {pattern} matches with zero width in the examples").format(
+                pattern=excerpt(empty)))
     return Rule(code, name, kind, severity, message, doc, fix, tuple(bad), tuple(good), prepared, source, chinese)
 
 
@@ -229,7 +240,8 @@ def _table(data: Mapping[str, Any], key: str, allowed: set, fail, not_a_table: s
         raise fail(not_a_table)
     unknown = set(value) - allowed
     if unknown:
-        raise fail(f"unknown key {excerpt(key + '.' + sorted(unknown)[0])} (allowed: {', '.join(sorted(allowed))})")
+        raise fail(_("unknown key {key} (allowed: {allowed})").format(
+            key=excerpt(key + "." + sorted(unknown)[0]), allowed=", ".join(sorted(allowed))))
     return value
 
 
@@ -244,23 +256,26 @@ def _read_option_files(options: dict, allowed: Mapping[str, str], source: str, f
         if allowed.get(name) != "list of strings":
             continue
         if not isinstance(options[key], str) or not options[key].strip():
-            raise fail(f"'options.{key}' must be a path")
+            raise fail(_("{key} must be a path").format(key=f"'options.{key}'"))
         if name in out and not _is_type(out[name], "list of strings"):
             # checked before merging: a string would otherwise be split into its characters
-            raise fail(f"'options.{name}' must be a list of strings")
+            raise fail(_("{key} must be a list of strings").format(key=f"'options.{name}'"))
         path = Path(source).parent / out.pop(key)
+        option = f"'options.{key}'"
         if not allow_outside and not inside(path, root):
-            raise fail(f"'options.{key}': {excerpt(str(path))} is outside the project root {root}; "
-                       f"not read (--allow-outside-root allows it)")
+            raise fail(_("{option}: {path} is outside the project root {root}; "
+                         "not read (--allow-outside-root allows it)").format(option=option, path=excerpt(str(path)),
+                                                                            root=root))
         try:
             if not path.is_file():  # a pipe would block, a device never end
-                raise fail(f"'options.{key}': {path} is not a regular file" if path.exists()
-                           else f"'options.{key}': no such file {path}")
+                raise fail((_("{option}: {path} is not a regular file") if path.exists()
+                            else _("{option}: no such file {path}")).format(option=option, path=path))
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except OSError as exc:
-            raise fail(f"'options.{key}': cannot read {path}: {exc.strerror or exc}") from None
+            raise fail(_("{option}: cannot read {path}: {error}").format(option=option, path=path,
+                                                                          error=reason(exc))) from None
         except UnicodeDecodeError as exc:
-            raise fail(f"'options.{key}': {path} is not UTF-8: {exc}") from None
+            raise fail(_("{option}: {path} is not UTF-8: {error}").format(option=option, path=path, error=exc)) from None
         out[name] = list(out.get(name, [])) + [l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#")]
     return out
 
@@ -291,11 +306,11 @@ def load_rule_file(path: Path, root: Optional[Path] = None, allow_outside: bool 
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
-        raise RuleError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise RuleError(_("{file}: cannot read: {error}").format(file=path, error=reason(exc))) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: invalid TOML: {shorten(exc)}") from None
+        raise RuleError(_("{file}: invalid TOML: {error}").format(file=path, error=shorten(exc))) from None
     except RecursionError:
-        raise RuleError(f"{path}: invalid TOML: nested too deeply") from None
+        raise RuleError(_("{file}: invalid TOML: nested too deeply").format(file=path)) from None
     return parse_rule(data, str(path), root, allow_outside, prepare)
 
 
@@ -304,12 +319,12 @@ def rule_files(location: Path) -> Iterable[Path]:
         try:
             return sorted(p for p in location.iterdir() if p.suffix == ".toml" and p.is_file())
         except OSError as exc:
-            raise RuleError(f"{location}: cannot read the folder: {exc.strerror or exc}") from None
+            raise RuleError(_("{file}: cannot read the folder: {error}").format(file=location, error=reason(exc))) from None
     if location.is_file():
         return [location]
     if location.exists():
-        raise RuleError(f"{location}: not a regular file or folder")
-    raise RuleError(f"{location}: no such rule file or folder")
+        raise RuleError(_("{file}: not a regular file or folder").format(file=location))
+    raise RuleError(_("{file}: no such rule file or folder").format(file=location))
 
 
 def load_rules(extra: Iterable[Path] = (), root: Optional[Path] = None,
@@ -333,15 +348,16 @@ def load_rules(extra: Iterable[Path] = (), root: Optional[Path] = None,
         else:
             top = location if location.is_dir() else location.parent
         if not allow_outside and not inside(location, top):
-            raise RuleError(f"{location}: outside the project root {top}; not read "
-                            f"(--allow-outside-root allows it)")
+            raise RuleError(_("{file}: outside the project root {root}; not read "
+                              "(--allow-outside-root allows it)").format(file=location, root=top))
         for path in rule_files(location):
             if not allow_outside and not inside(path, top):
-                raise RuleError(f"{path}: outside the project root {top}; not read "
-                                f"(--allow-outside-root allows it)")
+                raise RuleError(_("{file}: outside the project root {root}; not read "
+                                  "(--allow-outside-root allows it)").format(file=path, root=top))
             rule = load_rule_file(path, top, allow_outside, prepare_builtin or location != builtin)
             if rule.code in seen:
-                raise RuleError(f"{path}: duplicate code {rule.code} (already in {seen[rule.code]})")
+                raise RuleError(_("{file}: duplicate code {code} (already in {other})").format(
+                    file=path, code=rule.code, other=seen[rule.code]))
             seen[rule.code] = path
             rules.append(rule)
     return tuple(sorted(rules, key=lambda r: r.code))

@@ -220,3 +220,48 @@ def test_the_language_server_speaks_the_configs_language(tmp_path):
     linter.lang = "en"  # speechlint server --lang en
     found, _ = linter.lint(str(tmp_path / "a.txt"), "×月×日召开会议。\n", False)
     assert found[0].message == "unfilled placeholder “×”"
+
+
+def _errors(stderr: str) -> list:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", ["config", "files", "rule"])
+def test_errors_are_in_chinese_with_lang_zh_and_in_english_without(tmp_path, case):
+    """A bad config key, a binary file, a missing file and a bad rule file: every error line
+    in Chinese with --lang zh (the file names, keys and values it quotes as they are), in
+    English without it."""
+    args = ["a.txt"]
+    (tmp_path / "a.txt").write_text("会议已经召开。\n", encoding="utf-8")
+    if case == "config":
+        (tmp_path / ".speechlint.toml").write_text('selct = ["SL1"]\n', encoding="utf-8")
+        zh_wanted = ["speechlint：错误：", ".speechlint.toml：未知的配置项 'selct'（可用的配置项：allow, "]
+        en_wanted = ["speechlint: error: ", ".speechlint.toml: unknown key 'selct' (known: allow, "]
+    elif case == "files":
+        (tmp_path / "binary.txt").write_bytes(b"\xe4\xbc\x9a\x00\x01\x02")
+        args = ["--isolated", "binary.txt", "missing.txt"]
+        zh_wanted = ["speechlint：错误：binary.txt：二进制文件（含有 NUL 字节），不是文本",
+                     "speechlint：错误：missing.txt：文件或文件夹不存在"]
+        en_wanted = ["speechlint: error: binary.txt: binary file (contains NUL bytes)",
+                     "speechlint: error: missing.txt: no such file or folder"]
+    else:
+        (tmp_path / "rules").mkdir()
+        (tmp_path / "rules" / "SL901-mine.toml").write_text(
+            'code = "SL9"\nname = "my-rule"\nkind = "existence"\nmessage = "m"\ndoc = "d"\n', encoding="utf-8")
+        (tmp_path / ".speechlint.toml").write_text('extend-rules = ["rules"]\n', encoding="utf-8")
+        zh_wanted = ["SL901-mine.toml：code 的值 'SL9' 不是 SL 加三位数字"]
+        en_wanted = ["SL901-mine.toml: code 'SL9' is not SL followed by three digits"]
+    zh = run_cli(["--lang", "zh", *args], tmp_path, env=EN)
+    assert zh.returncode == 2, zh.stderr
+    assert all(w in zh.stderr for w in zh_wanted), zh.stderr
+    for line in _errors(zh.stderr):
+        assert line.startswith("speechlint：错误："), line
+        # what is left once the names, keys (the rule file's code) and values it quotes are taken out
+        bare = re.sub(r"（可用的配置项：[^）]*）|'[^']*'|\S*\.(?:txt|toml)|speechlint|SL\w*|\bcode\b", "", line)
+        assert HAN.search(bare) and not ENGLISH.search(bare), line
+    en = run_cli(args, tmp_path, env=EN)
+    assert en.returncode == 2, en.stderr
+    assert all(w in en.stderr for w in en_wanted), en.stderr
+    assert not HAN.search(en.stderr), en.stderr
+    # the locale asks for Chinese as --lang does
+    assert run_cli(args, tmp_path, env=ZH).stderr == zh.stderr
