@@ -294,17 +294,23 @@ def explain(rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def check_rule_files(paths: Sequence[str]) -> int:
+def check_rule_files(paths: Sequence[str], root: Optional[str] = None, allow_outside: bool = False) -> int:
     """speechlint rule --check FILE...: each rule file's examples, checked (speechlint.examples);
-    1 if one does not hold, 2 if a file does not load (as a rule file is loaded for a run)."""
+    1 if one does not hold, 2 if a file does not load. A file is loaded as a run loads the files
+    of extend-rules: its data files inside root (the config's project root; by default the rule
+    file's folder) unless allow_outside, and its code must not be a built-in rule's."""
     from speechlint.examples import problems
     from speechlint.ruleset import load_rule_file, rule_files
 
+    builtin = {r.code: r.source for r in load_rules(prepare_builtin=False)}
     resources = Resources()
     failed = 0
     for location in paths:
         for path in rule_files(Path(location)):
-            rule = load_rule_file(path)
+            rule = load_rule_file(path, Path(root) if root else None, allow_outside)
+            if rule.code in builtin and Path(builtin[rule.code]).resolve() != path.resolve():
+                raise RuleError(_("{file}: duplicate code {code} (already in {other})").format(
+                    file=path, code=rule.code, other=builtin[rule.code]))
             found = problems(rule, resources)
             failed += bool(found)
             name = clean(str(path))
@@ -330,7 +336,8 @@ def rule_command(argv: Sequence[str], cwd: Path) -> int:
     add_lang_option(p)
     args = p.parse_args(argv[1:])
     if argv[0] == "rule" and args.check:
-        return check_rule_files(args.check)
+        settings = load_settings(args.config, args.isolated, cwd)
+        return check_rule_files(args.check, settings.root, args.allow_outside_root)
     if argv[0] == "rule" and not args.code:
         p.error(_("give a rule's code or name, or --check FILE"))
     settings = load_settings(args.config, args.isolated, cwd)
@@ -567,16 +574,21 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         nonlocal changed
         # the file as read, to see before writing whether it changed meanwhile
         before = snapshot(path) if args.fix and not args.diff and path != "-" else None
+        def new_only(d: Document):  # with a baseline, its accepted findings are neither fixed nor reported
+            found = check(d)
+            return found if accepted is None else baseline.new_findings(
+                found, {d.path: d.lines}, settings.baseline, accepted)
+
         if fixing and doc.source_format == "docx":
             errors.append(_("{name}: fixes are not supported for .docx files; nothing was written").format(name=name))
-            return doc, check(doc)
+            return doc, new_only(doc)
         if fixing:
             try:
-                fixed, applied, found = fix_document(doc, check, args.unsafe_fixes)
+                fixed, applied, found = fix_document(doc, new_only, args.unsafe_fixes)
             except InputError as exc:  # the fixed text would not read back as text
                 errors.append(_("{name}: the fixes would make it unreadable ({error}); nothing was written").format(
                     name=name, error=exc))
-                return doc, check(doc)
+                return doc, new_only(doc)
             if fixed.text != doc.text:
                 changed += 1
                 if args.diff:
@@ -589,7 +601,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                         write_atomically(path, encode(fixed), before)
                     except OSError as exc:
                         errors.append(_("{name}: cannot write the fixes: {error}").format(name=name, error=reason(exc)))
-                        found = check(doc)
+                        return doc, new_only(doc)  # the file as it is, and its findings
                     else:
                         print(ngettext("{name}: {n} fix applied", "{name}: {n} fixes applied", applied).format(
                             name=name, n=applied), file=sys.stderr)
@@ -705,7 +717,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         for e in errors:
             print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
         return 2 if errors else 0
-    if accepted is not None:
+    if accepted is not None and not fixing:  # (with fixes, lint_one left the accepted findings out)
         diags = baseline.new_findings(diags, texts, settings.baseline, accepted)
     if args.diff:
         for w in warnings:

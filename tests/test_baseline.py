@@ -69,3 +69,12 @@ def test_a_config_cannot_name_a_baseline_outside_its_project(tmp_path):
     write(repo / "a.txt", OLD)
     proc = run_cli(["a.txt"], repo)
     assert proc.returncode == 2 and "outside the project root" in proc.stderr
+
+
+def test_fix_with_a_baseline_leaves_the_accepted_findings_as_they_are(tmp_path):
+    baseline_of(tmp_path)
+    write(tmp_path / "a.txt", OLD + "要认真贯彻贯彻各项部署。\n")
+    proc = run_cli(["--isolated", "--select", "SL101,SL301", "--baseline", "base.json", "--fix", "a.txt"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # the new duplication is fixed; the accepted ones (and the text around them) are not touched
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == OLD + "要认真贯彻各项部署。\n"

@@ -711,3 +711,19 @@ def test_the_built_in_rules_pass_their_own_check():
     proc = run_cli(["rule", "--check", "rules"], REPO)
     assert proc.returncode == 0, proc.stdout
     assert len(proc.stdout.splitlines()) == len(list((REPO / "rules").glob("*.toml")))
+
+
+def test_rule_check_loads_a_rule_as_a_run_does(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "lists" / "vague.txt", "有关工作\n")
+    rule = CHECKED_RULE % ('"做好有关工作。"', '"落实各项任务。"')
+    rule = rule.replace('tokens = ["有关工作", "相关工作"]', 'tokens-file = "../lists/vague.txt"')
+    write(tmp_path / "lint-rules" / "SL901.toml", rule)
+    write(tmp_path / "speechlint.toml", 'extend-rules = ["lint-rules"]\n')
+    # its data file is inside the project root (the repository), as for a run
+    proc = run_cli(["rule", "--check", "lint-rules"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # a rule with a built-in code would not load in a run: not in the check either
+    write(tmp_path / "lint-rules" / "SL901.toml", rule.replace('code = "SL901"', 'code = "SL101"'))
+    proc = run_cli(["rule", "--check", "lint-rules"], tmp_path)
+    assert proc.returncode == 2 and "duplicate code SL101" in proc.stderr
