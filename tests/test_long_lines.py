@@ -89,3 +89,18 @@ def test_a_long_run_of_one_character_is_not_quadratic(code, run):
     text = "要认真落实" + run * 50_000 + "各项工作。\n"
     lint(from_text("a.txt", text), _rule(code), Resources(), (), 0.0, failures)
     assert failures == []
+
+
+@pytest.mark.parametrize("code, run", [
+    ("SL605", "\u00a0"),  # the no-break spaces before a signature's date
+    ("SL605", "\u200b"),  # 50,000 findings on one line, each once checked against the exceptions
+])
+def test_invisible_spaces_on_a_long_line_are_not_quadratic(code, run):
+    from speechlint.context import Resources
+    from speechlint.document import from_text
+    from speechlint.engine import lint
+
+    failures = []
+    text = "要认真落实" + run * 50_000 + "各项工作。\n"
+    lint(from_text("a.txt", text), _rule(code), Resources(), (), 0.0, failures)
+    assert failures == []
