@@ -104,3 +104,15 @@ def test_invisible_spaces_on_a_long_line_are_not_quadratic(code, run):
     text = "要认真落实" + run * 50_000 + "各项工作。\n"
     lint(from_text("a.txt", text), _rule(code), Resources(), (), 0.0, failures)
     assert failures == []
+
+
+def test_a_run_of_chinese_longer_than_any_sentence_is_not_searched_for_slips():
+    # SL402 and SL403 leave alone a run of more than LONGEST_RUN characters without a mark (the
+    # longest in the corpora is 63): a line of one word repeated took them seconds (issue 15)
+    from speechlint.kinds.charslip import LONGEST_RUN
+
+    slips = _rule("SL402") + _rule("SL403")
+    sentence = "各部门要进一步提高行政效率和服务质凉，做到凤凰磐涅。"
+    assert {d.code for d in lint_text(sentence, slips)} >= {"SL403"}
+    long_run = "落实" * (LONGEST_RUN // 2) + sentence.rstrip("。").replace("，", "")
+    assert lint_text(long_run, slips) == []

@@ -39,6 +39,10 @@ OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "tabl
 FIELDS = ("match", "replacement", "detail")
 HAN = regex.compile(r"\p{Han}+")
 LENGTHS = (2, 3, 4)
+# A run of Chinese characters longer than this, without a single mark, is no sentence (the
+# longest in the corpora and the dev sets is 63): it is not searched for slips. A line of one word
+# repeated half a million times (issue 15) took the typo detectors seconds.
+LONGEST_RUN = 1000
 # How a suggested character relates to the written one; each relation but the first needs
 # more evidence (extra-gain).
 # the detail of a finding: what was written for what, and how the two relate
@@ -761,7 +765,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
-            if len(run.group()) < 2:
+            if not 2 <= len(run.group()) <= LONGEST_RUN:
                 continue
             if lexicon is None:  # loaded only for text that has Chinese to check
                 lexicon = res.lexicon()

@@ -18,7 +18,8 @@ import regex
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
-from speechlint.kinds.charslip import UNSURE, Excuses, char_counts, framed_swap, organisation, rare_on_purpose
+from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation,
+                                       rare_on_purpose)
 from speechlint.patterns import any_of, covered
 
 OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "variant-ratio": "number", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
@@ -221,8 +222,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     lexicon = excuses = None
     for no, line in enumerate(ctx.lines):
         for run in HAN.finditer(line):
-            if len(run.group()) < min(opts.lengths):
-                continue
+            if not min(opts.lengths) <= len(run.group()) <= LONGEST_RUN:
+                continue  # (a run longer than LONGEST_RUN is no sentence: see charslip)
             if lexicon is None:  # loaded only for text long enough to hold a known form
                 lexicon = res.lexicon()
                 key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
