@@ -55,6 +55,8 @@ LISTS = {"select", "ignore", "extend_select", "extend_ignore", "extend_rules", "
 BOOLS = {"show_source", "statistics", "exit_zero"}
 # severities from the least to the most severe: a run fails on findings at fail-level or above
 FAIL_LEVELS = ("info", "warning", "error")
+# keys that take one of a few words
+CHOICES = {"format": FORMATS, "fail_level": FAIL_LEVELS, "lang": LANGS}
 
 
 def fails(severity: str, level: str) -> bool:
@@ -153,10 +155,10 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             if not isinstance(value, bool):
                 raise ConfigError(_("{origin}: {key} must be true or false").format(origin=origin, key=repr(key)))
             changes[name] = value
-        elif name == "format":
-            if value not in FORMATS:
-                raise ConfigError(_("{origin}: format {value} is not one of {choices}").format(
-                    origin=origin, value=excerpt(value), choices=", ".join(FORMATS)))
+        elif name in CHOICES:
+            if value not in CHOICES[name]:
+                raise ConfigError(_("{origin}: {key} {value} is not one of {choices}").format(
+                    origin=origin, key=key, value=excerpt(value), choices=", ".join(CHOICES[name])))
             changes[name] = value
         elif name == "per_file_ignores":
             changes[name] = parse_per_file_ignores(value, origin)
@@ -168,16 +170,6 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(_("{origin}: 'baseline' must be the path of a baseline file").format(origin=origin))
             changes[name] = str(base / value)
-        elif name == "fail_level":
-            if value not in FAIL_LEVELS:
-                raise ConfigError(_("{origin}: fail-level {value} is not one of {choices}").format(
-                    origin=origin, value=excerpt(value), choices=", ".join(FAIL_LEVELS)))
-            changes[name] = value
-        elif name == "lang":
-            if value not in LANGS:
-                raise ConfigError(_("{origin}: lang {value} is not one of {choices}").format(
-                    origin=origin, value=excerpt(value), choices=", ".join(LANGS)))
-            changes[name] = value
     return replace(settings, **changes)
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import List
 
+from speechlint.diagnostics import Edit
 from speechlint.document import from_text
 from speechlint.engine import lint
+from speechlint.fixes import apply_edits
 from speechlint.i18n import _
 
 
@@ -50,13 +52,9 @@ def problems(rule, resources) -> List[str]:
     return out
 
 
+
 def replaced(text: str, found) -> str:
-    """text with each finding's replacement written over its span (the last first; a span over
-    several lines is replaced to the end of its last line's column)."""
-    lines = text.split("\n")
-    for d in sorted((d for d in found if d.replacement is not None),
-                    key=lambda d: (d.line, d.column), reverse=True):
-        first, last = lines[d.line - 1], lines[d.end_line - 1]
-        merged = first[:d.column - 1] + d.replacement + last[d.end_column:]
-        lines[d.line - 1:d.end_line] = merged.split("\n")
-    return "\n".join(lines)
+    """text with each finding's replacement written over its span (as the fixes write edits)."""
+    edits = [Edit(d.line - 1, d.column - 1, d.end_line - 1, d.end_column, d.replacement)
+             for d in found if d.replacement is not None]
+    return apply_edits(text, edits)[0]

@@ -91,3 +91,25 @@ def covered(exc, line: str, start: int, end: int) -> bool:
 def exception_spans(exc, line: str) -> Tuple[Tuple[int, int], ...]:
     """The spans of an exception pattern's matches in a line (the last few lines remembered)."""
     return tuple(m.span() for m in exc.finditer(line))
+
+
+def grouped(spans: Sequence[Tuple[int, int]], gap: int) -> list:
+    """Spans (in order) as groups of those at most gap characters apart: one finding each (a
+    line spaced out character by character, the readings wedged into a sentence)."""
+    out: list = []
+    for a, b in spans:
+        if out and a - out[-1][-1][1] <= gap:
+            out[-1].append((a, b))
+        else:
+            out.append([(a, b)])
+    return out
+
+
+def replaced_within(line: str, group: Sequence[Tuple[int, int]], replacement: str) -> str:
+    """The text from a group's first span to its last, each span replaced by replacement and
+    the text between them kept."""
+    parts, at = [], group[0][0]
+    for a, b in group:
+        parts += [line[at:a], replacement]
+        at = b
+    return "".join(parts)

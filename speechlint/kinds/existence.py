@@ -12,7 +12,7 @@ import regex
 
 from speechlint import patterns
 from speechlint.diagnostics import Finding
-from speechlint.patterns import alternation, any_of, covered
+from speechlint.patterns import alternation, any_of, covered, grouped, replaced_within
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
            "exceptions": "list of strings", "replacement": "string", "line-pattern": "string",
@@ -62,18 +62,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for a, b in spans:
                 yield Finding(no, a, b, line[a:b], opts.replacement)
             continue
-        run: list = []
-        for a, b in spans + [(None, None)]:
-            if run and (a is None or a - run[-1][1] > opts.merge_gap):
-                first, last = run[0][0], run[-1][1]
-                fixed = None
-                if opts.replacement is not None:
-                    parts, at = [], first
-                    for x, y in run:
-                        parts += [line[at:x], opts.replacement]
-                        at = y
-                    fixed = "".join(parts)
-                yield Finding(no, first, last, line[first:last], fixed)
-                run = []
-            if a is not None:
-                run.append((a, b))
+        for run in grouped(spans, opts.merge_gap):
+            first, last = run[0][0], run[-1][1]
+            fixed = None if opts.replacement is None else replaced_within(line, run, opts.replacement)
+            yield Finding(no, first, last, line[first:last], fixed)

@@ -34,7 +34,8 @@ from speechlint import layout, structure
 from speechlint.traditional import fold
 from speechlint.diagnostics import Finding
 from speechlint import patterns
-from speechlint.patterns import alternation, any_of, zero_width as _zero_width
+from speechlint.kinds import pairs
+from speechlint.patterns import alternation, any_of, grouped, replaced_within, zero_width as _zero_width
 
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
            "watermark": "list of strings", "weights": "table of numbers", "threshold": "number",
@@ -211,42 +212,27 @@ def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
 # wedged spans at most this many characters apart are one finding (發(fā)言稿的體會(huì): the readings
 # a conversion tool wrote after characters), whose fix deletes each span and keeps the text between
 GROUP_GAP = 40
-
-
-def _groups(spans) -> List[List[Tuple[int, int]]]:
-    out: List[List[Tuple[int, int]]] = []
-    for a, b in spans:
-        if out and a - out[-1][-1][1] <= GROUP_GAP:
-            out[-1].append((a, b))
-        else:
-            out.append([(a, b)])
-    return out
-
-
-OPENERS, CLOSERS = "（(【[《“‘〔", "）)】]》”’〕"
-
-
-def _unmatched(text: str) -> Tuple[int, int]:
-    """(openers left open at the end of text, closers that close nothing in it)."""
-    depth = unopened = 0
-    for ch in text:
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            if depth:
-                depth -= 1
-            else:
-                unopened += 1
-    return depth, unopened
+# the pairs rules' own reading of brackets and quotation marks (SL201/SL202), for _carries_on
+BRACKETS = pairs.prepare({"report": "unclosed"})
 
 
 def _carries_on(lines, no: int, hits) -> bool:
     """Does line no open a bracket or a quotation that the next line, a sentence of the
-    document's own, closes? Then the two are one text, and the line is no advert standing on its own (nor
-    may a fix delete it). Two promotional lines may share one: (未完…|收藏《…》)."""
+    document's own, closes? Then the two are one text, and the line is no advert standing on its
+    own (nor may a fix delete it). Two promotional lines may share one: (未完…|收藏《…》)."""
     nxt = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
-    return (nxt is not None and nxt not in hits and SENTENCE.search(lines[nxt]) is not None
-            and _unmatched(lines[no])[0] > 0 and _unmatched(lines[nxt])[1] > 0)
+    if nxt is None or nxt in hits or SENTENCE.search(lines[nxt]) is None:
+        return False
+    if not pairs.problems(lines[no], BRACKETS)[1]:
+        return False
+    # read together, the two lines leave fewer marks unpaired than apart: the next closes it
+    return _unpaired(lines[no] + lines[nxt]) < _unpaired(lines[no]) + _unpaired(lines[nxt])
+
+
+def _unpaired(text: str) -> int:
+    """Marks left open at the end of text, and closing marks that close nothing in it."""
+    found, left_open = pairs.problems(text, BRACKETS)
+    return len(left_open) + sum(p[0] == "unopened" for p in found)
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
@@ -272,14 +258,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if no in hits:
                 a, b = v.first
                 yield Finding(no, a, b, lines[no][a:b], whole_line=True)
-            for group in () if no in hits else _groups(v.spans):
+            for group in () if no in hits else grouped(v.spans, GROUP_GAP):
                 # the wedged text and the blanks that joined it to the line's own text
                 a, b = group[0][0], group[-1][1]
                 while a > 0 and lines[no][a - 1] in BLANK:
                     a -= 1
                 while b < len(lines[no]) and lines[no][b] in BLANK and a > 0:
                     b += 1
-                kept = "".join(lines[no][y:x] for (_, y), (x, _) in zip(group, group[1:]))
+                kept = replaced_within(lines[no], group, "")
                 # the message quotes what the site wedged in, not the document's text between
                 shown = "…".join(lines[no][x:y].strip(BLANK) for x, y in group)
                 yield Finding(no, a, b, shown, replacement=kept)
