@@ -394,3 +394,43 @@ def test_two_parallel_phrases_that_open_with_opposites(tmp_path, capsys):
     line = "推动东联日韩、西引黄河流域"
     assert charslip.paired_heads(line, line.index("西"), lexicon)
     assert not charslip.paired_heads("推动发展、西引黄河流域", 5, lexicon)
+
+
+# --- names and coinages that the text around a stretch vouches for (issue 11) -----------------
+
+def test_a_quotation_used_as_a_name_is_left_alone_and_a_quoted_sentence_is_not(tmp_path, capsys):
+    assert "SL403" in lint(tmp_path, capsys, "建设绿色智造产业城。")[1]
+    assert lint(tmp_path, capsys, "建设“绿色智造”产业城。") == (0, "")  # the name of a programme
+    assert "SL403" in lint(tmp_path, capsys, "推动政府首购。")[1]
+    # a quoted sentence, or a quotation followed by 的 or a mark, is running text
+    assert "SL403" in lint(tmp_path, capsys, "他强调“要推动政府首购”的要求。")[1]
+    assert "SL403" in lint(tmp_path, capsys, "他强调：“要推动政府首购。”")[1]
+    assert charslip._quoted_name("以“甲乙丙，丁戊己”为题", 2, 4)
+    assert not charslip._quoted_name("以“甲乙丙丁戊己庚辛壬癸子丑寅”为题", 2, 4)  # too long for a name
+    assert not charslip._quoted_name("说“甲乙”", 2, 4)  # nothing follows: not used as a name
+
+
+def test_the_trade_name_of_a_registered_company_is_left_alone_but_not_its_trade_words(tmp_path, capsys):
+    assert "SL403" in lint(tmp_path, capsys, "杭州链合创新")[1]
+    assert lint(tmp_path, capsys, "杭州链合信息技术有限公司") == (0, "")  # 行政区划 + 字号 + 行业 + 组织形式
+    places = frozenset({"杭州", "江门市"})
+    line = "江门市智能装杯有限公司"
+    assert not charslip.registered(line, 5, 7, places)  # the trade's word, just before the form
+    assert charslip.registered("杭州链合信息技术有限公司", 2, 4, places)
+    assert not charslip.registered("要加强链合信息技术有限公司", 3, 5, places)  # no place before it
+
+
+def test_a_coinage_of_the_documents_own_theme_is_left_alone(tmp_path, capsys):
+    plain = "发展新能源和新材料。\n推进工厂建设，提升管理水平。\n培育城市和网联汽车。\n建设电网和交通。\n建设智造园区。"
+    assert "SL403" in lint(tmp_path, capsys, plain)[1]
+    themed = "发展智能终端和智能家居。\n推进智能工厂建设，提升智能化水平。\n培育智慧城市和智能网联汽车。\n建设智能电网和智能交通。\n建设智造园区。"
+    assert lint(tmp_path, capsys, themed) == (0, "")  # 智 is the theme: 智造 is made of it
+
+
+def test_the_one_character_in_which_two_items_of_a_series_differ_is_no_slip(tmp_path, capsys):
+    assert "SL403" in lint(tmp_path, capsys, "支持钽酸锂薄膜等产业化。")[1]
+    assert lint(tmp_path, capsys, "支持钛酸锂、钽酸锂薄膜等产业化。") == (0, "")
+    assert "SL403" in lint(tmp_path, capsys, "推动政府首购。")[1]
+    assert lint(tmp_path, capsys, "推动政府首购和订购。") == (0, "")
+    # the right word beside the slip is no series: they differ in a character beside the mark
+    assert not charslip.series("服务群众、尊重群重首创精神", 9)
