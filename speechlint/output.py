@@ -119,8 +119,10 @@ def default(diags: Sequence[Diagnostic], sources: Dict[str, Sequence[str]], show
 
 
 def as_dict(d: Diagnostic) -> dict:
+    # end_line and end_column point one past the last character, as the fix's end_location, LSP
+    # and ruff do (README, "Positions"); a finding at the end of a line ends at its length + 1
     item = {"path": d.path, "line": d.line, "column": d.column, "end_line": d.end_line,
-            "end_column": d.end_column, "code": d.code, "name": d.name, "message": d.message,
+            "end_column": d.end_column + 1, "code": d.code, "name": d.name, "message": d.message,
             "severity": d.severity}
     if d.replacement is not None:
         item["replacement"] = d.replacement
@@ -149,7 +151,7 @@ def _escape(text: str, prop: bool = False) -> str:
 def github(diags: Sequence[Diagnostic]) -> List[str]:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     return [f"::{level.get(d.severity, 'warning')} file={_escape(d.path, True)},line={d.line},"
-            f"col={d.column},endLine={d.end_line},endColumn={d.end_column},"
+            f"col={d.column},endLine={d.end_line},endColumn={d.end_column + 1},"
             f"title={_escape(d.code + ' ' + d.name, True)}::{_escape(d.message)}" for d in diags]
 
 
@@ -291,7 +293,7 @@ def gitlab(diags: Sequence[Diagnostic]) -> List[str]:
             "fingerprint": fingerprint,
             "location": {"path": PurePath(d.path).as_posix(),
                          "positions": {"begin": {"line": d.line, "column": d.column},
-                                       "end": {"line": d.end_line, "column": d.end_column}}},
+                                       "end": {"line": d.end_line, "column": d.end_column + 1}}},
         })
     return [json_safe(json.dumps(items, ensure_ascii=False, indent=2))]
 

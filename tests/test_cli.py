@@ -52,7 +52,8 @@ def as_json(proc) -> list:
 
 
 def spans(items) -> List[Tuple[int, int, int, str]]:
-    return sorted((d["line"], d["column"], d["end_column"], d["code"]) for d in items)
+    """(line, column, last column, code): JSON's end_column is one past the last character."""
+    return sorted((d["line"], d["column"], d["end_column"] - 1, d["code"]) for d in items)
 
 
 def codes_of(proc) -> set:
@@ -83,7 +84,8 @@ def test_columns_count_characters_not_bytes(tmp_path):
     proc = run_cli(["--select", "SL302", "a.txt"], tmp_path)
     assert parsed(proc.stdout) == [("a.txt", 1, 4, "SL302")]
     items = as_json(run_cli(["--select", "SL302", "--format", "json", "a.txt"], tmp_path))
-    assert spans(items) == [(1, 4, 5, "SL302")]
+    assert spans(items) == [(1, 4, 5, "SL302")]  # 𠀀关于XX: XX is the 4th and 5th character
+    assert items[0]["end_column"] == 6
 
 
 def test_format_json(tmp_path):
@@ -111,7 +113,7 @@ def test_format_json(tmp_path):
 def test_format_json_replacement_of_a_deletion(tmp_path):
     write(tmp_path / "a.txt", "这是我们的的目标。\n")
     items = as_json(run_cli(["--select", "SL101", "--format", "json", "a.txt"], tmp_path))
-    assert [(i["code"], i["column"], i["end_column"], i["replacement"]) for i in items] == [("SL101", 6, 6, "")]
+    assert [(i["code"], i["column"], i["end_column"], i["replacement"]) for i in items] == [("SL101", 6, 7, "")]
 
 
 def test_format_json_empty(tmp_path):
@@ -152,9 +154,9 @@ def test_format_github(tmp_path):
     proc = run_cli(["--select", "SL302,SL9", "--format", "github", "a.txt"], tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.splitlines() == [
-        "::error file=a.txt,line=1,col=3,endLine=1,endColumn=4,title=SL302 placeholder-letter::unfilled placeholder “XX”",
-        "::warning file=a.txt,line=1,col=11,endLine=1,endColumn=12,title=SL901 house-phrase::house style avoids “赋能”",
-        "::notice file=a.txt,line=1,col=18,endLine=1,endColumn=19,title=SL902 house-hint::house style avoids “抓手”",
+        "::error file=a.txt,line=1,col=3,endLine=1,endColumn=5,title=SL302 placeholder-letter::unfilled placeholder “XX”",
+        "::warning file=a.txt,line=1,col=11,endLine=1,endColumn=13,title=SL901 house-phrase::house style avoids “赋能”",
+        "::notice file=a.txt,line=1,col=18,endLine=1,endColumn=20,title=SL902 house-hint::house style avoids “抓手”",
     ]
 
 
@@ -585,7 +587,7 @@ def test_encodings_give_the_same_findings_as_utf8(tmp_path):
     by_file = {}
     for item in items:
         by_file.setdefault(item["path"], []).append(
-            (item["line"], item["column"], item["end_column"], item["code"], item["message"]))
+            (item["line"], item["column"], item["end_column"] - 1, item["code"], item["message"]))  # last column
     reference = sorted(by_file["utf8.txt"])
     core = [s[:4] for s in reference if s[3][:3] in ("SL1", "SL2", "SL3", "SL4", "SL5")]
     assert core == DOC_FOUND + [(5, 2, 5, "SL304"), (5, 15, 15, "SL101")]

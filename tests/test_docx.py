@@ -46,7 +46,7 @@ def test_seed_as_docx_gives_the_findings_of_the_seed_as_text(tmp_path):
         quoted = re.search(r"paragraph [0-9]+: “(.*)”\)$", d["message"]).group(1).strip("…")
         paragraph = lines[d["line"] - 1]
         assert quoted and quoted in paragraph  # Word's Find finds it
-        found = paragraph[d["column"] - 1:d["end_column"]]
+        found = paragraph[d["column"] - 1:d["end_column"] - 1]  # the end is exclusive
         assert found.strip() == "" or found in quoted
 
 

@@ -550,7 +550,7 @@ def test_json_fix_edits_are_the_fixes_applied(tmp_path):
         {"location": {"line": 24, "column": 345}, "end_location": {"line": 24, "column": 349},
          "content": "分秒必争"}]}
     assert lines[23][344:348] == "分表必争"
-    assert (typo["column"], typo["end_column"]) == (345, 348)  # the diagnostic's end is inclusive
+    assert (typo["column"], typo["end_column"]) == (345, 349)  # the diagnostic's end is exclusive too
     # the promotional line: the whole line with its line break, unsafe
     [promo] = [d for d in items if d["line"] == 1 and d["code"] == "SL501"]
     assert promo["fix"] == {"applicability": "unsafe", "edits": [

@@ -55,7 +55,7 @@ def test_gitlab_code_quality(tmp_path):
     proc = run_cli(["--select", CHEAP, "--format", "gitlab", "docs"], tmp_path)
     items = as_json(proc)
     assert [(i["location"]["positions"]["begin"]["line"], i["location"]["positions"]["begin"]["column"],
-             i["location"]["positions"]["end"]["column"], i["check_name"]) for i in items] == DOC_FOUND
+             i["location"]["positions"]["end"]["column"] - 1, i["check_name"]) for i in items] == DOC_FOUND
     for item in items:
         assert item["location"]["path"] == "docs/a.txt"
         assert item["severity"] in ("info", "minor", "major", "critical", "blocker")
@@ -149,3 +149,18 @@ def test_format_from_config(tmp_path):
     write(tmp_path / "a.txt", DOC)
     proc = run_cli(["--select", CHEAP, "a.txt"], tmp_path)
     assert proc.stdout.splitlines()[0] == "a.txt:1: [SL302(placeholder-letter), ] unfilled placeholder “XX”"
+
+
+def test_every_format_ends_a_finding_one_past_its_last_character(tmp_path):
+    # one convention, as LSP and ruff: XX at columns 3-4 ends at 5 in JSON, GitHub, GitLab and
+    # SARIF, as its fix's end_location would
+    write(tmp_path / "a.txt", "关于XX县的通知\n")
+    def out(fmt):
+        return run_cli(["--select", "SL302", "--format", fmt, "a.txt"], tmp_path).stdout
+    [item] = json.loads(out("json"))
+    assert (item["column"], item["end_column"]) == (3, 5)
+    assert "col=3,endLine=1,endColumn=5," in out("github")
+    [issue] = json.loads(out("gitlab"))
+    assert issue["location"]["positions"]["end"] == {"line": 1, "column": 5}
+    region = json.loads(out("sarif"))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startColumn"], region["endColumn"]) == (3, 5)

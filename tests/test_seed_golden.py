@@ -68,7 +68,7 @@ def seed():
 
 
 def _text(lines, d):
-    return lines[d["line"] - 1][d["column"] - 1:d["end_column"]]
+    return lines[d["line"] - 1][d["column"] - 1:d["end_column"] - 1]  # the end is exclusive
 
 
 def test_seed_header_is_promotional(seed):
@@ -84,7 +84,7 @@ def test_seed_every_cross_is_a_placeholder(seed):
     assert sorted({no for no, _ in crosses}) == [18, 22, 23, 26, 27, 29]
     sl3 = [d for d in diags if d["code"].startswith("SL3")]
     for no, col in crosses:
-        assert any(d["line"] == no and d["column"] <= col <= d["end_column"] for d in sl3), \
+        assert any(d["line"] == no and d["column"] <= col < d["end_column"] for d in sl3), \
             f"× at {no}:{col} is not covered by an SL3xx diagnostic"
     for d in sl3:
         assert set(_text(lines, d)) <= {"×"}, f"SL3xx diagnostic on something else: {d}"
@@ -96,7 +96,7 @@ def test_seed_duplicated_word(seed):
     assert [(d["line"], d["code"]) for d in sl1] == [(27, "SL101")]
     d = sl1[0]
     at = lines[26].index("落实落实")
-    assert at < d["column"] and d["end_column"] <= at + 4
+    assert at < d["column"] and d["end_column"] <= at + 5
     assert lines[26].count("落实落实") == 1
 
 
