@@ -434,3 +434,18 @@ def test_the_one_character_in_which_two_items_of_a_series_differ_is_no_slip(tmp_
     assert lint(tmp_path, capsys, "推动政府首购和订购。") == (0, "")
     # the right word beside the slip is no series: they differ in a character beside the mark
     assert not charslip.series("服务群众、尊重群重首创精神", 9)
+
+
+def test_proper_names_of_news_and_notices_are_left_alone(tmp_path, capsys):
+    assert "SL403" in lint(tmp_path, capsys, "要大力发展现代龙业，保障粮食安全。")[1]
+    # a township's name, between its county and 乡 (镇, 村, 某族乡)
+    assert lint(tmp_path, capsys, "青川县龙业乡召开了秋收动员会。") == (0, "")
+    assert charslip.township("某某市某区甲乙布依族苗族乡", 5, 7)
+    assert not charslip.township("认真贯切县委部署", 2, 4)  # no county before it: 县委 follows
+    # one name of a list of people's names
+    assert lint(tmp_path, capsys, "大会主席团成员：张明、王龙业、刘强、陈静。") == (0, "")
+    family = frozenset("张王刘陈")
+    assert not charslip.name_list("要服务群众、王龙业同志", 7, 9, family)  # no list
+    # a quotation of verse or a balanced couplet
+    assert lint(tmp_path, capsys, "诗中写道“龙业千秋盛，春风万里来”，意境开阔。") == (0, "")
+    assert not charslip._verse("他说“要加强企业管里，提高效益”。", 7, 9)  # clauses of unequal length

@@ -18,7 +18,8 @@ spells out (诉服 beside 诉讼服务), a document number, the heads of two par
 (东联…、西引…). Names and coinages are left alone too: a quotation used as a name (“…”平台),
 the trade name of a registered company (杭州|链合|信息技术|有限公司), a coinage of the document's
 own themes (智造 in a plan for 智能制造), and the one character in which two items of a series
-differ (钛酸锂、钽酸锂). The thresholds are set high: the detector is built for precision.
+differ (钛酸锂、钽酸锂), a township's name (某某县|甲乙|乡), a name in a list of names, and a
+quotation of verse. The thresholds are set high: the detector is built for precision.
 """
 from __future__ import annotations
 
@@ -284,6 +285,50 @@ def registered(line: str, a: int, b: int, known_places: FrozenSet[str], most: in
     return any(line[max(0, a - k):a] in known_places for k in (2, 3, 4) if a - k >= 0)
 
 
+# the units that a township's or village's name comes before, after the county or district it
+# belongs to (花溪区|某某|布依族苗族乡): its name is a proper name, as written
+TOWNSHIP = regex.compile(r"(?:\p{Han}{1,3}族){0,3}(?:乡|镇|村|街道|社区|苏木|嘎查)")
+COUNTY_END = frozenset("省市县区旗州盟")
+
+
+def township(line: str, a: int, b: int) -> bool:
+    """Is line[a:b] the name of a township, a town or a village: right after a name that ends
+    in 县, 区, 市... (a county or district of at least three characters) and right before 乡, 镇,
+    村, 街道 (or 某族乡)?"""
+    if a < 3 or line[a - 1] not in COUNTY_END or not HAN.fullmatch(line[a - 3:a]):
+        return False
+    return TOWNSHIP.match(line, b) is not None
+
+
+ITEM_EDGES = "、，,：:；;（）()　 "
+
+
+def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3) -> bool:
+    """Is line[a:b] inside one name of a list of people's names (张明、李志雄、王芳): items of two
+    or three characters between 、, each beginning with a surname, at least `least` of them?"""
+    def item_at(i: int):
+        lo = i
+        while lo > 0 and line[lo - 1] not in ITEM_EDGES:
+            lo -= 1
+        hi = i
+        while hi < len(line) and line[hi] not in ITEM_EDGES:
+            hi += 1
+        return lo, hi
+
+    def is_name(lo: int, hi: int) -> bool:
+        return 2 <= hi - lo <= 3 and HAN.fullmatch(line[lo:hi]) is not None and line[lo] in family
+
+    lo, hi = item_at(a)
+    if b > hi or not is_name(lo, hi):
+        return False
+    count, left, right = 1, lo, hi
+    while left >= 2 and line[left - 1] == "、" and is_name(*item_at(left - 2)):
+        count, left = count + 1, item_at(left - 2)[0]
+    while right + 1 < len(line) and line[right] == "、" and is_name(*item_at(right + 1)):
+        count, right = count + 1, item_at(right + 1)[1]
+    return count >= least
+
+
 def organisation(line: str, a: int, b: int, most: int = 10) -> bool:
     """Is line[a:b] part of the name of a company or an institute: does the run of Chinese
     characters it stands in go on, within `most` characters, into 有限公司, 科技, 研究院...?
@@ -445,6 +490,25 @@ def _quoted_name(line: str, a: int, b: int, most: int = QUOTED_NAME_MAX) -> bool
         return False
     after = line[hi + 1:hi + 2]
     return bool(after) and (after in NAME_CLOSERS or (HAN.match(after) is not None and after not in AFTER_NAME_NOT))
+
+
+VERSE_CLAUSES = (4, 5, 6, 7)  # characters in a clause of verse or of a balanced couplet
+
+
+def _verse(line: str, a: int, b: int, most: int = 40) -> bool:
+    """Is line[a:b] inside a quotation of verse or a balanced couplet (“甲乙丙丁戊，己庚辛壬癸”):
+    two clauses or more of the same length, 4 to 7 characters? Classical wording is quoted as
+    written, and a dictionary of modern words reads it badly."""
+    opened = max(line.rfind("“", max(0, a - most), a), line.rfind("‘", max(0, a - most), a))
+    if opened < 0 or any(c in line[opened + 1:a] for c in "”’"):
+        return False
+    closer = "”" if line[opened] == "“" else "’"
+    closed = line.find(closer, b, b + most)
+    if closed < 0:
+        return False
+    clauses = [c for c in regex.split(r"[，,；;。！？!?、]", line[opened + 1:closed]) if c]
+    return (len(clauses) >= 2 and all(HAN.fullmatch(c) for c in clauses)
+            and len({len(c) for c in clauses}) == 1 and len(clauses[0]) in VERSE_CLAUSES)
 
 
 def _in_title(line: str, a: int, b: int) -> bool:
@@ -839,12 +903,14 @@ class Excuses:
         (“破斧沉舟”一词), not a name."""
         line = self.lines[no]
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
-                or person(line, a, b, self.family) or registered(line, a, b, self.places()))
+                or person(line, a, b, self.family) or name_list(line, a, b, self.family)
+                or registered(line, a, b, self.places()) or township(line, a, b))
 
     def __call__(self, no: int, a: int, b: int, changed) -> bool:
         line, lx = self.lines[no], self.lexicon
-        return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b)
-                or person(line, a, b, self.family) or registered(line, a, b, self.places())
+        return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
+                or person(line, a, b, self.family) or name_list(line, a, b, self.family)
+                or registered(line, a, b, self.places()) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
                 or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED) for q in changed))
 
