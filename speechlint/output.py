@@ -310,12 +310,17 @@ def summary(diags: Sequence[Diagnostic], unsafe: bool = False) -> Optional[str]:
     safe = sum(fixable(d) for d in diags)
     more = sum(fixable(d, True) for d in diags) - safe
     if (unsafe or not safe) and safe + more:
-        line += " " + _("[*] {n} fixable with --fix --unsafe-fixes.").format(n=safe + more)
+        line = _then(line, _("[*] {n} fixable with --fix --unsafe-fixes.").format(n=safe + more))
     elif safe:
-        line += " " + _("[*] {n} fixable with --fix.").format(n=safe)
+        line = _then(line, _("[*] {n} fixable with --fix.").format(n=safe))
     if more and safe and not unsafe:
-        line += " " + ngettext("{n} more with --unsafe-fixes.", "{n} more with --unsafe-fixes.", more).format(n=more)
+        line = _then(line, ngettext("{n} more with --unsafe-fixes.", "{n} more with --unsafe-fixes.", more).format(n=more))
     return line
+
+
+def _then(sentence: str, more: str) -> str:
+    """Two sentences of the summary: a space after an English full stop, none after 。."""
+    return sentence + ("" if sentence.endswith("。") else " ") + more
 
 
 def statistics(diags: Sequence[Diagnostic], rules=()) -> List[str]:

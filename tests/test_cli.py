@@ -666,7 +666,7 @@ def test_the_default_output_shows_severity_marks_fixes_and_ends_with_a_summary(t
     assert unsafe.summary.endswith("[*] 2 fixable with --fix --unsafe-fixes.")
     zh = run_cli(["--isolated", "--select", "SL101,SL301,SL801", "--lang", "zh", "a.txt"], tmp_path)
     assert zh.stdout.splitlines()[0] == "a.txt:1:6: SL101 [*] 错误：“落实”重复了"
-    assert zh.summary.startswith("共发现 3 个问题（错误 2，提示 1）。")
+    assert zh.summary.startswith("共发现 3 个问题（错误 2，提示 1）。[*] ")  # no space after 。
     clean = run_cli(["--isolated", "--select", "SL101", "a.txt"], tmp_path)
     assert clean.summary == "Found 1 finding (error 1). [*] 1 fixable with --fix."
     none = run_cli(["--isolated", "--select", "SL7", "a.txt"], tmp_path)
