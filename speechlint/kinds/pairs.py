@@ -11,19 +11,23 @@ Problems found (a rule reports one of them, chosen by its `report` option):
   correct: an unclosed “ is not reported when the next paragraph starts with “.
 - unopened: a closer with no opener. List markers such as 1） a) are not closers (一） is: 公文 writes （一）).
 - reversed: a quotation mark turned the wrong way (“…“ or ”…”).
-- mismatched: a closer of another kind than the innermost open one (wrong nesting).
+- mismatched: a closer of another kind than the innermost open one: pairs that cross
+  (《意见（试行》）) or a pair of two kinds (〔2019）, “…’). One defect is one problem: of the
+  readings of such a closer, the one that leaves the fewest marks unexplained is taken
+  (see problems()).
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Dict, Iterator, List, Tuple
+import itertools
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 import regex
 
 from speechlint import layout
 from speechlint.diagnostics import Finding
-from speechlint.i18n import _, language
+from speechlint.i18n import N_, _, language
 
 OPTIONS = {"report": "string", "pairs": "list of strings", "straight-quotes": "bool"}
 FIELDS = ("match", "detail")
@@ -32,8 +36,11 @@ DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "�
 # ASCII cousins close their full-width forms: （…) is a pair, only of mixed widths.
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
+OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
-LIST_MARKER = regex.compile(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[0-9０-９a-zA-Zａ-ｚⅰ-ⅻⅠ-Ⅻ]{1,3}$")
+MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
+LIST_MARKER = regex.compile(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
+LIST_MARKER_END = frozenset(chr(c) for a, b in MARKER_RANGES for c in range(ord(a), ord(b) + 1))
 
 
 @dataclass(frozen=True)
@@ -42,111 +49,229 @@ class Options:
     opens: Dict[str, str]  # opener -> canonical closer
     closes: Dict[str, str]  # closer -> canonical opener
     straight: bool
+    kinds: Dict[str, str] = field(default_factory=dict)  # opener -> canonical opener (its kind)
+    partner: Dict[str, str] = field(default_factory=dict)  # either half -> the other half of its own pair
+    marks: FrozenSet[str] = frozenset()  # the characters problems() reads
 
 
 def prepare(options) -> Options:
     report = options.get("report", "")
     if report not in REPORTS:
         raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
-    opens, closes = {}, {}
+    opens, closes, kinds, partner = {}, {}, {}, {}
     for pair in options.get("pairs", DEFAULT_PAIRS):
         if len(pair) != 2 or pair[0] == pair[1]:
             raise ValueError(f"pair {pair!r} is not two different characters")
         o, c = COUSINS.get(pair[0], pair[0]), COUSINS.get(pair[1], pair[1])
         opens[pair[0]] = c
         closes[pair[1]] = o
-    return Options(report, opens, closes, options.get("straight-quotes", True))
+        kinds[pair[0]] = o
+        partner.setdefault(pair[0], pair[1])
+        partner.setdefault(pair[1], pair[0])
+    return Options(report, opens, closes, options.get("straight-quotes", True), kinds, partner,
+                   frozenset(opens) | frozenset(closes) | {'"'})
 
 
-Problem = Tuple  # (report, column, character, detail[, the right character])
+Problem = Tuple  # (report, column, character, detail[, the right character[, the opener of a pair of two kinds]])
+
+# the messages of the problems, translated once per line (a line of a million （ has a million)
+REVERSED_OPENER = N_("{mark} where {right} closes the quotation")
+REVERSED_CLOSER = N_("{mark} where {right} opens the quotation")
+STILL_OPEN = N_("{opener} is still open when {closer} closes {other}")
+CLOSED_BY = N_("{opener} is closed by {closer}: write {opener}…{right} or {left}…{closer}")
+CLOSES_NOTHING = N_("{mark} closes nothing")
+NO_PARTNER = N_("{mark} has no partner")
 
 
-def _next_of(line: str, chars: str) -> Dict[str, List[int]]:
-    """For each of chars, the index of its next occurrence at or after every position
-    (len(line) where there is none): one pass, so that look-ahead costs nothing per character."""
-    n = len(line)
-    out = {}
-    for ch in chars:
-        nxt, at = [n] * (n + 1), n
-        for k in range(n - 1, -1, -1):
-            if line[k] == ch:
-                at = k
-            nxt[k] = at
-        out[ch] = nxt
-    return out
+class _Translated(dict):
+    """Messages translated on first use: a line of a million marks asks gettext once."""
+
+    def __missing__(self, message: str) -> str:
+        self[message] = _(message)
+        return self[message]
+
+
+def _apostrophe(line: str, i: int) -> bool:
+    """Whether the ’ at i is an apostrophe, not a closing quotation mark: ’99, China’s."""
+    after = line[i + 1:i + 4]
+    if not (after[:1].isascii() and after[:1].isalnum()):
+        return False  # the common case: Chinese text after it
+    if len(after) >= 2 and after[:2].isascii() and after[:2].isdigit() and not (after[2:].isascii() and after[2:].isdigit()):
+        return True
+    return line[i - 1:i].isascii() and line[i - 1:i].isalpha() and after[0].isalpha()
 
 
 def _list_marker_before(line: str, i: int) -> bool:
-    """Whether a list marker (1） a) ⅲ）) ends just before i; only the last characters are read."""
+    """Whether a list marker (1） a) ⅲ）) ends just before i; only the last characters are read
+    (the caller has seen that the character before i may end one: LIST_MARKER_END)."""
     start = max(0, i - 40)
     m = LIST_MARKER.search(line[start:i])
     return bool(m) and (start == 0 or m.start() > 0 or line[start - 1] in LIST_MARKER_AFTER)
 
 
+class _Ahead:
+    """What lies after a mark of a line, from tables built the first time they are asked for,
+    each in one pass over the line's marks (so that a line of a million marks costs no more
+    than one pass per table, and a line whose pairs all match builds none)."""
+
+    def __init__(self, line: str, marks: List[int], opts: Options):
+        self.line, self.marks, self.opts = line, marks, opts
+        self._places: Dict[str, List[int]] = {}  # quotation mark -> where it stands
+        self._openers: List[int] = []  # where an opener stands
+        self._need: Dict[str, Tuple[List[int], List[int]]] = {}  # kind -> (marks, closers left)
+        self._built = set()
+
+    def after(self, ch: str, i: int) -> int:
+        """Where the next ch after i stands (len(line) where there is none); ch a quotation mark."""
+        if "places" not in self._built:
+            self._built.add("places")
+            for k in self.marks:
+                if self.line[k] in "“”‘’":
+                    self._places.setdefault(self.line[k], []).append(k)
+        places = self._places.get(ch, ())
+        n = bisect.bisect_right(places, i)
+        return places[n] if n < len(places) else len(self.line)
+
+    def opener_after(self, i: int) -> int:
+        """Where the next opener of any kind after i stands (len(line) where there is none)."""
+        if "openers" not in self._built:
+            self._built.add("openers")
+            self._openers = [k for k in self.marks if self.line[k] in self.opts.opens]
+        n = bisect.bisect_right(self._openers, i)
+        return self._openers[n] if n < len(self._openers) else len(self.line)
+
+    def need(self, kind: str, i: int) -> int:
+        """How many closers of kind after i are there for openers at or before i: those that
+        come when every opener after i is closed (by a closer of any kind: in (2021〕71号) the 〕
+        is the one of its own (, no closer for a 〔 before it)."""
+        if "need" not in self._built:
+            self._built.add("need")
+            line, opts, waiting, left, tables = self.line, self.opts, [], {}, {}
+            for k in reversed(self.marks):  # closers wait for an opener, the nearest takes one
+                ch = line[k]
+                if ch in opts.opens:
+                    if not waiting:
+                        continue
+                    of = waiting.pop()
+                    left[of] -= 1
+                elif ch in opts.closes and not (ch == "’" and _apostrophe(line, k)):
+                    of = opts.closes[ch]
+                    waiting.append(of)
+                    left[of] = left.get(of, 0) + 1
+                else:
+                    continue
+                at, counts = tables.setdefault(of, ([], []))
+                at.append(-k)  # backwards: negated, so that the lists are sorted
+                counts.append(left[of])
+            self._need = tables
+        at, counts = self._need.get(kind, ((), ()))
+        n = bisect.bisect_left(at, -i)  # the first change after i is the last one listed before n
+        return counts[n - 1] if n else 0
+
+
 def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, str]]]:
     """Problems of one line, and the openers left open at its end (for multi-paragraph quotes).
-    Linear in the line's length: look-ahead comes from tables, the stack is searched only for
-    an opener it holds."""
+
+    A closer that does not match the innermost opener is read the way that explains the line with
+    the fewest defects, from the closers left after it for the openers still open (_Ahead.need):
+    - the openers of its own kind still open have closers enough after it, the innermost opener
+      has none: it is that opener's partner of another kind (〔2019）, “…’, “ 县、区）), one
+      defect where any other reading gives two (that opener unclosed, and it unopened or a closer
+      after it unopened);
+    - an opener of its own kind further out has no closer after it: it closes that one, and the
+      openers inside cross it (《意见（试行》）), one defect each; a closer after it that is left
+      for such an opener closes it, not reported again;
+    - otherwise it is none of theirs: a list marker (1）), a quotation mark turned the wrong way
+      (”…”), or a closer of nothing, and the openers stay open for the closers after it.
+    Linear in the line's length: look-ahead comes from tables, the stack is searched only for an
+    opener it holds."""
     found: List[Problem] = []
     stack: List[Tuple[int, str]] = []
-    held: Dict[str, int] = {}  # canonical opener -> how many the stack holds
+    marks = [i for i, ch in enumerate(line) if ch in opts.marks]
+    if not marks:
+        return found, stack
+    held: Dict[str, int] = {}  # kind -> how many the stack holds
+    crossed: Dict[str, int] = {}  # kind -> closers still to come for crossed openers
     cousins = set()
-    nxt = _next_of(line, "“”‘’") if any(q in line for q in "“”‘’") else {}
-
-    def push(pos, op):
-        stack.append((pos, op))
-        key = COUSINS.get(op, op)
-        held[key] = held.get(key, 0) + 1
+    kinds, opens, closes = opts.kinds, opts.opens, opts.closes
+    ahead = _Ahead(line, marks, opts)
+    said = _Translated()  # message -> its translation, looked up once per line
 
     def pop(depth=-1):
-        for _, op in stack[depth:]:
-            held[COUSINS.get(op, op)] -= 1
+        for _pos, op in stack[depth:]:
+            held[kinds.get(op, op)] -= 1
         del stack[depth:]
 
-    for i, ch in enumerate(line):
-        if ch in opts.opens:
-            if ch in QUOTES and stack and stack[-1][1] == ch and not nxt[QUOTES[ch]][i + 1] < nxt[ch][i + 1]:
-                found.append(("reversed", i, ch, _("{mark} where {right} closes the quotation").format(mark=ch, right=QUOTES[ch]), QUOTES[ch]))
+    for i in marks:
+        ch = line[i]
+        if ch in opens:
+            if ch in QUOTES and stack and stack[-1][1] == ch and not ahead.after(QUOTES[ch], i) < ahead.after(ch, i):
+                found.append(("reversed", i, ch, said[REVERSED_OPENER].format(mark=ch, right=QUOTES[ch]), QUOTES[ch]))
                 pop()
                 continue
-            push(i, ch)
-        elif ch in opts.closes:
-            if ch == "’" and (regex.match(r"[0-9]{2}(?![0-9])", line[i + 1:i + 4])
-                              or (i and line[i - 1].isascii() and line[i - 1].isalpha()
-                                  and line[i + 1:i + 2].isascii() and line[i + 1:i + 2].isalpha())):
-                continue  # an apostrophe, not a closing quotation mark: ’99, China’s
-            want = opts.closes[ch]
-            if stack and COUSINS.get(stack[-1][1], stack[-1][1]) == want:
-                pop()
+            stack.append((i, ch))
+            kind = kinds[ch]
+            held[kind] = held.get(kind, 0) + 1
+        elif ch in closes:
+            if ch == "’" and _apostrophe(line, i):
                 continue
-            if held.get(COUSINS.get(want, want)):
-                depth = next(k for k in range(len(stack) - 1, -1, -1)
-                             if COUSINS.get(stack[k][1], stack[k][1]) == COUSINS.get(want, want))
-                for pos, op in stack[depth + 1:]:
-                    found.append(("mismatched", pos, op, _("{opener} is still open when {closer} closes {other}").format(
-                        opener=op, closer=ch, other=stack[depth][1])))
+            kind = closes[ch]
+            if stack and kinds.get(stack[-1][1], stack[-1][1]) == kind:
+                stack.pop()
+                held[kind] -= 1
+                continue
+            mine = held.get(kind, 0)
+            if not mine and crossed.get(kind):
+                crossed[kind] -= 1  # closes an opener crossed before: 《意见（试行》）
+                continue
+            # the openers of its kind still open have closers after it: this one is not theirs
+            spare = ahead.need(kind, i) >= mine if mine else True
+            if spare and ch in "）)" and i and line[i - 1] in LIST_MARKER_END and _list_marker_before(line, i):
+                continue
+            # a closing quotation mark that a later one answers, none of its openers between,
+            # is turned the wrong way (”五讲四美”); when no opener of any kind stands between
+            # either (（”五讲四美”）), that reading comes before the one below
+            opener = OPENING_QUOTE.get(ch)
+            turned = later = 0
+            if opener and not mine:
+                later = ahead.after(ch, i)
+                turned = later < len(line) and ahead.after(opener, i) > later
+            if spare and stack and not (turned and ahead.opener_after(i) > later):
+                pos_top, top = stack[-1]
+                of = kinds.get(top, top)
+                if ahead.need(of, i) < held[of]:  # and no closer after it is left for the innermost
+                    stack.pop()
+                    held[of] -= 1
+                    # no replacement; the opener, for a line broken before its end (_broken_pairs)
+                    found.append(("mismatched", i, ch, said[CLOSED_BY].format(opener=top, closer=ch, left=opts.partner[ch],
+                                                           right=opts.partner.get(top, QUOTES.get(top, top))),
+                                  None, (pos_top, top)))
+                    continue
+            if not spare:  # it closes an opener of its kind further out: the openers inside cross it
+                depth = next(k for k in range(len(stack) - 1, -1, -1) if kinds.get(stack[k][1], stack[k][1]) == kind)
+                inside = stack[depth + 1:]
+                for pos, op in inside:
+                    found.append(("mismatched", pos, op, said[STILL_OPEN].format(opener=op, closer=ch, other=stack[depth][1])))
                 pop(depth)
+                for _pos, op in inside:
+                    of = kinds.get(op, op)
+                    if ahead.need(of, i) > held.get(of, 0) + crossed.get(of, 0):
+                        crossed[of] = crossed.get(of, 0) + 1
                 continue
-            opener = next((o for o, c in QUOTES.items() if c == ch), None)
-            if opener and stack and stack[-1][1] in QUOTES and not held.get(opener):
-                top = stack[-1][1]
-                pop()
-                found.append(("mismatched", i, ch, f"{top} is closed by {ch} (write {QUOTES[top]})"))
+            if turned:
+                found.append(("reversed", i, ch, said[REVERSED_CLOSER].format(mark=ch, right=opener), opener))
+                stack.append((i, opener))
+                of = kinds.get(opener, opener)
+                held[of] = held.get(of, 0) + 1
                 continue
-            if opener and nxt[ch][i + 1] < len(line) and nxt[opener][i + 1] > nxt[ch][i + 1]:
-                found.append(("reversed", i, ch, _("{mark} where {right} opens the quotation").format(mark=ch, right=opener), opener))
-                push(i, opener)
-                continue
-            if ch in "）)" and _list_marker_before(line, i):
-                continue
-            found.append(("unopened", i, ch, _("{mark} closes nothing").format(mark=ch)))
+            found.append(("unopened", i, ch, said[CLOSES_NOTHING].format(mark=ch)))
         elif ch == '"' and stack and stack[-1][1] == "“":
             pop()  # “…" is closed, with the half-width form of ” (SL601 reports the width)
             cousins.add(i)
     if opts.straight:
-        straight = [i for i, ch in enumerate(line) if ch == '"' and i not in cousins]
+        straight = [i for i in marks if line[i] == '"' and i not in cousins]
         if len(straight) % 2:
-            found.append(("unclosed", straight[-1], '"', '" has no partner'))
+            found.append(("unclosed", straight[-1], '"', said[NO_PARTNER].format(mark='"')))
     return found, stack
 
 
@@ -173,19 +298,27 @@ def _next_paragraph(paras, k: int) -> str:
 def _broken_pairs(opts: Options, paras, results) -> None:
     """A line broken in the middle of a sentence (a document copied from a page or a table)
     leaves an opener open at its end that the next line closes: pair them. The line must stop
-    mid-sentence and the closer be the next line's first unopened one."""
+    mid-sentence and the closer be the next line's first unopened one, or the first that the
+    next line, read alone, took for the partner of another kind of an opener of its own
+    (《…\n…（2021年规划》: the 》 closes the 《, the （ is the one left open)."""
     for k in range(len(paras) - 1):
         text, nos, _ = paras[k]
         open_at_end = results[k][1]
         if not open_at_end or paras[k + 1][1][0] != nos[-1] + 1 or layout.ends_sentence(text):
             continue
-        later = results[k + 1][0]
+        later, n, paired = results[k + 1][0], 0, set()
         while open_at_end:
-            n = next((n for n, p in enumerate(later) if p[0] == "unopened"), None)
-            if n is None or COUSINS.get(later[n][2], later[n][2]) != opts.opens[open_at_end[-1][1]]:
+            while n < len(later) and later[n][0] != "unopened" and len(later[n]) < 6:
+                n += 1
+            if n == len(later) or COUSINS.get(later[n][2], later[n][2]) != opts.opens[open_at_end[-1][1]]:
                 break
-            del later[n]
+            if len(later[n]) == 6:  # a pair of two kinds: its opener is left open instead
+                bisect.insort(results[k + 1][1], later[n][5])
+            paired.add(n)
+            n += 1
             open_at_end.pop()
+        if paired:
+            later[:] = [p for n, p in enumerate(later) if n not in paired]
 
 
 _LAST: list = []  # [(key, results)] of the last document: its four rules share one pass
@@ -197,8 +330,7 @@ def _problems_of(paras, lines, opts: Options):
     （ took 4 passes of several seconds each: issue 15)."""
     key = (lines, tuple(opts.opens.items()), tuple(opts.closes.items()), opts.straight, language())
     if not (_LAST and _LAST[0][0] == key):
-        _LAST[:] = [(key, [problems(text, opts) if any(ch in opts.opens or ch in opts.closes or ch == '"' for ch in text)
-                           else ([], []) for text, _, _ in paras])]
+        _LAST[:] = [(key, [([], []) if opts.marks.isdisjoint(text) else problems(text, opts) for text, _, _ in paras])]
     return [(list(found), list(stack)) for found, stack in _LAST[0][1]]
 
 
@@ -206,16 +338,17 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     paras = _paragraph_texts(ctx.lines)
     results = _problems_of(paras, ctx.lines, opts)
     _broken_pairs(opts, paras, results)
+    never = _("{mark} is never closed") if opts.report == "unclosed" else ""
     for k, (text, nos, starts) in enumerate(paras):
         found, open_at_end = results[k]
+        problems_here = [p for p in found if p[0] == opts.report]
         if opts.report == "unclosed":
             following = _next_paragraph(paras, k) if any(op in QUOTES for _, op in open_at_end) else ""
-            for pos, op in open_at_end:
-                if op in QUOTES and following.startswith(op):
-                    continue  # a quotation continued in the next paragraph (GB/T 15834)
-                found.append(("unclosed", pos, op, _("{mark} is never closed").format(mark=op)))
-        for report, pos, ch, detail, *right in found:
-            if report == opts.report:
-                j = bisect.bisect_right(starts, pos) - 1
-                col = pos - starts[j]
-                yield Finding(nos[j], col, col + 1, ch, right[0] if right else None, detail)
+            # a quotation continued in the next paragraph is not reported (GB/T 15834)
+            problems_here = itertools.chain(problems_here, (
+                ("unclosed", pos, op, never.format(mark=op)) for pos, op in open_at_end
+                if not (op in QUOTES and following.startswith(op))))
+        for report, pos, ch, detail, *right in problems_here:
+            j = bisect.bisect_right(starts, pos) - 1
+            col = pos - starts[j]
+            yield Finding(nos[j], col, col + 1, ch, right[0] if right else None, detail)
