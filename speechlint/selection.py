@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 from typing import Iterable, Optional, Sequence, Tuple
 
 from speechlint.config import ConfigError, Settings
+from speechlint.i18n import _
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:
@@ -58,4 +59,5 @@ def check_prefixes(settings: Settings, codes: Sequence[str]) -> None:
     for label, prefixes in groups:
         for p in prefixes:
             if not any(code.startswith(p) for code in codes):
-                raise ConfigError(f"{label}: {p!r} matches no rule code (see 'speechlint rules')")
+                raise ConfigError(_("{option}: {prefix} matches no rule code (see 'speechlint rules')").format(
+                    option=label, prefix=repr(p)))

@@ -265,3 +265,11 @@ def test_errors_are_in_chinese_with_lang_zh_and_in_english_without(tmp_path, cas
     assert not HAN.search(en.stderr), en.stderr
     # the locale asks for Chinese as --lang does
     assert run_cli(args, tmp_path, env=ZH).stderr == zh.stderr
+
+
+def test_a_prefix_that_names_no_rule_is_an_error_in_the_language_in_use(tmp_path):
+    (tmp_path / "a.txt").write_text("要精心部署。\n", encoding="utf-8")
+    zh = run_cli(["--isolated", "--select", "SLQ", "a.txt"], tmp_path, env=ZH)
+    assert zh.returncode == 2 and "'SLQ' 不是任何规则代码的开头" in zh.stderr
+    en = run_cli(["--isolated", "--select", "SLQ", "a.txt"], tmp_path, env=EN)
+    assert en.returncode == 2 and "'SLQ' matches no rule code" in en.stderr
