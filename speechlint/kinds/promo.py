@@ -1,7 +1,7 @@
 """promo: text that is not part of the document, left by the site it was downloaded from.
 
-Each line is scored from kinds of evidence, each kind a list of patterns in the rule and a
-weight (option `weights`, defaults in WEIGHTS below):
+Each line is scored from kinds of evidence, each kind a list of patterns in the rule or a form
+recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
 - `site`: wording that only a site uses of itself (仅供学习 禁止外传, 本站, 小编为大家整理,
   上传人, 文档编号, 此处隐藏…字, 开通会员, 当前位置, 相关文章, a timestamp 2022-05-11 11:04);
 - `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多);
@@ -10,6 +10,21 @@ weight (option `weights`, defaults in WEIGHTS below):
 - `watermark`: what a site wedges into the body text (a site's name, a hidden-text notice), and
   the random strings of symbols and letters that forum software scatters to stop copying: these
   are reported as a span wherever they stand, and the rest of the line is judged without them;
+- `catalogue`: a shop's list of books or courses run into one line: at least CATALOGUE_TITLES
+  titles in 《》, each but the last followed by a short credit (作者某某, 直播间) with no
+  punctuation, and no sentence (a text lists titles with 、 or nothing between them);
+- `cut`: a title cut off with ... or … (the text of a link that the page shortened): no
+  sentence or clause punctuation, not a numbered heading;
+- `related`: an entry of a list of related articles, standing next to another: a cut title led
+  by a list mark or a date, or followed by a date, or a title followed by a date in digits;
+- `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
+  a numbered heading, not a part of a 公文, at least `title-length` Chinese characters) that the
+  page holds more than once (a line holding the title twice counts twice), one copy of it at the
+  top of the page (its first TOP non-blank lines) above the opening, and no copy next to another
+  repeated line (a table's header row repeats whole). Every copy counts but the document's own
+  title (see below): the whole weight from `copies` copies on, half of it for two (a cover page
+  or a legal database gives a title twice); when a copy of a title given `copies` times is
+  found promotional, so are the other copies but the document's title;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
@@ -18,15 +33,41 @@ A line whose score reaches `threshold` is promotional. Lines that are parts of a
 form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its contact line, 抄送, 印发) are
 the document's own: their contact details count for nothing, and they are never part of a block.
 
-With `report = "block"` the rule reports the lines that carry no evidence but stand inside a
-header or footer of promotional lines at the top or bottom of the document (a site's name or
-slogan), line by line: short lines, not prose, not a part of a 公文, at most `max-gap` of them
-between two promotional lines.
+Two places in the document are found first, from the lines judged alone. The opening of the
+text: its first line without evidence that is a sentence or a salutation (同志们：, 各位代表：).
+The document's title: going up from the opening, the first run of lines without evidence that
+are not sentences, labels, numbered headings or parts of a 公文, with at least HEAD_HAN Chinese
+characters (a title, its subtitle, its byline; a date may stand among them), and of these the
+longest, the lowest of equals.
+
+A title glued onto a line is a wedged span too: a line that opens with a run of Chinese
+characters (at least `title-length`, DISTINCT of them different) repeated at once, with blanks
+or only a site's or an advert's word between the copies (在…讲话范文在…讲话同志们：): every copy
+but the last is the span; and the opening line, when the text of a title-like line above it is
+glued onto its start and followed at once by the salutation (…的讲话同志们：): the glued title is
+the span.
+
+With `report = "block"` the rule reports the lines that carry too little evidence of their own
+but stand inside a block of the site's text, line by line. A part of a 公文 is never in a block,
+nor is the document's title when a promotional line stands above it (a title above the site's
+header is the page's title bar, not the document's).
+- At the top or bottom of the document (a site's name or slogan): at most `max-gap` short lines
+  that are not sentences between two promotional lines, and lines of any length with some
+  evidence of their own (a score above 0), the first promotional line among the first or last
+  `edge-lines` lines.
+- Anywhere (the site's notes in the middle of a page): the lines standing between two lines
+  found by their wording (a line found only as a watermark or an anti-copying string does not
+  bound a block: those are scattered through the text), each of them with some evidence of its
+  own (a numbered notice with 本站 that the prose weight brought down), a short label line
+  (配套讲稿：, 关 键 词：讲话 会议), the value of a label given on the line below it, or a line of
+  keywords separated by blanks; any other line, the opening or the title ends the run. A label line without its value and with some evidence of
+  its own (下载说明：) heads the block that follows it (one without evidence may be a
+  salutation: 各位代表：).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -40,13 +81,16 @@ from speechlint.patterns import alternation, any_of, grouped, replaced_within, z
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
            "watermark": "list of strings", "weights": "table of numbers", "threshold": "number",
            "report": "string", "max-line-length": "int", "prose-length": "int", "max-gap": "int",
-           "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings"}
+           "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings",
+           "title-length": "int", "copies": "int"}
 FIELDS = ("match",)
 REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
-WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "edge": 1.0, "prose": 2.0}
+WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue": 2.0, "cut": 1.0,
+           "related": 3.0, "repeat": 2.0, "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
-            "edge-lines": 4, "max-block-line-length": 30}
+            "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3}
+WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
 SENTENCE = regex.compile(r"[。？！；]")
 STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
@@ -60,6 +104,37 @@ SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
 MIXED = regex.compile(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
 JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a digit
 JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
+# a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
+# each followed by a credit of 2 to CREDIT characters without punctuation, and no sentence
+CATALOGUE_TITLES = 3
+CREDIT = 12
+BOOK = regex.compile(r"《[^《》\n]{1,40}》")
+CREDIT_TEXT = regex.compile(r"[\p{Han}A-Za-z0-9·、 \u3000]*")
+# a title cut off with ... or … (a link's text that the page shortened), and an entry of a list of
+# related articles: a cut title led by a list mark or a date, or ending with a date
+_DATE = r"(?:[0-9]{4}[-/.年])?[0-9]{1,2}[-/.月][0-9]{1,2}日?"
+_MARK = r"[-–·•●○◆◇■□▪►▶▸★☆※>»]"
+CUT = regex.compile(rf"^[^。；！？，,;!?：:]*?(?:\.{{3,}}|…+)\s*(?P<date>{_DATE})?\s*$")
+LED = regex.compile(rf"^\s*(?:{_MARK}|{_DATE}\s)")
+# a title with the date of its publication after it, in digits (在全县工作会议上的讲话 2024-12-01)
+DATED = regex.compile(r"^[^。；！？，,;!?：:]*\p{Han}[^。；！？，,;!?：:]*?\s*"
+                      r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{2}-[0-9]{2})\s*$")
+RELATED_HAN = 4  # Chinese characters of the title, at least
+# a title-like line: no sentence or clause punctuation, no label; a numbered heading is the text's own
+CLAUSE = regex.compile(r"[。？！；，,;!?：:]")
+NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|"
+                         r"[0-9０-９]+\s*[.．、)）]|第\s*[一二三四五六七八九十百0-9]+\s*[章节条部分篇讲课])")
+# a short label line of a site's notes (配套讲稿：, 关 键 词：讲话 会议): a label of 2 to 6 characters
+# (blanks between them allowed) and a short value without punctuation; a line of keywords:
+# at least three words of 2 to 10 letters separated by blanks, nothing else, KEYWORD_HAN of
+# them Chinese
+LABEL = regex.compile(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*[^。？！；，,;!?：:]{0,20}$")
+LABEL_ALONE = regex.compile(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*$")
+KEYWORDS = regex.compile(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:[ \t\u3000]+[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
+KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
+HAN_RUN = regex.compile(r"\p{Han}+")
+HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
+TOP = 10  # the top of a page, where its title bar and header stand: its first TOP non-blank lines
 
 
 @dataclass(frozen=True)
@@ -75,6 +150,8 @@ class Options:
     max_gap: int
     edge: int
     max_block_len: int
+    title_len: int
+    copies: int
 
 
 def prepare(options) -> Options:
@@ -98,9 +175,12 @@ def prepare(options) -> Options:
     for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
         if not 0 <= get(key) <= 10_000:
             raise ValueError(f"'{key}' must be from 0 to 10000")
+    for key in ("title-length", "copies"):
+        if not 2 <= get(key) <= 100:
+            raise ValueError(f"'{key}' must be from 2 to 100")
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
-                   get("max-block-line-length"))
+                   get("max-block-line-length"), get("title-length"), get("copies"))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -120,14 +200,73 @@ def jammers(line: str) -> List[Tuple[int, int]]:
     return out
 
 
+FILLER = 4  # a site's word between two copies of a title glued together: at most this many characters
+MAX_TITLE = 60  # a title glued onto a line is at most this many characters
+DISTINCT = 4  # different characters in such a title, at least (落实落实落实 is no title)
+
+
+def doubled(opts: Options, line: str) -> Optional[Tuple[int, int, str, int]]:
+    """A run of at least title-length Chinese characters opening the line, repeated at once with
+    nothing between the copies but blanks, or a word that is a site's or an advert's alone
+    (在全县工作会议上的讲话范文在全县工作会议上的讲话同志们：): (start, end, the run, copies); the
+    span start..end holds every copy but the last, with what stands between them."""
+    start = len(line) - len(line.lstrip(BLANK))
+    run = HAN_RUN.match(line, start)
+    if run is None or run.end() - start < opts.title_len:
+        return None
+    # where the second copy may start: the first character again, after a first copy of at least
+    # title-length characters and a word of at most FILLER characters, then blanks
+    q = start + opts.title_len
+    while q >= 0:
+        found = line.find(line[start], q, min(run.end(), start + MAX_TITLE + FILLER))
+        if found < 0:  # the copies may stand apart, blanks between them
+            found = _skip_blanks(line, run.end()) if run.end() < len(line) and line[run.end()] in BLANK else -1
+            if found >= len(line) or line[found] != line[start]:
+                return None
+            q = -1  # the last place to try
+        else:
+            q = found + 1
+        before = line[start:found].rstrip(BLANK)
+        for k in range(min(FILLER, len(before) - opts.title_len) + 1):
+            title, filler = before[:len(before) - k], before[len(before) - k:]
+            if not line.startswith(title, found) or len(set(title)) < DISTINCT or (
+                    k and not any(kind in COUNTED and p.fullmatch(filler) for kind, p in opts.evidence)):
+                continue
+            at, copies = found, 2
+            while True:  # further copies with the same word and blanks between
+                nxt = at + len(title)
+                if not line.startswith(filler, nxt):
+                    break
+                nxt = _skip_blanks(line, nxt + k)
+                if not line.startswith(title, nxt):
+                    break
+                at, copies = nxt, copies + 1
+            return start, at, title, copies
+    return None
+
+
+def _skip_blanks(line: str, at: int) -> int:
+    while at < len(line) and line[at] in BLANK:
+        at += 1
+    return at
+
+
 def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
-    """Spans that a site wedged into the line: watermarks and anti-copying strings."""
+    """Spans that a site wedged into the line: watermarks, anti-copying strings and a title
+    repeated at the line's start."""
     spans = jammers(line)
+    twice = doubled(opts, line) if len(line) <= LONG * max(opts.max_len, 1) else None
+    if twice is not None:
+        spans.append(twice[:2])
     if opts.watermark is not None:
         lead = "lead" in opts.watermark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
                   for m in opts.watermark.finditer(line) if m.end() > m.start()]
-    spans.sort()
+    return _merged(sorted(spans))
+
+
+def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined."""
     merged: List[Tuple[int, int]] = []
     for a, b in spans:
         if merged and a <= merged[-1][1]:
@@ -142,15 +281,57 @@ class Verdict:
     score: float
     first: Optional[Tuple[int, int]]  # the first piece of evidence (start, end)
     spans: Tuple[Tuple[int, int], ...]  # wedged spans, reported on their own when the rest is text
+    kinds: FrozenSet[str] = frozenset()  # the kinds of evidence found
 
 
-def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Verdict:
-    """The score of one line; in_prose: it is part of a paragraph of prose broken over lines."""
+def catalogue(text: str) -> bool:
+    """Is text a shop's list of books or courses run into one line (《…》作者某某《…》作者某某…)?"""
+    titles = list(BOOK.finditer(text))
+    if len(titles) < CATALOGUE_TITLES:
+        return False
+    outside = [text[:titles[0].start()], text[titles[-1].end():]]
+    credits = [text[a.end():b.start()].strip(BLANK) for a, b in zip(titles, titles[1:])]
+    if any(len(part.strip(BLANK)) > CREDIT or SENTENCE.search(part) for part in outside):
+        return False
+    return all(2 <= len(c) <= CREDIT and CREDIT_TEXT.fullmatch(c) and len(regex.findall(r"[\p{Han}A-Za-z]", c)) >= 2
+               for c in credits)
+
+
+def cut(text: str) -> bool:
+    """Is text (stripped) a title cut off with ... or … (no sentence or clause punctuation, not a
+    numbered heading, at least RELATED_HAN Chinese characters besides a date)?"""
+    return (len(text) <= 200 and CUT.match(text) is not None and not NUMBERED.match(text)
+            and len(HAN.findall(regex.sub(_DATE, "", text))) >= RELATED_HAN)
+
+
+def entry(text: str) -> bool:
+    """Is text (stripped) an entry of a list of related articles: a cut title led by a list mark
+    or a date, or ending with a date; or a title with a date in digits after it?"""
+    if cut(text):
+        return bool(LED.match(text) or CUT.match(text).group("date"))
+    return (len(text) <= 200 and DATED.match(text) is not None and not NUMBERED.match(text)
+            and len(HAN.findall(text)) >= RELATED_HAN)
+
+
+def title_like(opts: Options, text: str) -> bool:
+    """Is text (stripped) a title by its form: no sentence or clause punctuation, no label, not a
+    numbered heading, not a part of a 公文, at least title-length Chinese characters?"""
+    return (len(text) <= opts.max_len and len(HAN.findall(text)) >= opts.title_len and not CLAUSE.search(text)
+            and not NUMBERED.match(text) and not structure.role(text))
+
+
+def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
+          context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = ()) -> Verdict:
+    """The score of one line; in_prose: it is part of a paragraph of prose broken over lines;
+    context: the kinds of evidence the document gives it (related, repeat), each with the share
+    of its weight; glued: spans of a title glued onto it."""
     text = line.strip(BLANK)
     if not text or (opts.exceptions is not None and opts.exceptions.search(text)):
         return Verdict(0.0, None, ())
     line = fold(line)  # 相關文章 is 相关文章
     spans = wedged(opts, line)
+    if glued:
+        spans = _merged(sorted(spans + list(glued)))
     # the line without what the site wedged into it, read as one text (相關(guān)文章 is 相关文章);
     # kept[i]: where the i-th character of rest stands in the line
     kept = [i for a, b in zip([0] + [b for _, b in spans], [a for a, _ in spans] + [len(line)]) for i in range(a, b)]
@@ -158,7 +339,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
     if len(rest) > LONG * max(opts.max_len, 1):
         return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
     role = structure.role(rest)
-    score, first = 0.0, None
+    score, first, kinds = 0.0, None, set()
     for kind, pattern in opts.evidence:
         if kind == "contact" and role:
             continue  # a 公文's own contact line
@@ -169,17 +350,30 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False) -> Ve
         if not found:
             continue
         score += opts.weights[kind] * (len(found) if kind in COUNTED else 1)
+        kinds.add(kind)
         first = min([*found.values(), *([first] if first else [])], key=lambda span: (span[0], -span[1]))
+    # the forms of a line that a site's furniture takes: the whole line (what is left of it) is the evidence
+    forms = dict(context) if rest.strip(BLANK) else {}
+    if not role and catalogue(rest.strip(BLANK)):
+        forms["catalogue"] = 1.0
+    if not role and cut(rest.strip(BLANK)):
+        forms["cut"] = 1.0
+    for kind, share in sorted(forms.items()):
+        score += opts.weights[kind] * share
+        kinds.add(kind)
+        lead, trail = len(rest) - len(rest.lstrip(BLANK)), len(rest.rstrip(BLANK))
+        first = first or ((kept[lead], kept[trail - 1] + 1) if spans else (lead, trail))
     han = len(HAN.findall(rest))
     if spans and han < 2:  # nothing but what the site put there
         score += opts.weights["watermark"]
+        kinds.add("watermark")
         first = min([spans[0], *([first] if first else [])], key=lambda span: (span[0], -span[1]))
         spans = []
     if score > 0 and at_edge and not STATEMENT.search(rest):
         score += opts.weights["edge"]
     if in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len:
         score -= opts.weights["prose"]
-    return Verdict(score, first, tuple(spans))
+    return Verdict(score, first, tuple(spans), frozenset(kinds))
 
 
 def _edge_lines(lines, edge: int) -> set:
@@ -187,8 +381,95 @@ def _edge_lines(lines, edge: int) -> set:
     return set(nonblank[:edge]) | set(nonblank[-edge:] if edge else [])
 
 
-def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
-    """The lines, in `order`, of a block of promotional lines that starts at the edge."""
+def _opening(lines, verdicts) -> int:
+    """The line that opens the document's text: its salutation (同志们：) or its first sentence,
+    without evidence of a site; len(lines) if there is none."""
+    for no, line in enumerate(lines):
+        text = line.strip(BLANK)
+        if text and verdicts[no].score <= 0 and (SENTENCE.search(text) or structure.role(text) == "addressee"):
+            return no
+    return len(lines)
+
+
+def _head(lines, opening: int, verdicts) -> Optional[int]:
+    """The document's own title, by its place: going up from the opening, the first run of lines
+    without evidence that are not sentences, labels, numbered headings or parts of a 公文, with at
+    least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文 such as
+    a date may stand among them), and of these the longest, the lowest of equals."""
+    run: List[int] = []
+    for no in range(min(opening, len(lines)) - 1, -1, -1):
+        text = lines[no].strip(BLANK)
+        if not text:
+            continue
+        if (verdicts[no].score <= 0 and len(HAN.findall(text)) >= HEAD_HAN and not SENTENCE.search(text)
+                and not LABEL.match(text) and not NUMBERED.match(text) and not structure.role(text)):
+            run.append(no)
+        elif run and not structure.role(text):
+            break
+    return max(run, key=lambda no: (len(HAN.findall(lines[no])), no)) if run else None
+
+
+def _titles(opts: Options, lines, opening: int, head: Optional[int]) -> List[Tuple[List[int], float]]:
+    """The groups of lines that repeat one title (see `repeat`), one copy of them above the
+    opening, less the copy that heads the document (head), each with the share of the weight
+    its copies give: the whole from `copies` copies on, half for two. A line repeated next to
+    other repeated lines is part of a repeated block (a table's header row), not a title."""
+    texts = {no: fold(line.strip(BLANK)) for no, line in enumerate(lines) if line.strip(BLANK)}
+    seen: Dict[str, int] = {}
+    for text in texts.values():
+        seen[text] = seen.get(text, 0) + 1
+    order = sorted(texts)
+    place = {no: i for i, no in enumerate(order)}
+    groups: Dict[str, List[Tuple[int, int]]] = {}
+    for no, text in texts.items():
+        if len(text) > opts.max_len:
+            continue
+        twice = doubled(opts, text)
+        title, count = (twice[2], twice[3]) if twice and text[twice[1]:] == twice[2] else (text, 1)
+        if title_like(opts, title):
+            groups.setdefault(title, []).append((no, count))
+    out = []
+    for title, copies in groups.items():
+        total = sum(count for _, count in copies)
+        if total < 2 or not any(no < opening and place[no] < TOP for no, _ in copies):
+            continue
+        neighbours = {texts[order[place[no] + step]] for no, _ in copies for step in (-1, 1)
+                      if 0 <= place[no] + step < len(order)}
+        if any(seen[text] > 1 and text != title for text in neighbours):
+            continue  # a row of a table's header, repeated with the rest of the row
+        share = 1.0 if total >= opts.copies else 0.5
+        out.append(([no for no, _ in copies if no != head], share))
+    return out
+
+
+def _related(lines) -> set:
+    """Lines of a list of related articles: two or more entries (see `entry`) in a row."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    entries = [entry(fold(lines[no].strip(BLANK))) for no in nonblank]
+    return {no for i, no in enumerate(nonblank)
+            if entries[i] and (i > 0 and entries[i - 1] or i + 1 < len(entries) and entries[i + 1])}
+
+
+def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
+    """The opening line, when the text of a title-like line above it is glued onto its start and
+    followed at once by the salutation (…的讲话同志们：…): the span of the glued title."""
+    if opening >= len(lines):
+        return {}
+    line = fold(lines[opening])
+    start = len(line) - len(line.lstrip(BLANK))
+    for no in range(opening):
+        title = fold(lines[no].strip(BLANK))
+        if title and title_like(opts, title) and line.startswith(title, start) and len(line) > start + len(title):
+            rest = line[start + len(title):]
+            colon = regex.search(r"[：:]", rest[:31])
+            if colon and structure.role(rest[:colon.end()]) == "addressee":
+                return {opening: (start, start + len(title))}
+    return {}
+
+
+def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int], verdicts) -> List[int]:
+    """The lines, in `order`, of a block of promotional lines that starts at the edge: short lines
+    that are not sentences, and lines of any length with some evidence of their own."""
     block: List[int] = []
     pending: List[int] = []
     seen = 0
@@ -200,13 +481,56 @@ def _block(order: List[int], hits: set, lines, opts: Options) -> List[int]:
             pending = []
         elif not block and seen > opts.edge:
             return []
-        elif len(text) > opts.max_block_len or SENTENCE.search(text) or structure.role(lines[no]):
+        elif structure.role(lines[no]) or no == head or verdicts[no].score <= 0 and (
+                len(text) > opts.max_block_len or SENTENCE.search(text)):
             break  # the document's own text: the block ends here
         else:
             pending.append(no)
             if len(pending) > opts.max_gap:
                 break
     return block
+
+
+def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head: Optional[int],
+             opening: int) -> List[int]:
+    """The lines standing between two lines found by their wording (`bounds`), anywhere in the
+    document, each with some evidence of its own, a short label line, the value of a label given
+    on the line below it, or a line of keywords; a part of a 公文, the document's title, the
+    opening or any other line breaks the run. A label line
+    without its value and with some evidence of its own (下载说明：) heads the block that follows
+    it (one without evidence may be a salutation: 各位代表：)."""
+    out: List[int] = []
+    run: List[int] = []
+    opened = False
+    for i, no in enumerate(nonblank):
+        text = lines[no].strip(BLANK)
+        role = structure.role(text)
+        if no in bounds:
+            if opened:
+                out += run
+            run, opened = [], True
+        elif no in hits:
+            continue  # a line found on its own (a watermark) neither bounds nor breaks a run
+        elif no == head or no == opening or role and role != "addressee":
+            # a label (配套讲稿：) has the form of an addressee: the one that opens the text is the text's
+            run, opened = [], False
+        elif opened and (verdicts[no].score > 0 or _furniture(text)
+                         or run and LABEL_ALONE.match(lines[run[-1]].strip(BLANK))):
+            run.append(no)  # (the last: the value of a label given on the line below it)
+        else:
+            run, opened = [], False
+        if (no not in bounds and no not in hits and no != head and no != opening and (not role or role == "addressee")
+                and verdicts[no].score > 0 and LABEL_ALONE.match(text) and i + 1 < len(nonblank)
+                and nonblank[i + 1] in bounds):
+            out.append(no)
+    return out
+
+
+def _furniture(text: str) -> bool:
+    """A short label line (配套讲稿：, 关 键 词：讲话 会议) or a line of keywords separated by blanks."""
+    if LABEL.match(text):
+        return True
+    return bool(KEYWORDS.match(text)) and sum(bool(HAN.search(word)) for word in text.split()) >= KEYWORD_HAN
 
 
 # wedged spans at most this many characters apart are one finding (發(fā)言稿的體會(huì): the readings
@@ -223,10 +547,19 @@ def _carries_on(lines, no: int, hits) -> bool:
     nxt = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
     if nxt is None or nxt in hits or SENTENCE.search(lines[nxt]) is None:
         return False
-    if not pairs.problems(lines[no], BRACKETS)[1]:
+    # the marks of an anti-copying string are no brackets of the text: ( in 8 b, |& h( c is not
+    # closed by the } of the string wedged before the next sentence
+    this, that = (_without(lines[k], jammers(lines[k])) for k in (no, nxt))
+    if not pairs.problems(this, BRACKETS)[1]:
         return False
     # read together, the two lines leave fewer marks unpaired than apart: the next closes it
-    return _unpaired(lines[no] + lines[nxt]) < _unpaired(lines[no]) + _unpaired(lines[nxt])
+    return _unpaired(this + that) < _unpaired(this) + _unpaired(that)
+
+
+def _without(line: str, spans: List[Tuple[int, int]]) -> str:
+    """line without the spans (sorted, apart)."""
+    ends = [0] + [b for _, b in spans]
+    return "".join(line[a:b] for a, b in zip(ends, [a for a, _ in spans] + [len(line)]))
 
 
 def _unpaired(text: str) -> int:
@@ -248,9 +581,36 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     if last.get("lines") is lines and last.get("key") == key:
         verdicts = last["verdicts"]
     else:
-        verdicts = {no: judge(opts, line, no in edges, no in in_prose) for no, line in enumerate(lines) if line.strip(BLANK)}
-        last.update(lines=lines, key=key, verdicts=verdicts)
+        # each line alone, then the lines that the document gives more evidence: its repeated
+        # title (above the opening of its text, which no line found on its own opens), its list of
+        # related articles, the title glued onto the opening
+        judged: Dict[tuple, Verdict] = {}  # a line repeated in the same place is judged once
+
+        def verdict(no, context=(), glued=()):
+            same = (lines[no], no in edges, no in in_prose, context, glued)
+            if same not in judged:
+                judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued)
+            return judged[same]
+
+        verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
+        opening = _opening(lines, verdicts)
+        head = _head(lines, opening, verdicts)
+        titles = _titles(opts, lines, opening, head)
+        context: Dict[int, Dict[str, float]] = {}
+        for group, share in titles:
+            for no in group:
+                context.setdefault(no, {})["repeat"] = share
+        for no in _related(lines):
+            context.setdefault(no, {})["related"] = 1.0
+        glued = _glued(opts, lines, opening)
+        for no in set(context) | set(glued):
+            verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
+        last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head)
+    titles, opening, head = last["titles"], last["opening"], last["head"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
+    # a copy of the page's title that is found promotional gives the others away
+    hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
+             if verdicts[no].first is not None}  # (not a line the rule's exceptions leave alone)
     hits -= {no for no in hits if _carries_on(lines, no, hits)}
     if opts.report == "line":
         for no in sorted(verdicts):
@@ -273,7 +633,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     if not hits:
         return
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
-    block = set(_block(nonblank, hits, lines, opts)) | set(_block(nonblank[::-1], hits, lines, opts))
+    if head is not None and not any(hit < head for hit in hits):
+        head = None  # a title above the site's header is the page's title bar, not the document's
+    block = set(_block(nonblank, hits, lines, opts, head, verdicts)) | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts))
+    bounds = {no for no in hits if verdicts[no].kinds & set(WORDING)}
+    block |= set(_between(nonblank, hits, bounds, verdicts, lines, head, opening))
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))

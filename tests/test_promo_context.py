@@ -1,0 +1,208 @@
+"""SL501/SL502 on page furniture recognised by its form and its place rather than its wording:
+a block of a site's notes in the middle of a page, the page's title repeated or glued onto the
+text, a list of related articles, a shop's catalogue of books run into one line. Every line here
+is the team's own. The documents' own lines (a 公文's parts, a salutation in the middle of a
+report, a title given twice by a cover page, a heading whose words open the next paragraph)
+stay clean."""
+from conftest import apply_replacements, builtin_rules, lint_text
+
+OPENING = ["同志们：", "今天召开全县秋粮收购工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。"]
+BODY = ["一、提高思想认识", "秋粮收购事关农民切身利益，各级各部门要切实增强责任感和紧迫感，抓紧抓实各项措施。",
+        "二、突出工作重点", "要加强收购资金保障，确保收购网点布局合理、收购价格公开透明、结算及时足额。",
+        "三、强化组织保障", "要严格落实属地责任，主要负责同志亲自抓、分管负责同志具体抓，确保各项工作落到实处。"]
+
+
+def found(lines):
+    """{1-based line: code} of the SL5 findings on the document made of lines."""
+    text = "\n".join(lines) + "\n"
+    return {d.line: d.code for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")}
+
+
+def diags(lines):
+    return [d for d in lint_text("\n".join(lines) + "\n", builtin_rules()) if d.code.startswith("SL5")]
+
+
+# --- a block of the site's notes in the middle of the page ---------------------------------------
+
+NOTES = ["本站所有文档均由用户上传，如有侵权请联系删除",  # found by its wording
+         "1. 本站所提供的资料仅供参考，不保证下载资源的准确性、安全性和完整性，请您在使用前自行核对。",  # a sentence: weak
+         "配套讲稿：",  # a label
+         "特殊限制：",
+         "关 键 词：",
+         "讲话稿 秋粮收购 工作会议",  # keywords
+         "相关推荐"]  # found by its wording
+
+
+def test_a_block_of_notes_in_the_middle_is_reported_whole():
+    lines = ["在全县秋粮收购工作会议上的讲话"] + OPENING + BODY[:2] + NOTES + BODY[2:]
+    first = 1 + len(OPENING) + 2 + 1  # 1-based line of the first note
+    got = found(lines)
+    assert {no for no in got} == set(range(first, first + len(NOTES)))
+    assert got[first] == "SL501" and got[first + len(NOTES) - 1] == "SL501"
+    assert {got[no] for no in range(first + 1, first + len(NOTES) - 1)} <= {"SL501", "SL502"}
+    assert got[first + 2] == got[first + 3] == got[first + 5] == "SL502"
+
+
+def test_the_value_of_a_label_given_on_the_line_below_goes_with_it():
+    notes = ["本站所有文档均由用户上传，如有侵权请联系删除", "特殊限制：",
+             "部分图片仅作示例展示，禁止商用，设计者仅对作品中独创性部分享有权利。", "2025 秋粮 收购 讲话稿", "相关推荐"]
+    lines = OPENING + BODY[:2] + notes + BODY[2:]
+    n = len(OPENING) + 2
+    assert set(found(lines)) == set(range(n + 1, n + len(notes) + 1))
+
+
+def test_a_label_with_evidence_heads_the_notes_below_it():
+    lines = OPENING + BODY[:2] + ["下载说明："] + NOTES + BODY[2:]
+    assert len(OPENING) + 3 in found(lines)
+
+
+def test_a_sentence_of_the_document_between_two_site_lines_ends_the_run():
+    lines = OPENING + ["本站所有文档均由用户上传，如有侵权请联系删除", BODY[1], "相关推荐", "配套讲稿：",
+                       "本站所有文档均由用户上传，如有侵权请联系删除"] + BODY[2:]
+    got = found(lines)
+    assert len(OPENING) + 2 not in got  # the document's sentence
+    assert got.get(len(OPENING) + 4) == "SL502"  # the label between the next two
+
+
+def test_parts_of_a_gongwen_between_site_lines_are_never_taken():
+    lines = (["关于做好秋粮收购工作的通知", "各乡镇人民政府，县直有关部门："] + BODY[:2]
+             + ["本站所有文档均由用户上传，如有侵权请联系删除", "附件：秋粮收购工作任务分工表", "相关推荐",
+                "某某县人民政府办公室", "2025年9月20日", "本站所有文档均由用户上传，如有侵权请联系删除",
+                "（联系人：李明，电话：0371-55501234）", "相关推荐",
+                "抄送：县委办公室，县人大常委会办公室。", "某某县人民政府办公室　　2025年9月20日印发"])
+    got = found(lines)
+    for no, line in enumerate(lines, 1):
+        if line.startswith(("附件", "某某县", "2025", "（联系人", "抄送")):
+            assert no not in got, (no, line)
+
+
+def test_a_salutation_in_the_middle_above_a_site_line_is_the_documents():
+    lines = OPENING + BODY[:2] + ["各位代表：", "本资料来源于网络，仅供参考"] + BODY[2:]
+    got = found(lines)
+    assert got == {len(OPENING) + 4: "SL501"}
+
+
+def test_lines_between_watermarks_are_not_a_block():
+    # forum software scatters anti-copying strings through the text: they bound no block, so a
+    # heading of the text that happens to hold an advertising word stays
+    lines = OPENING + ["p3 ]8 K; x& W0 c~ 2 e/", "四、推荐先进典型", "7 x; L2 k& T] 9 w/ p# G5"] + BODY
+    got = found(lines)
+    assert len(OPENING) + 2 not in got
+    assert got[len(OPENING) + 1] == got[len(OPENING) + 3] == "SL501"
+
+
+def test_the_brackets_of_anti_copying_strings_pair_nothing():
+    # the ( of the first string is not closed by the } of the string before the next sentence:
+    # the first line is the site's alone, and its fix deletes it
+    lines = OPENING + ["# H3 P5 H4 p& S5 A+ h7 h( c", "$ V6 }/ C% c\" z r# ~ 各单位要按照要求抓好落实。"] + BODY
+    [whole] = [d for d in diags(lines) if d.line == len(OPENING) + 1]
+    assert whole.fix.edits[0].end_line == whole.fix.edits[0].line + 1
+
+
+# --- the page's title repeated --------------------------------------------------------------------
+
+TITLE = "在全县秋粮收购工作会议上的讲话"
+
+
+def test_copies_of_the_pages_title_are_reported_but_the_one_heading_the_text():
+    lines = ["当前位置：首页 > 讲话稿", TITLE, TITLE, TITLE] + OPENING + BODY
+    got = found(lines)
+    assert got.get(2) == got.get(3) == "SL501"
+    assert 4 not in got  # the document's own title, above its salutation
+
+
+def test_a_copy_inside_the_text_goes_with_the_copies_found_above():
+    lines = [TITLE, "发布时间：2025-09-20 08:30", TITLE, OPENING[0], TITLE] + OPENING[1:] + BODY
+    got = found(lines)
+    assert got.get(1) and got.get(5) and 3 not in got
+
+
+def test_a_title_given_twice_by_a_cover_page_or_a_legal_database_is_the_documents():
+    cover = ["2025年秋粮收购工作总结", "某某县粮食和物资储备局", "2025年12月", "2025年秋粮收购工作总结"] + BODY
+    assert found(cover) == {}
+    database = ["【引证码】 CLI.12.5115678", "原文链接：https://law.example.com/a.html",
+                "某某县人民政府办公室关于做好秋粮收购工作的通知", "某某县人民政府办公室关于做好秋粮收购工作的通知",
+                "某政办发〔2025〕12号", "各乡镇人民政府，县直有关部门："] + BODY
+    assert found(database) == {}
+
+
+def test_a_speech_whose_title_is_repeated_once_as_a_heading_is_clean():
+    lines = [TITLE, "（2025年9月20日）"] + OPENING + BODY + [TITLE] + BODY[:2]
+    assert found(lines) == {}
+
+
+def test_a_title_repeated_within_one_line_keeps_one_copy():
+    line = TITLE + "范文" + TITLE + "同志们：今天召开全县秋粮收购工作会议，部署今年任务。"
+    [d] = diags([line] + BODY)
+    assert d.code == "SL501" and d.line == 1
+    assert apply_replacements(line, [d]) == TITLE + "同志们：今天召开全县秋粮收购工作会议，部署今年任务。"
+
+
+def test_the_pages_title_glued_onto_the_salutation_is_a_span():
+    lines = [TITLE, TITLE + "同志们：今天召开全县秋粮收购工作会议，部署今年任务。"] + BODY
+    [d] = diags(lines)
+    assert d.line == 2
+    assert apply_replacements("\n".join(lines), [d]).split("\n")[1] == "同志们：今天召开全县秋粮收购工作会议，部署今年任务。"
+
+
+def test_a_heading_whose_words_open_its_paragraph_is_not_a_glued_title():
+    lines = ["数字乡村建设工作要点", "数字乡村建设工作要点是全县推进农业农村现代化的重要抓手，各单位要认真落实。"] + BODY
+    assert found(lines) == {}
+
+
+def test_doubled_words_are_no_title():
+    lines = OPENING + ["落实落实落实落实落实落实落实落实"] + BODY
+    assert not {no: c for no, c in found(lines).items() if no == len(OPENING) + 1}
+
+
+# --- lists of related articles --------------------------------------------------------------------
+
+def test_a_list_of_related_articles_cut_off_is_reported():
+    lines = OPENING + BODY + ["· 在全县春耕生产工作会议上的讲话要点和...", "· 在全镇农业农村工作会议上的主持词…",
+                              "- 2024-12-01 在全市粮食安全工作会议上的..."]
+    n = len(OPENING) + len(BODY)
+    assert {no for no in found(lines)} == {n + 1, n + 2, n + 3}
+
+
+def test_titles_with_their_dates_in_a_list_are_reported():
+    lines = OPENING + BODY[:2] + ["在全县春耕生产工作会议上的讲话 2024-12-01", "在全镇农业农村工作会议上的主持词 2024-11-28"] + BODY[2:]
+    n = len(OPENING) + 2
+    assert {n + 1, n + 2} <= set(found(lines))
+
+
+def test_one_title_cut_off_or_a_template_with_ellipses_is_not_a_list():
+    assert found(OPENING + BODY[:2] + ["· 在全县春耕生产工作会议上的讲话要点和..."] + BODY[2:]) == {}
+    template = OPENING + ["一、……", "1. 加强组织领导……", "2. 强化责任落实……"] + BODY
+    assert found(template) == {}
+
+
+# --- a shop's catalogue -----------------------------------------------------------------------------
+
+def test_a_catalogue_of_books_at_the_top_is_reported():
+    lines = ["《机关写作十讲》作者李明《公文写作入门》作者王芳《讲话稿写法》作者赵强", TITLE] + OPENING + BODY
+    assert found(lines) == {1: "SL501"}
+
+
+def test_titles_listed_by_the_text_are_not_a_catalogue():
+    for line in ["认真学习《中国共产党章程》《中国共产党纪律处分条例》《中国共产党廉洁自律准则》",
+                 "推荐书目：《乡土中国》、《平凡的世界》、《红岩》",
+                 "要深入学习《习近平谈治国理政》第一卷、第二卷、第三卷和《之江新语》《摆脱贫困》。"]:
+        assert found([line] + OPENING + BODY) == {}, line
+
+
+def test_a_copy_that_the_rules_exceptions_leave_alone_is_not_reported():
+    from dataclasses import replace
+    from speechlint.context import Resources
+    from speechlint.kinds import promo
+    from speechlint.patterns import any_of
+
+    class Ctx:  # the title twice on one line, then alone: the copies go with the doubled line
+        lines = tuple(["当前位置：首页 > 讲话稿", TITLE + TITLE, TITLE, "发布时间：2025-09-20 08:30", TITLE] + OPENING + BODY)
+        resources = Resources()
+
+    [rule] = [r for r in builtin_rules() if r.code == "SL501"]
+    assert {f.line for f in promo.check(rule.options, Ctx)} >= {0, 1, 2}
+    Ctx.resources = Resources()
+    opts = replace(rule.options, exceptions=any_of(["^" + TITLE + "$"]))
+    found = {f.line for f in promo.check(opts, Ctx)}
+    assert 1 in found and 2 not in found and 4 not in found
