@@ -68,8 +68,11 @@ def fix_document(doc: Document, lint: Callable[[Document], List[Diagnostic]], un
     the next round lints the result and applies what is left (nested brackets are fixed one
     level a round). It stops when a round changes nothing, when it gives back a text already
     seen (fixes that undo each other), or after MAX_ROUNDS rounds (fixes that would go on for
-    ever, such as an insertion proposed again and again). Returns the fixed document, the
-    number of fixes applied, and the diagnostics that remain."""
+    ever, such as an insertion proposed again and again). A round after which the text has more
+    findings than before it is undone, and fixing stops there: its fixes misread the text (a
+    straight quotation mark paired across brackets that do not nest), and a fix must never leave a
+    document worse than it found it. Returns the fixed document, the number of fixes applied,
+    and the diagnostics that remain."""
     applied = 0
     diags = lint(doc)
     seen = {hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).digest()}
@@ -82,9 +85,12 @@ def fix_document(doc: Document, lint: Callable[[Document], List[Diagnostic]], un
         if n == 0 or key in seen:
             break
         seen.add(key)
+        fixed = from_text(doc.path, text, doc.encoding, doc.bom)
+        after = lint(fixed)
+        if len(after) > len(diags):
+            break  # worse than before the round: the round is not applied
         applied += n
-        doc = from_text(doc.path, text, doc.encoding, doc.bom)
-        diags = lint(doc)
+        doc, diags = fixed, after
     return doc, applied, diags
 
 

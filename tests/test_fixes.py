@@ -766,3 +766,23 @@ def test_cr_only_file_is_linted_and_fixed_line_by_line(tmp_path, newline):
     fixed_lf = (tmp_path / "lf.txt").read_text(encoding="utf-8")
     assert "\u3000\u3000XX市人民政府办公室\n\u3000\u3000\u3000\u30002024年1月1日\n" in fixed_lf
     assert (tmp_path / "a.txt").read_bytes() == fixed_lf.replace("\n", newline).encode("utf-8")
+
+
+def test_a_round_of_fixes_that_leaves_more_findings_is_not_applied(tmp_path):
+    # SL601 would pair the two straight quotation marks across title marks that do not nest
+    # (the U+2029 keeps them on one line): “…” around 》…《 gives two findings for one
+    text = '《甲"乙丙》的丁《戊己1）\u2029《甲"乙丙》的丁《戊己1）\n'
+    doc = from_text("a.txt", text, "utf-8", False)
+    rules = builtin_rules()
+    res = shared_resources()
+    run = lambda d: lint(d, rules, res)  # noqa: E731
+    before = run(doc)
+    assert any(d.code == "SL601" and d.fix for d in before)
+    fixed, applied, after = fix_document(doc, run, False)
+    assert (fixed.text, applied) == (text, 0) and len(after) == len(before)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    run_cli(["--isolated", "--fix", "--exit-zero", "a.txt"], tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == text
+    # a round that leaves fewer findings is applied as before
+    fine = from_text("b.txt", "要严格落实落实各项责任。\n", "utf-8", False)
+    assert fix_document(fine, run, False)[0].text == "要严格落实各项责任。\n"
