@@ -190,25 +190,33 @@ def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int) -> It
         _WORK, _PATHS = None, ()
 
 
+def _cacheable(path: str) -> Optional[bytes]:
+    """The bytes of a regular file of a sensible size, or None (a FIFO would block, a huge
+    file is refused later)."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= CACHED_SIZE:
+            with open(path, "rb") as fh:
+                return fh.read()
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def lint_files(paths: List[str], work: Callable[[str], tuple], jobs: int,
-               cache: Optional[ResultCache], ready: Callable[[], object] = lambda: None) -> Dict[str, tuple]:
+               cache: Optional[ResultCache], ready: Callable[[], object] = lambda: None,
+               read: Callable[[str], Optional[bytes]] = _cacheable) -> Dict[str, tuple]:
     """The outcome of work(path) for each path: from the cache where it has one, else computed
     (in a pool of `jobs` processes) and cached if it is ("ok", None, diagnostics, []).
     ready() is called once before any file is linted (to prepare the rules, which the pool's
-    workers then inherit), and not at all when every file is in the cache."""
+    workers then inherit), and not at all when every file is in the cache. read(path) gives the
+    bytes that the cache key is made of, or None for a file not to look up."""
     out: Dict[str, tuple] = {}
     keys: Dict[str, str] = {}
     missing: List[str] = []
     for path in paths:
         if cache is not None:
-            data = None
-            try:  # only regular files of a sensible size (a FIFO would block, a huge file is refused later)
-                st = os.stat(path)
-                if stat.S_ISREG(st.st_mode) and st.st_size <= CACHED_SIZE:
-                    with open(path, "rb") as fh:
-                        data = fh.read()
-            except (OSError, ValueError):
-                data = None
+            data = read(path)
             if data is not None:
                 keys[path] = key = cache.key(path, data)
                 found = cache.get(key)

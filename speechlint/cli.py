@@ -158,15 +158,19 @@ def settings_from_args(args, cwd: Path) -> Settings:
 
 
 def discover(paths: Sequence[str], settings: Settings, errors: List[str],
-             warnings: Optional[List[str]] = None) -> Iterator[str]:
+             warnings: Optional[List[str]] = None, trees: Optional[Dict[str, Path]] = None) -> Iterator[str]:
     """Files named on the command line, and files with a linted extension below folders. A
     folder that cannot be listed is an error (appended to errors, in the order met); so is
     anything but a regular file, named or met in a folder, once read() looks at it. A symbolic
     link met in a folder (to a file or a folder) whose target is outside the tree (the
     repository holding the folder named, or that folder: speechlint.guard) is not followed and
-    is a warning (appended to warnings, once), not an error."""
+    is a warning (appended to warnings, once), not an error. trees, if given, gets the tree of
+    each file met in a folder: read() checks again, on the file it opens, that it is inside
+    (a file may be swapped for such a link between the two looks)."""
     if warnings is None:
         warnings = []
+    if trees is None:
+        trees = {}
 
     def outside(full: str, tree: Path) -> bool:
         if not os.path.islink(full) or not leaves_tree(full, tree):
@@ -209,18 +213,42 @@ def discover(paths: Sequence[str], settings: Settings, errors: List[str],
             for f in sorted(files):
                 full = os.path.join(root, f)
                 if f.lower().endswith(extensions) and not excluded(full) and not outside(full, tree):
+                    trees[os.path.normpath(full)] = tree
                     yield os.path.normpath(full)
 
 
 NOT_REGULAR = N_("not a regular file")
 
 
-def read_regular_file(path: str, limit: int = 0) -> bytes:
+def _opened_inside(fd: int, path: str, tree: Path) -> bool:
+    """Is the file open at fd inside tree? Where the system says which file a descriptor holds
+    (/proc/self/fd on Linux) that is asked, so that no swap after the open can deceive it;
+    elsewhere the resolved path must still be the file opened."""
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        real = ""
+    if not os.path.isabs(real):
+        real = os.path.realpath(path)
+        try:
+            st, now = os.fstat(fd), os.stat(real)
+        except OSError:
+            return False
+        if (st.st_dev, st.st_ino) != (now.st_dev, now.st_ino):
+            return False
+    return inside(real, tree)
+
+
+LEADS_OUTSIDE = N_("it is now a symbolic link leading outside {root}; not read")
+
+
+def read_regular_file(path: str, limit: int = 0, tree: Optional[Path] = None) -> bytes:
     """The bytes of a regular file. Anything else (a folder, a named pipe, a device such as
     /dev/zero, a socket) is an InputError before it is read: a pipe would block, a device
     never end. The file is opened without blocking and checked again, in case it changed
     between the two looks. A file over limit bytes (0: no limit) is an InputError, checked
-    from its size before reading and while reading (it may grow)."""
+    from its size before reading and while reading (it may grow). With a tree (a file met in a
+    folder), the file opened must be inside it, or nothing is read."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise InputError(_(NOT_REGULAR))
@@ -229,6 +257,8 @@ def read_regular_file(path: str, limit: int = 0) -> bytes:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
                 raise InputError(_(NOT_REGULAR))
+            if tree is not None and not _opened_inside(fh.fileno(), path, tree):
+                raise InputError(_(LEADS_OUTSIDE).format(root=clean(str(tree))))
             if limit and st.st_size > limit:
                 raise InputError(too_large(st.st_size, limit))
             data = fh.read(limit + 1) if limit else fh.read()
@@ -247,7 +277,8 @@ def too_large(size: int, limit: int, what: str = "max-file-size") -> str:
     return text.format(size=size_text(size), limit=size_text(limit), key=what)
 
 
-def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = None) -> Document:
+def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = None,
+         tree: Optional[Path] = None) -> Document:
     settings = settings or Settings()
     limit = settings.max_file_size
     if path == "-":
@@ -256,7 +287,7 @@ def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = No
             raise InputError(too_large(len(data), limit))
         name = stdin_name or "-"
     else:
-        data, name = read_regular_file(path, limit), path
+        data, name = read_regular_file(path, limit, tree), path
     if name.lower().endswith(".docx"):
         from speechlint.docx import read_docx
 
@@ -615,7 +646,8 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     warnings: List[str] = []
     shows_text = fixing or settings.show_source or settings.format == "html"
     named = set(args.paths or ())  # files met in folders are checked by discover()
-    targets = list(discover(args.paths or ["."], settings, errors, warnings))
+    trees: Dict[str, Path] = {}  # the tree of each file met in a folder, checked again on reading
+    targets = list(discover(args.paths or ["."], settings, errors, warnings, trees))
     # files that are linted whole, without fixes: from the result cache or by a pool of processes
     ahead = {}
     if not fixing:
@@ -627,7 +659,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
 
         def lint_path(path: str):
             try:
-                doc = read(path, args.stdin_filename, settings)
+                doc = read(path, args.stdin_filename, settings, trees.get(path))
             except InputError as exc:
                 return ("input", str(exc))
             del failures[:]
@@ -642,7 +674,15 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         if ahead_paths:
             cache = None if args.no_cache or keep else batch.ResultCache(batch.run_key(settings, rules))
             jobs = args.jobs if args.jobs is not None else batch.default_jobs()
-            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache, ready)
+            def cacheable(path: str) -> Optional[bytes]:
+                """What the cache key is made of, read as read() reads (a file met in a folder
+                must still be inside its tree); None for a file not to look up."""
+                try:
+                    return read_regular_file(path, batch.CACHED_SIZE, trees.get(path))
+                except InputError:
+                    return None
+
+            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache, ready, cacheable)
     for path in targets:
         name = clean((args.stdin_filename or "-") if path == "-" else path)
         if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
@@ -671,7 +711,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             doc = outcome[1]  # the document itself only when it is shown
         else:
             try:
-                doc = read(path, args.stdin_filename, settings)
+                doc = read(path, args.stdin_filename, settings, trees.get(path))
             except InputError as exc:
                 errors.append(_("{file}: {message}").format(file=name, message=exc))
                 continue
@@ -694,7 +734,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         if found and (accepted is not None or args.write_baseline):
             if doc is None:
                 try:
-                    doc = read(path, args.stdin_filename, settings)
+                    doc = read(path, args.stdin_filename, settings, trees.get(path))
                 except InputError:
                     doc = None
             texts[found[0].path] = doc.lines if doc is not None else ()

@@ -482,3 +482,35 @@ def test_a_regular_file_named_outside_the_tree_is_fixed_as_asked(tmp_path, monke
     monkeypatch.chdir(work)
     assert main(["--isolated", "--fix", str(outside)]) in (0, 1)
     assert outside.read_text(encoding="utf-8") == "要认真学习。\n"
+
+
+def test_a_file_swapped_for_a_link_leading_outside_after_discovery_is_not_read(tmp_path, monkeypatch):
+    # discover() looks at a folder's files first; a pull request's job could swap one for a
+    # symbolic link to a secret before it is read: read() asks the open file where it is
+    from speechlint import batch
+    from speechlint.cli import discover, read, read_regular_file
+    from speechlint.config import Settings
+    from speechlint.document import InputError
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密：口令是甲乙丙丁\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    doc = repo / "docs" / "a.txt"
+    doc.write_text("要精心部署。\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    trees, errors = {}, []
+    [path] = list(discover(["docs"], Settings(), errors, [], trees))
+    assert read(path, None, Settings(), trees[path]).text == "要精心部署。\n"
+    doc.unlink()
+    doc.symlink_to(secret)  # the swap, after discovery
+    with pytest.raises(InputError, match="outside"):
+        read(path, None, Settings(), trees[path])
+    with pytest.raises(InputError):  # the result cache's look-up reads the same way
+        read_regular_file(path, batch.CACHED_SIZE, trees[path])
+    # a link that stays inside the tree is read as before
+    doc.unlink()
+    (repo / "docs" / "b.txt").write_text("要精心部署。\n", encoding="utf-8")
+    doc.symlink_to(repo / "docs" / "b.txt")
+    assert read(path, None, Settings(), trees[path]).text == "要精心部署。\n"
