@@ -18,7 +18,7 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from speechlint import __version__
 
@@ -163,9 +163,11 @@ def _work(i: int):
     return i, _WORK(_PATHS[i])
 
 
-def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int) -> Iterable[tuple]:
+def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int, ordered: bool = False) -> Iterable[tuple]:
     """(index, work(path)) for each path, by a pool of `jobs` forked processes when there are
-    two files or more (larger files first, to keep the workers busy), else in this process."""
+    two files or more (larger files first, to keep the workers busy; in the order given if
+    ordered, so that each file's outcome can be shown as soon as those before it are), else in
+    this process."""
     global _WORK, _PATHS
     import multiprocessing
 
@@ -181,11 +183,11 @@ def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int) -> It
         except OSError:
             return 0
 
-    order = sorted(range(len(paths)), key=lambda i: -size(i))
+    order = range(len(paths)) if ordered else sorted(range(len(paths)), key=lambda i: -size(i))
     _WORK, _PATHS = work, paths
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(_work, order, chunksize=1)
+            yield from (pool.imap if ordered else pool.imap_unordered)(_work, order, chunksize=1)
     finally:
         _WORK, _PATHS = None, ()
 
@@ -211,7 +213,16 @@ def lint_files(paths: List[str], work: Callable[[str], tuple], jobs: int,
     ready() is called once before any file is linted (to prepare the rules, which the pool's
     workers then inherit), and not at all when every file is in the cache. read(path) gives the
     bytes that the cache key is made of, or None for a file not to look up."""
-    out: Dict[str, tuple] = {}
+    return dict(outcomes(paths, work, jobs, cache, ready, read, ordered=False))
+
+
+def outcomes(paths: List[str], work: Callable[[str], tuple], jobs: int, cache: Optional[ResultCache],
+             ready: Callable[[], object] = lambda: None, read: Callable[[str], Optional[bytes]] = _cacheable,
+             ordered: bool = True) -> Iterator[Tuple[str, tuple]]:
+    """(path, outcome) as lint_files() computes them, as they come: in the order of paths if
+    ordered (a file's outcome as soon as it and the files before it are done), else as the
+    workers finish."""
+    done: Dict[str, tuple] = {}
     keys: Dict[str, str] = {}
     missing: List[str] = []
     for path in paths:
@@ -221,16 +232,22 @@ def lint_files(paths: List[str], work: Callable[[str], tuple], jobs: int,
                 keys[path] = key = cache.key(path, data)
                 found = cache.get(key)
                 if found is not None:
-                    out[path] = ("ok", None, found, [])
+                    done[path] = ("ok", None, found, [])
                     continue
         missing.append(path)
     if missing:
         ready()
-    for i, outcome in run_all(missing, work, jobs):
+    computed = iter(run_all(missing, work, jobs, ordered))
+    for path in (paths if ordered else missing):
+        if path in done:
+            yield path, done[path]
+            continue
+        i, outcome = next(computed)
         path = missing[i]
-        out[path] = outcome
         if cache is not None and path in keys and outcome[0] == "ok" and not outcome[3] and outcome[1] is None:
             cache.put(keys[path], outcome[2])
+        yield path, outcome
+    if not ordered:
+        yield from done.items()
     if cache is not None:
         cache.trim()
-    return out

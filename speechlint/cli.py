@@ -21,7 +21,7 @@ from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write
 from speechlint import baseline
 from speechlint.guard import inside, leaves_tree, parse_size, reason, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
-from speechlint.output import STRUCTURED, clean, render, statistics, summary, width
+from speechlint.output import STREAMED, STRUCTURED, clean, render, statistics, summary, width
 from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
@@ -648,8 +648,16 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
     named = set(args.paths or ())  # files met in folders are checked by discover()
     trees: Dict[str, Path] = {}  # the tree of each file met in a folder, checked again on reading
     targets = list(discover(args.paths or ["."], settings, errors, warnings, trees))
+    # in the order of the report (sorted by name), so that a file's findings can be shown as soon
+    # as it and the files before it are done
+    targets.sort(key=lambda p: (args.stdin_filename or "-") if p == "-" else p)
+    # the formats of one finding a line are shown as files finish, when nothing after the run
+    # (a baseline, a report file) decides what is shown: a long run is never silent
+    streaming = (not fixing and settings.format in STREAMED and not args.write_baseline and accepted is None
+                 and not (args.output_file and args.output_file != "-"))
     # files that are linted whole, without fixes: from the result cache or by a pool of processes
-    ahead = {}
+    ahead: Dict[str, tuple] = {}
+    coming: Iterator = iter(())
     if not fixing:
         from speechlint import batch
 
@@ -682,7 +690,17 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                 except InputError:
                     return None
 
-            ahead = batch.lint_files(ahead_paths, lint_path, max(1, jobs), cache, ready, cacheable)
+            coming = batch.outcomes(ahead_paths, lint_path, max(1, jobs), cache, ready, cacheable)
+
+    def outcome_of(path: str) -> Optional[tuple]:
+        """The outcome of a file linted ahead, waiting for it if it is still being linted."""
+        while path not in ahead:
+            got = next(coming, None)
+            if got is None:
+                return None
+            ahead[got[0]] = got[1]
+        return ahead.pop(path)
+
     for path in targets:
         name = clean((args.stdin_filename or "-") if path == "-" else path)
         if shows_text and path != "-" and path in named and leaves_tree(path, tree_of(path)):
@@ -696,7 +714,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
                 name=name))
             output_is_input = True
             continue
-        outcome = ahead.get(path)
+        outcome = outcome_of(path) if path != "-" else None
         if outcome is not None and outcome[0] == "input":
             errors.append(_("{file}: {message}").format(file=name, message=outcome[1]))
             continue
@@ -742,6 +760,11 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
             sources[doc.path] = doc.lines
         if settings.format == "html":
             documents.append(doc)
+        if streaming and found:
+            for line in render(sorted(found, key=lambda d: d.sort_key()), settings.format, sources,
+                               settings.show_source, rules, (), __version__, args.unsafe_fixes):
+                print(line)
+            sys.stdout.flush()
 
     diags.sort(key=lambda d: d.sort_key())
     if args.write_baseline:
@@ -775,7 +798,7 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         written = False
     elif to_file:
         written = write_report(args.output_file, lines, errors)
-    else:
+    elif not streaming:  # (streamed: shown file by file above)
         for line in lines:
             print(line, file=report)
     if settings.statistics:

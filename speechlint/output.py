@@ -21,6 +21,7 @@ FAMILIES = {  # translated where they are shown (speechlint.i18n)
 N_("other")  # the family of a code outside these
 # formats whose output is one document (JSON, SARIF, HTML): statistics go to stderr after them
 STRUCTURED = ("json", "json-lines", "sarif", "gitlab", "html")
+STREAMED = ("default", "pylint", "github", "json-lines")  # one finding a line: shown as files finish
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

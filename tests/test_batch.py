@@ -70,3 +70,28 @@ def test_a_change_of_speechlints_own_code_is_a_miss(monkeypatch):
     before = batch.run_key(Settings(), ())
     monkeypatch.setattr(batch, "_code", lambda: "another version of the code")
     assert batch.run_key(Settings(), ()) != before
+
+
+def test_outcomes_come_in_order_as_soon_as_each_file_is_done(tmp_path):
+    # the report of a long run is shown file by file: the first file's outcome is there before
+    # the second file is linted (in this process), and in the order given (with a pool too)
+    calls = []
+
+    def work(path):
+        calls.append(path)
+        return ("ok", None, [path], [])
+
+    paths = [str(tmp_path / f"{n}.txt") for n in range(4)]
+    coming = batch.outcomes(paths, work, 1, None)
+    assert next(coming) == (paths[0], ("ok", None, [paths[0]], [])) and calls == paths[:1]
+    assert [p for p, _ in coming] == paths[1:]
+    for p in paths:
+        Path(p).write_text("x" * (10 * (4 - int(Path(p).stem))), encoding="utf-8")  # larger first
+    assert [p for p, _ in batch.outcomes(paths, work, 2, None)] == paths
+
+
+def test_the_report_of_files_named_out_of_order_is_sorted_as_before(tmp_path):
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (tmp_path / name).write_text("要严格落实落实各项责任。\n", encoding="utf-8")
+    out = run(["--select", "SL101", "c.txt", "a.txt", "b.txt"], tmp_path, tmp_path / "cache").stdout
+    assert [line.split(":")[0] for line in out.splitlines()] == ["a.txt", "b.txt", "c.txt"]
