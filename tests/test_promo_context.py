@@ -131,6 +131,24 @@ def test_a_speech_whose_title_is_repeated_once_as_a_heading_is_clean():
     assert found(lines) == {}
 
 
+def test_a_title_repeated_as_a_refrain_or_a_running_header_is_the_texts():
+    # the title once above the opening, its other copies below it: a poem's refrain, a report's
+    # running header; the page's title bar stands above the opening
+    refrain = "我骄傲我是中国人"
+    poem = [refrain, "——在全校国庆诗歌朗诵会上的朗诵稿", "长江黄河奔流不息，五千年文明薪火相传。", refrain,
+            "从嘉兴南湖的红船，到天安门城楼的礼炮，我们一路走来。", refrain,
+            "新时代的青年，肩负着民族复兴的重任，奋斗在祖国的大地上。", refrain]
+    assert found(poem) == {}
+    report = "某某县今年政府工作报告"
+    lines = [report, "各位代表："] + BODY[1:2] + [report] + BODY[3:4] + [report] + BODY[5:6] + [report]
+    assert found(lines) == {}
+
+
+def test_a_slogan_said_twice_in_the_text_is_no_glued_title():
+    lines = OPENING + ["安全第一预防为主 安全第一预防为主", "安全第一预防为主安全第一预防为主，这是我们的一贯方针。"] + BODY
+    assert found(lines) == {}
+
+
 def test_a_title_repeated_within_one_line_keeps_one_copy():
     line = TITLE + "范文" + TITLE + "同志们：今天召开全县秋粮收购工作会议，部署今年任务。"
     [d] = diags([line] + BODY)
@@ -165,9 +183,41 @@ def test_a_list_of_related_articles_cut_off_is_reported():
 
 
 def test_titles_with_their_dates_in_a_list_are_reported():
-    lines = OPENING + BODY[:2] + ["在全县春耕生产工作会议上的讲话 2024-12-01", "在全镇农业农村工作会议上的主持词 2024-11-28"] + BODY[2:]
-    n = len(OPENING) + 2
+    # below the site's heading of the list, in the middle of the page
+    lines = (OPENING + BODY[:2] + ["相关文章", "在全县春耕生产工作会议上的讲话 2024-12-01",
+                                   "在全镇农业农村工作会议上的主持词 2024-11-28"] + BODY[2:])
+    n = len(OPENING) + 3
     assert {n + 1, n + 2} <= set(found(lines))
+
+
+def test_a_list_of_projects_or_documents_with_their_dates_inside_the_text_is_its_own():
+    # a report's table of projects and their deadlines, a list of the documents it reviewed:
+    # the form of a list of related articles, but between the text's headings and sentences
+    projects = (["关于今年重点项目建设进展情况的报告", "县人大常委会：", "现将今年重点项目建设进展情况报告如下。",
+                 "一、项目完成情况", "县城污水处理厂提标改造 2024-06-30", "城区主干道路改造工程 2024-09-30",
+                 "东部新区供水管网工程 2024-11-15", "二、存在的问题"] + BODY[1:2])
+    assert found(projects) == {}
+    documents = (OPENING[1:] + ["一、继续有效的文件", "某某县农村集体资产管理办法 2019-05-10",
+                                "某某县城乡居民医疗救助实施办法 2021-03-15", "二、宣布失效的文件",
+                                "某某县农村危房改造补助办法 2016-08-01", "某某县秸秆禁烧工作实施方案 2017-04-20"]
+                 + BODY[2:] + ["某某县司法局", "2025年1月20日"])
+    assert found(documents) == {}
+    # a table of contents with dot leaders and page numbers by chapter (2-1 reads as a date)
+    contents = ["某某县国土空间总体规划文本", "目　录", "总则..........................1-1",
+                "发展目标与战略................2-1", "国土空间开发保护格局..........3-1", "第一章 总则"] + BODY[1:2]
+    assert found(contents) == {}
+    # a list of honours with their dates (a year and its month, or a day) ending the text
+    for dates in (["2020-11", "2018-03", "2016-01"], ["2020-11-20", "2018-03-12", "2016-01-15"]):
+        honours = (OPENING + BODY[:2] + ["全国文明城市提名城市 " + dates[0], "国家卫生县城 " + dates[1],
+                                         "全国双拥模范县 " + dates[2]])
+        assert found(honours) == {}, dates
+
+
+def test_points_closed_by_the_ellipsis_of_prose_are_no_list_of_cut_titles():
+    # …… is the ellipsis of Chinese prose; a page cuts a link's text with ... or a single …
+    lines = (OPENING + BODY[:2] + ["● 坚持问题导向聚焦薄弱环节……", "● 坚持系统观念统筹推进各项工作……", "● 坚持守正创新……"]
+             + BODY[2:])
+    assert found(lines) == {}
 
 
 def test_one_title_cut_off_or_a_template_with_ellipses_is_not_a_list():
@@ -186,7 +236,9 @@ def test_a_catalogue_of_books_at_the_top_is_reported():
 def test_titles_listed_by_the_text_are_not_a_catalogue():
     for line in ["认真学习《中国共产党章程》《中国共产党纪律处分条例》《中国共产党廉洁自律准则》",
                  "推荐书目：《乡土中国》、《平凡的世界》、《红岩》",
-                 "要深入学习《习近平谈治国理政》第一卷、第二卷、第三卷和《之江新语》《摆脱贫困》。"]:
+                 "要深入学习《习近平谈治国理政》第一卷、第二卷、第三卷和《之江新语》《摆脱贫困》。",
+                 "推荐书目：《习近平谈治国理政》第四卷《习近平著作选读》第一卷《论党的自我革命》",
+                 "学习资料：《党章》2022年版《准则》修订版《条例》"]:
         assert found([line] + OPENING + BODY) == {}, line
 
 

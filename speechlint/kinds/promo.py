@@ -12,19 +12,25 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   are reported as a span wherever they stand, and the rest of the line is judged without them;
 - `catalogue`: a shop's list of books or courses run into one line: at least CATALOGUE_TITLES
   titles in 《》, each but the last followed by a short credit (作者某某, 直播间) with no
-  punctuation, and no sentence (a text lists titles with 、 or nothing between them);
-- `cut`: a title cut off with ... or … (the text of a link that the page shortened): no
-  sentence or clause punctuation, not a numbered heading;
+  punctuation, and no sentence (a text lists titles with 、 or nothing between them, or names a
+  volume or an edition after them: 第四卷, 2023年版);
+- `cut`: a title cut off with ... or a single … (the text of a link that the page shortened;
+  …… is the ellipsis of prose): no sentence or clause punctuation, not a numbered heading;
 - `related`: an entry of a list of related articles, standing next to another: a cut title led
-  by a list mark or a date, or followed by a date, or a title followed by a date in digits;
+  by a list mark or a date, or followed by a date, or a title followed by a date in digits; the
+  list stands outside the text, next to a line with evidence of its own (相关文章), or at the
+  top or the bottom of the page when a title of it is cut off (a list of projects, honours or
+  documents with their dates is the text's own);
 - `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
   a numbered heading, not a part of a 公文, at least `title-length` Chinese characters) that the
   page holds more than once (a line holding the title twice counts twice), one copy of it at the
-  top of the page (its first TOP non-blank lines) above the opening, and no copy next to another
-  repeated line (a table's header row repeats whole). Every copy counts but the document's own
-  title (see below): the whole weight from `copies` copies on, half of it for two (a cover page
-  or a legal database gives a title twice); when a copy of a title given `copies` times is
-  found promotional, so are the other copies but the document's title;
+  top of the page (its first TOP non-blank lines) above the opening that is not the document's
+  own title (see below: a refrain, a running header repeat the document's title below its
+  opening), and no copy next to another repeated line (a table's header row repeats whole).
+  Every copy counts but the document's own title: the whole weight from `copies` copies on,
+  half of it for two (a cover page or a legal database gives a title twice); when a copy of a
+  title given `copies` times is found promotional, so are the other copies but the document's
+  title;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
@@ -38,14 +44,17 @@ text: its first line without evidence that is a sentence or a salutation (同志
 The document's title: going up from the opening, the first run of lines without evidence that
 are not sentences, labels, numbered headings or parts of a 公文, with at least HEAD_HAN Chinese
 characters (a title, its subtitle, its byline; a date may stand among them), and of these the
-longest, the lowest of equals.
+longest, the lowest of equals. The document's own title is that line and the lines of the run
+whose text the run gives once (a title shorter than its subtitle); a text that the run gives
+more than once is the page's title bar.
 
-A title glued onto a line is a wedged span too: a line that opens with a run of Chinese
-characters (at least `title-length`, DISTINCT of them different) repeated at once, with blanks
-or only a site's or an advert's word between the copies (在…讲话范文在…讲话同志们：): every copy
-but the last is the span; and the opening line, when the text of a title-like line above it is
-glued onto its start and followed at once by the salutation (…的讲话同志们：): the glued title is
-the span.
+A title glued onto a line at the top of the page is a wedged span too: a line at or above the
+opening (among the first TOP non-blank lines, or the opening itself) that opens with a run of
+Chinese characters (at least `title-length`, DISTINCT of them different) repeated at once, with
+blanks or only a site's or an advert's word between the copies (在…讲话范文在…讲话同志们：):
+every copy but the last is the span (further down, a slogan of the text may be said twice);
+and the opening line, when the text of a title-like line above it is glued onto its start and
+followed at once by the salutation (…的讲话同志们：): the glued title is the span.
 
 With `report = "block"` the rule reports the lines that carry too little evidence of their own
 but stand inside a block of the site's text, line by line. A part of a 公文 is never in a block,
@@ -60,12 +69,13 @@ header is the page's title bar, not the document's).
   bound a block: those are scattered through the text), each of them with some evidence of its
   own (a numbered notice with 本站 that the prose weight brought down), a short label line
   (配套讲稿：, 关 键 词：讲话 会议), the value of a label given on the line below it, or a line of
-  keywords separated by blanks; any other line, the opening or the title ends the run. A label line without its value and with some evidence of
-  its own (下载说明：) heads the block that follows it (one without evidence may be a
-  salutation: 各位代表：).
+  keywords separated by blanks; any other line, the opening or the title ends the run. A label
+  line without its value and with some evidence of its own (下载说明：) heads the block that
+  follows it (one without evidence may be a salutation: 各位代表：).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
@@ -110,16 +120,21 @@ CATALOGUE_TITLES = 3
 CREDIT = 12
 BOOK = regex.compile(r"《[^《》\n]{1,40}》")
 CREDIT_TEXT = regex.compile(r"[\p{Han}A-Za-z0-9·、 \u3000]*")
+# a volume or an edition after a title is the text's own (《习近平谈治国理政》第四卷, 2023年版), not a credit
+VOLUME = regex.compile(r"第\s*[一二三四五六七八九十百0-9]+\s*[卷册辑集部编章篇版]|[上中下]\s*[卷册编]|年\s*版|修订版")
 # a title cut off with ... or … (a link's text that the page shortened), and an entry of a list of
 # related articles: a cut title led by a list mark or a date, or ending with a date
 _DATE = r"(?:[0-9]{4}[-/.年])?[0-9]{1,2}[-/.月][0-9]{1,2}日?"
 _MARK = r"[-–·•●○◆◇■□▪►▶▸★☆※>»]"
-CUT = regex.compile(rf"^[^。；！？，,;!?：:]*?(?:\.{{3,}}|…+)\s*(?P<date>{_DATE})?\s*$")
+# (a link is cut with ... or a single …; …… is the ellipsis of Chinese prose: 坚持守正创新……)
+CUT = regex.compile(rf"^[^。；！？，,;!?：:]*?(?:\.{{3,}}|(?<!…)…)\s*(?P<date>{_DATE})?\s*$")
 LED = regex.compile(rf"^\s*(?:{_MARK}|{_DATE}\s)")
-# a title with the date of its publication after it, in digits (在全县工作会议上的讲话 2024-12-01)
+# a title with the date of its publication after it, in digits (在全县工作会议上的讲话 2024-12-01,
+# 发言稿04-14; a year and its month, 国家卫生县城 2018-03, is no day of publication)
 DATED = regex.compile(r"^[^。；！？，,;!?：:]*\p{Han}[^。；！？，,;!?：:]*?\s*"
-                      r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{2}-[0-9]{2})\s*$")
+                      r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|(?<![0-9])[0-9]{2}-[0-9]{2})\s*$")
 RELATED_HAN = 4  # Chinese characters of the title, at least
+ENTRY_LEN = 200  # a cut title or an entry of a list is at most this many characters
 # a title-like line: no sentence or clause punctuation, no label; a numbered heading is the text's own
 CLAUSE = regex.compile(r"[。？！；，,;!?：:]")
 NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|"
@@ -135,6 +150,11 @@ KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
 HAN_RUN = regex.compile(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
 TOP = 10  # the top of a page, where its title bar and header stand: its first TOP non-blank lines
+# a title glued onto a line (see doubled and _glued)
+FILLER = 4  # a site's word between two copies of a title glued together: at most this many characters
+MAX_TITLE = 60  # a title glued onto a line is at most this many characters
+DISTINCT = 4  # different characters in such a title, at least (落实落实落实 is no title)
+SALUTATION = 30  # the salutation after a title glued onto the opening: at most this many characters
 
 
 @dataclass(frozen=True)
@@ -200,11 +220,6 @@ def jammers(line: str) -> List[Tuple[int, int]]:
     return out
 
 
-FILLER = 4  # a site's word between two copies of a title glued together: at most this many characters
-MAX_TITLE = 60  # a title glued onto a line is at most this many characters
-DISTINCT = 4  # different characters in such a title, at least (落实落实落实 is no title)
-
-
 def doubled(opts: Options, line: str) -> Optional[Tuple[int, int, str, int]]:
     """A run of at least title-length Chinese characters opening the line, repeated at once with
     nothing between the copies but blanks, or a word that is a site's or an advert's alone
@@ -252,12 +267,9 @@ def _skip_blanks(line: str, at: int) -> int:
 
 
 def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
-    """Spans that a site wedged into the line: watermarks, anti-copying strings and a title
-    repeated at the line's start."""
+    """Spans that a site wedged into the line: watermarks and anti-copying strings (a title
+    glued onto a line is found by its place, see _glued)."""
     spans = jammers(line)
-    twice = doubled(opts, line) if len(line) <= LONG * max(opts.max_len, 1) else None
-    if twice is not None:
-        spans.append(twice[:2])
     if opts.watermark is not None:
         lead = "lead" in opts.watermark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
@@ -294,13 +306,13 @@ def catalogue(text: str) -> bool:
     if any(len(part.strip(BLANK)) > CREDIT or SENTENCE.search(part) for part in outside):
         return False
     return all(2 <= len(c) <= CREDIT and CREDIT_TEXT.fullmatch(c) and len(regex.findall(r"[\p{Han}A-Za-z]", c)) >= 2
-               for c in credits)
+               and not VOLUME.search(c) for c in credits)
 
 
 def cut(text: str) -> bool:
     """Is text (stripped) a title cut off with ... or … (no sentence or clause punctuation, not a
     numbered heading, at least RELATED_HAN Chinese characters besides a date)?"""
-    return (len(text) <= 200 and CUT.match(text) is not None and not NUMBERED.match(text)
+    return (len(text) <= ENTRY_LEN and CUT.match(text) is not None and not NUMBERED.match(text)
             and len(HAN.findall(regex.sub(_DATE, "", text))) >= RELATED_HAN)
 
 
@@ -309,7 +321,7 @@ def entry(text: str) -> bool:
     or a date, or ending with a date; or a title with a date in digits after it?"""
     if cut(text):
         return bool(LED.match(text) or CUT.match(text).group("date"))
-    return (len(text) <= 200 and DATED.match(text) is not None and not NUMBERED.match(text)
+    return (len(text) <= ENTRY_LEN and DATED.match(text) is not None and not NUMBERED.match(text)
             and len(HAN.findall(text)) >= RELATED_HAN)
 
 
@@ -391,11 +403,14 @@ def _opening(lines, verdicts) -> int:
     return len(lines)
 
 
-def _head(lines, opening: int, verdicts) -> Optional[int]:
+def _head(lines, opening: int, verdicts) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
     without evidence that are not sentences, labels, numbered headings or parts of a 公文, with at
     least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文 such as
-    a date may stand among them), and of these the longest, the lowest of equals."""
+    a date may stand among them), and of these the longest, the lowest of equals; and the lines
+    of the run that are the document's own: that one, and each line whose text the run gives
+    once (a title shorter than its subtitle; a text given more than once above the opening is
+    the page's title bar)."""
     run: List[int] = []
     for no in range(min(opening, len(lines)) - 1, -1, -1):
         text = lines[no].strip(BLANK)
@@ -406,14 +421,21 @@ def _head(lines, opening: int, verdicts) -> Optional[int]:
             run.append(no)
         elif run and not structure.role(text):
             break
-    return max(run, key=lambda no: (len(HAN.findall(lines[no])), no)) if run else None
+    if not run:
+        return None, frozenset()
+    head = max(run, key=lambda no: (len(HAN.findall(lines[no])), no))
+    texts = [fold(lines[no].strip(BLANK)) for no in run]
+    given = Counter(texts)
+    return head, frozenset([head] + [no for no, text in zip(run, texts) if given[text] == 1])
 
 
-def _titles(opts: Options, lines, opening: int, head: Optional[int]) -> List[Tuple[List[int], float]]:
+def _titles(opts: Options, lines, opening: int, own: FrozenSet[int]) -> List[Tuple[List[int], float]]:
     """The groups of lines that repeat one title (see `repeat`), one copy of them above the
-    opening, less the copy that heads the document (head), each with the share of the weight
-    its copies give: the whole from `copies` copies on, half for two. A line repeated next to
-    other repeated lines is part of a repeated block (a table's header row), not a title."""
+    opening besides the document's own title (own, see _head: a refrain or a running header that
+    repeats the title below the opening is the text's), less the copies that head the document,
+    each with the share of the weight its copies give: the whole from `copies` copies on, half for
+    two. A line repeated next to other repeated lines is part of a repeated block (a table's
+    header row), not a title."""
     texts = {no: fold(line.strip(BLANK)) for no, line in enumerate(lines) if line.strip(BLANK)}
     seen: Dict[str, int] = {}
     for text in texts.values():
@@ -431,40 +453,66 @@ def _titles(opts: Options, lines, opening: int, head: Optional[int]) -> List[Tup
     out = []
     for title, copies in groups.items():
         total = sum(count for _, count in copies)
-        if total < 2 or not any(no < opening and place[no] < TOP for no, _ in copies):
+        if total < 2 or not any(no < opening and place[no] < TOP and no not in own for no, _ in copies):
             continue
         neighbours = {texts[order[place[no] + step]] for no, _ in copies for step in (-1, 1)
                       if 0 <= place[no] + step < len(order)}
         if any(seen[text] > 1 and text != title for text in neighbours):
             continue  # a row of a table's header, repeated with the rest of the row
         share = 1.0 if total >= opts.copies else 0.5
-        out.append(([no for no, _ in copies if no != head], share))
+        out.append(([no for no, _ in copies if no not in own], share))
     return out
 
 
-def _related(lines) -> set:
-    """Lines of a list of related articles: two or more entries (see `entry`) in a row."""
+def _related(lines, verdicts) -> set:
+    """Lines of a list of related articles: two or more entries (see `entry`) in a row that stand
+    outside the text: next to a line with evidence of its own (相关文章, 热门资料, the site's other
+    lines), or at the top or the bottom of the page when one of them is a title cut off (a list
+    of honours or documents with their dates may end a text). A list of projects or documents
+    with their dates inside the text, between its headings and sentences, is the text's own."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
-    entries = [entry(fold(lines[no].strip(BLANK))) for no in nonblank]
-    return {no for i, no in enumerate(nonblank)
-            if entries[i] and (i > 0 and entries[i - 1] or i + 1 < len(entries) and entries[i + 1])}
+    texts = [fold(lines[no].strip(BLANK)) for no in nonblank]
+    entries = [entry(text) for text in texts]
+    out: set = set()
+    i = 0
+    while i < len(nonblank):
+        j = i
+        while j < len(nonblank) and entries[j]:
+            j += 1
+        edge = any(cut(text) for text in texts[i:j])
+        if j - i >= 2 and any(edge if not 0 <= k < len(nonblank) else verdicts[nonblank[k]].score > 0
+                              for k in (i - 1, j)):
+            out.update(nonblank[i:j])
+        i = j + 1 if j == i else j
+    return out
 
 
 def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
-    """The opening line, when the text of a title-like line above it is glued onto its start and
-    followed at once by the salutation (…的讲话同志们：…): the span of the glued title."""
-    if opening >= len(lines):
-        return {}
+    """Titles glued onto lines at the top of the page (the opening line, and the lines above it
+    among the first TOP non-blank lines): a title given twice at a line's start (see `doubled`),
+    every copy but the last the span (below the opening, a slogan of the text's own may be said
+    twice); and the opening line, when the text of a title-like line above it is glued onto its
+    start and followed at once by the salutation (…的讲话同志们：…): the span of the glued title."""
+    out: Dict[int, Tuple[int, int]] = {}
+    top = [no for no in range(min(opening, len(lines))) if lines[no].strip(BLANK)][:TOP]
+    for no in top + ([opening] if opening < len(lines) else []):
+        line = fold(lines[no])
+        twice = doubled(opts, line) if len(line) <= LONG * max(opts.max_len, 1) else None
+        if twice is not None:
+            out[no] = twice[:2]
+    if opening >= len(lines) or opening in out:
+        return out
     line = fold(lines[opening])
     start = len(line) - len(line.lstrip(BLANK))
     for no in range(opening):
         title = fold(lines[no].strip(BLANK))
-        if title and title_like(opts, title) and line.startswith(title, start) and len(line) > start + len(title):
+        if title and line.startswith(title, start) and len(line) > start + len(title) and title_like(opts, title):
             rest = line[start + len(title):]
-            colon = regex.search(r"[：:]", rest[:31])
+            colon = regex.search(r"[：:]", rest[:SALUTATION + 1])
             if colon and structure.role(rest[:colon.end()]) == "addressee":
-                return {opening: (start, start + len(title))}
-    return {}
+                out[opening] = (start, start + len(title))
+                break
+    return out
 
 
 def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int], verdicts) -> List[int]:
@@ -496,9 +544,9 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
     """The lines standing between two lines found by their wording (`bounds`), anywhere in the
     document, each with some evidence of its own, a short label line, the value of a label given
     on the line below it, or a line of keywords; a part of a 公文, the document's title, the
-    opening or any other line breaks the run. A label line
-    without its value and with some evidence of its own (下载说明：) heads the block that follows
-    it (one without evidence may be a salutation: 各位代表：)."""
+    opening or any other line breaks the run. A label line without its value and with some
+    evidence of its own (下载说明：) heads the block that follows it (one without evidence may be
+    a salutation: 各位代表：)."""
     out: List[int] = []
     run: List[int] = []
     opened = False
@@ -594,13 +642,13 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
 
         verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
         opening = _opening(lines, verdicts)
-        head = _head(lines, opening, verdicts)
-        titles = _titles(opts, lines, opening, head)
+        head, own = _head(lines, opening, verdicts)
+        titles = _titles(opts, lines, opening, own)
         context: Dict[int, Dict[str, float]] = {}
         for group, share in titles:
             for no in group:
                 context.setdefault(no, {})["repeat"] = share
-        for no in _related(lines):
+        for no in _related(lines, verdicts):
             context.setdefault(no, {})["related"] = 1.0
         glued = _glued(opts, lines, opening)
         for no in set(context) | set(glued):
