@@ -273,3 +273,16 @@ def test_a_prefix_that_names_no_rule_is_an_error_in_the_language_in_use(tmp_path
     assert zh.returncode == 2 and "'SLQ' 不是任何规则代码的开头" in zh.stderr
     en = run_cli(["--isolated", "--select", "SLQ", "a.txt"], tmp_path, env=EN)
     assert en.returncode == 2 and "'SLQ' matches no rule code" in en.stderr
+
+
+def test_a_rule_kinds_option_error_is_in_the_language_in_use(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "SL950-x.toml").write_text(
+        'code = "SL950"\nname = "x"\nkind = "substitution"\nseverity = "warning"\nmessage = "m"\ndoc = "d"\n'
+        '[options]\nswap = { "甲" = "甲" }\n', encoding="utf-8")
+    (tmp_path / "speechlint.toml").write_text('extend-rules = ["rules"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("要精心部署。\n", encoding="utf-8")
+    zh = run_cli(["a.txt"], tmp_path, env=ZH)
+    assert zh.returncode == 2 and "条目 '甲' = '甲' 没有改动任何内容" in zh.stderr
+    en = run_cli(["a.txt"], tmp_path, env=EN)
+    assert en.returncode == 2 and "entry '甲' = '甲' changes nothing" in en.stderr

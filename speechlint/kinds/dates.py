@@ -45,10 +45,10 @@ class Options:
 def prepare(options) -> Options:
     report = options.get("report", "")
     if report not in REPORTS:
-        raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
+        raise ValueError(_("'report' must be one of {choices}").format(choices=", ".join(REPORTS)))
     year = options.get("year")
     if year is not None and not 1900 <= year <= 2200:
-        raise ValueError("'year' must be from 1900 to 2200")
+        raise ValueError(_("'year' must be from 1900 to 2200"))
     return Options(report, year, tuple(options.get("present-words", PRESENT)))
 
 

@@ -129,11 +129,11 @@ class Options:
 def prepare(options) -> Options:
     report = options.get("report", "")
     if report not in ("sequence", "count"):
-        raise ValueError("'report' must be 'sequence' or 'count'")
+        raise ValueError(_("'report' must be one of {choices}").format(choices="sequence, count"))
     verbs = options.get("item-verbs", "是要")
     classifiers = options.get("classifiers", ["个", "种", "项", "方面"])
     if not verbs or not classifiers or not all(classifiers):
-        raise ValueError("'item-verbs' and 'classifiers' must not be empty")
+        raise ValueError(_("'item-verbs' and 'classifiers' must not be empty"))
     return Options(report, inline_pattern(verbs), announce_pattern(classifiers))
 
 

@@ -13,6 +13,7 @@ import regex
 from speechlint import patterns
 from speechlint.diagnostics import Finding
 from speechlint.patterns import alternation, any_of, covered, grouped, replaced_within
+from speechlint.i18n import _
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
            "exceptions": "list of strings", "replacement": "string", "line-pattern": "string",
@@ -32,17 +33,17 @@ class Options:
 def prepare(options) -> Options:
     source = alternation(options.get("tokens", []), options.get("patterns", []))
     if not source:
-        raise ValueError("give 'tokens' or 'patterns'")
+        raise ValueError(_("give 'tokens' or 'patterns'"))
     flags = regex.V1 | (regex.IGNORECASE if options.get("ignore-case") else 0)
     pattern = patterns.compile(source, flags)
     if pattern.search(""):
-        raise ValueError("a pattern matches the empty string")
+        raise ValueError(_("a pattern matches the empty string"))
     exceptions = options.get("exceptions", [])
     exc = any_of(exceptions, flags)
     line = options.get("line-pattern")
     gap = options.get("merge-gap", -1)
     if "merge-gap" in options and gap < 0:
-        raise ValueError("'merge-gap' takes a number of characters, 0 or more")
+        raise ValueError(_("'merge-gap' takes a number of characters, 0 or more"))
     return Options(pattern, exc, options.get("replacement"), patterns.compile(line, flags) if line else None, gap)
 
 

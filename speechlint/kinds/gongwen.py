@@ -53,7 +53,7 @@ class Options:
 def prepare(options) -> Options:
     report = options.get("report", "")
     if report not in REPORTS:
-        raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
+        raise ValueError(_("'report' must be one of {choices}").format(choices=", ".join(REPORTS)))
     return Options(report)
 
 

@@ -40,12 +40,12 @@ def prepare(options) -> Options:
     order = options.get("order", [])
     titles = {name: tuple(t for t in value.split("|") if t) for name, value in options.get("titles", {}).items()}
     if not order and not titles:
-        raise ValueError("give 'order' or 'titles'")
+        raise ValueError(_("give 'order' or 'titles'"))
     if len(set(order)) != len(order):
-        raise ValueError("a name stands twice in 'order'")
+        raise ValueError(_("a name stands twice in 'order'"))
     names = set(order) | set(titles)
     if any(not n.strip() for n in names):
-        raise ValueError("an empty name")
+        raise ValueError(_("an empty name"))
     every = sorted({t for ts in titles.values() for t in ts}, key=len, reverse=True)
     return Options({n: k for k, n in enumerate(order)}, titles, options.get("as-of", ""),
                    regex.compile("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))),

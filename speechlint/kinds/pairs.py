@@ -57,11 +57,11 @@ class Options:
 def prepare(options) -> Options:
     report = options.get("report", "")
     if report not in REPORTS:
-        raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
+        raise ValueError(_("'report' must be one of {choices}").format(choices=", ".join(REPORTS)))
     opens, closes, kinds, partner = {}, {}, {}, {}
     for pair in options.get("pairs", DEFAULT_PAIRS):
         if len(pair) != 2 or pair[0] == pair[1]:
-            raise ValueError(f"pair {pair!r} is not two different characters")
+            raise ValueError(_("pair {pair} is not two different characters").format(pair=repr(pair)))
         o, c = COUSINS.get(pair[0], pair[0]), COUSINS.get(pair[1], pair[1])
         opens[pair[0]] = c
         closes[pair[1]] = o

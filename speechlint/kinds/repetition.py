@@ -29,6 +29,7 @@ from typing import FrozenSet, Iterator
 import regex
 
 from speechlint.diagnostics import Finding
+from speechlint.i18n import _
 
 OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list of strings",
            "tentative-before": "list of strings", "tentative-after": "list of strings",
@@ -52,7 +53,7 @@ class Options:
 def prepare(options) -> Options:
     max_length = options.get("max-length", 6)
     if not 1 <= max_length <= 12:
-        raise ValueError("'max-length' must be from 1 to 12")
+        raise ValueError(_("'max-length' must be from 1 to 12"))
     return Options(frozenset(options.get("function-chars", "")), max_length,
                    frozenset(options.get("allow-words", [])),
                    frozenset(options.get("tentative-before", [])),

@@ -22,6 +22,7 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint import patterns as bounded
 from speechlint.patterns import alternation, any_of, covered, zero_width as _zero_width
+from speechlint.i18n import _
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
            "exceptions": "list of strings", "normalize": "string", "document-pattern": "string",
@@ -54,7 +55,8 @@ def _check_template(compiled, source: str, template: str) -> None:
     try:
         regex.compile(shape, regex.V1).match("").expand(template)
     except (IndexError, regex.error) as exc:
-        raise ValueError(f"replacement {template!r} for {source!r}: {exc}") from None
+        raise ValueError(_("replacement {replacement} for {pattern}: {error}").format(
+            replacement=repr(template), pattern=repr(source), error=exc)) from None
 
 
 def prepare(options) -> Options:
@@ -63,27 +65,27 @@ def prepare(options) -> Options:
     for source, template in options.get("patterns", {}).items():
         compiled = bounded.compile(source, regex.V1)
         if compiled.search(""):
-            raise ValueError(f"pattern {source!r} matches the empty string")
+            raise ValueError(_("pattern {pattern} matches the empty string").format(pattern=repr(source)))
         _check_template(compiled, source, template)
         patterns.append((compiled, template))
     if not swap and not patterns:
-        raise ValueError("give 'swap' (wrong = right) or 'patterns' (regex = replacement)")
+        raise ValueError(_("give 'swap' (wrong = right) or 'patterns' (regex = replacement)"))
     for wrong, right in swap.items():
         if not wrong or wrong == right:
-            raise ValueError(f"entry {wrong!r} = {right!r} changes nothing")
+            raise ValueError(_("entry {wrong} = {right} changes nothing").format(wrong=repr(wrong), right=repr(right)))
     exceptions = options.get("exceptions", [])
     exc = any_of(exceptions)
     pattern = bounded.compile(alternation(swap), regex.V1) if swap else None
     normalize = options.get("normalize")
     if normalize not in (None, "NFKC"):
-        raise ValueError("'normalize' can only be \"NFKC\" (full-width forms to ASCII)")
+        raise ValueError(_("'normalize' can only be \"NFKC\" (full-width forms to ASCII)"))
     doc = options.get("document-pattern")
     register, allows = options.get("register"), frozenset(options.get("register-allows", []))
     if bool(register) != bool(allows) or not allows <= set(swap):
-        raise ValueError("'register' and 'register-allows' go together, and the forms it allows must be in 'swap'")
+        raise ValueError(_("'register' and 'register-allows' go together, and the forms it allows must be in 'swap'"))
     count = options.get("register-count", 3)
     if count < 1:
-        raise ValueError("'register-count' must be at least 1")
+        raise ValueError(_("'register-count' must be at least 1"))
     return Options(pattern, swap, tuple(patterns), options.get("whole-word", False), exc, normalize,
                    bounded.compile(doc, regex.V1) if doc else None,
                    bounded.compile(register, regex.V1) if register else None, count, allows)
