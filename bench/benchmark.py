@@ -12,7 +12,11 @@ Figures printed:
       files as stored) and characters/s;
   (c) peak memory: ru_maxrss of the child processes (per phase, and resource.getrusage
       RUSAGE_CHILDREN over the whole benchmark);
-  (f) start-up: `speechlint --version`, `speechlint rules` and an empty file (median of --runs).
+  (f) start-up: `speechlint --version`, `speechlint rules` and an empty file (median of --runs);
+  (g) the language server (`speechlint server`, over stdio as an editor talks to it): the time
+      to publish the diagnostics of a document of about 100,000 characters when it is opened,
+      and to publish them again after one edit (one change event; the server waits DEBOUNCE
+      after the last change before it lints), median of --runs edits.
 
 Relative paths are taken from the repository root. Every run gets its own temporary cache
 folder, so the user's ~/.cache/speechlint is neither used nor touched.
@@ -34,6 +38,90 @@ from typing import List, NamedTuple, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = (".txt", ".md")  # what speechlint lints in a folder by default
+
+
+class Lsp:
+    """A language server child speaking LSP over its stdin and stdout."""
+
+    def __init__(self, cmd: Sequence[str], cache: Path):
+        env = dict(os.environ, SPEECHLINT_CACHE_DIR=str(cache))
+        self.proc = subprocess.Popen(list(cmd), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env)
+        self.next_id = 0
+
+    def send(self, method: str, params: dict, request: bool = False) -> None:
+        import json
+
+        message = {"jsonrpc": "2.0", "method": method, "params": params}
+        if request:
+            self.next_id += 1
+            message["id"] = self.next_id
+        body = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def receive(self) -> dict:
+        import json
+
+        length = 0
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise EOFError("the server closed its output")
+            if line in (b"\r\n", b"\n"):
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":", 1)[1])
+        return json.loads(self.proc.stdout.read(length))
+
+    def published(self, uri: str, version: int) -> dict:
+        """Wait for the diagnostics of uri at version."""
+        while True:
+            m = self.receive()
+            p = m.get("params") or {}
+            if m.get("method") == "textDocument/publishDiagnostics" and p.get("uri") == uri \
+                    and p.get("version") in (version, None):
+                return p
+
+    def close(self) -> None:
+        try:
+            self.send("shutdown", {}, request=True)
+            self.send("exit", {})
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+
+
+def lsp_republish(cmd: Sequence[str], cache: Path, text: str, folder: Path, edits: int):
+    """(seconds to the first publication, [seconds to republish after each edit], diagnostics)."""
+    doc = folder / "lsp-doc.txt"
+    doc.write_text(text, encoding="utf-8")
+    uri = doc.resolve().as_uri()
+    server = Lsp(cmd, cache)
+    try:
+        server.send("initialize", {"processId": os.getpid(), "rootUri": folder.resolve().as_uri(),
+                                   "capabilities": {}}, request=True)
+        while "result" not in server.receive():
+            pass
+        server.send("initialized", {})
+        start = time.perf_counter()
+        server.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext",
+                                                              "version": 1, "text": text}})
+        first = server.published(uri, 1)
+        opened = time.perf_counter() - start
+        again = []
+        for k in range(edits):
+            version = k + 2
+            start = time.perf_counter()
+            server.send("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": {"line": 10, "character": 0},
+                                              "end": {"line": 10, "character": 0}}, "text": "要"}]})
+            server.published(uri, version)
+            again.append(time.perf_counter() - start)
+        return opened, again, len(first.get("diagnostics", []))
+    finally:
+        server.close()
 
 
 class Run(NamedTuple):
@@ -210,6 +298,21 @@ def main(argv=None) -> int:
             start_up = statistics.median(run(base + extra, cache).seconds for _ in range(max(1, args.runs)))
             print(f"(f) start-up, speechlint {label}: {start_up:.3f} s (median of {max(1, args.runs)})")
         print()
+
+        # (g) the language server: publish a 100k-character document, then republish after an edit
+        if seed_files:
+            one = seed_files[0].read_text(encoding="utf-8")
+            text = "\n".join([one] * max(1, 100_000 // max(1, len(one)) + 1))[:100_000]
+            try:
+                opened, again, n = lsp_republish(base + ["server"], cache, text, Path(tmp), max(1, args.runs))
+            except (OSError, EOFError, ValueError) as exc:
+                print(f"(g) language server: not measured ({exc})")
+            else:
+                print(f"(g) language server, a document of {len(text):,} characters ({n} diagnostics): "
+                      f"published {opened:.3f} s after opening; republished after one edit "
+                      f"{statistics.median(again):.3f} s (median of {len(again)}; min {min(again):.3f}, "
+                      f"max {max(again):.3f})")
+            print()
 
         print("(c) peak memory (ru_maxrss of the speechlint child processes)")
         print(f"    seeds runs:  {mib(seeds_peak)}")
