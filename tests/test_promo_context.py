@@ -142,6 +142,19 @@ def test_a_title_repeated_as_a_refrain_or_a_running_header_is_the_texts():
     report = "某某县今年政府工作报告"
     lines = [report, "各位代表："] + BODY[1:2] + [report] + BODY[3:4] + [report] + BODY[5:6] + [report]
     assert found(lines) == {}
+    # a cover page (the title, the author, the date) above the title of the text, and the
+    # title as the running header of its pages
+    summary = "今年秋粮收购工作总结"
+    lines = ([summary, "某某县粮食和物资储备局", "2025年12月", summary] + BODY[1:2] + BODY[2:4] + [summary]
+             + BODY[4:] + [summary])
+    assert found(lines) == {}
+
+
+def test_a_tables_header_row_repeated_on_every_page_is_no_title():
+    rows = [f"{i} 推进重点项目建设第{i}项任务 县发展改革局 2025年{i}月底前" for i in range(1, 10)]
+    header = "序号 工作任务 牵头单位 完成时限"
+    lines = ["附件", "今年重点工作任务分工表", header] + rows[:3] + [header] + rows[3:6] + [header] + rows[6:]
+    assert found(lines) == {}
 
 
 def test_a_slogan_said_twice_in_the_text_is_no_glued_title():

@@ -22,15 +22,17 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   top or the bottom of the page when a title of it is cut off (a list of projects, honours or
   documents with their dates is the text's own);
 - `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
-  a numbered heading, not a part of a 公文, at least `title-length` Chinese characters) that the
-  page holds more than once (a line holding the title twice counts twice), one copy of it at the
-  top of the page (its first TOP non-blank lines) above the opening that is not the document's
-  own title (see below: a refrain, a running header repeat the document's title below its
-  opening), and no copy next to another repeated line (a table's header row repeats whole).
-  Every copy counts but the document's own title: the whole weight from `copies` copies on,
-  half of it for two (a cover page or a legal database gives a title twice); when a copy of a
-  title given `copies` times is found promotional, so are the other copies but the document's
-  title;
+  a numbered heading, not a part of a 公文, not three or more short words apart like a table's
+  header row, at least `title-length` Chinese characters) that the page holds more than once (a
+  line holding the title twice counts twice), one copy of it at the top of the page (its first
+  TOP non-blank lines) above the opening that is not the document's own title (see below: a
+  refrain, a running header repeat the document's title below its opening) and stands in the
+  page's title bar (nothing between it and the nearest other copy but lines with evidence,
+  labels or keywords: a cover page gives the title, the author and the date, then the title
+  again), and no copy next to another repeated line (a table's header row repeats whole). Every copy counts but the
+  document's own title: the whole weight from `copies` copies on, half of it for two (a cover
+  page or a legal database gives a title twice); when a copy of a title given `copies` times is
+  found promotional, so are the other copies but the document's title;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
@@ -75,6 +77,7 @@ header is the page's title bar, not the document's).
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
@@ -149,12 +152,22 @@ KEYWORDS = regex.compile(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:[ \t\u3000]+[
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
 HAN_RUN = regex.compile(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
+ROLE_KEPT = 200  # the 公文 part of a text of at most this many characters is kept (see _role)
 TOP = 10  # the top of a page, where its title bar and header stand: its first TOP non-blank lines
 # a title glued onto a line (see doubled and _glued)
 FILLER = 4  # a site's word between two copies of a title glued together: at most this many characters
 MAX_TITLE = 60  # a title glued onto a line is at most this many characters
 DISTINCT = 4  # different characters in such a title, at least (落实落实落实 is no title)
 SALUTATION = 30  # the salutation after a title glued onto the opening: at most this many characters
+
+
+_kept_role = functools.lru_cache(maxsize=4096)(structure.role)
+
+
+def _role(text: str) -> Optional[str]:
+    """The 公文 part that text is (speechlint.structure.role), asked of a line many times over:
+    kept per text, for the texts of at most ROLE_KEPT characters (a long one would hold memory)."""
+    return _kept_role(text) if len(text) <= ROLE_KEPT else structure.role(text)
 
 
 @dataclass(frozen=True)
@@ -327,9 +340,10 @@ def entry(text: str) -> bool:
 
 def title_like(opts: Options, text: str) -> bool:
     """Is text (stripped) a title by its form: no sentence or clause punctuation, no label, not a
-    numbered heading, not a part of a 公文, at least title-length Chinese characters?"""
+    numbered heading, not a part of a 公文, not three or more short words apart (a table's header
+    row, 序号 工作任务 牵头单位, repeated on every page), at least title-length Chinese characters?"""
     return (len(text) <= opts.max_len and len(HAN.findall(text)) >= opts.title_len and not CLAUSE.search(text)
-            and not NUMBERED.match(text) and not structure.role(text))
+            and not NUMBERED.match(text) and not KEYWORDS.match(text) and not _role(text))
 
 
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
@@ -350,7 +364,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     rest = "".join(line[i] for i in kept) if spans else line
     if len(rest) > LONG * max(opts.max_len, 1):
         return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
-    role = structure.role(rest)
+    role = _role(rest)
     score, first, kinds = 0.0, None, set()
     for kind, pattern in opts.evidence:
         if kind == "contact" and role:
@@ -398,7 +412,7 @@ def _opening(lines, verdicts) -> int:
     without evidence of a site; len(lines) if there is none."""
     for no, line in enumerate(lines):
         text = line.strip(BLANK)
-        if text and verdicts[no].score <= 0 and (SENTENCE.search(text) or structure.role(text) == "addressee"):
+        if text and verdicts[no].score <= 0 and (SENTENCE.search(text) or _role(text) == "addressee"):
             return no
     return len(lines)
 
@@ -417,9 +431,9 @@ def _head(lines, opening: int, verdicts) -> Tuple[Optional[int], FrozenSet[int]]
         if not text:
             continue
         if (verdicts[no].score <= 0 and len(HAN.findall(text)) >= HEAD_HAN and not SENTENCE.search(text)
-                and not LABEL.match(text) and not NUMBERED.match(text) and not structure.role(text)):
+                and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)):
             run.append(no)
-        elif run and not structure.role(text):
+        elif run and not _role(text):
             break
     if not run:
         return None, frozenset()
@@ -429,13 +443,13 @@ def _head(lines, opening: int, verdicts) -> Tuple[Optional[int], FrozenSet[int]]
     return head, frozenset([head] + [no for no, text in zip(run, texts) if given[text] == 1])
 
 
-def _titles(opts: Options, lines, opening: int, own: FrozenSet[int]) -> List[Tuple[List[int], float]]:
+def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts) -> List[Tuple[List[int], float]]:
     """The groups of lines that repeat one title (see `repeat`), one copy of them above the
     opening besides the document's own title (own, see _head: a refrain or a running header that
-    repeats the title below the opening is the text's), less the copies that head the document,
-    each with the share of the weight its copies give: the whole from `copies` copies on, half for
-    two. A line repeated next to other repeated lines is part of a repeated block (a table's
-    header row), not a title."""
+    repeats the title below the opening is the text's) that stands in the page's title bar (see
+    _title_bar), less the copies that head the document, each with the share of the weight its
+    copies give: the whole from `copies` copies on, half for two. A line repeated next to other
+    repeated lines is part of a repeated block (a table's header row), not a title."""
     texts = {no: fold(line.strip(BLANK)) for no, line in enumerate(lines) if line.strip(BLANK)}
     seen: Dict[str, int] = {}
     for text in texts.values():
@@ -453,7 +467,8 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int]) -> List[Tup
     out = []
     for title, copies in groups.items():
         total = sum(count for _, count in copies)
-        if total < 2 or not any(no < opening and place[no] < TOP and no not in own for no, _ in copies):
+        if total < 2 or not any(no < opening and place[no] < TOP and no not in own
+                                and _title_bar(no, count, copies, opening, lines, verdicts) for no, count in copies):
             continue
         neighbours = {texts[order[place[no] + step]] for no, _ in copies for step in (-1, 1)
                       if 0 <= place[no] + step < len(order)}
@@ -462,6 +477,19 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int]) -> List[Tup
         share = 1.0 if total >= opts.copies else 0.5
         out.append(([no for no, _ in copies if no not in own], share))
     return out
+
+
+def _title_bar(no: int, count: int, copies: List[Tuple[int, int]], opening: int, lines, verdicts) -> bool:
+    """Does the copy of a title on line no stand in the page's title bar: the title given twice on
+    the line, or nothing between it and the nearest other copy (up to the opening) but lines with
+    evidence of their own (发布时间：…, 当前位置：…), label lines and keyword lines? A cover page
+    gives its title, then the author and the date, then the title again above the text."""
+    if count > 1:
+        return True
+    others = [other for other, _ in copies if other != no]
+    nearest = min(others, key=lambda other: abs(other - no))
+    between = range(no + 1, min(nearest, opening)) if nearest > no else range(nearest + 1, no)
+    return all(verdicts[k].score > 0 or _furniture(lines[k].strip(BLANK)) for k in between if k in verdicts)
 
 
 def _related(lines, verdicts) -> set:
@@ -509,7 +537,7 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
         if title and line.startswith(title, start) and len(line) > start + len(title) and title_like(opts, title):
             rest = line[start + len(title):]
             colon = regex.search(r"[：:]", rest[:SALUTATION + 1])
-            if colon and structure.role(rest[:colon.end()]) == "addressee":
+            if colon and _role(rest[:colon.end()]) == "addressee":
                 out[opening] = (start, start + len(title))
                 break
     return out
@@ -529,7 +557,7 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             pending = []
         elif not block and seen > opts.edge:
             return []
-        elif structure.role(lines[no]) or no == head or verdicts[no].score <= 0 and (
+        elif _role(lines[no]) or no == head or verdicts[no].score <= 0 and (
                 len(text) > opts.max_block_len or SENTENCE.search(text)):
             break  # the document's own text: the block ends here
         else:
@@ -552,7 +580,7 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
     opened = False
     for i, no in enumerate(nonblank):
         text = lines[no].strip(BLANK)
-        role = structure.role(text)
+        role = _role(text)
         if no in bounds:
             if opened:
                 out += run
@@ -643,7 +671,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
         opening = _opening(lines, verdicts)
         head, own = _head(lines, opening, verdicts)
-        titles = _titles(opts, lines, opening, own)
+        titles = _titles(opts, lines, opening, own, verdicts)
         context: Dict[int, Dict[str, float]] = {}
         for group, share in titles:
             for no in group:
