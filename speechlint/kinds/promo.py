@@ -29,10 +29,10 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   refrain, a running header repeat the document's title below its opening) and stands in the
   page's title bar (nothing between it and the nearest other copy but lines with evidence,
   labels or keywords: a cover page gives the title, the author and the date, then the title
-  again), and no copy next to another repeated line (a table's header row repeats whole). Every copy counts but the
-  document's own title: the whole weight from `copies` copies on, half of it for two (a cover
-  page or a legal database gives a title twice); when a copy of a title given `copies` times is
-  found promotional, so are the other copies but the document's title;
+  again), and no copy next to another repeated line (a table's header row repeats whole). Every
+  copy counts but the document's own title: the whole weight from `copies` copies on, half of
+  it for two (a cover page or a legal database gives a title twice); when a copy of a title
+  given `copies` times is found promotional, so are the other copies but the document's title;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
