@@ -149,8 +149,8 @@ async def test_workspace_config_and_markdown(client: LanguageClient):
 
 @pytest.mark.asyncio
 async def test_changes_are_debounced(client: LanguageClient):
-    """Edits 50 ms apart are linted once, 300 ms after the last: no diagnostics are published
-    for the versions in between."""
+    """Edits 50 ms apart are linted once, after the last (the server waits at least 100 ms for
+    the next change): no diagnostics are published for the versions in between."""
     root = Path(client.root)
     uri = (root / "typing.txt").as_uri()
     waiting = asyncio.ensure_future(_diagnostics(client, uri, 1))
@@ -322,3 +322,16 @@ def test_server_survives_malformed_messages_and_a_huge_content_length(tmp_path):
     assert "over the limit" in err and "cannot be read" in err
     assert "Traceback" not in err
     assert proc.returncode == 0, err
+
+
+def test_the_wait_after_a_change_follows_the_cost_of_the_last_lint():
+    from speechlint.server import DEBOUNCE, MIN_DEBOUNCE, SpeechlintServer
+
+    server = SpeechlintServer()
+    assert server.wait_after_change("file:///a.txt") == DEBOUNCE  # nothing linted yet
+    server.cost["file:///a.txt"] = 0.01
+    assert server.wait_after_change("file:///a.txt") == MIN_DEBOUNCE  # a short text: soon
+    server.cost["file:///a.txt"] = 0.15
+    assert server.wait_after_change("file:///a.txt") == 0.15
+    server.cost["file:///a.txt"] = 2.0
+    assert server.wait_after_change("file:///a.txt") == DEBOUNCE  # a long one: no longer than this
