@@ -105,6 +105,17 @@ def _parse(source: Path):
     return freq, tags
 
 
+def _tokens(end: List[int], n: int) -> List[Tuple[int, int]]:
+    """The spans of a segmentation from the end of the best first token at each position."""
+    spans = []
+    i = 0
+    while i < n:
+        j = end[i]
+        spans.append((i, j))
+        i = j
+    return spans
+
+
 @dataclass(frozen=True)
 class Lexicon:
     freq: Mapping[str, int]
@@ -148,23 +159,18 @@ class Lexicon:
         for i in range(n - 1, -1, -1):
             s, e = log(freq.get(text[i]) or 1) - logtotal + score[i + 1], i + 1
             for j in range(i + 2, min(n, i + max_len) + 1):
-                f = freq.get(text[i:j])
+                piece = text[i:j]
+                f = freq.get(piece)
                 if f:
-                    if not (exclude and text[i:j] == exclude):
+                    if not (exclude and piece == exclude):
                         t = log(f) - logtotal + score[j]
                         if t > s:
                             s, e = t, j
-                elif text[i:j] not in stems:
+                elif piece not in stems:
                     break  # no word begins with text[i:j]
             score[i] = s
             end[i] = e
-        spans = []
-        i = 0
-        while i < n:
-            j = end[i]
-            spans.append((i, j))
-            i = j
-        return spans
+        return _tokens(end, n)
 
     def score(self, text: str, exclude: str = "", spans: Optional[List[Tuple[int, int]]] = None) -> float:
         """Log probability of the best segmentation of text (of `spans`, if already segmented)."""
@@ -173,12 +179,106 @@ class Lexicon:
         return sum(log(freq.get(text[a:b]) or 1) - logtotal
                    for a, b in (self.segment(text, exclude) if spans is None else spans))
 
+    def lattice(self, text: str) -> "Lattice":
+        """What segment() looks up in text, looked up once: the words from each position, so that
+        the windows of a long text can be segmented (window()) without looking them up again."""
+        n = len(text)
+        freq, log = self.freq, math.log
+        logtotal = log(self.total)
+        stems = self._stems or self.stems()
+        max_len = self.max_len
+        singles, words, reach = [], [], []
+        for i in range(n):
+            singles.append(log(freq.get(text[i]) or 1) - logtotal)
+            found = []
+            last = min(n, i + max_len)
+            for j in range(i + 2, last + 1):
+                piece = text[i:j]
+                f = freq.get(piece)
+                if f:
+                    found.append((j, log(f) - logtotal))
+                elif piece not in stems:
+                    last = j - 1  # no word begins with text[i:j]
+                    break
+            words.append(tuple(found))
+            reach.append(last)
+        return Lattice(text, tuple(singles), tuple(words), tuple(reach))
+
+    def window(self, lattice: "Lattice", lo: int, hi: int, exclude: str = "", at: int = -1,
+               put: str = "") -> Tuple[List[Tuple[int, int]], float]:
+        """segment() and score() of text[lo:hi] (text: the lattice's), or of that window with
+        text[at:at + len(put)] replaced by put (a stretch inside the window, of put's length),
+        from the lattice: the same spans and the same score, to the last bit (the same sums in
+        the same order). Only the pieces that hold put are looked up."""
+        text = lattice.text
+        singles, words, reach = lattice.singles, lattice.words, lattice.reach
+        freq, log = self.freq, math.log
+        logtotal = log(self.total)
+        stems = self._stems or self.stems()
+        max_len = self.max_len
+        until = at + len(put) if put else -1
+        new = text[lo:at] + put + text[until:hi] if put else ""
+        n = hi - lo
+        xl = len(exclude)
+        score = [0.0] * (n + 1)  # as in segment(), in the window's positions
+        end = [n] * (n + 1)
+        value = [0.0] * (n + 1)  # the log probability of the first token
+        for k in range(hi - 1, lo - 1, -1):
+            kk = k - lo
+            if put and at <= k < until:
+                v = log(freq.get(new[kk]) or 1) - logtotal
+                fresh = kk + 2  # every piece holds put: looked up
+            else:
+                v = singles[k]
+                fresh = -1
+            s, e, best = v + score[kk + 1], kk + 1, v
+            if fresh < 0:
+                limit = at if put and k < at else hi  # the pieces of text as written
+                for j, v in words[k]:
+                    if j > limit:
+                        break
+                    if xl and j - k == xl and text[k:j] == exclude:
+                        continue
+                    t = v + score[j - lo]
+                    if t > s:
+                        s, e, best = t, j - lo, v
+                if put and k < at and (at < k + 2 or reach[k] >= at):
+                    fresh = max(kk + 2, at - lo + 1)  # the pieces that reach into put
+            if fresh >= 0:
+                for jj in range(fresh, min(n, kk + max_len) + 1):
+                    piece = new[kk:jj]
+                    f = freq.get(piece)
+                    if f:
+                        if not (exclude and piece == exclude):
+                            v = log(f) - logtotal
+                            t = v + score[jj]
+                            if t > s:
+                                s, e, best = t, jj, v
+                    elif piece not in stems:
+                        break
+            score[kk] = s
+            end[kk] = e
+            value[kk] = best
+        spans = _tokens(end, n)
+        return spans, sum(value[a] for a, _ in spans)
+
     def derived(self, name: str, build):
         """Data computed from the dictionary, cached on disk like the dictionary itself."""
         return _cached(name, self.source, build)
 
     def words(self, text: str) -> List[str]:
         return [text[a:b] for a, b in self.segment(text)]
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """Lexicon.lattice(text): for each position of text, the log probability of its character
+    as a word, the words of two characters or more that begin there (end, log probability), and
+    how far segment() looks from there (the end of the last piece that is a word or begins one)."""
+    text: str
+    singles: Tuple[float, ...]
+    words: Tuple[Tuple[Tuple[int, float], ...], ...]
+    reach: Tuple[int, ...]
 
 
 def load_lexicon() -> Lexicon:

@@ -541,13 +541,15 @@ def _swaps(text: str, i: int, w: str, p: int, lexicon=None):
     依法) is a pattern of the text, not two keys struck in the wrong order; nor is a pair that is a
     word as written (分时 beside 时分), or the joint of two parallel phrases (各行业各领域)."""
     for q in (p - 1, p):
-        if 0 <= q and q + 1 < len(w) and w[q] != w[q + 1]:
-            k = i + q
-            if (k > 0 and text[k - 1] == w[q + 1]) or (k + 2 < len(text) and text[k + 2] == w[q]):
-                continue
-            if lexicon is not None and (w[q:q + 2] in lexicon or framed_swap(text, k, lexicon)):
-                continue
+        if 0 <= q and q + 1 < len(w) and w[q] != w[q + 1] and _swap_ok(text, i + q, w, q, lexicon):
             yield w[:q] + w[q + 1] + w[q] + w[q + 2:], q
+
+
+def _swap_ok(text: str, k: int, w: str, q: int, lexicon=None) -> bool:
+    """May the pair w[q:q+2] (at k in text) be two keys struck in the wrong order (see _swaps)?"""
+    if (k > 0 and text[k - 1] == w[q + 1]) or (k + 2 < len(text) and text[k + 2] == w[q]):
+        return False
+    return lexicon is None or not (w[q:q + 2] in lexicon or framed_swap(text, k, lexicon))
 
 
 # A lone conjunction, preposition or pronoun (tags c, p, r) between words is grammar: 计算|及|存储,
@@ -663,16 +665,19 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
     looks = {} if looks is None else looks
     spans = lexicon.segment(text)
+    lattice = None  # the windows below are segmented from it, as segment() would (built on first need)
     runs = lone_runs(spans)
     explained = _grammar(text, spans, lexicon, tags) if runs and tags is not None else frozenset()
     found = []
+    skip, variant_freq, min_freq, context = opts.skip, opts.variant_freq, opts.min_freq, opts.context
+    befores: Dict[Tuple[int, int], float] = {}  # a window's score as written, shared by its characters
     for a, sym in _changes(text, runs, opts, explained):
         best = None
         for L in LENGTHS:
             # the windows of L characters that hold both the changed and the lone character
             for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1):
                 w = text[i:i + L]
-                if freq.get(w, 0) > opts.variant_freq or any(ch in opts.skip for ch in w):
+                if freq.get(w, 0) > variant_freq or not skip.isdisjoint(w):
                     continue
                 p = a - i
                 x = w[p]
@@ -680,14 +685,23 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                 words = masks.get(mask)
                 if words is None:  # the index's words for this shape, by their character at p
                     words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c}
-                kin = readings.kin(x)
-                look = looks.get(x)
-                if look is None:
-                    look = looks[x] = frozenset(shapes.of(x))
-                tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
-                tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
-                tries += [(c, "swap", q) for c, q in _swaps(text, i, w, p, lexicon)
-                          if freq.get(c, 0) >= opts.min_freq and not _name_tag(tags, c)]
+                if words:
+                    kin = readings.kin(x)
+                    look = looks.get(x)
+                    if look is None:
+                        look = looks[x] = frozenset(shapes.of(x))
+                    tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
+                    tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
+                else:
+                    tries = []
+                for q in (p - 1, p):  # swaps (see _swaps), the frequent words first
+                    if 0 <= q and q + 1 < L and w[q] != w[q + 1]:
+                        c = w[:q] + w[q + 1] + w[q] + w[q + 2:]
+                        if freq.get(c, 0) >= min_freq and not _name_tag(tags, c) and _swap_ok(text, i + q, w, q, lexicon):
+                            tries.append((c, "swap", q))
+                if not tries:
+                    continue
+                lo, hi = max(0, i - context), min(n, i + L + context)
                 before = None
                 for cand, how, q in tries:
                     if not how:
@@ -696,9 +710,14 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         continue
                     need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
                     if before is None:
-                        lo, hi = max(0, i - opts.context), min(n, i + L + opts.context)
-                        before = lexicon.score(text[lo:hi], exclude=w)
-                    gain = lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
+                        before = befores.get((i, L))
+                        if before is None:
+                            if lattice is None:
+                                lattice = lexicon.lattice(text)
+                            # lexicon.score(text[lo:hi], exclude=w)
+                            before = befores[(i, L)] = lexicon.window(lattice, lo, hi, exclude=w)[1]
+                    # lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
+                    gain = lexicon.window(lattice, lo, hi, at=i, put=cand)[1] - before
                     if evidence is not None and gain >= need - opts.doc_bonus:
                         doc = evidence(w, cand)
                         # a swap keeps the writer's own characters: that the document writes the

@@ -12,7 +12,7 @@ both words) and ordinary phrases quiet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 import regex
 
@@ -77,6 +77,79 @@ def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]
             if p + 1 < len(w) and w[p] == w[p + 1]:  # 兢兢 written 竞竞: one slip, typed twice
                 index.setdefault(w[:p] + "??" + w[p + 2:], []).append(w)
     return {k: "|".join(v) for k, v in index.items()}, frozenset(targets)
+
+
+# Sound classes are written as characters of Unicode's last private-use plane, which no run of
+# Han characters holds: a stretch and a known form that differ only in homophones read the same.
+SOUND_BASE = 0xF0000
+
+
+@dataclass(frozen=True)
+class Sieve:
+    """What a stretch must have to be one slip from a known form, to find the few such stretches
+    of a run before proposals() looks at each (almost no stretch of text is one slip from an
+    idiom). Built once per run (a rule's memo); `sounds` grows with the characters seen.
+
+    - heard: the known forms with each character written as its sound class (its common
+      reading): a homophone slip, or a doubled pair written as homophones (竞竞 for 兢兢), reads
+      as its known form.
+    - pairs: (length, place) -> the pairs of neighbours at that place in known forms of that
+      length, and swapped: all of them, for swaps.
+    Near-homophones (no class of sounds: blurred readings overlap) are looked up in the index."""
+    readings: object
+    targets: FrozenSet[str]
+    index: Dict[str, str]
+    sounds: Dict[int, str]  # a character's code -> its sound class (a character)
+    heard_chars: Set[str]  # the characters in sounds
+    classes: Dict[str, str]  # a common reading -> its sound class
+    heard: FrozenSet[str]
+    pairs: Dict[Tuple[int, int], FrozenSet[str]]
+    swapped: FrozenSet[str]  # the pairs of all places
+
+    def hear(self, text: str) -> str:
+        """text with each character that has a common reading written as its sound class."""
+        sounds = self.sounds
+        for ch in set(text).difference(self.heard_chars):
+            common = self.readings.common(ch)
+            sounds[ord(ch)] = self.classes.setdefault(common, chr(SOUND_BASE + len(self.classes))) if common else ch
+            self.heard_chars.add(ch)
+        return text.translate(sounds)
+
+    def places(self, text: str, L: int, slips) -> List[int]:
+        """The starts of the stretches of L characters of text for which proposals() can propose
+        anything (and a few more), in order."""
+        last = len(text) - L + 1
+        if last <= 0:
+            return []
+        heard = self.hear(text)
+        known = self.heard
+        found = {i for i in range(last) if heard[i:i + L] in known}
+        if "swap" in slips:
+            targets, pairs, n = self.targets, self.pairs, len(text)
+            backwards = text[::-1]  # text[k + 1] + text[k] is backwards[n - 2 - k:n - k]
+            for k in [k for k in range(n - 1) if backwards[n - 2 - k:n - k] in self.swapped]:
+                for p in range(L - 1):
+                    i = k - p
+                    if 0 <= i < last and backwards[n - 2 - k:n - k] in pairs.get((L, p), ()) and (
+                            text[i:k] + text[k + 1] + text[k] + text[k + 2:i + L] in targets):
+                        found.add(i)
+        if "near-homophone" in slips:
+            index = self.index
+            found.update(i for p in range(L) for i in range(last)
+                         if text[i:i + p] + "?" + text[i + p + 1:i + L] in index)
+        return sorted(found)
+
+
+def sieve(index, targets, readings) -> Sieve:
+    """The Sieve of a rule's index and known forms (see Sieve)."""
+    out = Sieve(readings, targets, index, {}, set(), {}, frozenset(), {}, frozenset())
+    pairs: Dict[Tuple[int, int], set] = {}
+    for t in targets:
+        for p in range(len(t) - 1):
+            pairs.setdefault((len(t), p), set()).add(t[p:p + 2])
+    return Sieve(readings, targets, index, out.sounds, out.heard_chars, out.classes,
+                 frozenset(out.hear(t) for t in targets), {k: frozenset(v) for k, v in pairs.items()},
+                 frozenset().union(*pairs.values()))
 
 
 def _sounds_alike(readings, a: str, b: str) -> bool:
@@ -169,18 +242,24 @@ def words_as_written(w: str, lexicon, floor: int) -> bool:
     return ok[len(w)]
 
 
-def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=None):
+def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=None, sift: Optional[Sieve] = None):
     """(start, end, stretch, correction, detail, gain) for each slip found in a run of Han text,
-    the best correction of each stretch, stretches not overlapping."""
+    the best correction of each stretch, stretches not overlapping. `sift` is sieve(index,
+    targets, readings), built here if not given."""
+    sift = sieve(index, targets, readings) if sift is None else sift
+    freq = lexicon.freq
+    variant_freq = opts.variant_freq
     taken = -1
     seen = {}  # w -> its proposals: a line of one word repeated (落实落实…) has few distinct w
     for L in opts.lengths:
-        for i in range(len(text) - L + 1):
+        # only the places where a stretch is one slip from a known form: the others hold no
+        # proposal, and the loop below would pass them by
+        for i in sift.places(text, L, opts.slips):
             if i < taken:
                 continue
             w = text[i:i + L]
-            known = lexicon.freq.get(w, 0)
-            if known > opts.variant_freq:
+            known = freq.get(w, 0)
+            if known > variant_freq:
                 continue
             best = None
             lo, hi = max(0, i - opts.context), min(len(text), i + L + opts.context)
@@ -230,8 +309,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
                 readings = res.readings()
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
+                sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings))
             base = run.start()
-            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts):
+            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
                     if excuses is None:
                         excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)

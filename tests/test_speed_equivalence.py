@@ -1,0 +1,101 @@
+"""The typo detectors' fast paths (issue 12) give what the straightforward computation gives:
+the windows of a run segmented from its lattice (Lexicon.window) score to the last bit what
+segment() and score() give for the window's text; char-slip with them finds what it finds
+scoring each window's text; near-miss's sieve passes every stretch that proposals() has a
+proposal for. Sentences of our own."""
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from speechlint.context import Resources
+from speechlint.kinds import charslip, nearmiss
+from speechlint.lexicon import Lexicon
+from speechlint.ruleset import builtin_rules_dir, load_rule_file
+
+SENTENCES = [
+    "各部门要进一步提高行政效率和服务质凉，推动县域经济展发，促进农民增收。",
+    "要大力发展现代龙业，保障粮食安全，各级干部要认真贯切落实党中央决策部署。",
+    "我们要以身做则，带头落实，大家要众志成诚，共克时艰，各项工作要按步就班地推进。",
+    "要有卧薪偿胆的精神，坚持实事求事，做到兢兢业业、竞竞业业，防止走头无路。",
+    "今年全市生产总值增长百分之六，城乡居民收入稳步提高，生态环境持续改善。",
+    "坚持以工哺农工作，实验实训基地建设加快，自动比对系统上线运行。",
+]
+
+
+@pytest.fixture(scope="module")
+def res():
+    return Resources()
+
+
+def options(code):
+    (path,) = builtin_rules_dir().glob(f"{code}-*.toml")
+    return load_rule_file(path).options
+
+
+def test_windows_from_the_lattice_score_as_their_text_does(res):
+    lexicon = res.lexicon()
+    rnd = random.Random(12)
+    words = [w for w in ("质量", "发展", "农业", "贯彻", "作则", "成城", "部就", "尝胆", "是", "展发", "兢兢")]
+    for text in SENTENCES:
+        for run in nearmiss.HAN.findall(text):
+            lattice = lexicon.lattice(run)
+            assert lexicon.window(lattice, 0, len(run)) == (lexicon.segment(run), lexicon.score(run))
+            for i in range(len(run)):
+                for put in words:
+                    L = len(put)
+                    if i + L > len(run):
+                        continue
+                    lo, hi = max(0, i - rnd.randint(0, 5)), min(len(run), i + L + rnd.randint(0, 5))
+                    w = run[i:i + L]
+                    new = run[lo:i] + put + run[i + L:hi]
+                    assert lexicon.window(lattice, lo, hi, exclude=w) == (
+                        lexicon.segment(run[lo:hi], exclude=w), lexicon.score(run[lo:hi], exclude=w))
+                    assert lexicon.window(lattice, lo, hi, at=i, put=put) == (lexicon.segment(new), lexicon.score(new))
+
+
+@dataclasses.dataclass(frozen=True)
+class Plain(Lexicon):
+    """A lexicon that scores each window from its text, as the detectors did before lattices."""
+
+    def window(self, lattice, lo, hi, exclude="", at=-1, put=""):
+        text = lattice.text
+        new = text[lo:at] + put + text[at + len(put):hi] if put else text[lo:hi]
+        return self.segment(new, exclude), self.score(new, exclude)
+
+
+def test_char_slip_finds_with_lattices_what_it_finds_scoring_each_window(res):
+    lexicon = res.lexicon()
+    plain = Plain(lexicon.freq, lexicon.total, lexicon.max_len, lexicon.source)
+    opts = options("SL403")
+    index = charslip.build_index(lexicon, opts.min_freq)
+    counts = charslip.char_counts(lexicon)
+    found = 0
+    for text in SENTENCES:
+        for run in nearmiss.HAN.findall(text):
+            args = (index, res.readings(), res.shapes(), opts, text, text.index(run))
+            fast = charslip.slips(run, lexicon, *args, counts=counts)
+            slow = charslip.slips(run, plain, *args, counts=counts)
+            assert fast == slow
+            found += len(fast)
+    assert found >= 4  # the sentences hold slips, so the comparison covers the scoring
+
+
+def test_the_near_miss_sieve_passes_every_stretch_with_a_proposal(res):
+    lexicon, readings = res.lexicon(), res.readings()
+    for slips in (nearmiss.SLIPS, ("homophone", "swap")):
+        opts = dataclasses.replace(options("SL402"), slips=frozenset(slips))
+        index, targets = nearmiss.build_index(lexicon, opts)
+        sift = nearmiss.sieve(index, targets, readings)
+        proposed = 0
+        for text in SENTENCES:
+            for run in nearmiss.HAN.findall(text):
+                for L in opts.lengths:
+                    places = sift.places(run, L, opts.slips)
+                    for i in range(len(run) - L + 1):
+                        if any(nearmiss.proposals(run[i:i + L], index, targets, readings, opts.slips)):
+                            assert i in places, run[i:i + L]
+                            proposed += 1
+        assert proposed >= 4
