@@ -271,3 +271,22 @@ def test_a_copy_that_the_rules_exceptions_leave_alone_is_not_reported():
     opts = replace(rule.options, exceptions=any_of(["^" + TITLE + "$"]))
     found = {f.line for f in promo.check(opts, Ctx)}
     assert 1 in found and 2 not in found and 4 not in found
+
+
+# --- a paper's keywords and the words of social media in prose ------------------------------
+
+def test_a_papers_keywords_under_its_abstract_are_its_own():
+    paper = ["基层治理中的网格化管理研究", "张明",
+             "摘要：网格化管理把社区划分为若干单元，明确责任主体，提高了基层治理的精细化水平。",
+             "关键词：网格化管理 基层治理 社区服务", "一、问题的提出", BODY[1]]
+    assert found(paper) == {}
+    tags = ["在全县工作会议上的讲话", "关 键 词：讲话 会议 表态发言", "本站所有文档仅供学习交流，下载后请删除"] + OPENING
+    assert found(tags).get(2) == "SL501"  # a site's tags, under no abstract
+
+
+def test_social_media_named_in_a_sentence_is_no_advert():
+    prose = ["这篇文章刊登后，家乡的好几个微信群都转发了，一些老同学还专门打来电话，说读了很受感动，"
+             "家乡的微信公众号转发后，阅读量很快超过了一万，大家都为家乡的变化感到自豪。"]
+    assert found(OPENING + prose + BODY) == {}
+    assert found(["扫码加入微信群，免费领取全套范文"] + OPENING + BODY).get(1) == "SL501"
+    assert found(["阅读量：3562  收藏  举报"] + OPENING + BODY).get(1) == "SL501"

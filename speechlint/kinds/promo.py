@@ -40,6 +40,7 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
 A line whose score reaches `threshold` is promotional. Lines that are parts of a 公文 by their
 form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its contact line, 抄送, 印发) are
 the document's own: their contact details count for nothing, and they are never part of a block.
+So is a paper's 关键词 line right under its abstract (摘要：…), which a site's tags resemble.
 
 Two places in the document are found first, from the lines judged alone. The opening of the
 text: its first line without evidence that is a sentence or a salutation (同志们：, 各位代表：).
@@ -644,6 +645,20 @@ def _unpaired(text: str) -> int:
     return len(left_open) + sum(p[0] == "unopened" for p in found)
 
 
+# a paper's abstract and the keywords under it (GB/T 7713: 摘要, 关键词), the paper's own parts,
+# not a site's tags (标签：讲话 会议)
+ABSTRACT = regex.compile(r"^[\s\u3000]*(?:内容)?[\[【［]?\s*(?:摘\s*要|提\s*要)\s*[\]】］]?\s*[:：]?")
+PAPER_KEYWORDS = regex.compile(r"^[\s\u3000]*[\[【［]?\s*关\s*键\s*词\s*[\]】］]?\s*[:：]?")
+
+
+def _keywords_of_paper(lines, no: int) -> bool:
+    """Is line no the keywords of a paper: 关键词 right under its abstract (摘要：…)?"""
+    if not PAPER_KEYWORDS.match(lines[no]):
+        return False
+    above = next((k for k in range(no - 1, -1, -1) if lines[k].strip(BLANK)), None)
+    return above is not None and ABSTRACT.match(lines[above]) is not None
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
     edges = _edge_lines(lines, opts.edge)
@@ -687,7 +702,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     # a copy of the page's title that is found promotional gives the others away
     hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
              if verdicts[no].first is not None}  # (not a line the rule's exceptions leave alone)
-    hits -= {no for no in hits if _carries_on(lines, no, hits)}
+    hits -= {no for no in hits if _carries_on(lines, no, hits) or _keywords_of_paper(lines, no)}
     if opts.report == "line":
         for no in sorted(verdicts):
             v = verdicts[no]
