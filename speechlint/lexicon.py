@@ -58,6 +58,9 @@ def _fingerprint(source: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+fingerprint = _fingerprint  # the key of another data file a derived table is built from
+
+
 def _cached(name: str, source: Path, build):
     """build() once per version of the source file; keep the result in the cache folder.
     A source that cannot be read or parsed is a DataError naming it."""

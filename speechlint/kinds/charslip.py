@@ -690,8 +690,15 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                     look = looks.get(x)
                     if look is None:
                         look = looks[x] = frozenset(shapes.of(x))
-                    tries = [(words[y], kin[y], p) for y in sorted(words.keys() & kin.keys())]
-                    tries += [(words[y], "look-alike", p) for y in sorted(words.keys() & look) if y not in kin]
+                    # the words whose character at p sounds like x, then those that look like it
+                    tries, alike = [], []
+                    for y in sorted(words):
+                        how = kin.get(y)
+                        if how is not None:
+                            tries.append((words[y], how, p))
+                        elif y in look:
+                            alike.append((words[y], "look-alike", p))
+                    tries += alike
                 else:
                     tries = []
                 for q in (p - 1, p):  # swaps (see _swaps), the frequent words first

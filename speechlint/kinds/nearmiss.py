@@ -11,7 +11,8 @@ both words) and ordinary phrases quiet.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 import regex
@@ -20,7 +21,9 @@ from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation,
                                        rare_on_purpose)
+from speechlint.lexicon import fingerprint
 from speechlint.patterns import any_of, covered
+from speechlint.readings import table_path
 
 OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", "variant-ratio": "number", "parallel-span": "int", "fluent-freq": "int", "min-length": "int", "max-length": "int",
            "slips": "list of strings", "min-gain": "number", "context": "int",
@@ -80,38 +83,41 @@ def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]
 
 
 # Sound classes are written as characters of Unicode's last private-use plane, which no run of
-# Han characters holds: a stretch and a known form that differ only in homophones read the same.
-SOUND_BASE = 0xF0000
+# Han characters holds, chosen by a checksum of the reading: a stretch and a known form that
+# differ only in homophones read the same (two readings that share a class only let a few more
+# stretches through to proposals(), which tells them apart).
+SOUND_BASE, SOUND_SPAN = 0xF0000, 0xFFFE
+
+
+def sound_class(reading: str) -> str:
+    return chr(SOUND_BASE + zlib.crc32(reading.encode("utf-8")) % SOUND_SPAN)
 
 
 @dataclass(frozen=True)
 class Sieve:
     """What a stretch must have to be one slip from a known form, to find the few such stretches
     of a run before proposals() looks at each (almost no stretch of text is one slip from an
-    idiom). Built once per run (a rule's memo); `sounds` grows with the characters seen.
+    idiom). One per run (a rule's memo); `sounds` grows with the characters seen.
 
     - heard: the known forms with each character written as its sound class (its common
       reading): a homophone slip, or a doubled pair written as homophones (竞竞 for 兢兢), reads
-      as its known form.
-    - pairs: (length, place) -> the pairs of neighbours at that place in known forms of that
-      length, and swapped: all of them, for swaps.
+      as its known form;
+    - swapped: the pairs of neighbours in known forms, for swaps.
     Near-homophones (no class of sounds: blurred readings overlap) are looked up in the index."""
     readings: object
     targets: FrozenSet[str]
     index: Dict[str, str]
-    sounds: Dict[int, str]  # a character's code -> its sound class (a character)
-    heard_chars: Set[str]  # the characters in sounds
-    classes: Dict[str, str]  # a common reading -> its sound class
     heard: FrozenSet[str]
-    pairs: Dict[Tuple[int, int], FrozenSet[str]]
-    swapped: FrozenSet[str]  # the pairs of all places
+    swapped: FrozenSet[str]
+    sounds: Dict[int, str] = field(default_factory=dict)  # a character's code -> its sound class
+    heard_chars: Set[str] = field(default_factory=set)  # the characters in sounds
 
     def hear(self, text: str) -> str:
         """text with each character that has a common reading written as its sound class."""
         sounds = self.sounds
         for ch in set(text).difference(self.heard_chars):
             common = self.readings.common(ch)
-            sounds[ord(ch)] = self.classes.setdefault(common, chr(SOUND_BASE + len(self.classes))) if common else ch
+            sounds[ord(ch)] = sound_class(common) if common else ch
             self.heard_chars.add(ch)
         return text.translate(sounds)
 
@@ -125,13 +131,11 @@ class Sieve:
         known = self.heard
         found = {i for i in range(last) if heard[i:i + L] in known}
         if "swap" in slips:
-            targets, pairs, n = self.targets, self.pairs, len(text)
+            targets, n = self.targets, len(text)
             backwards = text[::-1]  # text[k + 1] + text[k] is backwards[n - 2 - k:n - k]
             for k in [k for k in range(n - 1) if backwards[n - 2 - k:n - k] in self.swapped]:
-                for p in range(L - 1):
-                    i = k - p
-                    if 0 <= i < last and backwards[n - 2 - k:n - k] in pairs.get((L, p), ()) and (
-                            text[i:k] + text[k + 1] + text[k] + text[k + 2:i + L] in targets):
+                for i in range(max(0, k + 2 - L), min(k, last - 1) + 1):
+                    if text[i:k] + text[k + 1] + text[k] + text[k + 2:i + L] in targets:
                         found.add(i)
         if "near-homophone" in slips:
             index = self.index
@@ -140,16 +144,18 @@ class Sieve:
         return sorted(found)
 
 
-def sieve(index, targets, readings) -> Sieve:
-    """The Sieve of a rule's index and known forms (see Sieve)."""
-    out = Sieve(readings, targets, index, {}, set(), {}, frozenset(), {}, frozenset())
-    pairs: Dict[Tuple[int, int], set] = {}
-    for t in targets:
-        for p in range(len(t) - 1):
-            pairs.setdefault((len(t), p), set()).add(t[p:p + 2])
-    return Sieve(readings, targets, index, out.sounds, out.heard_chars, out.classes,
-                 frozenset(out.hear(t) for t in targets), {k: frozenset(v) for k, v in pairs.items()},
-                 frozenset().union(*pairs.values()))
+def sieve(index, targets, readings, lexicon=None, key: str = "") -> Sieve:
+    """The Sieve of a rule's index and known forms (see Sieve), its sets cached on disk with the
+    index (under `key`) when a lexicon is given."""
+    def build():
+        hear = Sieve(readings, targets, index, frozenset(), frozenset()).hear
+        return (frozenset(hear(t) for t in targets),
+                frozenset(t[p:p + 2] for t in targets for p in range(len(t) - 1)))
+    if lexicon is None:
+        heard, swapped = build()
+    else:
+        heard, swapped = lexicon.derived(f"sieve-{key}-{fingerprint(table_path())}", build)
+    return Sieve(readings, targets, index, heard, swapped)
 
 
 def _sounds_alike(readings, a: str, b: str) -> bool:
@@ -309,7 +315,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
                 readings = res.readings()
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
-                sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings))
+                sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings, lexicon, key))
             base = run.start()
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
