@@ -6,7 +6,8 @@ name its titles, and `as-of` the date from which the table holds; messages quote
 that a reader knows what the check knew, and a document whose latest full date is of an earlier
 year is not checked (its titles were those of its day). Reported:
 - title: a title from the table written next to a name whose titles do not include it
-  (国务院总理赵乐际; 李强总理 is right), the title just before the name or just after it;
+  (国务院总理赵乐际; 李强总理 is right), the title just before the name or just after it (a
+  title of the table at the end of a longer one, 省委副书记, is another office: not judged);
 - order: names of the table listed together (separated by 、，和 or spaces, in one sentence) in
   an order other than the table's.
 """
@@ -23,6 +24,7 @@ from speechlint.kinds.dates import latest_year
 
 OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string"}
 FIELDS = ("match", "detail")
+HAN = regex.compile(r"\p{Han}")
 SEPARATOR = regex.compile(r"^[、，,和及与\s　同志]*$")  # between two names of one list
 TITLE_GAP = 2  # characters allowed between a title and its name (同志, a space)
 
@@ -76,9 +78,13 @@ def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
             continue
         before = line[max(0, m.start() - 20):m.start()]
         after = line[m.end():m.end() + 20]
-        # the longest title ending just before the name, or starting just after it
+        # the longest title ending just before the name, or starting just after it; a title of
+        # the table that ends a longer one before the name (省委副书记 ends with 书记) is another
+        # office, of another body, and says nothing of the table's
+        head = before.rstrip(" 　同志")
         candidates = [t for t in opts.all_titles.findall(before, overlapped=True)
-                      if before.rstrip(" 　同志").endswith(t) and len(before) - before.rfind(t) - len(t) <= TITLE_GAP]
+                      if head.endswith(t) and len(before) - before.rfind(t) - len(t) <= TITLE_GAP
+                      and not (len(head) > len(t) and HAN.match(head[-len(t) - 1]))]
         candidates += [t for t in opts.all_titles.findall(after, overlapped=True)
                        if after.lstrip(" 　").startswith(t)]
         if not candidates:
