@@ -24,7 +24,9 @@ from speechlint.kinds.dates import latest_year
 
 OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string"}
 FIELDS = ("match", "detail")
-HAN = regex.compile(r"\p{Han}")
+# what ends the head of a longer title of another office just before a title of the table:
+# 省委副|书记, 市委|书记, 省政协|主席, 县人大常委会|主任
+ANOTHER_OFFICE = regex.compile(r"(?:副|[省市县区州旗盟乡镇村]委|党委|党组|政协|人大|常委会|政府|[省市县区])$")
 SEPARATOR = regex.compile(r"^[、，,和及与\s　同志]*$")  # between two names of one list
 TITLE_GAP = 2  # characters allowed between a title and its name (同志, a space)
 
@@ -79,12 +81,12 @@ def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
         before = line[max(0, m.start() - 20):m.start()]
         after = line[m.end():m.end() + 20]
         # the longest title ending just before the name, or starting just after it; a title of
-        # the table that ends a longer one before the name (省委副书记 ends with 书记) is another
-        # office, of another body, and says nothing of the table's
+        # the table that ends a longer one of another office (省委副书记 ends with 书记) says
+        # nothing of the table's (a title after ordinary words, 传达了国务院总理, is judged)
         head = before.rstrip(" 　同志")
         candidates = [t for t in opts.all_titles.findall(before, overlapped=True)
                       if head.endswith(t) and len(before) - before.rfind(t) - len(t) <= TITLE_GAP
-                      and not (len(head) > len(t) and HAN.match(head[-len(t) - 1]))]
+                      and not ANOTHER_OFFICE.search(head[:len(head) - len(t)])]
         candidates += [t for t in opts.all_titles.findall(after, overlapped=True)
                        if after.lstrip(" 　").startswith(t)]
         if not candidates:
