@@ -449,3 +449,15 @@ def test_proper_names_of_news_and_notices_are_left_alone(tmp_path, capsys):
     # a quotation of verse or a balanced couplet
     assert lint(tmp_path, capsys, "诗中写道“龙业千秋盛，春风万里来”，意境开阔。") == (0, "")
     assert not charslip._verse("他说“要加强企业管里，提高效益”。", 7, 9)  # clauses of unequal length
+
+
+def test_names_after_a_title_on_author_lines_and_of_streets():
+    family = frozenset("王李张刘陈甘")
+    line = "县人大常委会原主任厉龙业，因严重违纪被开除党籍。"  # 厉 is no common surname
+    assert charslip.person(line, 10, 12, family)
+    assert not charslip.person("书记强调要贯切落实，抓好工作。", 5, 7, family)  # the run goes on: no name
+    assert charslip.author_line("甘龙业 王明 李强", 1, 3, family)
+    assert not charslip.author_line("乡村振兴 共同富裕", 0, 2, family)  # not names
+    assert charslip.street("某某县公安局龙业大街派出所接到报警。", 6, 8)
+    assert not charslip.street("要大力发展现代龙业，保障粮食安全。", 7, 9)
+    assert charslip.author_line("甘龙业", 1, 3, family) and not charslip.author_line("乡村振兴", 0, 2, family)

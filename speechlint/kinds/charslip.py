@@ -258,7 +258,35 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
                 continue
             if CUE_BEFORE.search(line[max(0, s - 8):s]) or CUE_AFTER.match(line[e:e + 6]):
                 return True
+    # after a title, a name of two or three characters that a mark ends (原主任某某某，) is a name
+    # whatever its surname (the dictionary's surnames are the common ones)
+    for s in range(max(0, a - 2), a + 1):
+        run = HAN.match(line, s)
+        if (run is not None and 2 <= run.end() - s <= 3 and run.end() >= b and run.end() < len(line)
+                and line[run.end()] in NAME_ENDS and CUE_BEFORE.search(line[max(0, s - 8):s])):
+            return True
     return False
+
+
+NAME_ENDS = frozenset("，,、。；;（(")
+
+
+def author_line(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
+    """Is line[a:b] in a line of authors' names and nothing else (甲乙 丙丁 戊己庚, or one name of
+    two or three characters alone): runs of two to four Chinese characters apart, each beginning
+    with a surname?"""
+    words = line.split()
+    longest = 4 if len(words) >= 2 else 3
+    return bool(words) and all(2 <= len(w) <= longest and HAN.fullmatch(w) and w[0] in family for w in words)
+
+
+# what a street's or a neighbourhood's name comes before (某某大街派出所, 某某小区)
+STREET = regex.compile(r"(?:大街|大道|胡同|小区|社区)")
+
+
+def street(line: str, a: int, b: int) -> bool:
+    """Is line[a:b] the name of a street or a neighbourhood, right before 大街, 大道, 胡同, 小区…?"""
+    return STREET.match(line, b) is not None
 
 
 # An enterprise's registered name is 行政区划 + 字号 + 行业 + 组织形式 (沈阳|天骐|科技|有限公司):
@@ -930,12 +958,14 @@ class Excuses:
         line = self.lines[no]
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
                 or person(line, a, b, self.family) or name_list(line, a, b, self.family)
+                or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places()) or township(line, a, b))
 
     def __call__(self, no: int, a: int, b: int, changed) -> bool:
         line, lx = self.lines[no], self.lexicon
         return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or person(line, a, b, self.family) or name_list(line, a, b, self.family)
+                or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places()) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
                 or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED) for q in changed))
