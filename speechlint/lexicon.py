@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
+from speechlint.i18n import _
 
 CACHE_VERSION = "9"
 
@@ -29,7 +30,8 @@ def package_file(package: str, requirement: str, *parts: str) -> Path:
     """A data file that an installed package ships, found without importing the package."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise DataError(f"{package} is not installed (pip install {requirement})")
+        raise DataError(_("{package} is not installed (pip install {requirement})").format(
+            package=package, requirement=requirement))
     return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
 
 
@@ -67,7 +69,7 @@ def _cached(name: str, source: Path, build):
     try:
         key = _fingerprint(source)
     except OSError as exc:
-        raise DataError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raise DataError(_("{file}: cannot read: {error}").format(file=source, error=exc.strerror or exc)) from None
     folder = cache_dir()
     path = folder / f"{name}-{key}.marshal"
     try:
@@ -80,7 +82,8 @@ def _cached(name: str, source: Path, build):
     except DataError:
         raise
     except Exception as exc:  # a damaged data file fails in many ways (pickle, JSON, UTF-8)
-        raise DataError(f"{source}: cannot load: {type(exc).__name__}: {exc}") from None
+        raise DataError(_("{file}: cannot load: {error}").format(
+            file=source, error=f"{type(exc).__name__}: {exc}")) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")

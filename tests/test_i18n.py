@@ -286,3 +286,16 @@ def test_a_rule_kinds_option_error_is_in_the_language_in_use(tmp_path):
     assert zh.returncode == 2 and "条目 '甲' = '甲' 没有改动任何内容" in zh.stderr
     en = run_cli(["a.txt"], tmp_path, env=EN)
     assert en.returncode == 2 and "entry '甲' = '甲' changes nothing" in en.stderr
+
+
+def test_the_typo_detectors_and_promos_option_errors_are_in_the_language_in_use(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "SL951-x.toml").write_text(
+        'code = "SL951"\nname = "x"\nkind = "char-slip"\nseverity = "warning"\nmessage = "m"\ndoc = "d"\n'
+        '[options]\nmin-gain = [1.0, 2.0]\n', encoding="utf-8")
+    (tmp_path / "speechlint.toml").write_text('extend-rules = ["rules"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("要精心部署。\n", encoding="utf-8")
+    zh = run_cli(["a.txt"], tmp_path, env=ZH)
+    assert zh.returncode == 2 and "'min-gain' 应列出三个阈值" in zh.stderr
+    en = run_cli(["a.txt"], tmp_path, env=EN)
+    assert en.returncode == 2 and "'min-gain' lists three thresholds" in en.stderr

@@ -31,7 +31,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 import regex
 
 from speechlint.diagnostics import Finding
-from speechlint.i18n import N_, gettext
+from speechlint.i18n import N_, _, gettext
 from speechlint.patterns import any_of, covered
 
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
@@ -106,19 +106,20 @@ DEFAULT_EXTRA = {"near-homophone": 0.5, "rare-reading": 3.0, "look-alike": 0.5, 
 def prepare(options) -> Options:
     gains = options.get("min-gain", [9.25, 7.0, 10.0])
     if len(gains) != 3:
-        raise ValueError("'min-gain' lists three thresholds: for words of 2, 3 and 4 characters")
+        raise ValueError(_("'min-gain' lists three thresholds: for words of 2, 3 and 4 characters"))
     extra = dict(DEFAULT_EXTRA, **options.get("extra-gain", {}))
     unknown = sorted(set(extra) - set(EXTRA_KEYS))
     if unknown:
-        raise ValueError(f"'extra-gain' has unknown key(s) {', '.join(unknown)} (known: {', '.join(EXTRA_KEYS)})")
+        raise ValueError(_("'extra-gain' has unknown key(s) {keys} (known: {known})").format(
+            keys=", ".join(unknown), known=", ".join(EXTRA_KEYS)))
     bonus, penalty, neighbour = (options.get("doc-bonus", 0.0), options.get("doc-penalty", 0.0),
                                  options.get("neighbour-gain", 1.0))
     if not all(math.isfinite(v) for v in list(gains) + list(extra.values()) + [bonus, penalty, neighbour]):
-        raise ValueError("'min-gain', 'extra-gain', 'doc-bonus', 'doc-penalty' and 'neighbour-gain' take finite numbers")
+        raise ValueError(_("'min-gain', 'extra-gain', 'doc-bonus', 'doc-penalty' and 'neighbour-gain' take finite numbers"))
     if min(bonus, penalty, neighbour) < 0:
-        raise ValueError("'doc-bonus', 'doc-penalty' and 'neighbour-gain' take numbers of 0 or more")
+        raise ValueError(_("'doc-bonus', 'doc-penalty' and 'neighbour-gain' take numbers of 0 or more"))
     if bonus > 0 and bonus >= min(gains):
-        raise ValueError("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)")
+        raise ValueError(_("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)"))
     extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
     exc = options.get("exceptions", [])

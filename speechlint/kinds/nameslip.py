@@ -23,6 +23,7 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.kinds.charslip import slip_detail
 from speechlint.patterns import any_of, covered
+from speechlint.i18n import _
 
 OPTIONS = {"names": "list of strings", "min-length": "int", "relations": "list of strings",
            "min-gain": "number", "context": "int", "fluent-freq": "int", "exceptions": "list of strings"}
@@ -48,20 +49,20 @@ def prepare(options) -> Options:
     low = options.get("min-length", 3)
     bad = [n for n in names if not HAN.fullmatch(n)]
     if bad:
-        raise ValueError(f"'names' must be Chinese characters only, not {bad[0]!r}")
+        raise ValueError(_("'names' must be Chinese characters only, not {name}").format(name=repr(bad[0])))
     if low < 2:
-        raise ValueError("'min-length' is at least 2")
+        raise ValueError(_("'min-length' is at least 2"))
     relations = options.get("relations", list(RELATIONS))
     for r in relations:
         if r not in RELATIONS:
-            raise ValueError(f"unknown relation {r!r} (known: {', '.join(RELATIONS)})")
+            raise ValueError(_("unknown relation {relation} (known: {known})").format(relation=repr(r), known=", ".join(RELATIONS)))
     kept = frozenset(n for n in names if len(n) >= low)
     by_end: Dict[str, set] = {}
     for n in kept:
         by_end.setdefault(n[-1], set()).add(len(n))
     gain = options.get("min-gain", 6.0)
     if not math.isfinite(gain):
-        raise ValueError("'min-gain' takes a finite number")
+        raise ValueError(_("'min-gain' takes a finite number"))
     return Options(kept, {k: tuple(sorted(v)) for k, v in by_end.items()}, frozenset(relations),
                    float(gain), options.get("context", 4), options.get("fluent-freq", 1000),
                    any_of(options.get("exceptions", [])))

@@ -52,10 +52,10 @@ def prepare(options) -> Options:
     slips = options.get("slips", list(SLIPS))
     for s in slips:
         if s not in SLIPS:
-            raise ValueError(f"unknown slip {s!r} (known: {', '.join(SLIPS)})")
+            raise ValueError(_("unknown slip {slip} (known: {known})").format(slip=repr(s), known=", ".join(SLIPS)))
     lo, hi = options.get("min-length", 4), options.get("max-length", 4)
     if not 2 <= lo <= hi <= 8:
-        raise ValueError("lengths must satisfy 2 <= min-length <= max-length <= 8")
+        raise ValueError(_("lengths must satisfy 2 <= min-length <= max-length <= 8"))
     exc = options.get("exceptions", [])
     return Options(tuple(sorted(options.get("tags", ["i"]))), options.get("min-freq", 10 ** 9),
                    options.get("variant-freq", 0), float(options.get("variant-ratio", 10)),

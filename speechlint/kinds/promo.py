@@ -91,6 +91,7 @@ from speechlint.diagnostics import Finding
 from speechlint import patterns
 from speechlint.kinds import pairs
 from speechlint.patterns import alternation, any_of, grouped, replaced_within, zero_width as _zero_width
+from speechlint.i18n import _
 
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
            "watermark": "list of strings", "weights": "table of numbers", "threshold": "number",
@@ -192,26 +193,26 @@ def prepare(options) -> Options:
     get = lambda key: options.get(key, DEFAULTS.get(key))  # noqa: E731
     report = get("report")
     if report not in REPORTS:
-        raise ValueError(f"'report' must be one of {', '.join(REPORTS)}")
+        raise ValueError(_("'report' must be one of {choices}").format(choices=", ".join(REPORTS)))
     weights = dict(WEIGHTS)
     for key, value in options.get("weights", {}).items():
         if key not in WEIGHTS:
-            raise ValueError(f"unknown weight {key!r} (known: {', '.join(WEIGHTS)})")
+            raise ValueError(_("unknown weight {weight} (known: {known})").format(weight=repr(key), known=", ".join(WEIGHTS)))
         weights[key] = float(value)
     evidence = []
     for kind in ("site", "ad", "contact"):
         if options.get(kind):
             evidence.append((kind, patterns.compile(alternation([], options[kind]), regex.V1 | regex.IGNORECASE)))
     if not evidence:
-        raise ValueError("give at least one of 'site', 'ad', 'contact'")
+        raise ValueError(_("give at least one of 'site', 'ad', 'contact'"))
     marks = options.get("watermark", [])
     watermark = patterns.compile(alternation([], marks), regex.V1 | regex.IGNORECASE) if marks else None
     for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
         if not 0 <= get(key) <= 10_000:
-            raise ValueError(f"'{key}' must be from 0 to 10000")
+            raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=0, high=10000))
     for key in ("title-length", "copies"):
         if not 2 <= get(key) <= 100:
-            raise ValueError(f"'{key}' must be from 2 to 100")
+            raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
                    get("max-block-line-length"), get("title-length"), get("copies"))
