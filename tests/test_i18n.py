@@ -275,27 +275,18 @@ def test_a_prefix_that_names_no_rule_is_an_error_in_the_language_in_use(tmp_path
     assert en.returncode == 2 and "'SLQ' matches no rule code" in en.stderr
 
 
-def test_a_rule_kinds_option_error_is_in_the_language_in_use(tmp_path):
+@pytest.mark.parametrize("kind,options,zh,en", [
+    ("substitution", 'swap = { "甲" = "甲" }', "条目 '甲' = '甲' 没有改动任何内容", "entry '甲' = '甲' changes nothing"),
+    ("char-slip", "min-gain = [1.0, 2.0]", "'min-gain' 应列出三个阈值", "'min-gain' lists three thresholds"),
+])
+def test_a_rule_kinds_option_error_is_in_the_language_in_use(tmp_path, kind, options, zh, en):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "SL950-x.toml").write_text(
-        'code = "SL950"\nname = "x"\nkind = "substitution"\nseverity = "warning"\nmessage = "m"\ndoc = "d"\n'
-        '[options]\nswap = { "甲" = "甲" }\n', encoding="utf-8")
+        f'code = "SL950"\nname = "x"\nkind = "{kind}"\nseverity = "warning"\nmessage = "m"\ndoc = "d"\n'
+        f'[options]\n{options}\n', encoding="utf-8")
     (tmp_path / "speechlint.toml").write_text('extend-rules = ["rules"]\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("要精心部署。\n", encoding="utf-8")
-    zh = run_cli(["a.txt"], tmp_path, env=ZH)
-    assert zh.returncode == 2 and "条目 '甲' = '甲' 没有改动任何内容" in zh.stderr
-    en = run_cli(["a.txt"], tmp_path, env=EN)
-    assert en.returncode == 2 and "entry '甲' = '甲' changes nothing" in en.stderr
-
-
-def test_the_typo_detectors_and_promos_option_errors_are_in_the_language_in_use(tmp_path):
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "SL951-x.toml").write_text(
-        'code = "SL951"\nname = "x"\nkind = "char-slip"\nseverity = "warning"\nmessage = "m"\ndoc = "d"\n'
-        '[options]\nmin-gain = [1.0, 2.0]\n', encoding="utf-8")
-    (tmp_path / "speechlint.toml").write_text('extend-rules = ["rules"]\n', encoding="utf-8")
-    (tmp_path / "a.txt").write_text("要精心部署。\n", encoding="utf-8")
-    zh = run_cli(["a.txt"], tmp_path, env=ZH)
-    assert zh.returncode == 2 and "'min-gain' 应列出三个阈值" in zh.stderr
-    en = run_cli(["a.txt"], tmp_path, env=EN)
-    assert en.returncode == 2 and "'min-gain' lists three thresholds" in en.stderr
+    in_zh = run_cli(["a.txt"], tmp_path, env=ZH)
+    assert in_zh.returncode == 2 and zh in in_zh.stderr
+    in_en = run_cli(["a.txt"], tmp_path, env=EN)
+    assert in_en.returncode == 2 and en in in_en.stderr
