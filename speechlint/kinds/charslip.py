@@ -471,29 +471,43 @@ def framed_swap(text: str, k: int, lexicon) -> bool:
 
 
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}  # not ASCII ", which opens and closes
-MARKS = set(QUOTES) | set(QUOTES.values())
+
+
+def _quotation(line: str, a: int, b: int, most: int, pairs: Dict[str, str] = QUOTES) -> Optional[Tuple[int, int]]:
+    """(start, end) of the text inside the pair of marks that holds line[a:b] (pairs: each
+    opening mark and the marks that close it), when that text is at most `most` characters;
+    None when the stretch stands in no such pair (a mark of the pairs comes first on either side,
+    or none within reach)."""
+    marks = set(pairs) | set("".join(pairs.values()))
+    lo = a
+    while lo > 0 and line[lo - 1] not in marks:
+        lo -= 1
+        if b - lo > most:
+            return None
+    if lo == 0 or line[lo - 1] not in pairs:
+        return None  # a closing mark: the stretch is outside that quotation
+    hi = b
+    while hi < len(line) and line[hi] not in marks:
+        hi += 1
+        if hi - lo > most:
+            return None
+    if hi >= len(line) or line[hi] not in pairs[line[lo - 1]]:
+        return None
+    return lo, hi
 
 
 def _named(line: str, a: int, b: int, most: int = 4) -> bool:
     """Does the stretch line[a:b] stand in a pair of quotation marks that holds at most `most`
     characters (“智治”, “情指行”)? Then it is a short term being named (often a coinage or an
     abbreviation), not running text."""
-    for lo in range(a, max(0, b - most) - 1, -1):
-        if lo > 0 and line[lo - 1] in MARKS:
-            if line[lo - 1] not in QUOTES:
-                return False  # a closing mark: the stretch is outside that quotation
-            for hi in range(b, min(len(line), lo + most) + 1):
-                if hi < len(line) and line[hi] in MARKS:
-                    return line[hi] == QUOTES[line[lo - 1]]
-            return False
-    return False
+    return _quotation(line, a, b, most) is not None
 
 
 # A quotation of at most this many characters, without a sentence's marks, that the sentence
 # goes on to use as a name (“齐鲁艺票通”平台, “星火·链网”超级节点, 以“万物广连接，智汇大数据”为主题)
 # names a brand, a programme or a theme, and such names play on words (智汇 for 智慧) on purpose.
 QUOTED_NAME_MAX = 12
-NAME_CLOSERS = {"“": "”\"", "‘": "’", "「": "」", "『": "』"}
+NAME_QUOTES = {"“": "”\"", "‘": "’", "「": "」", "『": "』"}  # a name's “…" may close with ASCII "
 NOT_A_NAME = frozenset("。！？；：!?;:")
 AFTER_NAME_NOT = frozenset("的地得")  # “…”的 is as likely a quoted sentence's end
 
@@ -502,40 +516,25 @@ def _quoted_name(line: str, a: int, b: int, most: int = QUOTED_NAME_MAX) -> bool
     """Is line[a:b] inside a quotation used as a name: at most `most` characters, no sentence
     marks, more than the stretch itself, and followed at once by a Chinese character (not 的)
     or by the next quotation of a list of names?"""
-    lo = a
-    while lo > 0 and a - lo < most and line[lo - 1] not in NAME_CLOSERS:
-        if line[lo - 1] in NOT_A_NAME or line[lo - 1] in "”’」』\"":
-            return False
-        lo -= 1
-    if lo == 0 or line[lo - 1] not in NAME_CLOSERS:
+    inside = _quotation(line, a, b, most, NAME_QUOTES)
+    if inside is None or inside == (a, b) or NOT_A_NAME.intersection(line[inside[0]:inside[1]]):
         return False
-    closers = NAME_CLOSERS[line[lo - 1]]
-    hi = b
-    while hi < len(line) and hi - lo < most and line[hi] not in closers:
-        if line[hi] in NOT_A_NAME or line[hi] in NAME_CLOSERS:
-            return False
-        hi += 1
-    if hi >= len(line) or line[hi] not in closers or (lo, hi) == (a, b):
-        return False
-    after = line[hi + 1:hi + 2]
-    return bool(after) and (after in NAME_CLOSERS or (HAN.match(after) is not None and after not in AFTER_NAME_NOT))
+    after = line[inside[1] + 1:inside[1] + 2]
+    return bool(after) and (after in NAME_QUOTES or (HAN.match(after) is not None and after not in AFTER_NAME_NOT))
 
 
 VERSE_CLAUSES = (4, 5, 6, 7)  # characters in a clause of verse or of a balanced couplet
+VERSE_QUOTES = {"“": "”", "‘": "’"}
 
 
 def _verse(line: str, a: int, b: int, most: int = 40) -> bool:
     """Is line[a:b] inside a quotation of verse or a balanced couplet (“甲乙丙丁戊，己庚辛壬癸”):
     two clauses or more of the same length, 4 to 7 characters? Classical wording is quoted as
     written, and a dictionary of modern words reads it badly."""
-    opened = max(line.rfind("“", max(0, a - most), a), line.rfind("‘", max(0, a - most), a))
-    if opened < 0 or any(c in line[opened + 1:a] for c in "”’"):
+    inside = _quotation(line, a, b, most, VERSE_QUOTES)
+    if inside is None:
         return False
-    closer = "”" if line[opened] == "“" else "’"
-    closed = line.find(closer, b, b + most)
-    if closed < 0:
-        return False
-    clauses = [c for c in regex.split(r"[，,；;。！？!?、]", line[opened + 1:closed]) if c]
+    clauses = [c for c in regex.split(r"[，,；;。！？!?、]", line[inside[0]:inside[1]]) if c]
     return (len(clauses) >= 2 and all(HAN.fullmatch(c) for c in clauses)
             and len({len(c) for c in clauses}) == 1 and len(clauses[0]) in VERSE_CLAUSES)
 
