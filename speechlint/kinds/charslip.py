@@ -306,9 +306,7 @@ def registered(line: str, a: int, b: int, known_places: FrozenSet[str], most: in
     """Is line[a:b] the 字号 of a registered name: right after a place name (杭州, 江门市), and
     followed, within `most` characters of the same run, by a word of trade (two characters at
     least) and then 有限公司, 集团, 研究院...?"""
-    run = HAN.match(line, b)
-    tail = line[b:b + most] if run is None else line[b:min(run.end(), b + most)]
-    end = REGISTERED_END.search(tail)
+    end = REGISTERED_END.search(_run_after(line, b, most))
     if end is None or end.start() < 2:
         return False
     return any(line[max(0, a - k):a] in known_places for k in (2, 3, 4) if a - k >= 0)
@@ -362,9 +360,13 @@ def organisation(line: str, a: int, b: int, most: int = 10) -> bool:
     """Is line[a:b] part of the name of a company or an institute: does the run of Chinese
     characters it stands in go on, within `most` characters, into 有限公司, 科技, 研究院...?
     (A slip in the ending itself, 分司 for 公司, is not covered.)"""
+    return ORG_END.search(_run_after(line, b, most)) is not None
+
+
+def _run_after(line: str, b: int, most: int) -> str:
+    """The next `most` characters after b, cut where the run of Chinese characters at b ends."""
     run = HAN.match(line, b)
-    tail = line[b:b + most] if run is None else line[b:min(run.end(), b + most)]
-    return ORG_END.search(tail) is not None
+    return line[b:b + most] if run is None else line[b:min(run.end(), b + most)]
 
 
 def former(line: str, a: int, b: int) -> bool:
