@@ -790,17 +790,20 @@ def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> i
         return 2 if errors else (1 if changed else 0)
     # with --fix on standard input, standard output holds the fixed text: report on stderr
     report = sys.stderr if args.fix and "-" in (args.paths or []) else sys.stdout
-    lines = render(diags, settings.format, sources, settings.show_source, rules, documents, __version__,
-                   args.unsafe_fixes)
     to_file = bool(args.output_file and args.output_file != "-")
     written = True
-    if to_file and output_is_input:
+    if streaming:
+        pass  # shown file by file above
+    elif to_file and output_is_input:
         written = False
-    elif to_file:
-        written = write_report(args.output_file, lines, errors)
-    elif not streaming:  # (streamed: shown file by file above)
-        for line in lines:
-            print(line, file=report)
+    else:
+        lines = render(diags, settings.format, sources, settings.show_source, rules, documents, __version__,
+                       args.unsafe_fixes)
+        if to_file:
+            written = write_report(args.output_file, lines, errors)
+        else:
+            for line in lines:
+                print(line, file=report)
     if settings.statistics:
         # after JSON, SARIF or HTML, statistics go to stderr so that the report stays one
         # document; with --output-file, to standard output
