@@ -302,14 +302,16 @@ def places(lexicon) -> FrozenSet[str]:
     return frozenset(w for w, t in lexicon.tags().items() if t == "ns" and 2 <= len(w) <= 4)
 
 
-def registered(line: str, a: int, b: int, known_places: FrozenSet[str], most: int = 12) -> bool:
+def registered(line: str, a: int, b: int, known_places: Callable[[], FrozenSet[str]], most: int = 12) -> bool:
     """Is line[a:b] the 字号 of a registered name: right after a place name (杭州, 江门市), and
     followed, within `most` characters of the same run, by a word of trade (two characters at
-    least) and then 有限公司, 集团, 研究院...?"""
+    least) and then 有限公司, 集团, 研究院...? known_places() gives the place names, asked only
+    when the rest holds (their table is loaded on first need)."""
     end = REGISTERED_END.search(_run_after(line, b, most))
     if end is None or end.start() < 2:
         return False
-    return any(line[max(0, a - k):a] in known_places for k in (2, 3, 4) if a - k >= 0)
+    places = known_places()
+    return any(line[max(0, a - k):a] in places for k in (2, 3, 4) if a - k >= 0)
 
 
 # the units that a township's or village's name comes before, after the county or district it
@@ -961,14 +963,14 @@ class Excuses:
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
                 or person(line, a, b, self.family) or name_list(line, a, b, self.family)
                 or author_line(line, a, b, self.family) or street(line, a, b)
-                or registered(line, a, b, self.places()) or township(line, a, b))
+                or registered(line, a, b, self.places) or township(line, a, b))
 
     def __call__(self, no: int, a: int, b: int, changed) -> bool:
         line, lx = self.lines[no], self.lexicon
         return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or person(line, a, b, self.family) or name_list(line, a, b, self.family)
                 or author_line(line, a, b, self.family) or street(line, a, b)
-                or registered(line, a, b, self.places()) or township(line, a, b)
+                or registered(line, a, b, self.places) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
                 or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED) for q in changed))
 
