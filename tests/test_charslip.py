@@ -271,10 +271,12 @@ def test_what_the_document_says_of_a_correction():
     short = charslip.doc_evidence(opts, "管理。管理。管里")
     assert short("管里", "管理") == -2.0  # written twice: the author's word
     assert charslip.doc_evidence(opts, "管理。管里")("管里", "管理") == 0.0  # once is not enough
-    assert short("管里", "理财") == 0.0  # a short text says nothing by what it lacks
+    assert short("管里", "理财") == pytest.approx(3.0 * 6 / 100)  # a short text says little by what it lacks
+    half = charslip.doc_evidence(opts, "发展" * 25)
+    assert half("管里", "理财") == pytest.approx(1.5)  # half the size, half the penalty
     long = charslip.doc_evidence(opts, "发展" * 60)
-    assert long("管里", "理财") == 3.0  # a long document that never writes it
-    assert charslip.doc_evidence(opts, "a" * 500 + "发展")("管里", "理财") == 0.0  # long, but not in Chinese
+    assert long("管里", "理财") == 3.0  # a long document that never writes it: in full, and no more
+    assert charslip.doc_evidence(opts, "a" * 500 + "发展")("管里", "理财") == pytest.approx(0.06)  # counted in Chinese
     assert charslip.doc_evidence(dataclasses.replace(opts, doc_bonus=0.0), "管理。管理。")("管里", "管理") == 0.0
 
 
@@ -283,6 +285,8 @@ def test_doc_evidence_options_are_checked():
         charslip.prepare({"doc-bonus": -1.0})
     with pytest.raises(ValueError, match="finite"):
         charslip.prepare({"doc-penalty": float("inf")})
+    with pytest.raises(ValueError, match="doc-size"):
+        charslip.prepare({"doc-size": 0})
     with pytest.raises(ValueError, match="smaller than every 'min-gain'"):
         charslip.prepare({"doc-bonus": 7.0, "min-gain": [9.0, 7.0, 10.0]})
     assert charslip.prepare({"min-gain": [0.0, 0.0, 0.0]}).doc_bonus == 0.0  # no bonus, no limit
@@ -461,3 +465,53 @@ def test_names_after_a_title_on_author_lines_and_of_streets():
     assert charslip.street("某某县公安局龙业大街派出所接到报警。", 6, 8)
     assert not charslip.street("要大力发展现代龙业，保障粮食安全。", 7, 9)
     assert charslip.author_line("甘龙业", 1, 3, family) and not charslip.author_line("乡村振兴", 0, 2, family)
+
+
+def test_what_a_notice_never_writes_weighs_by_its_length(tmp_path, capsys):
+    # 视情 (视情况) is a term of official style that the dictionary lacks; alone, the sentence
+    # looks like a slip for 事情; in a notice of two pages that never writes 事情 it does not
+    term = "有关部门视情开展专项整治。"
+    status, out = lint(tmp_path, capsys, term)
+    assert status == 1 and "“视情” may be a slip for “事情”" in out
+    body = "\n".join(["推进各项改革任务落地见效，健全工作机制，强化督促检查。"] * 100)
+    assert lint(tmp_path, capsys, body + "\n" + term) == (0, "")
+    # a real slip in the same notice is still found: the document writes the word it was meant for
+    slip = "加强企业管里，健全企业管理制度，推进企业管理创新。"
+    status, out = lint(tmp_path, capsys, body + "\n" + slip)
+    assert status == 1 and "“管里” may be a slip for “管理”" in out
+
+
+def test_a_correction_does_not_break_a_term_the_document_writes_again_and_again(tmp_path, capsys):
+    # 计算 would take 算 from 算力, which the plan writes again and again
+    slip_like = "降低设备接入及算力服务门槛，提高计算效率，优化计算资源。"
+    status, out = lint(tmp_path, capsys, slip_like)
+    assert status == 1 and "“及算” may be a slip for “计算”" in out
+    own = "统筹算力布局，建设算力网络，提升算力水平。"
+    assert lint(tmp_path, capsys, own + slip_like) == (0, "")
+    # the pair must carry most of the document's uses of the character: 算 in 计算, 预算, 核算 …
+    # says nothing of 算力
+    assert not charslip.takes_from_term("算力。算力。算力。计算。预算。核算。估算。运算。及算力", "及算力", 0, 2, [0], {})
+    assert charslip.takes_from_term("算力。算力。算力。及算力", "及算力", 0, 2, [0], {})
+    # a word of the dictionary is weighed by the gain, not here
+    assert not charslip.takes_from_term("人民。人民。人民。人民去院", "人民去院", 1, 3, [2], {"人民": 1})
+
+
+def test_a_prefix_the_document_uses_is_no_slip(tmp_path, capsys):
+    base = "加强数据库建设，完善数据库管理，推进数据库共享。实现数据跨系统互联互通。"
+    status, out = lint(tmp_path, capsys, base)
+    assert status == 1 and "“数据跨” may be a slip for “数据库”" in out
+    prefix = "推动跨层级协同，加强跨领域合作，开展跨模态标注。"
+    assert lint(tmp_path, capsys, prefix + base) == (0, "")
+
+
+def test_a_prefix_needs_words_on_both_sides():
+    from speechlint.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    used = "推动跨层级协同，加强跨领域合作，开展跨模态标注。"
+    assert charslip.own_prefix(used, "跨", lexicon)
+    # 冶 written for 治 before words (主冶|医师, 防冶|专业, 整冶|工作) does not stand after a word
+    slips = "第三医院主冶医师，病虫害防冶专业组织，排查整冶工作。"
+    assert not charslip.own_prefix(slips, "冶", lexicon)
+    # nor is a character a prefix when most of its uses are in words (跨越, 跨度)
+    assert not charslip.own_prefix(used + "跨越发展，跨越赶超，大跨度，跨越式，跨越障碍。", "跨", lexicon)

@@ -118,6 +118,8 @@ def prepare(options) -> Options:
         raise ValueError(_("'min-gain', 'extra-gain', 'doc-bonus', 'doc-penalty' and 'neighbour-gain' take finite numbers"))
     if min(bonus, penalty, neighbour) < 0:
         raise ValueError(_("'doc-bonus', 'doc-penalty' and 'neighbour-gain' take numbers of 0 or more"))
+    if options.get("doc-size", 5000) < 1:
+        raise ValueError(_("'doc-size' takes a number of characters of 1 or more"))
     if bonus > 0 and bonus >= min(gains):
         raise ValueError(_("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)"))
     extra = {k: float(v) for k, v in extra.items()}
@@ -458,6 +460,57 @@ def productive(whole: str, line: str, pos: int, lexicon, least: int = 3, derived
 # derivational suffixes of abstract terms: a stem before them may be a coinage (数智化, 优效性)
 DERIVED = frozenset("化性")
 
+# A pair of characters the document writes this often, and in which it writes most of its uses of
+# the character, is a word of its own, as a word of the dictionary is (算力 written 21 times in a
+# plan for computing power, 算 hardly otherwise); a character that it sets this many times before
+# words, on its own and for most of its uses, is a prefix of its own (跨 in 跨学科, 跨模态, 跨系统).
+OWN_TERM = 3
+OWN_SHARE = 0.5
+
+
+def takes_from_term(whole: str, line: str, a: int, b: int, changed, lexicon, least: int = OWN_TERM) -> bool:
+    """Would the correction of line[a:b] take a character that it leaves unchanged away from a
+    pair that no word of the dictionary is and that the document writes as a unit at least
+    `least` times, for at least half of its uses of that character (接入及算力: 计算 would take 算
+    from 算力)? As a unit: neither of its characters makes a word with the character beside the
+    pair (业管 in 企业管理 is two words' edges, not a term). A correction must take back the
+    characters beside it, not break the document's own words."""
+    for inside, outside in ((a, a - 1), (b - 1, b)):
+        if inside in changed or not 0 <= outside < len(line):
+            continue
+        pair = line[min(inside, outside):max(inside, outside) + 1]
+        if HAN.fullmatch(pair) and pair not in lexicon:  # a word of the dictionary is weighed by the gain
+            times = 0
+            at = whole.find(pair)
+            while at >= 0:
+                if whole[max(0, at - 1):at + 1] not in lexicon and whole[at + 1:at + 3] not in lexicon:
+                    times += 1
+                at = whole.find(pair, at + 1)
+            if times >= least and times >= OWN_SHARE * whole.count(line[inside]):
+                return True
+    return False
+
+
+def own_prefix(whole: str, ch: str, lexicon, least: int = OWN_TERM) -> bool:
+    """Does the document set ch on its own before words of the dictionary, at least `least` times,
+    for at least half of its uses of ch and before at least two different words, after a word or
+    a mark, and making no word with either neighbour (跨 in 跨学科、跨模态、跨系统)? Then ch is a
+    prefix the document uses, and 数据跨系统 is no slip for 数据库. Asked only of a character
+    that the correction would join to the word before it: one that it would join to the word
+    after (浓产品 for 农产品) looks like a prefix where a writer repeats a slip."""
+    times, words = 0, set()
+    at = whole.find(ch)
+    while at >= 0:
+        word = whole[at + 1:at + 3]
+        before = whole[max(0, at - 2):at]
+        if (len(word) == 2 and word in lexicon and whole[at:at + 2] not in lexicon
+                and whole[at:at + 3] not in lexicon and whole[max(0, at - 1):at + 1] not in lexicon
+                and (before in lexicon or not HAN.fullmatch(before[-1:]))):
+            times += 1
+            words.add(word)
+        at = whole.find(ch, at + 1)
+    return times >= least and len(words) >= 2 and times >= OWN_SHARE * whole.count(ch)
+
 
 def framed_swap(text: str, k: int, lexicon) -> bool:
     """Is the pair text[k:k+2] the joint of two parallel phrases, so that the written order is
@@ -776,9 +829,9 @@ def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
     """What the document says of a correction, as gain added to (or taken from) the threshold:
     a word the document writes at least doc-count times is the author's word, and a slip for it
     needs doc-bonus less evidence, unless the stretch itself is written more than ONE_OFF times
-    (a term of the author's: 防指 beside 防止); a word that a document of doc-size Chinese
-    characters or more never writes needs doc-penalty more (a short text says nothing by what it
-    lacks). The correction differs from the stretch, so none of its occurrences is the stretch."""
+    (a term of the author's: 防指 beside 防止); a word that the document never writes needs
+    doc-penalty more in a document of doc-size Chinese characters or more, and its share by
+    length in a shorter one: what a text lacks says more the longer it is. The correction differs from the stretch, so none of its occurrences is the stretch."""
     counts: Dict[str, int] = {}
     size: List[int] = []  # Chinese characters in the document, counted on first need
 
@@ -793,7 +846,7 @@ def doc_evidence(opts: Options, whole: str) -> Callable[[str, str], float]:
         if count(word) == 0:
             if not size:
                 size.append(sum(len(m) for m in HAN.findall(whole)))
-            return opts.doc_penalty if size[0] >= opts.doc_size else 0.0
+            return opts.doc_penalty * min(1.0, size[0] / opts.doc_size)
         return 0.0
     return evidence
 
@@ -972,7 +1025,9 @@ class Excuses:
                 or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
-                or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED) for q in changed))
+                or takes_from_term(self.whole, line, a, b, changed, lx)
+                or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED)
+                       or (q == b - 1 and own_prefix(self.whole, line[q], lx)) for q in changed))
 
     def places(self) -> FrozenSet[str]:
         if self._places is None:
