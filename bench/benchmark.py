@@ -185,6 +185,52 @@ def mib(kib: int) -> str:
     return f"{kib / 1024:.1f} MiB"
 
 
+def tree_part(args, base, nc, has_cache, cache: Path, tmp: Path, seed_files, seed_text: bytes) -> None:
+    """(d) a tree of --copies copies of the seed: cold (no result cache), then cached."""
+    tree = tmp / "tree"
+    for k in range(args.copies):
+        (tree / f"d{k % 10}").mkdir(parents=True, exist_ok=True)
+        (tree / f"d{k % 10}" / f"copy{k:03d}.txt").write_bytes(seed_text)
+    results = tmp / "results"  # the result cache, apart from the dictionary cache
+    tree_cold = run(base + nc + [str(tree)], cache)
+    tree_fill = run(base + [str(tree)], cache, results) if has_cache else None
+    tree_hit = run(base + [str(tree)], cache, results) if has_cache else None
+    serial = run(base + nc + ["--jobs", "1", str(tree)], cache) if has_cache else tree_cold
+    print(f"(d) tree of {args.copies} copies of {seed_files[0].name if seed_files else '-'}: "
+          f"{tree_cold.diagnostics} diagnostics")
+    print(f"    default --jobs ({os.cpu_count()} cpus), --no-cache: {tree_cold.seconds:.3f} s; "
+          f"--jobs 1: {serial.seconds:.3f} s")
+    if has_cache:
+        print(f"    result cache: filling {tree_fill.seconds:.3f} s, second run {tree_hit.seconds:.3f} s")
+    print()
+
+
+def series_part(args, base, nc, cache: Path, tmp: Path, seed_text: bytes) -> None:
+    # (e) one file made of the seed 1x, 10x, 100x (and --big times): the cost's exponent
+    series = []
+    for times in sorted({1, 10, 100, args.big}):
+        big = tmp / f"seed-x{times}.txt"
+        big.write_bytes(b"\n".join([seed_text] * times))
+        r = run(base + nc + [str(big)], cache)
+        series.append((times, r.seconds, r.maxrss_kib))
+        print(f"(e) the seed {times}x in one file ({big.stat().st_size / 1e6:.2f} MB): {r.seconds:.3f} s, "
+              f"peak {mib(r.maxrss_kib)}")
+    import math
+    (t1, s1, _), (t2, s2, _) = series[1], series[2]  # 10x and 100x: start-up weighs little
+    print(f"    exponent (10x to 100x): {math.log(s2 / s1) / math.log(t2 / t1):.2f}")
+    print()
+
+
+def startup_part(args, base, nc, cache: Path, tmp: Path) -> None:
+    # (f) start-up (issue 12: under 0.15 s): --version, rules, an empty file; medians
+    empty = tmp / "empty.txt"
+    empty.write_bytes(b"")
+    for label, extra in (("--version", ["--version"]), ("rules", ["rules"]), ("empty file", nc + [str(empty)])):
+        start_up = statistics.median(run(base + extra, cache).seconds for _ in range(max(1, args.runs)))
+        print(f"(f) start-up, speechlint {label}: {start_up:.3f} s (median of {max(1, args.runs)})")
+    print()
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", default="../shared/corpus",
@@ -197,7 +243,14 @@ def main(argv=None) -> int:
     p.add_argument("--big", type=int, default=200, help="the largest multiple of the seed in (e) (default: 200)")
     p.add_argument("--speechlint", help="command to run, e.g. '.venv/bin/speechlint' "
                                         "(default: the one installed next to this Python)")
+    p.add_argument("--only", default="abdefg", metavar="LETTERS",
+                   help="the parts to measure, by their letters (default: abdefg, all of them; "
+                        "e.g. --only g for the language server, --only ab for seeds/ and the corpus); "
+                        "(c), peak memory, is printed for the runs made")
     args = p.parse_args(argv)
+    only = set(args.only.lower())
+    if not only <= set("abcdefg"):
+        p.error(f"--only: unknown part(s) {''.join(sorted(only - set('abcdefg')))} (give letters of abdefg)")
     base = shlex.split(args.speechlint) if args.speechlint else default_command()
     helptext = subprocess.run(base + ["--help"], capture_output=True, text=True).stdout
     has_cache = "--no-cache" in helptext  # versions before the result cache have neither option
@@ -216,10 +269,10 @@ def main(argv=None) -> int:
         seeds = ROOT / args.seeds
         seed_files = linted_files(seeds)
         seed_bytes = sum(f.stat().st_size for f in seed_files)
-        cold = run(seeds_cmd, cache)
+        cold = run(seeds_cmd, cache)  # always: it fills the dictionary cache that the others use
         cached = sorted(cache.iterdir()) if cache.is_dir() else []
-        warm = [run(seeds_cmd, cache) for _ in range(max(1, args.runs))]
-        times = [r.seconds for r in warm]
+        warm = [run(seeds_cmd, cache) for _ in range(max(1, args.runs) if "a" in only else 0)]
+        times = [r.seconds for r in warm] or [cold.seconds]
         print(f"(a) {shlex.join(['speechlint', args.seeds + '/'])}: {len(seed_files)} file(s), "
               f"{seed_bytes:,} bytes, {cold.diagnostics} diagnostics (exit {cold.status})")
         print(f"    cold (empty SPEECHLINT_CACHE_DIR): {cold.seconds:.3f} s")
@@ -234,7 +287,9 @@ def main(argv=None) -> int:
         corpus = (ROOT / args.corpus).resolve()
         target = corpus / "gov-reports" if (corpus / "gov-reports").is_dir() else corpus
         corpus_peak = None
-        if not target.is_dir():
+        if "b" not in only:
+            pass
+        elif not target.is_dir():
             print(f"(b) corpus {target}: not found, throughput skipped (use --corpus PATH)")
         else:
             files = linted_files(target)
@@ -259,48 +314,14 @@ def main(argv=None) -> int:
 
         # (d) a tree of 100 copies of the seed: cold (no result cache), then cached
         seed_text = b"".join(f.read_bytes() for f in seed_files[:1])
-        tree = Path(tmp) / "tree"
-        for k in range(args.copies):
-            (tree / f"d{k % 10}").mkdir(parents=True, exist_ok=True)
-            (tree / f"d{k % 10}" / f"copy{k:03d}.txt").write_bytes(seed_text)
-        results = Path(tmp) / "results"  # the result cache, apart from the dictionary cache
-        tree_cold = run(base + nc + [str(tree)], cache)
-        tree_fill = run(base + [str(tree)], cache, results) if has_cache else None
-        tree_hit = run(base + [str(tree)], cache, results) if has_cache else None
-        serial = run(base + nc + ["--jobs", "1", str(tree)], cache) if has_cache else tree_cold
-        print(f"(d) tree of {args.copies} copies of {seed_files[0].name if seed_files else '-'}: "
-              f"{tree_cold.diagnostics} diagnostics")
-        print(f"    default --jobs ({os.cpu_count()} cpus), --no-cache: {tree_cold.seconds:.3f} s; "
-              f"--jobs 1: {serial.seconds:.3f} s")
-        if has_cache:
-            print(f"    result cache: filling {tree_fill.seconds:.3f} s, second run {tree_hit.seconds:.3f} s")
-        print()
-
-        # (e) one file made of the seed 1x, 10x, 100x (and --big times): the cost's exponent
-        series = []
-        for times in sorted({1, 10, 100, args.big}):
-            big = Path(tmp) / f"seed-x{times}.txt"
-            big.write_bytes(b"\n".join([seed_text] * times))
-            r = run(base + nc + [str(big)], cache)
-            series.append((times, r.seconds, r.maxrss_kib))
-            print(f"(e) the seed {times}x in one file ({big.stat().st_size / 1e6:.2f} MB): {r.seconds:.3f} s, "
-                  f"peak {mib(r.maxrss_kib)}")
-        import math
-        (t1, s1, _), (t2, s2, _) = series[1], series[2]  # 10x and 100x: start-up weighs little
-        print(f"    exponent (10x to 100x): {math.log(s2 / s1) / math.log(t2 / t1):.2f}")
-        print()
-
-        # (c) peak memory
-        # (f) start-up (issue 12: under 0.15 s): --version, rules, an empty file; medians
-        empty = Path(tmp) / "empty.txt"
-        empty.write_bytes(b"")
-        for label, extra in (("--version", ["--version"]), ("rules", ["rules"]), ("empty file", nc + [str(empty)])):
-            start_up = statistics.median(run(base + extra, cache).seconds for _ in range(max(1, args.runs)))
-            print(f"(f) start-up, speechlint {label}: {start_up:.3f} s (median of {max(1, args.runs)})")
-        print()
-
+        if "d" in only:
+            tree_part(args, base, nc, has_cache, cache, Path(tmp), seed_files, seed_text)
+        if "e" in only:
+            series_part(args, base, nc, cache, Path(tmp), seed_text)
+        if "f" in only:
+            startup_part(args, base, nc, cache, Path(tmp))
         # (g) the language server: publish a 100k-character document, then republish after an edit
-        if seed_files:
+        if seed_files and "g" in only:
             one = seed_files[0].read_text(encoding="utf-8")
             text = "\n".join([one] * max(1, 100_000 // max(1, len(one)) + 1))[:100_000]
             try:

@@ -177,20 +177,251 @@ def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
                       message, severity, f.replacement, fix)
 
 
+# --- lines that did not change keep their findings (the language server) ----------------------
+
+# The kinds whose findings on a line depend on that line alone (as checks see it and as it is
+# written), the rule's options and the language data. Every other kind reads beyond the line and
+# runs on the whole document: pairs (a quotation continued in the next paragraph), enumeration
+# (lists and the counts that announce them), promo (a site's header and footer, repeated
+# titles), char-slip (the words and themes of the whole document, a text broken at a page's
+# width), placeholder (the blank forms of an attachment), gongwen (the parts of a 公文),
+# leaders (the document's date). Suppression comments, allowed phrases and the limit of
+# MAX_FINDINGS are applied by lint() to the findings of every rule alike.
+LINE_LOCAL_KINDS = frozenset({"existence", "repetition", "near-miss", "name-slip", "directives"})
+
+
+def line_local(rule: Rule) -> bool:
+    """Do the rule's findings on a line depend on that line alone (see LINE_LOCAL_KINDS)?"""
+    if rule.kind in LINE_LOCAL_KINDS:
+        return True
+    options = rule.options
+    if rule.kind == "substitution":  # unless the document's own usage decides (document-pattern, register)
+        return getattr(options, "document_pattern", 0) is None and getattr(options, "register", 0) is None
+    if rule.kind == "dates":  # a date that cannot be; a plan spoken of as the present needs the document's date
+        return getattr(options, "report", "plan") != "plan"
+    return False
+
+
+class LineCache:
+    """The findings of the line-local rules (see line_local) on each line of one document,
+    kept from one lint to the next, so that after an edit only the lines it changed are checked
+    by them: a line is known by its text as checks see it and as written. The findings are
+    those the rules' checks yield, before suppression and the other filters of lint(), which
+    are applied anew each time; they hold for one set of rules, language data and language
+    (a finding's detail is in the language in use), and are dropped when these change. Only
+    the lines of the last document linted are kept."""
+
+    def __init__(self):
+        self.key: tuple = ()
+        self.keep: tuple = ()  # what the key's identities stand for, kept alive with it
+        self.lines: Dict[Tuple[str, str], Dict[str, Tuple[Finding, ...]]] = {}
+
+    def findings(self, doc: Document, rules: Sequence[Rule], resources: Resources) -> Dict[str, List[Finding]]:
+        """The findings of each of the line-local rules among `rules` that can be taken from
+        here (code -> its findings in the order its check yields them), the lines not yet
+        known checked now. A rule that fails on them, or finds more than MAX_FINDINGS there,
+        is left out: lint() runs it on the whole document as usual."""
+        from speechlint.i18n import language
+
+        local = [r for r in rules if line_local(r)]
+        key = (tuple(map(id, local)), id(resources), language())
+        if key != self.key:
+            self.key, self.keep, self.lines = key, (tuple(local), resources), {}
+        known = self.lines
+        keys = list(zip(doc.masked, doc.lines))
+        missing = [k for k in dict.fromkeys(keys) if k not in known]
+        failed = set()
+        if missing:
+            sub = Context(tuple(m for m, _ in missing), resources, tuple(w for _, w in missing))
+            new: List[Dict[str, List[Finding]]] = [{} for _ in missing]
+            for rule in local:
+                got: List[Tuple[int, Finding]] = []
+                try:
+                    for f in run_rule(rule, sub):
+                        got.append((f.line, replace(f, line=0)))
+                        if len(got) > MAX_FINDINGS:
+                            raise OverflowError(rule.code)
+                except Exception:  # lint() runs the rule on the whole document: the same outcome
+                    failed.add(rule.code)
+                    continue
+                for no, f in got:
+                    new[no].setdefault(rule.code, []).append(f)
+            if not failed:  # a line is kept only with the findings of every rule
+                for k, found in zip(missing, new):
+                    known[k] = {code: tuple(fs) for code, fs in found.items()}
+        else:
+            new = []
+        # only the lines of this document are kept
+        here = set(keys)
+        if len(known) > len(here):
+            self.lines = known = {k: v for k, v in known.items() if k in here}
+        fresh = dict(zip(missing, new))
+        out: Dict[str, List[Finding]] = {r.code: [] for r in local if r.code not in failed}
+        for no, k in enumerate(keys):
+            entry = known.get(k)
+            if entry is None:
+                entry = fresh[k]
+            for code, fs in entry.items():
+                if code in out:
+                    out[code].extend(replace(f, line=no) for f in fs)
+        return out
+
+
+# --- the document-level checks' own work, kept warm between the lints of a document -------------
+#
+# The rules that read beyond a line run on the whole document after every edit; most of their
+# work is per line or per stretch, by functions that take all they depend on as arguments. In a
+# process that lints one document again and again (the language server: keep_warm), such
+# functions are memoised: an edit costs them only the lines it changed. A function is marked with
+# @warm (or listed in WARM, for modules that do not mark their own), naming the parameters taken
+# by value (texts, numbers, tuples); the others are taken by identity (the rule's options, the
+# language data: the same objects from one lint to the next), and a callable named `replayed`
+# (SL403's doc_evidence: what the rest of the document says of a correction) is no fixed input:
+# a call remembers what it asked of it and is reused only if it answers the same now. The
+# results are the function's own, whatever the edit: a memoised function must depend on nothing
+# but its arguments (and the language, on which the memos are dropped). A function whose name
+# or parameters are not as listed is left as it is (slower, never wrong).
+
+WARM: List[Tuple[str, str, Tuple[str, ...], str]] = [  # (module, function, by value, replayed)
+    ("speechlint.kinds.charslip", "slips", ("text", "line", "base"), "evidence"),
+    ("speechlint.kinds.promo", "judge", ("line", "at_edge", "in_prose", "context", "glued"), ""),
+    ("speechlint.kinds.pairs", "problems", ("line",), ""),  # a paragraph's marks (SL201-SL204)
+    ("speechlint.kinds.enumeration", "line_item", ("no", "line"), ""),
+    ("speechlint.kinds.enumeration", "inline_items", ("no", "line"), ""),
+    ("speechlint.structure", "role", ("line",), ""),  # the part of a 公文 a line is (gongwen)
+]
+WARM_LIMIT = 100_000  # entries of one memo; past this, it starts afresh
+_warm_memos: List[dict] = []
+_warm_state: Dict[str, object] = {"lang": None, "on": False}
+_warm_originals: Dict[object, tuple] = {}  # function -> (module, name) it was taken from
+
+
+def warm(*values: str, replayed: str = ""):
+    """Mark a function to be memoised by keep_warm (see above): `values`, the parameters taken
+    by value; `replayed`, a callable parameter whose answers are checked again."""
+    def mark(function):
+        WARM.append((function.__module__, function.__name__, tuple(values), replayed))
+        return function
+    return mark
+
+
+def _memoised(function, values: Sequence[str], replayed: str = ""):
+    """function (called with all its arguments positional) memoised as described above, or None
+    if its parameters are not those named."""
+    import inspect
+    from operator import itemgetter
+
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return None
+    if not values or not set(values) <= set(names) or (replayed and replayed not in names):
+        return None
+    by_value = itemgetter(*[names.index(n) for n in values])
+    other = [k for k, n in enumerate(names) if n not in values and n != replayed]
+    pick = itemgetter(*other) if len(other) > 1 else (lambda args: (args[other[0]],)) if other else (lambda args: ())
+    at = names.index(replayed) if replayed else -1
+    count = len(names)
+    # a memo per set of objects taken by identity: equal objects (the same ones, as a rule) mean
+    # the same inputs; the latest sets first
+    memos: List[Tuple[tuple, dict]] = []
+
+    def wrapper(*args, **kwargs):
+        if kwargs or len(args) != count:
+            return function(*args, **kwargs)
+        objects = pick(args)
+        if memos and memos[0][0] == objects:
+            memo = memos[0][1]
+        else:
+            found = next((m for m in memos if m[0] == objects), None)
+            if found is None:
+                found = (objects, {})
+                _warm_memos.append(found[1])
+                if len(memos) >= 4:
+                    _warm_memos.remove(memos.pop()[1])
+            else:
+                memos.remove(found)
+            memos.insert(0, found)
+            memo = found[1]
+        key = by_value(args)
+        got = memo.get(key)
+        if got is not None:
+            result, asked = got
+            if not asked:
+                return result
+            ask = args[at]
+            if all(ask(*q) == a for q, a in asked):
+                return result
+        asked = []
+        if at >= 0 and args[at] is not None:
+            ask = args[at]
+
+            def recorded(*q):
+                a = ask(*q)
+                asked.append((q, a))
+                return a
+            args = args[:at] + (recorded,) + args[at + 1:]
+        result = function(*args)
+        if len(memo) >= WARM_LIMIT:
+            memo.clear()
+        memo[key] = (result, tuple(asked))
+        return result
+
+    wrapper.__wrapped__ = function
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+def keep_warm(lang: Optional[str] = None) -> None:
+    """Memoise the functions of WARM in this process (the first time), and drop what they
+    remember when the language changes (a finding's detail is in the language in use)."""
+    from importlib import import_module
+
+    if lang != _warm_state["lang"]:
+        for memo in _warm_memos:
+            memo.clear()
+        _warm_state["lang"] = lang
+    if _warm_state["on"] == len(WARM):
+        return
+    for module_name, name, values, replayed in WARM:
+        module = import_module(module_name)
+        function = getattr(module, name, None)
+        if function is None or getattr(function, "__wrapped__", None) in _warm_originals:
+            continue
+        wrapped = _memoised(function, values, replayed)
+        if wrapped is not None:
+            setattr(module, name, wrapped)
+            _warm_originals[function] = (module, name)
+    _warm_state["on"] = len(WARM)
+
+
+def cool() -> None:
+    """Undo keep_warm: the functions as they were, nothing remembered (for tests)."""
+    for function, (module, name) in list(_warm_originals.items()):
+        setattr(module, name, function)
+    _warm_originals.clear()
+    _warm_memos.clear()
+    _warm_state.update(lang=None, on=False)
+
+
 def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
          allow: Sequence[str] = (), min_confidence: float = 0.0,
-         failures: Optional[List[Failure]] = None) -> List[Diagnostic]:
+         failures: Optional[List[Failure]] = None, cache: Optional[LineCache] = None) -> List[Diagnostic]:
     """Diagnostics of doc. A finding's confidence (below 1 only for the guesses of detectors)
     must reach min_confidence to be reported, and one under CONFIDENT is reported at the
     severity "info" whatever its rule's severity. Given a list `failures`, a rule that raises
-    is recorded there and the other rules run on (otherwise the exception propagates)."""
+    is recorded there and the other rules run on (otherwise the exception propagates). Given a
+    LineCache (kept for the document from its last lint), the line-local rules check only the
+    lines that lint did not see; the diagnostics are the same."""
+    rules = list(rules)
     ctx = Context(doc.masked, resources or Resources(), tuple(doc.lines))
+    kept = cache.findings(doc, rules, ctx.resources) if cache is not None else {}
     supp = suppressions(doc.lines)
     out = []
     for rule in rules:
         found: List[Diagnostic] = []
         try:
-            for f in run_rule(rule, ctx):
+            for f in (kept[rule.code] if rule.code in kept else run_rule(rule, ctx)):
                 if f.end <= f.start:
                     continue  # a zero-width match reports nothing
                 f = _unmasked(doc, f)

