@@ -515,3 +515,30 @@ def test_a_prefix_needs_words_on_both_sides():
     assert not charslip.own_prefix(slips, "冶", lexicon)
     # nor is a character a prefix when most of its uses are in words (跨越, 跨度)
     assert not charslip.own_prefix(used + "跨越发展，跨越赶超，大跨度，跨越式，跨越障碍。", "跨", lexicon)
+
+
+def test_a_name_after_a_foreign_office_runs_to_a_mark_or_a_verb_of_saying():
+    line = "菲律宾总统杜特尔特说，要加强合作。"
+    assert charslip.foreign_person(line, 5, 7)
+    listed = "奥地利总统范德贝伦、蒙古总理呼日勒苏赫出席会议。"
+    assert charslip.foreign_person(listed, listed.index("呼日"), listed.index("呼日") + 2)
+    assert not charslip.foreign_person("形成杜特优势。", 2, 4)  # no office before it
+    # a sentence after an office is no name: it runs past the longest name before a mark
+    sentence = "总统府将加快推进基础设施建设，"
+    assert not charslip.foreign_person(sentence, 5, 7)
+
+
+def test_a_province_said_by_its_one_character_name_is_no_slip():
+    assert charslip.province("广大驻赣部队官兵", 3, "港")  # one province for another
+    assert charslip.province("组织医疗队援鄂", 6, "饿")  # after a verb that takes a place
+    assert not charslip.province("要加强管里", 4, "理")
+    assert charslip.province("赣南老区", 0, "甘")  # 甘南 is a place too: which is meant, the writer knows
+    assert not charslip.province("发展京剧", 2, "经")  # 京 for 经, and no verb of place before it
+
+
+def test_a_phrase_woven_from_two_words_is_no_swap():
+    lexicon = {"纾解": 3, "困难": 9, "解难": 9, "贯彻": 9, "执行": 9}
+    assert charslip.woven("出台纾困解难措施", 3, 5, [3, 4], lexicon)
+    assert not charslip.woven("认真贯执彻行", 3, 5, [3, 4], lexicon)  # neither half is a word
+    assert charslip.woven("运用身边案件来释纪释法", 6, 8, [7], lexicon)  # 释 said twice on purpose
+    assert not charslip.woven("坚持依法依归", 4, 6, [5], lexicon)  # the slip is not the repeated character

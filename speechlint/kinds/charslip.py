@@ -272,6 +272,27 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
 
 
 NAME_ENDS = frozenset("，,、。；;（(")
+# the offices of foreign states and of international bodies before a name (菲律宾总统某某某某说);
+# a transliterated name runs to as many characters as its language needs, and ends at a mark or
+# at the verb of what the person said or did
+FOREIGN_TITLE = regex.compile(r"(?:总统|副总统|总理|首相|国王|女王|王储|外长|外交部长|国务卿|议长|大使|总督|亲王|苏丹|"
+                              r"总干事|秘书长|主席)[\s　]*$")
+FOREIGN_NAME_END = regex.compile(r"[，,、。；;（(：:]|说|表示|指出|强调|认为|称|会见|会谈|出席|访华|一行|等")
+FOREIGN_NAME = 7  # characters at most of a transliterated name (呼日勒苏赫 has five)
+
+
+def foreign_person(line: str, a: int, b: int) -> bool:
+    """Is line[a:b] in a name after the office of a foreign state's head, minister or envoy, which
+    runs to a mark or a verb of saying (菲律宾总统杜特尔特说)?"""
+    for s in range(max(0, a - FOREIGN_NAME + 1), a + 1):
+        if not FOREIGN_TITLE.search(line[max(0, s - 8):s]):
+            continue
+        for e in range(max(b, s + 2), min(len(line), s + FOREIGN_NAME) + 1):
+            if not HAN.fullmatch(line[s:e]):
+                break
+            if FOREIGN_NAME_END.match(line, e):
+                return True
+    return False
 
 
 def author_line(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
@@ -466,6 +487,37 @@ DERIVED = frozenset("化性")
 # words, on its own and for most of its uses, is a prefix of its own (跨 in 跨学科, 跨模态, 跨系统).
 OWN_TERM = 3
 OWN_SHARE = 0.5
+
+
+# the one-character names of the provinces, regions and municipalities (京 for 北京, 赣 for 江西,
+# 蜀 and 川 for 四川 …), and the verbs that put a place after them (驻赣部队, 赴京, 在沪, 援鄂)
+PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
+TO_PLACE = frozenset("驻赴在来援进离返回抵入出访")
+
+
+def province(line: str, q: int, right: str) -> bool:
+    """Is the character at q a province's one-character name: one said for another (驻赣 for 驻港:
+    which is meant, only the writer knows), or one after a verb that takes a place (赴鲁, 驻赣)?"""
+    return line[q] in PROVINCES and (right in PROVINCES or (q > 0 and line[q - 1] in TO_PLACE))
+
+
+def woven(line: str, a: int, b: int, changed, lexicon) -> bool:
+    """Is line[a:b] in a phrase of four characters woven from two words or round a repeated
+    character: 纾困解难 (纾解 and 困难, one half a word of its own: 解难), 释纪释法 (释 said twice,
+    and it is the changed character that repeats)? 贯执彻行 weaves 贯彻 and 执行 too, but neither
+    of its halves is a word: that is a swap. The weave excuses only a swap of its two middle
+    characters (困解 for 解困): a character changed elsewhere (知治产权) is weighed as any other."""
+    for s in range(max(0, b - 4), min(a, len(line) - 4) + 1):
+        four = line[s:s + 4]
+        if not HAN.fullmatch(four):
+            continue
+        A, B, C, D = four
+        if any((q - s in (0, 2) and A == C and B != D) or (q - s in (1, 3) and B == D and A != C) for q in changed):
+            return True
+        swap = sorted(changed) == [s + 1, s + 2]  # the weave is read against a swap of its middle only
+        if swap and A + C in lexicon and B + D in lexicon and (A + B in lexicon or C + D in lexicon):
+            return True
+    return False
 
 
 def takes_from_term(whole: str, line: str, a: int, b: int, changed, lexicon, least: int = OWN_TERM) -> bool:
@@ -1014,18 +1066,18 @@ class Excuses:
         (“破斧沉舟”一词), not a name."""
         line = self.lines[no]
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
-                or person(line, a, b, self.family) or name_list(line, a, b, self.family)
+                or person(line, a, b, self.family) or foreign_person(line, a, b) or name_list(line, a, b, self.family)
                 or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b))
 
     def __call__(self, no: int, a: int, b: int, changed) -> bool:
         line, lx = self.lines[no], self.lexicon
         return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
-                or person(line, a, b, self.family) or name_list(line, a, b, self.family)
+                or person(line, a, b, self.family) or foreign_person(line, a, b) or name_list(line, a, b, self.family)
                 or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
-                or takes_from_term(self.whole, line, a, b, changed, lx)
+                or takes_from_term(self.whole, line, a, b, changed, lx) or woven(line, a, b, changed, lx)
                 or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED)
                        or (q == b - 1 and own_prefix(self.whole, line[q], lx)) for q in changed))
 
@@ -1085,6 +1137,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     theme = themes(whole, counts)
                 if any(theme(line[q], w) for q in changed_at(w, cand, base + a)):
                     continue  # a coinage of the document's own themes (智造 beside 智能)
+                if any(province(line, q, cand[q - base - a]) for q in changed_at(w, cand, base + a)):
+                    continue  # 驻赣部队 is no slip for 驻港
                 confidence = min(1.0, gain / (2 * need))
                 changed = changed_at(w, cand, base + a)
                 if (doc_number(line, base + b)

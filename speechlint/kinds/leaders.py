@@ -28,6 +28,9 @@ FIELDS = ("match", "detail")
 # 省委副|书记, 市委|书记, 省政协|主席, 县人大常委会|主任
 ANOTHER_OFFICE = regex.compile(r"(?:副|[省市县区州旗盟乡镇村]委|党委|党组|政协|人大|常委会|政府|[省市县区])$")
 SEPARATOR = regex.compile(r"^[、，,和及与\s　同志]*$")  # between two names of one list
+# a name outside the table listed before the table's names (李克强、栗战书、汪洋、王沪宁、赵乐际):
+# the list is another time's lineup, which the table does not describe
+NAME_BEFORE = regex.compile(r"(?:^|[、，,：:\s　])\p{Han}{2,3}[、，,]\s*$")
 TITLE_GAP = 2  # characters allowed between a title and its name (同志, a space)
 
 
@@ -105,6 +108,8 @@ def _order(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
             group.append(m)
             continue
         ranked = [g for g in group if g.group() in opts.rank]
+        if ranked and NAME_BEFORE.search(line, max(0, group[0].start() - 8), group[0].start()):
+            ranked = []  # another lineup: a name the table does not hold comes first
         for a, b in zip(ranked, ranked[1:]):
             if opts.rank[b.group()] < opts.rank[a.group()]:
                 yield Finding(no, b.start(), b.end(), b.group(),
