@@ -542,3 +542,24 @@ def test_a_phrase_woven_from_two_words_is_no_swap():
     assert not charslip.woven("认真贯执彻行", 3, 5, [3, 4], lexicon)  # neither half is a word
     assert charslip.woven("运用身边案件来释纪释法", 6, 8, [7], lexicon)  # 释 said twice on purpose
     assert not charslip.woven("坚持依法依归", 4, 6, [5], lexicon)  # the slip is not the repeated character
+
+
+def test_a_character_made_standard_again_is_no_slip_for_the_one_it_replaced(tmp_path, capsys, monkeypatch):
+    # a long plan that never writes 胶粘剂: jieba's dictionary knows only the older form
+    body = "\n".join(["推进各项改革任务落地见效，健全工作机制，强化督促检查。"] * 200)
+    text = body + "\n重点发展油田化学品、生物工程化学品、胶黏剂、工业气体专用化学品等。"
+    assert lint(tmp_path, capsys, text) == (0, "")
+    monkeypatch.setattr(charslip, "RESTORED", {})
+    status, out = lint(tmp_path, capsys, text, "--no-cache")  # the code changed, not the text
+    assert status == 1 and "“胶黏剂” may be a slip for “胶粘剂”" in out
+
+
+def test_two_heads_of_items_that_end_in_the_same_word_are_set_against_each_other():
+    lexicon = {"智能": 9, "落实": 9, "服务": 9}
+    line = "推动实现从单品智能到全屋智能的转变"
+    assert charslip.shared_tail(line, 5, 7, "产品", lexicon)
+    back = "从全屋智能到单品智能"
+    assert charslip.shared_tail(back, 6, 8, "产品", lexicon)
+    # the other item is the right form: a slip beside it
+    assert not charslip.shared_tail("认真关彻落实、贯彻落实", 2, 4, "贯彻", lexicon)
+    assert not charslip.shared_tail("推动单品智能发展", 2, 4, "产品", lexicon)  # no second item

@@ -455,6 +455,34 @@ def series(line: str, pos: int, longest: int = 4) -> bool:
     return False
 
 
+# what joins two items that share the word after them: 从单品智能到全屋智能, 由线下服务向线上服务
+TAIL_JOINS = frozenset("到向至、和与及")
+
+
+def shared_tail(line: str, a: int, b: int, right: str, lexicon) -> bool:
+    """Is line[a:b] the head of one of two items joined by 到, 向, 、… that end in the same word,
+    the other item's head another stretch of the same length (从单品智能到全屋智能)? The two
+    heads are set against each other on purpose. Not when the other head is the suggested word
+    (关彻落实、贯彻落实 is a slip beside its right form)."""
+    n = b - a
+    for L in (2, 3, 4):
+        tail = line[b:b + L]
+        if len(tail) < L or tail not in lexicon:
+            continue
+        after = b + L  # 单品智能|到|全屋智能
+        if after < len(line) and line[after] in TAIL_JOINS:
+            other = line[after + 1:after + 1 + n]
+            if (len(other) == n and HAN.fullmatch(other) and other not in (line[a:b], right)
+                    and line.startswith(tail, after + 1 + n)):
+                return True
+        before = a - 1  # 全屋智能|到|单品智能, read backwards
+        if before - L - n >= 0 and line[before] in TAIL_JOINS and line[before - L:before] == tail:
+            other = line[before - L - n:before - L]
+            if HAN.fullmatch(other) and other not in (line[a:b], right):
+                return True
+    return False
+
+
 def productive(whole: str, line: str, pos: int, lexicon, least: int = 3, derived: FrozenSet[str] = frozenset()) -> bool:
     """Does the document use the changed character at pos with a neighbour as a term of its own:
     a pair that no word of the dictionary is, written at least `least` times in at least two
@@ -488,6 +516,11 @@ DERIVED = frozenset("化性")
 OWN_TERM = 3
 OWN_SHARE = 0.5
 
+
+# Characters that the 通用规范汉字表 (2013) made standard again for a meaning that another
+# character had carried, with that other character: 黏 (nián, 胶黏剂) for 粘, 勠 (勠力同心) for 戮.
+# jieba's dictionary, older, has the other; the standard form is no slip for it.
+RESTORED = {"黏": "粘", "勠": "戮"}
 
 # the one-character names of the provinces, regions and municipalities (京 for 北京, 赣 for 江西,
 # 蜀 and 川 for 四川 …), and the verbs that put a place after them (驻赣部队, 赴京, 在沪, 援鄂)
@@ -1139,6 +1172,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue  # a coinage of the document's own themes (智造 beside 智能)
                 if any(province(line, q, cand[q - base - a]) for q in changed_at(w, cand, base + a)):
                     continue  # 驻赣部队 is no slip for 驻港
+                if shared_tail(line, base + a, base + b, cand, lexicon):
+                    continue  # 从单品智能到全屋智能: two heads set against each other
+                if any(RESTORED.get(line[q]) == cand[q - base - a] for q in changed_at(w, cand, base + a)):
+                    continue  # 胶黏剂 is the standard form now, not a slip for 胶粘剂
                 confidence = min(1.0, gain / (2 * need))
                 changed = changed_at(w, cand, base + a)
                 if (doc_number(line, base + b)
