@@ -563,3 +563,10 @@ def test_two_heads_of_items_that_end_in_the_same_word_are_set_against_each_other
     # the other item is the right form: a slip beside it
     assert not charslip.shared_tail("认真关彻落实、贯彻落实", 2, 4, "贯彻", lexicon)
     assert not charslip.shared_tail("推动单品智能发展", 2, 4, "产品", lexicon)  # no second item
+
+
+def test_the_heads_of_a_series_are_still_checked():
+    # items of a series share their tail (…安全、…安全), and a slip in one head is still a slip
+    lexicon = {"安全": 9}
+    line = "国家安全、公共安全、金荣安全、生态安全"
+    assert not charslip.shared_tail(line, 10, 12, "金融", lexicon)

@@ -455,14 +455,16 @@ def series(line: str, pos: int, longest: int = 4) -> bool:
     return False
 
 
-# what joins two items that share the word after them: 从单品智能到全屋智能, 由线下服务向线上服务
-TAIL_JOINS = frozenset("到向至、和与及")
+# what sets two items that share the word after them against each other: 从单品智能到全屋智能,
+# 由线下服务向线上服务 (not the marks of a series: 国家安全、公共安全、金荣安全 lists items, and
+# a slip in one of their heads is still a slip)
+TAIL_JOINS = frozenset("到向至")
 
 
 def shared_tail(line: str, a: int, b: int, right: str, lexicon) -> bool:
-    """Is line[a:b] the head of one of two items joined by 到, 向, 、… that end in the same word,
-    the other item's head another stretch of the same length (从单品智能到全屋智能)? The two
-    heads are set against each other on purpose. Not when the other head is the suggested word
+    """Is line[a:b] the head of one of two items set against each other by 到, 向 or 至 that end
+    in the same word, the other item's head another stretch of the same length (从单品智能到
+    全屋智能)? The two heads are chosen on purpose. Not when the other head is the suggested word
     (关彻落实、贯彻落实 is a slip beside its right form)."""
     n = b - a
     for L in (2, 3, 4):
