@@ -445,6 +445,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
 
 
 OVERLAP_FAMILIES = ("SL4",)  # rules that propose rival corrections of one slip
+ABSORBING = ("SL5",)  # text left by a site: what lies inside it is not reported on its own
 
 
 def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
@@ -454,9 +455,20 @@ def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
     characters are enough, and the surer finding speaks first (by severity: a guess of low
     confidence is info), then the lower code. Other families keep findings that merely overlap (SL601's bracket
     and SL602's ，， inside it). Exact places are looked up, so a line of 20,000 findings costs
-    no more than 20,000 lookups."""
+    no more than 20,000 lookups. Findings inside the span of promotional text (SL5) are left
+    out: that text goes as a whole, and its brackets or slips are no defects of the document."""
     spans: Dict[Tuple[str, int, str, int, int], Set[str]] = {}  # codes kept at one exact place
     typos: Dict[Tuple[str, int, str], List[Diagnostic]] = {}  # kept findings of the overlap families
+    # text that a site left behind is reported by SL5 and goes as a whole: the brackets, doubled
+    # words and slips inside it (a watermark of random letters, an advert) are no defects of the
+    # document, and one defect is one finding
+    left: Dict[Tuple[str, int], List[Tuple[int, int]]] = {}
+    for d in diags:
+        if d.code.startswith(ABSORBING) and d.line == d.end_line:
+            left.setdefault((d.path, d.line), []).append((d.column, d.end_column))
+    if left:
+        diags = [d for d in diags if d.code.startswith(ABSORBING) or not any(
+            a <= d.column and d.end_column <= b and d.line == d.end_line for a, b in left.get((d.path, d.line), ()))]
     out = []
     rank = {"error": 0, "warning": 1, "info": 2}
     for d in sorted(diags, key=lambda d: (rank.get(d.severity, 3) if d.code.startswith(OVERLAP_FAMILIES) else 0,
