@@ -33,6 +33,20 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   copy counts but the document's own title: the whole weight from `copies` copies on, half of
   it for two (a cover page or a legal database gives a title twice); when a copy of a title
   given `copies` times is found promotional, so are the other copies but the document's title;
+- `file`: a file's name with the extension of an office document (课件.ppt alone on a line, not a
+  numbered item: a 公文 lists its attachments' files; 《讲话稿.docx》由会员分享…): a document calls
+  itself by its title, a sharing site by its file;
+- `menu`: a row of a page's menu or toolbar (three or more short items apart, one of them a
+  site's or an advert's word alone: 返回 下载 相关 举报), a breadcrumb without arrows that begins
+  with 首页, a button or two alone on a line (分享; 收藏 举报), the page's title bar (its title and
+  the site's name, dashes between: …-某某文库, not a network of official prose: 互联网, 电网);
+- `stamp`: the stamp of a page or a file: a label and a date in digits (编辑：某某 2017-04-26), a
+  date and a time, a line that opens with a date, a file's format, size or pages (大小：96 KB):
+  a document writes its own dates in characters;
+- `notice`: a site's numbered notices (see _notices): each the site's, its sentence form
+  notwithstanding (the prose weight is not subtracted);
+- `address`: the reader addressed as a customer (您) on a line with other evidence of its own
+  (确认文档符合您的需求, 欢迎您收藏本页): official prose addresses 各单位, 同志们;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
@@ -42,14 +56,23 @@ form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its co
 the document's own: their contact details count for nothing, and they are never part of a block.
 So is a paper's 关键词 line right under its abstract (摘要：…), which a site's tags resemble.
 
-Two places in the document are found first, from the lines judged alone. The opening of the
+Two places in the document are found first, from the lines judged alone and the site's numbered
+notices (a notice written as a sentence would pass for the text's first). The opening of the
 text: its first line without evidence that is a sentence or a salutation (同志们：, 各位代表：).
 The document's title: going up from the opening, the first run of lines without evidence that
-are not sentences, labels, numbered headings or parts of a 公文, with at least HEAD_HAN Chinese
-characters (a title, its subtitle, its byline; a date may stand among them), and of these the
-longest, the lowest of equals. The document's own title is that line and the lines of the run
-whose text the run gives once (a title shorter than its subtitle); a text that the run gives
-more than once is the page's title bar.
+are not sentences, labels (关键词：…, 【关键词】…), numbered headings, notes in brackets, parts of
+a 公文 or a page's furniture (see below), with at least HEAD_HAN Chinese characters (a title, its
+subtitle, its byline; a date may stand among them, and so may the article's stamp and tags
+between its title and its text), and of these the longest, the lowest of equals; but the title
+that a breadcrumb above ends with (首页 > 观点 > 某某文章, then 某某文章) before all. The
+document's own title is that line and the lines of the run whose text the run gives once (a
+title shorter than its subtitle); a text that the run gives more than once is the page's title
+bar.
+
+A page's furniture, by its form across lines: the captions and counters of a viewer's pages
+(课件.ppt_第1页, 第1页 / 共43页: the same text but for its numbers, twice or more, see _serial),
+tags one word a line (TAG_RUN lines in a row), the debris of a layout (a line without a letter,
+a digit or a Chinese character: a lone | or ?).
 
 A title glued onto a line at the top of the page is a wedged span too: a line at or above the
 opening (among the first TOP non-blank lines, or the opening itself) that opens with a run of
@@ -61,20 +84,28 @@ followed at once by the salutation (…的讲话同志们：): the glued title i
 
 With `report = "block"` the rule reports the lines that carry too little evidence of their own
 but stand inside a block of the site's text, line by line. A part of a 公文 is never in a block,
-nor is the document's title when a promotional line stands above it (a title above the site's
-header is the page's title bar, not the document's).
+nor is the document's title when a promotional line stands above it, or when the first line
+with evidence under it is the article's stamp (时间：2022-04-02: the date of the article the title
+heads); a title above the site's header otherwise, or one that the page gives again, is the
+page's title bar, not the document's.
 - At the top or bottom of the document (a site's name or slogan): at most `max-gap` short lines
-  that are not sentences between two promotional lines, and lines of any length with some
-  evidence of their own (a score above 0), the first promotional line among the first or last
-  `edge-lines` lines.
+  that are not sentences between two promotional lines (a page's furniture not counted), and
+  lines of any length with some evidence of their own (a score above 0), the first promotional
+  line among the first or last `edge-lines` lines (furniture not counted); after the last of
+  them, the lines in a row that carry evidence of a kind other than an advert's word, or are a
+  page's furniture, a label without its value or keywords: the header goes on down to the
+  document's first line. A numbered heading ends it, and an anti-copying string alone closes no
+  gap (forum software scatters those through the text).
+- Above the document's title, on a page with promotional lines: the lines with evidence and the
+  debris of the layout (the page's top bar: APP下载).
 - Anywhere (the site's notes in the middle of a page): the lines standing between two lines
   found by their wording (a line found only as a watermark or an anti-copying string does not
   bound a block: those are scattered through the text), each of them with some evidence of its
   own (a numbered notice with 本站 that the prose weight brought down), a short label line
-  (配套讲稿：, 关 键 词：讲话 会议), the value of a label given on the line below it, or a line of
-  keywords separated by blanks; any other line, the opening or the title ends the run. A label
-  line without its value and with some evidence of its own (下载说明：) heads the block that
-  follows it (one without evidence may be a salutation: 各位代表：).
+  (配套讲稿：, 关 键 词：讲话 会议), the value of a label given on the line below it, a line of
+  keywords separated by blanks, or a page's furniture; any other line, the opening or the title
+  ends the run. A label line without its value and with some evidence of its own (下载说明：)
+  heads the block that follows it (one without evidence may be a salutation: 各位代表：).
 """
 from __future__ import annotations
 
@@ -102,10 +133,12 @@ FIELDS = ("match",)
 REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
 WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue": 2.0, "cut": 1.0,
-           "related": 3.0, "repeat": 2.0, "edge": 1.0, "prose": 2.0}
+           "related": 3.0, "repeat": 2.0, "file": 2.0, "menu": 2.0, "stamp": 3.0, "notice": 3.0, "address": 2.0,
+           "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3}
-WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat")  # kinds that bound a block anywhere
+WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
+           "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
 SENTENCE = regex.compile(r"[。？！；]")
 STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
@@ -149,11 +182,14 @@ NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.�
 # at least three words of 2 to 10 letters separated by blanks, nothing else, KEYWORD_HAN of
 # them Chinese
 LABEL = regex.compile(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*[^。？！；，,;!?：:]{0,20}$")
+BRACKET_LABEL = regex.compile(r"^[ \t\u3000]*[【\[［]\s*(?:\p{Han}\s*){2,8}[】\]］]")  # 【关键词】…, [摘要]…
 LABEL_ALONE = regex.compile(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*$")
 KEYWORDS = regex.compile(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:[ \t\u3000]+[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
 HAN_RUN = regex.compile(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
+WORDY = regex.compile(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
+BRACKETED = regex.compile(r"^[（(].*[)）]$")  # a note in brackets under a title (a date, an affiliation) is none
 ROLE_KEPT = 200  # the 公文 part of a text of at most this many characters is kept (see _role)
 TOP = 10  # the top of a page, where its title bar and header stand: its first TOP non-blank lines
 # a title glued onto a line (see doubled and _glued)
@@ -161,6 +197,49 @@ FILLER = 4  # a site's word between two copies of a title glued together: at mos
 MAX_TITLE = 60  # a title glued onto a line is at most this many characters
 DISTINCT = 4  # different characters in such a title, at least (落实落实落实 is no title)
 SALUTATION = 30  # the salutation after a title glued onto the opening: at most this many characters
+# a file's name, with the extension of an office document: a document calls itself by its title, a
+# sharing site by its file (商务文书写作课件.ppt; 《民主生活会.docx》由会员分享…). `file`: a title in
+# 《》 that ends with such an extension, or a line that is a file's name alone and no numbered item
+# (a 公文 lists the files of its attachments: 1.申报书.doc)
+_EXT = r"\.(?:docx?|pptx?|xlsx?|pdf|wps|rtf)"
+FILE_IN_TITLE = regex.compile(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
+FILE_LINE = regex.compile(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_EXT}$", regex.IGNORECASE)
+# a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
+# 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
+# them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
+MENU_SEP = regex.compile(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
+MENU_ITEMS = 3
+MENU_ITEM = 6
+HOME = "首页"
+# a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
+# or the last the site's name, a word ending in 网 or 文库 (not one of the networks that official
+# prose speaks of: 互联网, 电网)
+CRUMB_SEP = regex.compile(r"\s*[>›»]+\s*")  # the arrows of a breadcrumb (首页 > 观点 > …)
+TITLE_SEP = regex.compile(r"\s*[-_|｜–—]+\s*")
+SITE_NAME = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
+NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
+                     "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
+# a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
+# 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
+# document writes its own dates in characters (2024年3月5日)
+STAMP = regex.compile(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+                      r"|(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
+                      r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+                      # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
+                      r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)",
+                      regex.IGNORECASE)
+# the reader addressed as a customer (您): official prose says 各单位, 同志们; a site's line says
+# 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
+# evidence of its own
+ADDRESS = regex.compile(r"您")
+# a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
+NOTICE_MARK = regex.compile(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
+                            r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
+# lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …; see _serial)
+DIGITS = regex.compile(r"[0-9]+")
+# a page's tags, one word a line (see _tag_runs)
+TAG = regex.compile(r"^[\p{Han}A-Za-z0-9]{1,6}$")
+TAG_RUN = 3
 
 
 _kept_role = functools.lru_cache(maxsize=4096)(structure.role)
@@ -340,6 +419,33 @@ def entry(text: str) -> bool:
             and len(HAN.findall(text)) >= RELATED_HAN)
 
 
+def file_name(text: str) -> bool:
+    """Does text (stripped) name a file of an office document: a title in 《》 ending with its
+    extension, or the whole line a file's name and no numbered item (see FILE_IN_TITLE)?"""
+    return bool(FILE_IN_TITLE.search(text) or FILE_LINE.match(text) and not NUMBERED.match(text))
+
+
+def menu(opts: Options, text: str) -> bool:
+    """Is text (stripped) a row of a page's menu or toolbar: MENU_ITEMS items or more of at most
+    MENU_ITEM characters apart, one of them a site's or an advert's word alone; or a breadcrumb
+    of two items or more that begins with the page's home (首页 理论教育 …)?"""
+    if CLAUSE.search(text):
+        return False
+    items = [item for item in MENU_SEP.split(text) if item]
+    if len(items) >= 2 and items[0] == HOME:
+        return True
+    parts = [part.strip(BLANK) for part in TITLE_SEP.split(text)]
+    if len(parts) >= 2 and all(parts) and any(SITE_NAME.fullmatch(part) and part not in NETWORKS
+                                              for part in (parts[0], parts[-1])):
+        return True  # a page's title bar: its title and the site's name, dashes between (…-某某文库)
+    words = [any(kind in COUNTED and p.fullmatch(item) for kind, p in opts.evidence) for item in items]
+    if items and all(words) and len(items) < MENU_ITEMS and len({item.casefold() for item in items}) == len(items):
+        return True  # a button or two alone on a line (分享; 收藏 举报; one word twice is none: VIP vip)
+    if len(items) < MENU_ITEMS or any(len(item) > MENU_ITEM for item in items):
+        return False
+    return any(words)
+
+
 def title_like(opts: Options, text: str) -> bool:
     """Is text (stripped) a title by its form: no sentence or clause punctuation, no label, not a
     numbered heading, not a part of a 公文, not three or more short words apart (a table's header
@@ -386,6 +492,15 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         forms["catalogue"] = 1.0
     if not role and cut(rest.strip(BLANK)):
         forms["cut"] = 1.0
+    bare = rest.strip(BLANK)
+    if not role and file_name(bare):
+        forms["file"] = 1.0
+    if not role and menu(opts, bare):
+        forms["menu"] = 1.0
+    if not role and len(bare) <= opts.max_len and not SENTENCE.search(bare) and STAMP.search(bare):
+        forms["stamp"] = 1.0
+    if (kinds or forms) and ADDRESS.search(bare):
+        forms["address"] = 1.0
     for kind, share in sorted(forms.items()):
         score += opts.weights[kind] * share
         kinds.add(kind)
@@ -399,7 +514,9 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         spans = []
     if score > 0 and at_edge and not STATEMENT.search(rest):
         score += opts.weights["edge"]
-    if in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len:
+    # (a site's numbered notice is the site's, written as a sentence or not)
+    if "notice" not in forms and (in_prose or han > opts.prose_len and SENTENCE.search(rest)
+                                  or len(rest.strip(BLANK)) > opts.max_len):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
 
@@ -419,11 +536,14 @@ def _opening(lines, verdicts) -> int:
     return len(lines)
 
 
-def _head(lines, opening: int, verdicts) -> Tuple[Optional[int], FrozenSet[int]]:
+def _head(lines, opening: int, verdicts,
+          furnished: FrozenSet[int] = frozenset()) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
-    without evidence that are not sentences, labels, numbered headings or parts of a 公文, with at
-    least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文 such as
-    a date may stand among them), and of these the longest, the lowest of equals; and the lines
+    without evidence that are not sentences, labels, numbered headings, parts of a 公文 or a
+    page's furniture (see _serial, _tag_runs), with at least HEAD_HAN Chinese characters (a title,
+    its subtitle, its byline; a part of a 公文 such as a date may stand among them, and so may the
+    lines with evidence of their own: a site's stamp or the source of an article between the
+    title and its text), and of these the longest, the lowest of equals; and the lines
     of the run that are the document's own: that one, and each line whose text the run gives
     once (a title shorter than its subtitle; a text given more than once above the opening is
     the page's title bar)."""
@@ -432,11 +552,19 @@ def _head(lines, opening: int, verdicts) -> Tuple[Optional[int], FrozenSet[int]]
         text = lines[no].strip(BLANK)
         if not text:
             continue
+        if verdicts[no].score > 0 and ("stamp" in verdicts[no].kinds or LABEL.match(text)):
+            continue  # the article's stamp or tags between its title and its text (编辑：… 2017-04-26) end no run
         if (verdicts[no].score <= 0 and len(HAN.findall(text)) >= HEAD_HAN and not SENTENCE.search(text)
+                and no not in furnished
+                and not BRACKETED.match(text) and not BRACKET_LABEL.match(text)
                 and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)):
             run.append(no)
         elif run and not _role(text):
             break
+    crumbed = _crumbed(lines, opening, verdicts)
+    if crumbed is not None:  # the breadcrumb's title, and the lines of the run that do not repeat it
+        title = fold(lines[crumbed].strip(BLANK))
+        return crumbed, frozenset([crumbed] + [no for no in run if fold(lines[no].strip(BLANK)) != title])
     if not run:
         return None, frozenset()
     head = max(run, key=lambda no: (len(HAN.findall(lines[no])), no))
@@ -445,7 +573,24 @@ def _head(lines, opening: int, verdicts) -> Tuple[Optional[int], FrozenSet[int]]
     return head, frozenset([head] + [no for no, text in zip(run, texts) if given[text] == 1])
 
 
-def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts) -> List[Tuple[List[int], float]]:
+def _crumbed(lines, opening: int, verdicts) -> Optional[int]:
+    """The title that a breadcrumb above the opening ends with (首页 > 观点 > 某某文章 / 某某文章):
+    the first line below the breadcrumb, above the opening, without evidence, whose text is the
+    breadcrumb's last item. The page names its article there."""
+    for no in range(min(opening, len(lines))):
+        parts = CRUMB_SEP.split(fold(lines[no].strip(BLANK)))
+        if len(parts) < 3 or not parts[-1].strip(BLANK):
+            continue
+        last = parts[-1].strip(BLANK)
+        for below in range(no + 1, min(opening, len(lines))):
+            text = fold(lines[below].strip(BLANK))
+            if text == last and verdicts[below].score <= 0:
+                return below
+    return None
+
+
+def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts,
+            furnished: FrozenSet[int] = frozenset()) -> List[Tuple[List[int], float]]:
     """The groups of lines that repeat one title (see `repeat`), one copy of them above the
     opening besides the document's own title (own, see _head: a refrain or a running header that
     repeats the title below the opening is the text's) that stands in the page's title bar (see
@@ -470,7 +615,8 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts) -
     for title, copies in groups.items():
         total = sum(count for _, count in copies)
         if total < 2 or not any(no < opening and place[no] < TOP and no not in own
-                                and _title_bar(no, count, copies, opening, lines, verdicts) for no, count in copies):
+                                and _title_bar(no, count, copies, opening, lines, verdicts, furnished)
+                                for no, count in copies):
             continue
         neighbours = {texts[order[place[no] + step]] for no, _ in copies for step in (-1, 1)
                       if 0 <= place[no] + step < len(order)}
@@ -481,7 +627,8 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts) -
     return out
 
 
-def _title_bar(no: int, count: int, copies: List[Tuple[int, int]], opening: int, lines, verdicts) -> bool:
+def _title_bar(no: int, count: int, copies: List[Tuple[int, int]], opening: int, lines, verdicts,
+               furnished: FrozenSet[int] = frozenset()) -> bool:
     """Does the copy of a title on line no stand in the page's title bar: the title given twice on
     the line, or nothing between it and the nearest other copy (up to the opening) but lines with
     evidence of their own (发布时间：…, 当前位置：…), label lines and keyword lines? A cover page
@@ -491,7 +638,8 @@ def _title_bar(no: int, count: int, copies: List[Tuple[int, int]], opening: int,
     others = [other for other, _ in copies if other != no]
     nearest = min(others, key=lambda other: abs(other - no))
     between = range(no + 1, min(nearest, opening)) if nearest > no else range(nearest + 1, no)
-    return all(verdicts[k].score > 0 or _furniture(lines[k].strip(BLANK)) for k in between if k in verdicts)
+    return all(verdicts[k].score > 0 or k in furnished or _furniture(lines[k].strip(BLANK))
+               for k in between if k in verdicts)
 
 
 def _related(lines, verdicts) -> set:
@@ -514,6 +662,71 @@ def _related(lines, verdicts) -> set:
                               for k in (i - 1, j)):
             out.update(nonblank[i:j])
         i = j + 1 if j == i else j
+    return out
+
+
+def _number(m) -> int:
+    """The number of an item's mark (NOTICE_MARK): 2 for 2. and for ②."""
+    return int(m.group("n")) if m.group("n") else ord(m.group("c")) - ord("①") + 1
+
+
+def _notices(lines, verdicts, edge: int) -> set:
+    """Lines of a site's numbered notices (1. 部分文件预览时可能显示异常… 2. 本文档由用户上传…):
+    two or more lines in a row numbered 1, 2, 3 …, one of them at least with a site's own wording
+    and at least half of them with some evidence, the list standing outside the text: at the top
+    of the page (it begins at or above the opening of the text, found from the lines judged
+    alone: a notice written as a sentence may pass for it), at its bottom (it ends among its last
+    `edge` non-blank lines), or under a line with evidence of its own (温馨提示：, 下载须知：).
+    Each notice is the site's whatever its form (a sentence, or none of the site's words)."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    opening = _opening(lines, verdicts)
+    marks = [NOTICE_MARK.match(lines[no]) for no in nonblank]
+    out: set = set()
+    i = 0
+    while i < len(nonblank):
+        if marks[i] is None or _number(marks[i]) != 1:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(nonblank) and marks[j] is not None and _number(marks[j]) == j - i + 1:
+            j += 1
+        run = nonblank[i:j]
+        kinds = [verdicts[no].kinds for no in run]
+        if (len(run) >= 2 and any("site" in k for k in kinds) and 2 * sum(bool(k) for k in kinds) >= len(run)
+                and (nonblank[i] <= opening or j > len(nonblank) - edge or i > 0 and verdicts[nonblank[i - 1]].kinds)):
+            out.update(run)
+        i = j
+    return out
+
+
+def _serial(opts: Options, lines) -> set:
+    """Lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …, the
+    captions and counters of a viewer's pages): the same text but for its numbers, twice or more,
+    with other numbers each time; not sentences, numbered headings or parts of a 公文 (附件1)."""
+    groups: Dict[str, List[Tuple[int, tuple]]] = {}
+    for no, line in enumerate(lines):
+        text = fold(line.strip(BLANK))
+        if (not text or len(text) > opts.max_len or SENTENCE.search(text) or NUMBERED.match(text)
+                or not DIGITS.search(text) or _role(text)):
+            continue
+        groups.setdefault(DIGITS.sub("#", text), []).append((no, tuple(DIGITS.findall(text))))
+    return {no for group in groups.values() if len(group) >= 2 and len({n for _, n in group}) == len(group)
+            for no, _ in group}
+
+
+def _tag_runs(lines) -> set:
+    """A page's tags, one word a line: TAG_RUN lines or more in a row (blank lines apart), each a
+    single word of at most six characters (党课 / 讲稿 / 样子)."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    out: set = set()
+    run: List[int] = []
+    for no in nonblank + [None]:
+        if no is not None and TAG.match(lines[no].strip(BLANK)) and not _role(lines[no].strip(BLANK)):
+            run.append(no)
+            continue
+        if len(run) >= TAG_RUN:
+            out.update(run)
+        run = []
     return out
 
 
@@ -545,32 +758,44 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
     return out
 
 
-def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int], verdicts) -> List[int]:
+def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int], verdicts,
+           furnished: FrozenSet[int] = frozenset()) -> List[int]:
     """The lines, in `order`, of a block of promotional lines that starts at the edge: short lines
-    that are not sentences, and lines of any length with some evidence of their own."""
+    that are not sentences, and lines of any length with some evidence of their own, between
+    promotional lines; and after the last of them, the lines in a row that carry evidence of a
+    kind other than an advert's word (a site's words, a file's name, a menu, a contact) or are a
+    page's furniture (a label without its value, keywords, tags a line, a viewer's page captions):
+    the header goes on down to the document's own first line."""
     block: List[int] = []
     pending: List[int] = []
     seen = 0
     for no in order:
-        seen += 1
+        seen += no not in furnished  # (a viewer's captions of its pages may come before the header)
         text = lines[no].strip(BLANK)
+        if no in hits and pending and verdicts[no].kinds <= {"watermark"}:
+            continue  # forum software scatters its strings through the text: they close no block
         if no in hits:
             block += pending + [no]
             pending = []
         elif not block and seen > opts.edge:
             return []
-        elif _role(lines[no]) or no == head or verdicts[no].score <= 0 and (
-                len(text) > opts.max_block_len or SENTENCE.search(text)):
-            break  # the document's own text: the block ends here
+        elif (_role(lines[no]) and not (_role(lines[no]) == "addressee" and verdicts[no].score > 0)
+              or no == head or verdicts[no].score <= 0 and (
+                len(text) > opts.max_block_len or SENTENCE.search(text) or NUMBERED.match(text))):
+            # (a label with a site's word, 温馨提示：, has a salutation's form and is none)
+            break  # the document's own text (its sentences, its numbered headings): the block ends here
+        elif block and not pending and (verdicts[no].score > 0 and verdicts[no].kinds - {"ad"} or no in furnished
+                                        or LABEL_ALONE.match(text) or _furniture(text) and not LABEL.match(text)):
+            block.append(no)
         else:
             pending.append(no)
-            if len(pending) > opts.max_gap:
+            if sum(k not in furnished for k in pending) > opts.max_gap:
                 break
     return block
 
 
 def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head: Optional[int],
-             opening: int) -> List[int]:
+             opening: int, furnished: FrozenSet[int] = frozenset()) -> List[int]:
     """The lines standing between two lines found by their wording (`bounds`), anywhere in the
     document, each with some evidence of its own, a short label line, the value of a label given
     on the line below it, or a line of keywords; a part of a 公文, the document's title, the
@@ -592,7 +817,7 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
         elif no == head or no == opening or role and role != "addressee":
             # a label (配套讲稿：) has the form of an addressee: the one that opens the text is the text's
             run, opened = [], False
-        elif opened and (verdicts[no].score > 0 or _furniture(text)
+        elif opened and (verdicts[no].score > 0 or _furniture(text) or no in furnished
                          or run and LABEL_ALONE.match(lines[run[-1]].strip(BLANK))):
             run.append(no)  # (the last: the value of a label given on the line below it)
         else:
@@ -602,6 +827,18 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
                 and nonblank[i + 1] in bounds):
             out.append(no)
     return out
+
+
+def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
+    """Is the title on line head the text's own by the site's stamp under it: the first line with
+    evidence below it a stamp (时间：2022-04-02, 2023-05-30 10:48 作者), the date and source of the
+    article the title heads, and the title given once on the page (a question's title echoed by
+    如题所述, or a title the page gives again, heads no article of its own)?"""
+    title = fold(lines[head].strip(BLANK))
+    if sum(fold(lines[no].strip(BLANK)) == title for no in nonblank) > 1:
+        return False
+    below = next((no for no in nonblank if no > head and verdicts[no].score > 0), None)
+    return below is not None and "stamp" in verdicts[below].kinds
 
 
 def _furniture(text: str) -> bool:
@@ -685,20 +922,29 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             return judged[same]
 
         verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
+        # a site's numbered notices first: the opening of the text is no notice of the site's
+        notices = _notices(lines, verdicts, opts.edge)
+        for no in notices:
+            verdicts[no] = verdict(no, (("notice", 1.0),))
         opening = _opening(lines, verdicts)
-        head, own = _head(lines, opening, verdicts)
-        titles = _titles(opts, lines, opening, own, verdicts)
+        furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
+                              | {no for no, line in enumerate(lines) if line.strip(BLANK) and not WORDY.search(line)})
+        head, own = _head(lines, opening, verdicts, furnished)
+        titles = _titles(opts, lines, opening, own, verdicts, furnished)
         context: Dict[int, Dict[str, float]] = {}
         for group, share in titles:
             for no in group:
                 context.setdefault(no, {})["repeat"] = share
         for no in _related(lines, verdicts):
             context.setdefault(no, {})["related"] = 1.0
+        for no in notices:
+            context.setdefault(no, {})["notice"] = 1.0
         glued = _glued(opts, lines, opening)
         for no in set(context) | set(glued):
             verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
-        last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head)
-    titles, opening, head = last["titles"], last["opening"], last["head"]
+        last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head,
+                    furnished=furnished)
+    titles, opening, head, furnished = last["titles"], last["opening"], last["head"], last["furnished"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
     # a copy of the page's title that is found promotional gives the others away
     hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
@@ -725,11 +971,17 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     if not hits:
         return
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
-    if head is not None and not any(hit < head for hit in hits):
+    if head is not None and not any(hit < head for hit in hits) and not _stamped(head, nonblank, lines, verdicts):
         head = None  # a title above the site's header is the page's title bar, not the document's
-    block = set(_block(nonblank, hits, lines, opts, head, verdicts)) | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts))
+    block = (set(_block(nonblank, hits, lines, opts, head, verdicts, furnished))
+             | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts, furnished)))
     bounds = {no for no in hits if verdicts[no].kinds & set(WORDING)}
-    block |= set(_between(nonblank, hits, bounds, verdicts, lines, head, opening))
+    block |= set(_between(nonblank, hits, bounds, verdicts, lines, head, opening, furnished))
+    if head is not None:
+        # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
+        # its lines with evidence and the debris of its layout (a lone | or ?)
+        block |= {no for no in nonblank if no < head and not _role(lines[no])
+                  and (verdicts[no].score > 0 or not WORDY.search(lines[no]))}
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))

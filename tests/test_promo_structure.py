@@ -1,0 +1,149 @@
+"""SL501/SL502 on the furniture of document-sharing pages found by its structure: a site's
+numbered notices, a file's name, a menu or a lone button, the stamp under an article's title,
+the reader addressed as a customer, a viewer's page captions, tags one word a line, the header
+that runs from the top of the page down to the document's title. Every line here is the team's
+own. The documents' own lines (a 公文's attachments and numbered lists, a table's header row, a
+title with its date written in characters, a title under its breadcrumb) stay clean."""
+import pytest
+
+from conftest import builtin_rules, lint_text
+
+SPEECH = ["在全县春季防火工作会议上的讲话", "同志们：",
+          "今天召开全县春季防火工作会议，主要任务是总结去年工作，部署今年春季防火任务。",
+          "一、清醒认识当前形势", "今年入春以来降水偏少，林区可燃物积累较多，防火形势十分严峻。",
+          "二、压实各方责任", "各乡镇要落实属地责任，把防火责任分解到村、到组、到人。"]
+
+
+def found(lines):
+    """{1-based line: code} of the SL5 findings on the document made of lines."""
+    text = "\n".join(lines) + "\n"
+    return {d.line: d.code for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")}
+
+
+def lines_of(got, lines, *prefixes):
+    """The 1-based numbers of the lines that start with one of prefixes."""
+    return {no for no, line in enumerate(lines, 1) if line.startswith(prefixes)}
+
+
+# --- a site's numbered notices ---------------------------------------------------------------------
+
+NOTICES = ["温馨提示：",
+           "1. 预览时部分公式和动画可能显示不全，下载以后即可正常查看。",
+           "2. 本文档由会员上传，青木文库只提供存储空间，对内容不负编辑责任。",
+           "3. 付费以后如未能正常下载，请保留订单号并联系平台处理。"]
+
+
+def test_numbered_notices_at_the_top_are_the_sites_whatever_their_form():
+    lines = NOTICES + SPEECH
+    got = found(lines)
+    assert set(range(1, len(NOTICES) + 1)) <= set(got)  # the label and every notice, sentences or not
+    assert not set(got) & set(range(len(NOTICES) + 1, len(lines) + 1))
+
+
+def test_a_numbered_list_of_the_text_with_one_strong_word_is_the_texts():
+    lines = SPEECH[:3] + ["1. 涉密文件严禁复制传播，各单位要建立台账，明确专人管理，定期开展保密检查，及时堵塞管理漏洞。",
+                          "2. 各单位要加强值班值守，推荐使用统一的应急通信平台，确保信息畅通。",
+                          "3. 发现火情要及时报告，不得迟报漏报。"] + SPEECH[3:]
+    assert not found(lines)  # in the middle of the text, under a sentence of the text
+
+
+# --- a file's name ----------------------------------------------------------------------------------
+
+def test_a_files_name_is_the_sites():
+    lines = ["春季防火工作会议讲话稿.docx", "《春季防火工作会议讲话稿.docx》由会员分享，可在线阅读，更多相关文档请在本站搜索。"] + SPEECH
+    got = found(lines)
+    assert {1, 2} <= set(got)
+    assert 3 not in got  # the document's title
+
+
+def test_the_files_listed_as_a_gongwens_attachments_are_its_own():
+    lines = ["关于报送春季防火工作情况的通知", "各乡镇人民政府：", "请于3月20日前报送春季防火工作情况。",
+             "附件：1. 春季防火工作情况统计表.xlsx", "2. 春季防火工作联系人名单.docx",
+             "某某县森林防火指挥部办公室", "2025年3月10日"]
+    assert not found(lines)
+
+
+# --- a menu, a breadcrumb, a lone button, the page's title bar -------------------------------------
+
+@pytest.mark.parametrize("line", ["返回 下载 收藏 举报", "首页 讲话稿 春季防火", "收藏", "云笺范文网-专业公文范文分享平台"])
+def test_a_menu_a_breadcrumb_or_a_button_is_the_sites(line):
+    assert 1 in found([line] + SPEECH)
+
+
+@pytest.mark.parametrize("line", ["序号 责任单位 完成时限", "工业互联网 - 赋能制造业转型", "智能电网—能源转型的基础"])
+def test_a_tables_header_or_a_title_with_a_dash_is_the_texts(line):
+    lines = SPEECH[:3] + [line] + SPEECH[3:]
+    assert not found(lines)
+
+
+# --- the article's stamp under its title ------------------------------------------------------------
+
+def test_a_stamp_under_a_title_is_the_sites_and_the_title_the_articles():
+    lines = ["做好春季防火工作的几点思考", "编辑：青木 2024-03-15 09:20 阅读：1260", "春季是森林火灾的高发期，防火工作容不得半点松懈。",
+             "一要抓早抓小。", "隐患要早发现、早处置，小火要打早、打小、打了。"]
+    got = found(lines)
+    assert 2 in got
+    assert 1 not in got  # the article's title, stamped with its date
+
+
+def test_a_title_over_a_sites_line_that_is_no_stamp_is_the_pages_title_bar():
+    lines = ["春季防火讲话稿怎么写", "本站会员提问，网友解答仅供参考", "春季是森林火灾的高发期，防火工作容不得半点松懈。",
+             "讲话稿要先讲形势，再讲任务，最后讲要求。"]
+    got = found(lines)
+    assert {1, 2} <= set(got)
+
+
+def test_a_date_in_characters_under_a_title_is_the_texts():
+    lines = ["在全县春季防火工作会议上的讲话", "（2025年3月5日）"] + SPEECH[1:]
+    assert not found(lines)
+
+
+def test_a_title_under_its_breadcrumb_is_the_articles():
+    lines = ["首页 > 工作总结 > 县林业局2024年春季防火工作总结", "县林业局2024年春季防火工作总结", "分享",
+             "今年春季，我局认真落实县委、县政府部署，全县未发生较大森林火灾。"]
+    got = found(lines)
+    assert {1, 3} <= set(got)
+    assert 2 not in got
+
+
+# --- the reader addressed as a customer -------------------------------------------------------------
+
+def test_the_reader_addressed_as_a_customer_is_the_sites():
+    lines = SPEECH + ["看完觉得有用，欢迎您收藏本页，下次查找更方便。"]
+    assert len(SPEECH) + 1 in found(lines)
+
+
+def test_the_reader_addressed_in_a_letter_is_the_letters():
+    lines = ["致全县广大群众的一封信", "尊敬的各位乡亲：", "您好！春季是森林火灾的高发期，请您上山不带火种，祭祀不烧纸钱。",
+             "感谢您对森林防火工作的理解和支持！", "某某县森林防火指挥部", "2025年3月1日"]
+    assert not found(lines)
+
+
+# --- the header that runs down to the document's title ----------------------------------------------
+
+def test_the_header_goes_on_down_to_the_title():
+    header = ["讲话稿_第1页", "讲话稿_第2页", "讲话稿_第3页", "已阅读3页，还剩9页未读，继续免费阅读",
+              "客服QQ：12345678", "讲话", "防火", "春季", "会议"]
+    lines = header + SPEECH
+    got = found(lines)
+    assert set(range(1, len(header) + 1)) <= set(got)
+    assert len(header) + 1 not in got  # the document's title
+
+
+def test_debris_of_a_layout_above_the_title_goes_with_the_sites_lines():
+    lines = ["|", "做好春季防火工作的几点思考", "编辑：青木 2024-03-15 09:20", "春季是森林火灾的高发期，防火工作容不得半点松懈。"]
+    got = found(lines)
+    assert {1, 3} <= set(got) and 2 not in got
+
+
+def test_a_numbered_heading_next_to_an_anti_copying_string_is_the_texts():
+    lines = ["一、清醒认识当前形势", "7 x; L2 k& T] 9 w/ p# G5 r", "今年入春以来降水偏少，林区可燃物积累较多，防火形势十分严峻。"]
+    got = found(lines)
+    assert 2 in got and 1 not in got
+
+
+def test_a_gongwens_header_is_never_a_sites():
+    lines = ["某某县人民政府文件", "某政发〔2025〕5号", "关于做好春季森林防火工作的通知",
+             "各乡镇人民政府，县直各部门：", "春季是森林火灾的高发期，现就做好春季森林防火工作通知如下。",
+             "（联系人：王林，电话：0571-55512345，电子邮箱：wanglin@example.gov.cn）"]
+    assert not found(lines)
