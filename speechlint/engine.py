@@ -444,7 +444,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     return dedupe(out)
 
 
-OVERLAP_FAMILIES = ("SL4",)  # rules that propose rival corrections of one slip
+OVERLAP_FAMILIES = ("SL3", "SL4")  # rules that report one defect in rival ways: a slip, a placeholder (20××)
 ABSORBING = ("SL5",)  # text left by a site: what lies inside it is not reported on its own
 
 
