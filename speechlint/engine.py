@@ -450,9 +450,9 @@ ABSORBING = ("SL5",)  # text left by a site: what lies inside it is not reported
 
 def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
     """One diagnostic per place and family: where two rules of a family report the same
-    characters, the lower code speaks; for typos, where rules propose rival corrections of one
-    slip (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中), overlapping
-    characters are enough, and the surer finding speaks first (by severity: a guess of low
+    characters, the lower code speaks; for typos and placeholders, where rules report one defect
+    in rival ways (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中; SL301
+    and SL302 on 20××), overlapping characters are enough, and the surer finding speaks first (by severity: a guess of low
     confidence is info), then the lower code. Other families keep findings that merely overlap (SL601's bracket
     and SL602's ，， inside it). Exact places are looked up, so a line of 20,000 findings costs
     no more than 20,000 lookups. Findings inside the span of promotional text (SL5) are left
