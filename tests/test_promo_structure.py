@@ -147,3 +147,16 @@ def test_a_gongwens_header_is_never_a_sites():
              "各乡镇人民政府，县直各部门：", "春季是森林火灾的高发期，现就做好春季森林防火工作通知如下。",
              "（联系人：王林，电话：0571-55512345，电子邮箱：wanglin@example.gov.cn）"]
     assert not found(lines)
+
+
+def test_a_sites_line_between_the_title_and_the_text_goes_with_the_stamp_there():
+    lines = ["做好春季防火工作的几点思考", "编辑：青木 2024-03-15 09:20", "公文写作精品课程", "春季是森林火灾的高发期，防火工作容不得半点松懈。"]
+    got = found(lines)
+    assert {2, 3} <= set(got) and 1 not in got
+
+
+def test_a_lead_in_to_a_list_is_no_title():
+    lines = ["讲话稿范文精选（三篇）", "第1篇：春季防火工作会议讲话范文", "一、清醒认识当前形势",
+             "今年入春以来，我们重点做了以下工作："]
+    got = found(lines)
+    assert 1 in got and 2 not in got  # the article's heading of a compilation is its own

@@ -97,7 +97,9 @@ page's title bar, not the document's.
   document's first line. A numbered heading ends it, and an anti-copying string alone closes no
   gap (forum software scatters those through the text).
 - Above the document's title, on a page with promotional lines: the lines with evidence and the
-  debris of the layout (the page's top bar: APP下载).
+  debris of the layout (the page's top bar: APP下载). Between the title and the opening, where
+  the article's stamp stands, with a promotional line there: the lines with evidence and the
+  page's furniture.
 - Anywhere (the site's notes in the middle of a page): the lines standing between two lines
   found by their wording (a line found only as a watermark or an anti-copying string does not
   bound a block: those are scattered through the text), each of them with some evidence of its
@@ -539,14 +541,14 @@ def _opening(lines, verdicts) -> int:
 def _head(lines, opening: int, verdicts,
           furnished: FrozenSet[int] = frozenset()) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
-    without evidence that are not sentences, labels, numbered headings, parts of a 公文 or a
-    page's furniture (see _serial, _tag_runs), with at least HEAD_HAN Chinese characters (a title,
-    its subtitle, its byline; a part of a 公文 such as a date may stand among them, and so may the
-    lines with evidence of their own: a site's stamp or the source of an article between the
-    title and its text), and of these the longest, the lowest of equals; and the lines
-    of the run that are the document's own: that one, and each line whose text the run gives
-    once (a title shorter than its subtitle; a text given more than once above the opening is
-    the page's title bar)."""
+    without evidence that are not sentences, labels, lead-ins to a list (…如下：), notes in
+    brackets, numbered headings, parts of a 公文 or a page's furniture (see _serial, _tag_runs),
+    with at least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文
+    such as a date may stand among them, and so may the article's stamp and tags between its title
+    and its text), and of these the longest, the lowest of equals, but before all the title that
+    a breadcrumb above ends with (see _crumbed); and the lines of the run that are the document's
+    own: that one, and each line whose text the run gives once (a title shorter than its
+    subtitle; a text given more than once above the opening is the page's title bar)."""
     run: List[int] = []
     for no in range(min(opening, len(lines)) - 1, -1, -1):
         text = lines[no].strip(BLANK)
@@ -556,7 +558,7 @@ def _head(lines, opening: int, verdicts,
             continue  # the article's stamp or tags between its title and its text (编辑：… 2017-04-26) end no run
         if (verdicts[no].score <= 0 and len(HAN.findall(text)) >= HEAD_HAN and not SENTENCE.search(text)
                 and no not in furnished
-                and not BRACKETED.match(text) and not BRACKET_LABEL.match(text)
+                and not BRACKETED.match(text) and not BRACKET_LABEL.match(text) and not text.endswith(("：", ":"))
                 and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)):
             run.append(no)
         elif run and not _role(text):
@@ -982,6 +984,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         # its lines with evidence and the debris of its layout (a lone | or ?)
         block |= {no for no in nonblank if no < head and not _role(lines[no])
                   and (verdicts[no].score > 0 or not WORDY.search(lines[no]))}
+        # between the title and the opening of the text, where the article's stamp stands: with a
+        # promotional line there, the lines with evidence and the page's furniture (公文写作培训班)
+        zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
+        if hits & set(zone):
+            block |= {no for no in zone if verdicts[no].score > 0 or no in furnished}
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
