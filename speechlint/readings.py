@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Dict, FrozenSet
+from collections.abc import Mapping
+from typing import Dict, FrozenSet, Iterator
 
 from speechlint.lexicon import package_file
 
@@ -74,9 +75,10 @@ class Readings:
         self._path = path
         self._table: Dict[str, str] = _cached("readings", path, lambda: _build(path))
         self._memo: Dict[str, FrozenSet[str]] = {}
-        self._kin: Dict[str, Dict[str, str]] = {}
+        self._kin: Dict[str, Kin] = {}
         self._by_sound = None
         self._blurred: Dict[str, FrozenSet[str]] = {}
+        self._blurs: Dict[str, str] = {}  # a syllable -> blur(syllable)
 
     def of(self, ch: str) -> FrozenSet[str]:
         got = self._memo.get(ch)
@@ -95,25 +97,36 @@ class Readings:
         reading that one of them rarely has), or ''."""
         return self.kin(a).get(b, "") if a != b else ""
 
-    def kin(self, ch: str) -> Dict[str, str]:
-        """Every character that sounds like ch, with its relation() to ch (memoised: a check
-        asks this for the same characters again and again)."""
+    def kin(self, ch: str) -> "Kin":
+        """Every character that sounds like ch, with its relation() to ch: a mapping that
+        answers for one character at a time (memoised per character: a check asks this for the
+        same characters again and again)."""
         got = self._kin.get(ch)
         if got is None:
-            if self._by_sound is None:
-                from speechlint.lexicon import _cached
+            got = self._kin[ch] = Kin(self, ch)
+        return got
 
-                self._by_sound = _cached("sounds", self._path, lambda: _sounds(self._table))
-            common, near, any_ = self._by_sound
-            got = {}
-            for s in self.blurred(ch):
-                got.update(dict.fromkeys(any_.get(s, ""), "rare-reading"))
-            first = self.common(ch)
-            if first:
-                got.update(dict.fromkeys(near.get(blur(first), ""), "near-homophone"))
-                got.update(dict.fromkeys(common.get(first, ""), "homophone"))
-            got.pop(ch, None)
-            self._kin[ch] = got
+    def _blur(self, syllable: str) -> str:
+        got = self._blurs.get(syllable)
+        if got is None:
+            got = self._blurs[syllable] = blur(syllable)
+        return got
+
+    def _kin_dict(self, ch: str) -> Dict[str, str]:
+        """kin(ch) as a dict of every character (built from the characters by sound)."""
+        if self._by_sound is None:
+            from speechlint.lexicon import _cached
+
+            self._by_sound = _cached("sounds", self._path, lambda: _sounds(self._table))
+        common, near, any_ = self._by_sound
+        got: Dict[str, str] = {}
+        for s in self.blurred(ch):
+            got.update(dict.fromkeys(any_.get(s, ""), "rare-reading"))
+        first = self.common(ch)
+        if first:
+            got.update(dict.fromkeys(near.get(blur(first), ""), "near-homophone"))
+            got.update(dict.fromkeys(common.get(first, ""), "homophone"))
+        got.pop(ch, None)
         return got
 
     def homophones(self, a: str, b: str) -> bool:
@@ -127,3 +140,52 @@ class Readings:
 
     def near_homophones(self, a: str, b: str) -> bool:
         return not self.blurred(a).isdisjoint(self.blurred(b))
+
+
+class Kin(Mapping):
+    """The characters that sound like one character, each with its relation to it (see
+    Readings.relation), told one character at a time from the two characters' readings: the
+    same answers as a dict of all of them (Readings._kin_dict), which holds some 400 characters
+    for a common reading, 15 KiB: a run over a corpus asked for thousands of characters and
+    kept 70 MiB of them. A character is a homophone when its common reading is ch's, a
+    near-homophone when the two differ only in a merged initial or final, a rare-reading
+    homophone when any of their readings do; ch itself is none."""
+
+    __slots__ = ("_readings", "_ch", "_first", "_near", "_blurred")
+
+    def __init__(self, readings: Readings, ch: str):
+        self._readings, self._ch = readings, ch
+        self._first = readings.common(ch)
+        self._near = readings._blur(self._first) if self._first else ""
+        self._blurred = readings.blurred(ch)
+
+    def get(self, other, default=None):
+        if other == self._ch or not self._first:
+            return default
+        readings = self._readings
+        row = readings._table.get(other)
+        if not row:
+            return default
+        first = row.split(",", 1)[0]
+        if first == self._first:
+            return "homophone"
+        if readings._blur(first) == self._near:
+            return "near-homophone"
+        if not self._blurred.isdisjoint(readings.blurred(other)):
+            return "rare-reading"
+        return default
+
+    def __getitem__(self, other):
+        got = self.get(other)
+        if got is None:
+            raise KeyError(other)
+        return got
+
+    def __contains__(self, other) -> bool:
+        return self.get(other) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._readings._kin_dict(self._ch))
+
+    def __len__(self) -> int:
+        return len(self._readings._kin_dict(self._ch))

@@ -1,0 +1,23 @@
+"""Readings.kin answers one character at a time (issue 12: a dict of every character that sounds
+like each character asked about held 70 MiB over a corpus): its answers are those of the dict of
+all of them (Readings._kin_dict), for characters common and rare, with one reading or several,
+and for characters without any."""
+from __future__ import annotations
+
+import random
+
+from conftest import shared_resources
+
+
+def test_kin_answers_as_the_dict_of_all_sound_alikes():
+    readings = shared_resources().readings()
+    table = sorted(readings._table)
+    rnd = random.Random(7)
+    for ch in rnd.sample(table, 150) + list("凉量龙农森生措次的是了行长重乐和") + ["x", "𠮷"]:
+        whole = readings._kin_dict(ch)
+        kin = readings.kin(ch)
+        assert dict(kin.items()) == whole and len(kin) == len(whole)
+        for other in rnd.sample(table, 100) + list(whole)[:40] + [ch, "x", ""]:
+            assert kin.get(other) == whole.get(other)
+            assert (other in kin) == (other in whole)
+            assert readings.relation(ch, other) == (whole.get(other, "") if ch != other else "")
