@@ -23,6 +23,16 @@ def test_a_run_of_one_word_is_one_finding():
     assert lint_text("要严格落实落实各项责任。", _rule("SL101"))[0].end_column == 7  # a doubling as before
 
 
+def test_a_run_read_from_its_second_character_is_one_finding():
+    # 实|落实落实…: from its first character the run is one of 实落, which is no word; from its
+    # second, one of 落实. Found a pair at a time, its fix took a round a pair (hundreds of lints)
+    text = "要抓实" + "落实" * 50 + "各项责任。"
+    diags = lint_text(text, _rule("SL101"))
+    assert [(d.column, d.end_column) for d in diags] == [(6, 103)]  # all but one 落实 go at once
+    found = list(repetition.candidates("抓实" + "落实" * 1000, _rule("SL101")[0].options))
+    assert len(found) <= 40 and (2, 2, 1000) in found
+
+
 def test_a_long_run_is_visited_once():
     opts = _rule("SL101")[0].options
     found = list(repetition.candidates("落实" * 100_000, opts))

@@ -82,8 +82,9 @@ def candidates(line: str, opts: Options):
     characters, copies being how many times X is written in a row from start.
 
     A run of one X written three times or more (落实落实落实…) is one candidate, at its first
-    position(s): the positions inside it are not visited again, so that a line of one word
-    repeated 500,000 times is not segmented at every position (issue 15)."""
+    position(s) and each of its phases (实落实落实… is read as 实落… and as 落实…): the positions
+    inside it are not visited again, so that a line of one word repeated 500,000 times is not
+    segmented at every position (issue 15)."""
     finder = _doubling(opts.max_length)
     for run in HAN.finditer(line):
         text, base = run.group(), run.start()
@@ -105,6 +106,13 @@ def candidates(line: str, opts: Options):
                 if k == 1 and unit not in opts.function_chars:
                     continue
                 yield base + i, k, copies
+                if copies > 2:
+                    # the same run read from its other phases (实|落实落实… is a run of 实落 from
+                    # its first character, of 落实 from its second): the words may be those
+                    for shift in range(1, k):
+                        j = i + shift
+                        if text[j:j + k] == text[j + k:j + 2 * k]:
+                            yield base + j, k, _copies(text, j, text[j:j + k])
 
 
 def _boundary(ch: str) -> bool:
