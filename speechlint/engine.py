@@ -5,7 +5,7 @@ by speechlint.output. This module only turns findings into diagnostics."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 import regex
 
@@ -191,8 +191,9 @@ LINE_LOCAL_KINDS = frozenset({"existence", "repetition", "near-miss", "name-slip
 
 
 def line_local(rule: Rule) -> bool:
-    """Do the rule's findings on a line depend on that line alone (see LINE_LOCAL_KINDS)?"""
-    if rule.kind in LINE_LOCAL_KINDS:
+    """Do the rule's findings on a line depend on that line alone (see LINE_LOCAL_KINDS)? A
+    placeholder rule's do, but for the lines of the blank forms it leaves out (see _by_line)."""
+    if rule.kind in LINE_LOCAL_KINDS or rule.kind == "placeholder":
         return True
     options = rule.options
     if rule.kind == "substitution":  # unless the document's own usage decides (document-pattern, register)
@@ -200,6 +201,18 @@ def line_local(rule: Rule) -> bool:
     if rule.kind == "dates":  # a date that cannot be; a plan spoken of as the present needs the document's date
         return getattr(options, "report", "plan") != "plan"
     return False
+
+
+def _by_line(rule: Rule):
+    """(check, left_out) of a line-local rule: the check that gives its findings line by line,
+    and a function of the document's lines that gives the lines whose findings it leaves out,
+    or None. A placeholder rule is existence's check on the lines outside blank forms."""
+    if rule.kind == "placeholder":
+        from speechlint.kinds import existence, placeholder
+
+        opts = rule.options
+        return (lambda ctx: existence.check(opts.base, ctx)), (None if opts.in_forms else placeholder.form_lines)
+    return (lambda ctx: run_rule(rule, ctx)), None
 
 
 class LineCache:
@@ -237,7 +250,7 @@ class LineCache:
             for rule in local:
                 got: List[Tuple[int, Finding]] = []
                 try:
-                    for f in run_rule(rule, sub):
+                    for f in _by_line(rule)[0](sub):
                         got.append((f.line, replace(f, line=0)))
                         if len(got) > MAX_FINDINGS:
                             raise OverflowError(rule.code)
@@ -257,12 +270,20 @@ class LineCache:
             self.lines = known = {k: v for k, v in known.items() if k in here}
         fresh = dict(zip(missing, new))
         out: Dict[str, List[Finding]] = {r.code: [] for r in local if r.code not in failed}
+        left_out: Dict[str, FrozenSet[int]] = {}  # code -> the lines whose findings its check leaves out
+        answers: dict = {}  # each function of the document's lines asked once
+        for rule in local:
+            leave = _by_line(rule)[1]
+            if leave is not None and rule.code in out:
+                if leave not in answers:
+                    answers[leave] = frozenset(leave(tuple(doc.masked)))
+                left_out[rule.code] = answers[leave]
         for no, k in enumerate(keys):
             entry = known.get(k)
             if entry is None:
                 entry = fresh[k]
             for code, fs in entry.items():
-                if code in out:
+                if code in out and no not in left_out.get(code, ()):
                     out[code].extend(replace(f, line=no) for f in fs)
         return out
 
@@ -290,7 +311,7 @@ WARM: List[Tuple[str, str, Tuple[str, ...], str]] = [  # (module, function, by v
     ("speechlint.kinds.enumeration", "inline_items", ("no", "line"), ""),
     ("speechlint.structure", "role", ("line",), ""),  # the part of a 公文 a line is (gongwen)
 ]
-WARM_LIMIT = 100_000  # entries of one memo; past this, it starts afresh
+WARM_LIMIT = 50_000  # entries of one memo; past this, it starts afresh
 _warm_memos: List[dict] = []
 _warm_state: Dict[str, object] = {"lang": None, "on": False}
 _warm_originals: Dict[object, tuple] = {}  # function -> (module, name) it was taken from

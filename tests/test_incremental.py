@@ -125,3 +125,18 @@ def test_what_the_rest_of_the_document_says_is_asked_again(warm):
         got = lint(from_text("a.txt", text), rules, res, cache=cache)
         assert got == _full("a.txt", text, rules, res)
         assert ("SL403" in {d.code for d in got}) == (text.count("管理") >= 2)
+
+
+def test_a_placeholder_in_a_blank_form_is_left_alone_as_the_form_comes_and_goes(warm):
+    """Placeholder rules are line-local but for the lines of a blank form (an attachment whose
+    title names one): adding or removing the attachment heading decides about lines it did not
+    change."""
+    rules, res = list(builtin_rules()), shared_resources()
+    body = "请于×月×日前报送。\n"
+    form = "申请表\n单位名称：XX\n日期：____年__月__日\n"
+    cache = LineCache()
+    for text in (body + form, body + "附件2\n" + form, body + form, body + "附件\n" + form + "附件3\n说明\n×月×日\n"):
+        got = lint(from_text("a.txt", text), rules, res, cache=cache)
+        assert got == _full("a.txt", text, rules, res)
+        assert any(d.code.startswith("SL3") and d.line > 2 for d in got) == ("附件2" not in text and "附件\n" not in text
+                                                                           or "附件3" in text)
