@@ -109,13 +109,14 @@ def test_a_title_under_its_breadcrumb_is_the_articles():
 # --- the reader addressed as a customer -------------------------------------------------------------
 
 def test_the_reader_addressed_as_a_customer_is_the_sites():
-    lines = SPEECH + ["看完觉得有用，欢迎您收藏本页，下次查找更方便。"]
+    lines = SPEECH + ["看完觉得有用，欢迎您收藏本页，客服QQ：12345678，下次查找更方便。"]
     assert len(SPEECH) + 1 in found(lines)
 
 
 def test_the_reader_addressed_in_a_letter_is_the_letters():
     lines = ["致全县广大群众的一封信", "尊敬的各位乡亲：", "您好！春季是森林火灾的高发期，请您上山不带火种，祭祀不烧纸钱。",
-             "感谢您对森林防火工作的理解和支持！", "某某县森林防火指挥部", "2025年3月1日"]
+             "请您关注天气变化和火险预报，发现火情立即拨打报警电话。", "感谢您对森林防火工作的理解、支持和关注！",
+             "某某县森林防火指挥部", "2025年3月1日"]
     assert not found(lines)
 
 

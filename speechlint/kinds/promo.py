@@ -232,7 +232,7 @@ STAMP = regex.compile(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4
                       regex.IGNORECASE)
 # the reader addressed as a customer (您): official prose says 各单位, 同志们; a site's line says
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
-# evidence of its own
+# evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = regex.compile(r"您")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
 NOTICE_MARK = regex.compile(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
@@ -501,7 +501,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         forms["menu"] = 1.0
     if not role and len(bare) <= opts.max_len and not SENTENCE.search(bare) and STAMP.search(bare):
         forms["stamp"] = 1.0
-    if (kinds or forms) and ADDRESS.search(bare):
+    # (advertising words with 您 are a letter's too: 请您关注, 立即拨打; a site's words are a shop's)
+    if (kinds - {"ad"} or forms) and ADDRESS.search(bare):
         forms["address"] = 1.0
     for kind, share in sorted(forms.items()):
         score += opts.weights[kind] * share
