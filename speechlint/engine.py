@@ -12,7 +12,7 @@ import regex
 from speechlint.context import Context, Resources
 from speechlint.diagnostics import Diagnostic, Edit, Finding, Fix
 from speechlint.document import Document
-from speechlint.i18n import _
+from speechlint.i18n import _, language
 from speechlint.kinds import KINDS
 from speechlint.ruleset import Rule
 
@@ -364,7 +364,7 @@ def _memoised(function, values: Sequence[str], replayed: str = ""):
                 memos.remove(found)
             memos.insert(0, found)
             memo = found[1]
-        key = by_value(args)
+        key = (by_value(args), language())  # a finding's detail is in the language in use
         got = memo.get(key)
         if got is not None:
             result, asked = got
