@@ -42,3 +42,11 @@ ANY = re.compile("[" + re.escape("".join(sorted(set(TRADITIONAL)))) + "]")
 def fold(text: str) -> str:
     """text with traditional characters replaced by simplified ones; same length."""
     return text.translate(FOLD) if ANY.search(text) else text
+
+
+def in_traditional(line: str) -> bool:
+    """Does the line hold traditional characters (those of the table)? The typo detectors read
+    simplified text with a simplified dictionary: in a line of traditional script every 為 would
+    be a "slip" for 为, and a traditional line may hold only one character of the table
+    (陽光照耀著大地)."""
+    return ANY.search(line) is not None

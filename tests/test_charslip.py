@@ -570,3 +570,15 @@ def test_the_heads_of_a_series_are_still_checked():
     lexicon = {"安全": 9}
     line = "国家安全、公共安全、金荣安全、生态安全"
     assert not charslip.shared_tail(line, 10, 12, "金融", lexicon)
+
+
+def test_a_line_in_traditional_script_is_not_read_for_slips(tmp_path, capsys, monkeypatch):
+    from speechlint.kinds import nearmiss
+
+    text = "堅持獨立自主的和平外交政策。\n陽光照耀著大地。"
+    assert lint(tmp_path, capsys, text, "--select", "SL4") == (0, "")
+    # read as simplified text, 獨 and 陽 are "slips" for 独 and 阳
+    monkeypatch.setattr(charslip, "in_traditional", lambda line: False)
+    monkeypatch.setattr(nearmiss, "in_traditional", lambda line: False)
+    status, out = lint(tmp_path, capsys, text, "--select", "SL4", "--no-cache")
+    assert status == 1 and "獨立自主" in out and "陽光" in out

@@ -33,6 +33,7 @@ import regex
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, gettext
 from speechlint.patterns import any_of, covered
+from speechlint.traditional import in_traditional
 
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
            "max-lone-run": "int", "variant-freq": "int", "context": "int",
@@ -1146,6 +1147,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     evidence = doc_evidence(opts, whole)
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
     for no, line in enumerate(ctx.lines):
+        if in_traditional(line):
+            continue  # a line in traditional script: 為 is no slip for 为
         for run in HAN.finditer(line):
             if not 2 <= len(run.group()) <= LONGEST_RUN:
                 continue

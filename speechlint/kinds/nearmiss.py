@@ -19,6 +19,7 @@ import regex
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
+from speechlint.traditional import in_traditional
 from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation,
                                        rare_on_purpose)
 from speechlint.lexicon import fingerprint
@@ -306,6 +307,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = excuses = None
     for no, line in enumerate(ctx.lines):
+        if in_traditional(line):
+            continue  # a line in traditional script (see charslip)
         for run in HAN.finditer(line):
             if not min(opts.lengths) <= len(run.group()) <= LONGEST_RUN:
                 continue  # (a run longer than LONGEST_RUN is no sentence: see charslip)
