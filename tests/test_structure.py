@@ -44,3 +44,12 @@ def test_fixes_leave_a_clean_notice_unchanged(tmp_path):
 ])
 def test_parts_are_recognised_by_their_form(line, part):
     assert structure.role(line) == part
+
+
+def test_a_title_ending_in_a_common_word_is_no_signature():
+    from speechlint.structure import role
+
+    assert role("学习党史的几点体会") is None  # 体会 ends in 会, but it is no body
+    assert role("推进工作的几点好处") is None
+    assert role("某某街道社区居委会") == "signature"
+    assert role("某某县公安局交警大队") == "signature"
