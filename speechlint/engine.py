@@ -364,7 +364,7 @@ def _memoised(function, values: Sequence[str], replayed: str = ""):
                 memos.remove(found)
             memos.insert(0, found)
             memo = found[1]
-        key = (by_value(args), language())  # a finding's detail is in the language in use
+        key = by_value(args)  # in the language of the lint (see _same_language)
         got = memo.get(key)
         if got is not None:
             result, asked = got
@@ -393,15 +393,25 @@ def _memoised(function, values: Sequence[str], replayed: str = ""):
     return wrapper
 
 
-def keep_warm(lang: Optional[str] = None) -> None:
-    """Memoise the functions of WARM in this process (the first time), and drop what they
-    remember when the language changes (a finding's detail is in the language in use)."""
-    from importlib import import_module
-
+def _same_language() -> None:
+    """Drop what the memos remember if it was remembered in another language than the one in
+    use (a finding's detail is in the language in use): asked by keep_warm and at the start of
+    every lint while the memos are on, since a process may switch languages between two lints
+    (i18n.using)."""
+    lang = language()
     if lang != _warm_state["lang"]:
         for memo in _warm_memos:
             memo.clear()
         _warm_state["lang"] = lang
+
+
+def keep_warm(lang: Optional[str] = None) -> None:
+    """Memoise the functions of WARM in this process (the first time), and drop what they
+    remember when the language changes (see _same_language; lang is the language in use,
+    which is what counts)."""
+    from importlib import import_module
+
+    _same_language()
     if _warm_state["on"] == len(WARM):
         return
     for module_name, name, values, replayed in WARM:
@@ -435,6 +445,8 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     LineCache (kept for the document from its last lint), the line-local rules check only the
     lines that lint did not see; the diagnostics are the same."""
     rules = list(rules)
+    if _warm_state["on"]:
+        _same_language()
     ctx = Context(doc.masked, resources or Resources(), tuple(doc.lines))
     kept = cache.findings(doc, rules, ctx.resources) if cache is not None else {}
     supp = suppressions(doc.lines)
