@@ -582,3 +582,21 @@ def test_a_line_in_traditional_script_is_not_read_for_slips(tmp_path, capsys, mo
     monkeypatch.setattr(nearmiss, "in_traditional", lambda line: False)
     status, out = lint(tmp_path, capsys, text, "--select", "SL4", "--no-cache")
     assert status == 1 and "獨立自主" in out and "陽光" in out
+
+
+def test_the_name_and_phrase_readings_do_not_hide_slips_in_plain_prose():
+    from speechlint.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    # a character said twice, but the corrected phrase is a word: 建立健全
+    line = "要建立建全长效机制"
+    assert not charslip.woven(line, 3, 5, [3], lexicon, "健全")
+    assert charslip.woven("以案释纪释法", 1, 3, [2], lexicon, "案世")  # 释纪释法 is no word
+    # after a Chinese office, a sentence holds frequent words: not a transliterated name
+    sentence = "政协主席在全体会义上强调"
+    assert not charslip.foreign_person(sentence, 8, 10, lexicon)
+    assert charslip.foreign_person("菲律宾总统杜特尔特说", 5, 7, lexicon)
+    # 来 is no verb that puts a place after it: 来京济 is 来经济 misspelt
+    assert not charslip.province("深入来京济社会发展一线", 3, "经")
+    # a word set against a slip is no pair of coinages
+    assert not charslip.shared_tail("实现从数量增长到质亮增长", 8, 10, "质量", lexicon)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 import regex
@@ -64,6 +65,10 @@ def slip_detail(written: str, right: str, how: str) -> str:
     """“凉 for its homophone 量”, in the language in use."""
     return gettext(SLIP_DETAILS[how]).format(written=written, right=right)
 
+
+# the answer for a shape with no words, shared: most shapes have none, and the memo of shapes
+# grows with every document of a run (an empty dict each was some 30 MiB on the corpus)
+NO_WORDS: Mapping[str, str] = MappingProxyType({})
 
 RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike", "swap")
 EXTRA_KEYS = RELATIONS[1:]
@@ -282,9 +287,10 @@ FOREIGN_NAME_END = regex.compile(r"[，,、。；;（(：:]|说|表示|指出|�
 FOREIGN_NAME = 7  # characters at most of a transliterated name (呼日勒苏赫 has five)
 
 
-def foreign_person(line: str, a: int, b: int) -> bool:
+def foreign_person(line: str, a: int, b: int, lexicon=None) -> bool:
     """Is line[a:b] in a name after the office of a foreign state's head, minister or envoy, which
-    runs to a mark or a verb of saying (菲律宾总统杜特尔特说)?"""
+    runs to a mark or a verb of saying (菲律宾总统杜特尔特说)? A transliterated name holds no
+    frequent word (政协主席在全体会义上强调 holds 全体: a sentence, not a name)."""
     for s in range(max(0, a - FOREIGN_NAME + 1), a + 1):
         if not FOREIGN_TITLE.search(line[max(0, s - 8):s]):
             continue
@@ -292,8 +298,15 @@ def foreign_person(line: str, a: int, b: int) -> bool:
             if not HAN.fullmatch(line[s:e]):
                 break
             if FOREIGN_NAME_END.match(line, e):
+                if lexicon is not None and any(
+                        y - x >= 2 and lexicon.freq.get(line[s + x:s + y], 0) >= NAME_WORD
+                        for x, y in lexicon.segment(line[s:e])):
+                    return False
                 return True
     return False
+
+
+NAME_WORD = 1000  # a word this frequent (全体 5,382) is no part of a transliterated name (尔特 45)
 
 
 def author_line(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
@@ -464,8 +477,9 @@ TAIL_JOINS = frozenset("到向至")
 
 def shared_tail(line: str, a: int, b: int, right: str, lexicon) -> bool:
     """Is line[a:b] the head of one of two items set against each other by 到, 向 or 至 that end
-    in the same word, the other item's head another stretch of the same length (从单品智能到
-    全屋智能)? The two heads are chosen on purpose. Not when the other head is the suggested word
+    in the same word, the other item's head another stretch of the same length and no word of
+    the dictionary either (从单品智能到全屋智能)? Two coinages set against each other are chosen
+    on purpose; a word set against a slip (从数量增长到质亮增长) is not. Not when the other head is the suggested word
     (关彻落实、贯彻落实 is a slip beside its right form)."""
     n = b - a
     for L in (2, 3, 4):
@@ -476,12 +490,12 @@ def shared_tail(line: str, a: int, b: int, right: str, lexicon) -> bool:
         if after < len(line) and line[after] in TAIL_JOINS:
             other = line[after + 1:after + 1 + n]
             if (len(other) == n and HAN.fullmatch(other) and other not in (line[a:b], right)
-                    and line.startswith(tail, after + 1 + n)):
+                    and other not in lexicon and line.startswith(tail, after + 1 + n)):
                 return True
         before = a - 1  # 全屋智能|到|单品智能, read backwards
         if before - L - n >= 0 and line[before] in TAIL_JOINS and line[before - L:before] == tail:
             other = line[before - L - n:before - L]
-            if HAN.fullmatch(other) and other not in (line[a:b], right):
+            if HAN.fullmatch(other) and other not in (line[a:b], right) and other not in lexicon:
                 return True
     return False
 
@@ -526,9 +540,9 @@ OWN_SHARE = 0.5
 RESTORED = {"黏": "粘", "勠": "戮"}
 
 # the one-character names of the provinces, regions and municipalities (京 for 北京, 赣 for 江西,
-# 蜀 and 川 for 四川 …), and the verbs that put a place after them (驻赣部队, 赴京, 在沪, 援鄂)
+# 蜀 and 川 for 四川 …), and the verbs that put a place after them (驻赣部队, 赴京, 援鄂)
 PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
-TO_PLACE = frozenset("驻赴在来援进离返回抵入出访")
+TO_PLACE = frozenset("驻赴援抵访")  # (not 在, 来, 进, 回: 来京济 is 来经济 misspelt)
 
 
 def province(line: str, q: int, right: str) -> bool:
@@ -537,15 +551,18 @@ def province(line: str, q: int, right: str) -> bool:
     return line[q] in PROVINCES and (right in PROVINCES or (q > 0 and line[q - 1] in TO_PLACE))
 
 
-def woven(line: str, a: int, b: int, changed, lexicon) -> bool:
+def woven(line: str, a: int, b: int, changed, lexicon, right: str = "") -> bool:
     """Is line[a:b] in a phrase of four characters woven from two words or round a repeated
     character: 纾困解难 (纾解 and 困难, one half a word of its own: 解难), 释纪释法 (释 said twice,
     and it is the changed character that repeats)? 贯执彻行 weaves 贯彻 and 执行 too, but neither
     of its halves is a word: that is a swap. The weave excuses only a swap of its two middle
-    characters (困解 for 解困): a character changed elsewhere (知治产权) is weighed as any other."""
+    characters (困解 for 解困): a character changed elsewhere (知治产权) is weighed as any other.
+    Nor is a phrase woven when, corrected (right: the stretch as corrected), it is a word of the
+    dictionary: 建立建全 is 建立健全 misspelt, whatever 建 said twice suggests."""
+    fixed = line[:a] + right + line[b:] if len(right) == b - a else line
     for s in range(max(0, b - 4), min(a, len(line) - 4) + 1):
         four = line[s:s + 4]
-        if not HAN.fullmatch(four):
+        if not HAN.fullmatch(four) or fixed[s:s + 4] in lexicon:
             continue
         A, B, C, D = four
         if any((q - s in (0, 2) and A == C and B != D) or (q - s in (1, 3) and B == D and A != C) for q in changed):
@@ -857,7 +874,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                 mask = f"{w[:p]}?{w[p + 1:]}"
                 words = masks.get(mask)
                 if words is None:  # the index's words for this shape, by their character at p
-                    words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c}
+                    words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
                 if words:
                     kin = readings.kin(x)
                     look = looks.get(x)
@@ -1093,6 +1110,10 @@ class Excuses:
         self.lexicon, self.whole, self.lines = lexicon, whole, lines
         self._width = None
         self._places = None
+        self._terms: Dict[tuple, bool] = {}
+        self._prefixes: Dict[str, bool] = {}
+        self._productive: Dict[tuple, bool] = {}
+        self._abbreviations: Dict[str, bool] = {}
         self.res = res
         self.family = res.memo("surnames", lambda: lexicon.derived("surnames-20", lambda: surnames(lexicon)))
 
@@ -1102,20 +1123,47 @@ class Excuses:
         (“破斧沉舟”一词), not a name."""
         line = self.lines[no]
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
-                or person(line, a, b, self.family) or foreign_person(line, a, b) or name_list(line, a, b, self.family)
-                or author_line(line, a, b, self.family) or street(line, a, b)
+                or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
+                or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b))
 
-    def __call__(self, no: int, a: int, b: int, changed) -> bool:
+    def __call__(self, no: int, a: int, b: int, changed, right: str = "") -> bool:
         line, lx = self.lines[no], self.lexicon
         return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
-                or person(line, a, b, self.family) or foreign_person(line, a, b) or name_list(line, a, b, self.family)
-                or author_line(line, a, b, self.family) or street(line, a, b)
+                or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
+                or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
-                or takes_from_term(self.whole, line, a, b, changed, lx) or woven(line, a, b, changed, lx)
-                or any(listed(line, q) or series(line, q) or productive(self.whole, line, q, lx, derived=DERIVED)
-                       or (q == b - 1 and own_prefix(self.whole, line[q], lx)) for q in changed))
+                or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)
+                or any(listed(line, q) or series(line, q) or self.productive(line, q)
+                       or (q == b - 1 and self.prefix(line[q])) for q in changed))
+
+    def productive(self, line: str, q: int) -> bool:
+        key = (line[max(0, q - 1):q + 3], q == 0)
+        got = self._productive.get(key)
+        if got is None:
+            got = self._productive[key] = productive(self.whole, line, q, self.lexicon, derived=DERIVED)
+        return got
+
+    def abbreviation(self, x: str, y: str) -> bool:
+        got = self._abbreviations.get(x + y)
+        if got is None:
+            got = self._abbreviations[x + y] = abbreviation(self.whole, x, y, self.lexicon)
+        return got
+
+    # the two readings below scan the whole document: asked once per pair or character of it
+    def term(self, line: str, a: int, b: int, changed) -> bool:
+        key = (line[a - 1:a + 1] if a > 0 else "", line[b - 1:b + 1], a in changed, b - 1 in changed)
+        got = self._terms.get(key)
+        if got is None:
+            got = self._terms[key] = takes_from_term(self.whole, line, a, b, changed, self.lexicon)
+        return got
+
+    def prefix(self, ch: str) -> bool:
+        got = self._prefixes.get(ch)
+        if got is None:
+            got = self._prefixes[ch] = own_prefix(self.whole, ch, self.lexicon)
+        return got
 
     def places(self) -> FrozenSet[str]:
         if self._places is None:
@@ -1169,7 +1217,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if excuses is None:
                     excuses = Excuses(res, lexicon, whole, ctx.lines)
-                if excuses(no, base + a, base + b, changed_at(w, cand, base + a)):
+                if excuses(no, base + a, base + b, changed_at(w, cand, base + a), cand):
                     continue
                 if theme is None:
                     theme = themes(whole, counts)
@@ -1185,8 +1233,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 changed = changed_at(w, cand, base + a)
                 if (doc_number(line, base + b)
                         or any(paired_heads(line, q, lexicon) for q in changed)
-                        or any(abbreviation(whole, line[q - 1], line[q], lexicon) for q in changed if q > base + a)
-                        or any(abbreviation(whole, line[q], line[q + 1], lexicon) for q in changed if q + 1 < base + b)):
+                        or any(excuses.abbreviation(line[q - 1], line[q]) for q in changed if q > base + a)
+                        or any(excuses.abbreviation(line[q], line[q + 1]) for q in changed if q + 1 < base + b)):
                     continue
                 if organisation(line, base + a, base + b):
                     confidence = min(confidence, UNSURE)  # a company's own name may be anything

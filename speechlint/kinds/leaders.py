@@ -30,7 +30,7 @@ ANOTHER_OFFICE = regex.compile(r"(?:副|[省市县区州旗盟乡镇村]委|党�
 SEPARATOR = regex.compile(r"^[、，,和及与\s　同志]*$")  # between two names of one list
 # a name outside the table listed before the table's names (李克强、栗战书、汪洋、王沪宁、赵乐际):
 # the list is another time's lineup, which the table does not describe
-NAME_BEFORE = regex.compile(r"(?:^|[、，,：:\s　])\p{Han}{2,3}[、，,]\s*$")
+NAME_BEFORE = regex.compile(r"(?:^|[、：:\s　])\p{Han}{2,3}、\s*$")  # 、 only: 会上，… opens a sentence
 TITLE_GAP = 2  # characters allowed between a title and its name (同志, a space)
 
 
