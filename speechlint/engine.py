@@ -4,6 +4,8 @@ Which rules run is decided by the caller (selection); how diagnostics are printe
 by speechlint.output. This module only turns findings into diagnostics."""
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -479,6 +481,10 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
 
 OVERLAP_FAMILIES = ("SL3", "SL4")  # rules that report one defect in rival ways: a slip, a placeholder (20××)
 ABSORBING = ("SL5",)  # text left by a site: what lies inside it is not reported on its own
+# On a line of more findings of one family than this, an overlap is looked for among the kept
+# findings that start nearest before the new one's end (rival readings of one defect stand
+# side by side); below it, among all of them.
+NEIGHBOURS = 64
 
 
 def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
@@ -500,8 +506,22 @@ def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
         if d.code.startswith(ABSORBING) and d.line == d.end_line:
             left.setdefault((d.path, d.line), []).append((d.column, d.end_column))
     if left:
-        diags = [d for d in diags if d.code.startswith(ABSORBING) or not any(
-            a <= d.column and d.end_column <= b and d.line == d.end_line for a, b in left.get((d.path, d.line), ()))]
+        reach = {}  # per line: the SL5 spans by start, and the furthest end of those up to each
+        for key, found in left.items():
+            found.sort()
+            ends, furthest = [], -1
+            for _a, b in found:
+                furthest = max(furthest, b)
+                ends.append(furthest)
+            reach[key] = ([a for a, _b in found], ends)
+
+        def inside(d: Diagnostic) -> bool:
+            got = reach.get((d.path, d.line))
+            if got is None or d.line != d.end_line:
+                return False
+            i = bisect.bisect_right(got[0], d.column) - 1
+            return i >= 0 and got[1][i] >= d.end_column
+        diags = [d for d in diags if d.code.startswith(ABSORBING) or not inside(d)]
     out = []
     rank = {"error": 0, "warning": 1, "info": 2}
     for d in sorted(diags, key=lambda d: (rank.get(d.severity, 3) if d.code.startswith(OVERLAP_FAMILIES) else 0,
@@ -509,9 +529,17 @@ def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
         family = (d.path, d.line, d.code[:3])
         if d.code.startswith(OVERLAP_FAMILIES):
             same = typos.setdefault(family, [])
-            if any(k.code != d.code and k.column <= d.end_column and d.column <= k.end_column for k in same):
-                continue
-            same.append(d)
+            if len(same) <= NEIGHBOURS:
+                if any(k.code != d.code and k.column <= d.end_column and d.column <= k.end_column for k in same):
+                    continue
+                same.append(d)
+            else:  # a line of many findings: kept sorted by start, and only the nearest looked at
+                i = bisect.bisect_right(same, d.end_column, key=lambda k: k.column)
+                if any(k.code != d.code and d.column <= k.end_column for k in same[max(0, i - NEIGHBOURS):i]):
+                    continue
+                same.insert(i, d)
+            if len(same) == NEIGHBOURS + 1:
+                same.sort(key=lambda k: k.column)
         else:
             codes = spans.setdefault(family + (d.column, d.end_column), set())
             if codes - {d.code}:
