@@ -126,3 +126,25 @@ def test_a_run_of_chinese_longer_than_any_sentence_is_not_searched_for_slips():
     assert {d.code for d in lint_text(sentence, slips)} >= {"SL403"}
     long_run = "落实" * (LONGEST_RUN // 2) + sentence.rstrip("。").replace("，", "")
     assert lint_text(long_run, slips) == []
+
+
+def test_many_doublings_on_one_line_ask_the_line_once():
+    # SL101 asked of every doubling whether the whole line is a standard's title: 8,000 doublings
+    # on a line of 104,000 characters took over two minutes. It is asked once per line now.
+    import dataclasses
+
+    from speechlint.context import Context, Resources
+
+    rule = _rule("SL101")[0]
+    asked = []
+
+    class Standard:
+        def search(self, line):
+            asked.append(len(line))
+            return rule.options.standard.search(line)
+
+    opts = dataclasses.replace(rule.options, standard=Standard())
+    line = "贯彻落实贯彻落实贯彻落实好" * 200
+    ctx = Context(lines=(line,), resources=Resources())
+    found = list(repetition.check(opts, ctx))
+    assert len(found) == 200 and len(asked) == 1

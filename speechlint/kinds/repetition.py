@@ -24,7 +24,7 @@ import functools
 import re
 
 from dataclasses import dataclass
-from typing import FrozenSet, Iterator
+from typing import FrozenSet, Iterator, Optional
 
 import regex
 
@@ -119,22 +119,27 @@ def _boundary(ch: str) -> bool:
     return not ch or not regex.match(r"\p{Han}", ch)
 
 
-def intended(line: str, s: int, k: int, words, spans, opts: Options) -> bool:
-    """Is the doubling at s (X = line[s:s+k]) a reduplication Chinese makes on purpose?"""
+def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: Optional[bool] = None) -> bool:
+    """Is the doubling at s (X = line[s:s+k]) a reduplication Chinese makes on purpose?
+    standard: whether the line is a standard's title (asked once per line by the caller; None:
+    asked here)."""
     x = line[s:s + k]
     after = line[s + 2 * k:s + 2 * k + 1]
     before = line[s - 1:s] if s else ""
     for word in opts.allow:  # an allowed phrase that spans the doubling (的的确)
-        at = line.find(word, max(0, s - len(word)))
+        lo = max(0, s - len(word))
+        at = line.find(word, lo, s + len(word))  # it starts at s at the latest
         while 0 <= at <= s:
             if at + len(word) >= s + 2 * k:
                 return True
-            at = line.find(word, at + 1)
+            at = line.find(word, at + 1, s + len(word))
     if k == 1:  # AABB that is a word (的的确确), not 的的 before an AABB word (的的鬼鬼祟祟)
         return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
     if x[0] == "一" and (k == 2 or x[1] in opts.measures):  # 一个一个地, 一件事一件事办
         return after == "地" or not _boundary(after)
-    if k >= 2 and opts.standard is not None and opts.standard.search(line):
+    if standard is None:
+        standard = opts.standard is not None and opts.standard.search(line) is not None
+    if k >= 2 and standard:
         return True  # a standard's title, its elements run together (工业通信网络网络和系统安全)
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
         prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
@@ -146,6 +151,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     lexicon = None
     for no, line in enumerate(ctx.lines):
         last_end = -1
+        standard = None  # is the line a standard's title: asked once, when a doubling needs it
         for s, k, copies in candidates(line, opts):
             if s < last_end:
                 continue
@@ -163,7 +169,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 continue
             if k > 1 and x not in lexicon and not (k >= 3 and s in starts):
                 continue  # a longer repeat (同志们同志们) must be whole words on both sides
-            if intended(line, s, k, lexicon, spans, opts):
+            if standard is None:
+                standard = opts.standard is not None and opts.standard.search(line) is not None
+            if intended(line, s, k, lexicon, spans, opts, standard):
                 continue
             last_end = s + copies * k  # a run (落实落实落实) is one finding: all but one copy go
             yield Finding(no, s + k, last_end, x, replacement="")
