@@ -600,3 +600,12 @@ def test_the_name_and_phrase_readings_do_not_hide_slips_in_plain_prose():
     assert not charslip.province("深入来京济社会发展一线", 3, "经")
     # a word set against a slip is no pair of coinages
     assert not charslip.shared_tail("实现从数量增长到质亮增长", 8, 10, "质量", lexicon)
+
+
+def test_a_place_named_by_its_kind_of_unit_is_no_slip(tmp_path, capsys, monkeypatch):
+    # 我盟 (a league of Inner Mongolia, said by its own government), not a slip for 我们
+    text = "我们要加强管理。我们要落实责任。\n根据自治区有关规定，结合我盟实际，制定本办法。"
+    assert lint(tmp_path, capsys, text) == (0, "")
+    monkeypatch.setattr(charslip, "UNITS", frozenset())
+    status, out = lint(tmp_path, capsys, text, "--no-cache")
+    assert status == 1 and "“我盟” may be a slip for “我们”" in out

@@ -545,6 +545,12 @@ PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘
 TO_PLACE = frozenset("驻赴援抵访")  # (not 在, 来, 进, 回: 来京济 is 来经济 misspelt)
 
 
+# the kinds of administrative unit (盟 and 旗 in Inner Mongolia, 州 …) and the words that
+# point to one (我盟, 本旗, 全州): a place by its kind, not a slip for 我们
+UNITS = frozenset("省市县区州盟旗乡镇村")
+OWN_PLACE = frozenset("我本全该各")
+
+
 def province(line: str, q: int, right: str) -> bool:
     """Is the character at q a province's one-character name: one said for another (驻赣 for 驻港:
     which is meant, only the writer knows), or one after a verb that takes a place (赴鲁, 驻赣)?"""
@@ -1225,6 +1231,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue  # a coinage of the document's own themes (智造 beside 智能)
                 if any(province(line, q, cand[q - base - a]) for q in changed_at(w, cand, base + a)):
                     continue  # 驻赣部队 is no slip for 驻港
+                if len(w) == 2 and w[0] in OWN_PLACE and w[1] in UNITS:
+                    continue  # 我盟, 本旗: a place by its kind of unit, said by those who live there
                 if shared_tail(line, base + a, base + b, cand, lexicon):
                     continue  # 从单品智能到全屋智能: two heads set against each other
                 if any(RESTORED.get(line[q]) == cand[q - base - a] for q in changed_at(w, cand, base + a)):
