@@ -79,6 +79,7 @@ class Readings:
         self._by_sound = None
         self._blurred: Dict[str, FrozenSet[str]] = {}
         self._blurs: Dict[str, str] = {}  # a syllable -> blur(syllable)
+        self._sounds: Dict[str, object] = {}  # a character -> Readings.sound(character)
 
     def of(self, ch: str) -> FrozenSet[str]:
         got = self._memo.get(ch)
@@ -104,6 +105,15 @@ class Readings:
         got = self._kin.get(ch)
         if got is None:
             got = self._kin[ch] = Kin(self, ch)
+        return got
+
+    def sound(self, ch: str):
+        """(common reading, its blurred form, every reading blurred) of ch, or None if unknown:
+        what Kin compares, asked once per character (a run asks it a million times)."""
+        got = self._sounds.get(ch, False)
+        if got is False:
+            first = self.common(ch)
+            got = self._sounds[ch] = (first, self._blur(first), self.blurred(ch)) if first else None
         return got
 
     def _blur(self, syllable: str) -> str:
@@ -162,16 +172,15 @@ class Kin(Mapping):
     def get(self, other, default=None):
         if other == self._ch or not self._first:
             return default
-        readings = self._readings
-        row = readings._table.get(other)
-        if not row:
+        sound = self._readings.sound(other)
+        if sound is None:
             return default
-        first = row.split(",", 1)[0]
+        first, near, blurred = sound
         if first == self._first:
             return "homophone"
-        if readings._blur(first) == self._near:
+        if near == self._near:
             return "near-homophone"
-        if not self._blurred.isdisjoint(readings.blurred(other)):
+        if not self._blurred.isdisjoint(blurred):
             return "rare-reading"
         return default
 
