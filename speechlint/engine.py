@@ -236,8 +236,6 @@ class LineCache:
         here (code -> its findings in the order its check yields them), the lines not yet
         known checked now. A rule that fails on them, or finds more than MAX_FINDINGS there,
         is left out: lint() runs it on the whole document as usual."""
-        from speechlint.i18n import language
-
         local = [r for r in rules if line_local(r)]
         key = (tuple(map(id, local)), id(resources), language())
         if key != self.key:

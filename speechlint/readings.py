@@ -165,9 +165,7 @@ class Kin(Mapping):
 
     def __init__(self, readings: Readings, ch: str):
         self._readings, self._ch = readings, ch
-        self._first = readings.common(ch)
-        self._near = readings._blur(self._first) if self._first else ""
-        self._blurred = readings.blurred(ch)
+        self._first, self._near, self._blurred = readings.sound(ch) or ("", "", readings.blurred(ch))
 
     def get(self, other, default=None):
         if other == self._ch or not self._first:

@@ -1134,8 +1134,11 @@ class Excuses:
                 or registered(line, a, b, self.places) or township(line, a, b))
 
     def __call__(self, no: int, a: int, b: int, changed, right: str = "") -> bool:
+        """right: the stretch as corrected (the readings that weigh the correction itself: a
+        province for a province, a restored standard character, two coinages set against each
+        other, a woven phrase)."""
         line, lx = self.lines[no], self.lexicon
-        return (_named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
+        return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b)
@@ -1156,6 +1159,14 @@ class Excuses:
         if got is None:
             got = self._abbreviations[x + y] = abbreviation(self.whole, x, y, self.lexicon)
         return got
+
+    def corrected(self, line: str, a: int, b: int, changed, right: str) -> bool:
+        if len(right) != b - a:
+            return False
+        return (any(province(line, q, right[q - a]) for q in changed)  # 驻赣部队, not 驻港
+                or any(RESTORED.get(line[q]) == right[q - a] for q in changed)  # 胶黏剂, not 胶粘剂
+                or (b - a == 2 and line[a] in OWN_PLACE and line[a + 1] in UNITS)  # 我盟, 本旗
+                or shared_tail(line, a, b, right, self.lexicon))  # 从单品智能到全屋智能
 
     # the two readings below scan the whole document: asked once per pair or character of it
     def term(self, line: str, a: int, b: int, changed) -> bool:
@@ -1223,22 +1234,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if excuses is None:
                     excuses = Excuses(res, lexicon, whole, ctx.lines)
-                if excuses(no, base + a, base + b, changed_at(w, cand, base + a), cand):
+                changed = changed_at(w, cand, base + a)
+                if excuses(no, base + a, base + b, changed, cand):
                     continue
                 if theme is None:
                     theme = themes(whole, counts)
-                if any(theme(line[q], w) for q in changed_at(w, cand, base + a)):
+                if any(theme(line[q], w) for q in changed):
                     continue  # a coinage of the document's own themes (智造 beside 智能)
-                if any(province(line, q, cand[q - base - a]) for q in changed_at(w, cand, base + a)):
-                    continue  # 驻赣部队 is no slip for 驻港
-                if len(w) == 2 and w[0] in OWN_PLACE and w[1] in UNITS:
-                    continue  # 我盟, 本旗: a place by its kind of unit, said by those who live there
-                if shared_tail(line, base + a, base + b, cand, lexicon):
-                    continue  # 从单品智能到全屋智能: two heads set against each other
-                if any(RESTORED.get(line[q]) == cand[q - base - a] for q in changed_at(w, cand, base + a)):
-                    continue  # 胶黏剂 is the standard form now, not a slip for 胶粘剂
                 confidence = min(1.0, gain / (2 * need))
-                changed = changed_at(w, cand, base + a)
                 if (doc_number(line, base + b)
                         or any(paired_heads(line, q, lexicon) for q in changed)
                         or any(excuses.abbreviation(line[q - 1], line[q]) for q in changed if q > base + a)

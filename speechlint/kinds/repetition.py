@@ -24,7 +24,7 @@ import functools
 import re
 
 from dataclasses import dataclass
-from typing import FrozenSet, Iterator, Optional
+from typing import FrozenSet, Iterator
 
 import regex
 
@@ -119,10 +119,9 @@ def _boundary(ch: str) -> bool:
     return not ch or not regex.match(r"\p{Han}", ch)
 
 
-def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: Optional[bool] = None) -> bool:
+def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: bool) -> bool:
     """Is the doubling at s (X = line[s:s+k]) a reduplication Chinese makes on purpose?
-    standard: whether the line is a standard's title (asked once per line by the caller; None:
-    asked here)."""
+    standard: whether the line is a standard's title (asked once per line by the caller)."""
     x = line[s:s + k]
     after = line[s + 2 * k:s + 2 * k + 1]
     before = line[s - 1:s] if s else ""
@@ -137,8 +136,6 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: O
         return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
     if x[0] == "一" and (k == 2 or x[1] in opts.measures):  # 一个一个地, 一件事一件事办
         return after == "地" or not _boundary(after)
-    if standard is None:
-        standard = opts.standard is not None and opts.standard.search(line) is not None
     if k >= 2 and standard:
         return True  # a standard's title, its elements run together (工业通信网络网络和系统安全)
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
