@@ -166,14 +166,16 @@ def _unmasked(doc: Document, f: Finding) -> Optional[Finding]:
     return replace(f, match=original, replacement=rebuilt)
 
 
-def to_diagnostic(doc: Document, rule: Rule, f: Finding) -> Diagnostic:
+def to_diagnostic(doc: Document, rule: Rule, f: Finding, template: Optional[str] = None) -> Diagnostic:
+    """The diagnostic of a finding; template: the rule's message in the language in use, when
+    the caller has looked it up once for all the rule's findings."""
     fix = None
     if f.whole_line and rule.fix:
         fix = Fix((Edit(f.line, 0, f.line + 1, 0, ""),), rule.fix)
     elif f.replacement is not None and rule.fix:
         fix = Fix((Edit(f.line, f.start, f.line, f.end, f.replacement),), rule.fix)
     end = max(f.start, f.end - 1)
-    message = rule.message_in().format(match=f.match, replacement=f.replacement or "", detail=f.detail)
+    message = (rule.message_in() if template is None else template).format(match=f.match, replacement=f.replacement or "", detail=f.detail)
     severity = rule.severity if f.confidence >= CONFIDENT else "info"
     return Diagnostic(doc.path, f.line + 1, f.start + 1, f.line + 1, end + 1, rule.code, rule.name,
                       message, severity, f.replacement, fix)
@@ -453,6 +455,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     out = []
     for rule in rules:
         found: List[Diagnostic] = []
+        template = rule.message_in()
         try:
             for f in (kept[rule.code] if rule.code in kept else run_rule(rule, ctx)):
                 if f.end <= f.start:
@@ -467,7 +470,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
                 if len(found) == MAX_FINDINGS:
                     found.append(_more(doc, rule, f))
                     break  # the check is not asked for the rest
-                found.append(to_diagnostic(doc, rule, f))
+                found.append(to_diagnostic(doc, rule, f, template))
         except Exception as exc:  # a bug in one check must not hide the others' findings
             if failures is None:
                 raise

@@ -689,6 +689,29 @@ def test_deep_brackets_are_fixed_in_one_run(tmp_path):
     assert (again.returncode, again.stdout) == (0, "")
 
 
+def test_nested_brackets_are_one_finding_and_one_round():
+    from speechlint.kinds import substitution
+    from speechlint.engine import lint
+    from speechlint.ruleset import load_rules
+
+    rule = [r for r in load_rules() if r.code == "SL601"]
+    doc = from_text("a.txt", "召开常委((扩大)会议)和(落实)。\n")
+    found = [(d.column, d.replacement) for d in lint(doc, rule)]
+    assert found == [(5, "（（扩大）会议）"), (14, "（落实）")]
+    # deeper than the kind replaces at once: the rest is left to the next rounds, none lost
+    depth = substitution.NESTING * 3 + 5
+    text = "(" * depth + "落实" + ")" * depth + "\n"
+    calls = []
+
+    def counted(d):
+        calls.append(1)
+        return lint(d, rule)
+
+    fixed, applied, left = fix_document(from_text("a.txt", text), counted, False)
+    assert fixed.text == "（" * depth + "落实" + "）" * depth + "\n" and not left
+    assert applied == 4 and len(calls) == 5
+
+
 def test_fix_document_stops_when_fixes_undo_each_other():
     calls = []
 

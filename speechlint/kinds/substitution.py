@@ -10,9 +10,14 @@ form) matches more often than the rule does: a form is reported where it is the 
 out, not in a text written consistently in it. With `register` (a pattern) and
 `register-allows` (wrong forms of `swap`), those forms are not reported in a document where the
 pattern matches at least `register-count` times (3 unless set): a form that one register of
-writing has established (习主席 in military texts) is wrong only outside it."""
+writing has established (习主席 in military texts) is wrong only outside it. With `nested`, a
+pattern that matches the innermost of nested pairs, ((落实)), is tried again on the line as its
+replacements leave it, up to NESTING levels, and the pair that encloses others is reported once
+with all of them replaced: one finding and one fix for the whole, not one level per fix round
+(only for replacements as long as their match, so that positions stay put)."""
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Tuple
@@ -26,9 +31,11 @@ from speechlint.i18n import _
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
            "exceptions": "list of strings", "normalize": "string", "document-pattern": "string",
-           "register": "string", "register-count": "int", "register-allows": "list of strings"}
+           "register": "string", "register-count": "int", "register-allows": "list of strings",
+           "nested": "bool"}
 FIELDS = ("match", "replacement")
 WINDOW = 6
+NESTING = 64  # levels of nested pairs `nested` replaces at once; deeper ones take more fix rounds
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Options:
     register: Optional["regex.Pattern"] = None
     register_count: int = 3
     register_allows: frozenset = frozenset()
+    nested: bool = False
 
 
 def _check_template(compiled, source: str, template: str) -> None:
@@ -88,7 +96,8 @@ def prepare(options) -> Options:
         raise ValueError(_("'register-count' must be at least 1"))
     return Options(pattern, swap, tuple(patterns), options.get("whole-word", False), exc, normalize,
                    bounded.compile(doc, regex.V1) if doc else None,
-                   bounded.compile(register, regex.V1) if register else None, count, allows)
+                   bounded.compile(register, regex.V1) if register else None, count, allows,
+                   options.get("nested", False))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -122,6 +131,9 @@ def _findings(opts: Options, ctx) -> Iterator[Finding]:
         if opts.pattern is not None:
             found += [(m.start(), m.end(), m.group(), opts.swap[m.group()]) for m in opts.pattern.finditer(line)]
         for compiled, template in opts.patterns:
+            if opts.nested and not opts.normalize:
+                found += _nested(compiled, template, line)
+                continue
             found += [(m.start(), m.end(), m.group(),
                        unicodedata.normalize(opts.normalize, m.group()) if opts.normalize else m.expand(template))
                       for m in compiled.finditer(line)]
@@ -131,3 +143,35 @@ def _findings(opts: Options, ctx) -> Iterator[Finding]:
             if opts.whole_word and not _whole_word(line, start, end, ctx.resources.lexicon()):
                 continue
             yield Finding(no, start, end, text, right)
+
+
+def _nested(compiled, template: str, line: str):
+    """The matches of compiled in line, each pair that encloses other matches taken as one
+    with all of them replaced: the pattern runs again on the line as the replacements of the
+    last pass left it (（落实） inside ((落实)) is now plain text to it), up to NESTING passes,
+    and a match of a later pass swallows the matches inside it. A replacement of another
+    length than its match ends the passes (positions would move)."""
+    work, found = line, []  # found: (start, end) of the outermost matches so far, by start
+    for level in range(NESTING):
+        new = [(m.start(), m.end(), m.expand(template)) for m in compiled.finditer(work)]
+        if any(len(r) != b - a for a, b, r in new):
+            if level == 0:
+                return [(a, b, line[a:b], r) for a, b, r in new]
+            break
+        seen = set(found)
+        new = [n for n in new if (n[0], n[1]) not in seen and n[2] != work[n[0]:n[1]]]
+        if not new:
+            break
+        starts = [a for a, _b, _r in new]
+        kept = []
+        for a, b in found:
+            i = bisect.bisect_right(starts, a) - 1
+            if not (i >= 0 and new[i][0] <= a and b <= new[i][1]):
+                kept.append((a, b))
+        found = sorted(kept + [(a, b) for a, b, _r in new])
+        pieces, pos = [], 0
+        for a, b, r in new:
+            pieces += [work[pos:a], r]
+            pos = b
+        work = "".join(pieces) + work[pos:]
+    return [(a, b, line[a:b], work[a:b]) for a, b in found]
