@@ -39,7 +39,8 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
 - `menu`: a row of a page's menu or toolbar (three or more short items apart, one of them a
   site's or an advert's word alone: 返回 下载 相关 举报), a breadcrumb without arrows that begins
   with 首页, a button or two alone on a line (分享; 收藏 举报), the page's title bar (its title and
-  the site's name, dashes between: …-某某文库, not a network of official prose: 互联网, 电网);
+  the site's name, dashes between: …-某某文库, not a network of official prose: 互联网, 电网), the
+  site's name alone (某某文学网);
 - `stamp`: the stamp of a page or a file: a label and a date in digits (编辑：某某 2017-04-26), a
   date and a time, a line that opens with a date, a file's format, size or pages (大小：96 KB):
   a document writes its own dates in characters;
@@ -221,11 +222,13 @@ TITLE_SEP = regex.compile(r"\s*[-_|｜–—]+\s*")
 SITE_NAME = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
 NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
+NETWORK_ENDS = tuple(NETWORKS)  # a name ending in one is a network or its company (国家电网), no site
 # a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
 # 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
 # document writes its own dates in characters (2024年3月5日)
 STAMP = regex.compile(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
-                      r"|(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
+                      # (a user's name may run into it: admin72025-03-22 17:25:25)
+                      r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
                       r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)",
@@ -436,8 +439,10 @@ def menu(opts: Options, text: str) -> bool:
     items = [item for item in MENU_SEP.split(text) if item]
     if len(items) >= 2 and items[0] == HOME:
         return True
+    if SITE_NAME.fullmatch(text) and not text.endswith(NETWORK_ENDS):
+        return True  # the site's name alone (某某文学网), as its header gives it
     parts = [part.strip(BLANK) for part in TITLE_SEP.split(text)]
-    if len(parts) >= 2 and all(parts) and any(SITE_NAME.fullmatch(part) and part not in NETWORKS
+    if len(parts) >= 2 and all(parts) and any(SITE_NAME.fullmatch(part) and not part.endswith(NETWORK_ENDS)
                                               for part in (parts[0], parts[-1])):
         return True  # a page's title bar: its title and the site's name, dashes between (…-某某文库)
     words = [any(kind in COUNTED and p.fullmatch(item) for kind, p in opts.evidence) for item in items]
