@@ -300,25 +300,31 @@ def _broken_pairs(opts: Options, paras, results) -> None:
     leaves an opener open at its end that the next line closes: pair them. The line must stop
     mid-sentence and the closer be the next line's first unopened one, or the first that the
     next line, read alone, took for the partner of another kind of an opener of its own
-    (《…\n…（2021年规划》: the 》 closes the 《, the （ is the one left open)."""
+    (《…\n…（2021年规划》: the 》 closes the 《, the （ is the one left open). What the next line
+    leaves open goes on to the line after it when that one stops mid-sentence too: a 公文's
+    title set over three lines (关于《…对〈…\n…报告〉的\n审议意见》…的报告)."""
+    carry: list = []  # (paragraph, (position, opener)) left open by the lines before, oldest first
     for k in range(len(paras) - 1):
         text, nos, _ = paras[k]
-        open_at_end = results[k][1]
-        if not open_at_end or paras[k + 1][1][0] != nos[-1] + 1 or layout.ends_sentence(text):
+        stack = carry + [(k, entry) for entry in results[k][1]]
+        carry = []
+        if not stack or paras[k + 1][1][0] != nos[-1] + 1 or layout.ends_sentence(text):
             continue
         later, n, paired = results[k + 1][0], 0, set()
-        while open_at_end:
+        while stack:
             while n < len(later) and later[n][0] != "unopened" and len(later[n]) < 6:
                 n += 1
-            if n == len(later) or COUSINS.get(later[n][2], later[n][2]) != opts.opens[open_at_end[-1][1]]:
+            if n == len(later) or COUSINS.get(later[n][2], later[n][2]) != opts.opens[stack[-1][1][1]]:
                 break
             if len(later[n]) == 6:  # a pair of two kinds: its opener is left open instead
                 bisect.insort(results[k + 1][1], later[n][5])
             paired.add(n)
             n += 1
-            open_at_end.pop()
+            owner, entry = stack.pop()
+            results[owner][1].remove(entry)
         if paired:
             later[:] = [p for n, p in enumerate(later) if n not in paired]
+        carry = stack
 
 
 _LAST: list = []  # [(key, results)] of the last document: its four rules share one pass
