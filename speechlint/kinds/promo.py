@@ -147,6 +147,7 @@ SENTENCE = regex.compile(r"[。？！；]")
 STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
 LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
 HAN = regex.compile(r"\p{Han}")
+DIGIT = regex.compile(r"[0-9０-９]")
 # the strings that forum software scatters through a page to stop copying (8 b, |& N* |5 k;):
 # six or more tokens of at most three ASCII characters, separated by spaces, many of them
 # symbols or a letter with a digit (no word, no number of a text)
@@ -849,6 +850,16 @@ def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
     return below is not None and "stamp" in verdicts[below].kinds
 
 
+# a short line without a Chinese character: a page's counter, an id or a number of its header (551,
+# 2102200000011, ID:56788944), furniture of the page where it stands next to the site's lines
+COUNTER_LENGTH = 24
+
+
+def _counter(line: str) -> bool:
+    text = line.strip(BLANK)
+    return bool(text) and len(text) <= COUNTER_LENGTH and HAN.search(text) is None and DIGIT.search(text) is not None
+
+
 def _furniture(text: str) -> bool:
     """A short label line (配套讲稿：, 关 键 词：讲话 会议) or a line of keywords separated by blanks."""
     if LABEL.match(text):
@@ -936,7 +947,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             verdicts[no] = verdict(no, (("notice", 1.0),))
         opening = _opening(lines, verdicts)
         furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
-                              | {no for no, line in enumerate(lines) if line.strip(BLANK) and not WORDY.search(line)})
+                              | {no for no, line in enumerate(lines) if line.strip(BLANK) and not WORDY.search(line)}
+                              | {no for no, line in enumerate(lines) if _counter(line)})
         head, own = _head(lines, opening, verdicts, furnished)
         titles = _titles(opts, lines, opening, own, verdicts, furnished)
         context: Dict[int, Dict[str, float]] = {}
