@@ -260,7 +260,7 @@ def _role(text: str) -> Optional[str]:
 @dataclass(frozen=True)
 class Options:
     evidence: Tuple[Tuple[str, "regex.Pattern"], ...]  # (kind, pattern) for site, ad, contact
-    watermark: Optional["regex.Pattern"]
+    watermark: Tuple["regex.Pattern", ...]  # each on its own: one alternation of them all tries each at every position
     weights: Dict[str, float]
     threshold: float
     exceptions: Optional["regex.Pattern"]
@@ -291,7 +291,7 @@ def prepare(options) -> Options:
     if not evidence:
         raise ValueError(_("give at least one of 'site', 'ad', 'contact'"))
     marks = options.get("watermark", [])
-    watermark = patterns.compile(alternation([], marks), regex.V1 | regex.IGNORECASE) if marks else None
+    watermark = tuple(patterns.compile(mark, regex.V1 | regex.IGNORECASE) for mark in marks)
     for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
         if not 0 <= get(key) <= 10_000:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=0, high=10000))
@@ -304,7 +304,7 @@ def prepare(options) -> Options:
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
-    return _zero_width([p for _, p in opts.evidence] + ([opts.watermark] if opts.watermark else []), texts)
+    return _zero_width([p for _, p in opts.evidence] + list(opts.watermark), texts)
 
 
 def jammers(line: str) -> List[Tuple[int, int]]:
@@ -370,10 +370,10 @@ def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     """Spans that a site wedged into the line: watermarks and anti-copying strings (a title
     glued onto a line is found by its place, see _glued)."""
     spans = jammers(line)
-    if opts.watermark is not None:
-        lead = "lead" in opts.watermark.groupindex  # a lookbehind's group: part of the span
+    for mark in opts.watermark:
+        lead = "lead" in mark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
-                  for m in opts.watermark.finditer(line) if m.end() > m.start()]
+                  for m in mark.finditer(line) if m.end() > m.start()]
     return _merged(sorted(spans))
 
 
@@ -927,43 +927,50 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     key = replace(opts, report="", max_gap=0, max_block_len=0)
     last = ctx.resources.memo("promo-verdicts", dict)
     if last.get("lines") is lines and last.get("key") == key:
+        if "failed" in last:  # a pattern was too slow on this document: SL502 need not wait for it again
+            raise last["failed"]
         verdicts = last["verdicts"]
     else:
-        # each line alone, then the lines that the document gives more evidence: its repeated
-        # title (above the opening of its text, which no line found on its own opens), its list of
-        # related articles, the title glued onto the opening
-        judged: Dict[tuple, Verdict] = {}  # a line repeated in the same place is judged once
+        last.pop("failed", None)
+        try:
+            # each line alone, then the lines that the document gives more evidence: its repeated
+            # title (above the opening of its text, which no line found on its own opens), its list of
+            # related articles, the title glued onto the opening
+            judged: Dict[tuple, Verdict] = {}  # a line repeated in the same place is judged once
 
-        def verdict(no, context=(), glued=()):
-            same = (lines[no], no in edges, no in in_prose, context, glued)
-            if same not in judged:
-                judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued)
-            return judged[same]
+            def verdict(no, context=(), glued=()):
+                same = (lines[no], no in edges, no in in_prose, context, glued)
+                if same not in judged:
+                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued)
+                return judged[same]
 
-        verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
-        # a site's numbered notices first: the opening of the text is no notice of the site's
-        notices = _notices(lines, verdicts, opts.edge)
-        for no in notices:
-            verdicts[no] = verdict(no, (("notice", 1.0),))
-        opening = _opening(lines, verdicts)
-        furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
-                              | {no for no, line in enumerate(lines) if line.strip(BLANK) and not WORDY.search(line)}
-                              | {no for no, line in enumerate(lines) if _counter(line)})
-        head, own = _head(lines, opening, verdicts, furnished)
-        titles = _titles(opts, lines, opening, own, verdicts, furnished)
-        context: Dict[int, Dict[str, float]] = {}
-        for group, share in titles:
-            for no in group:
-                context.setdefault(no, {})["repeat"] = share
-        for no in _related(lines, verdicts):
-            context.setdefault(no, {})["related"] = 1.0
-        for no in notices:
-            context.setdefault(no, {})["notice"] = 1.0
-        glued = _glued(opts, lines, opening)
-        for no in set(context) | set(glued):
-            verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
-        last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head,
-                    furnished=furnished)
+            verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
+            # a site's numbered notices first: the opening of the text is no notice of the site's
+            notices = _notices(lines, verdicts, opts.edge)
+            for no in notices:
+                verdicts[no] = verdict(no, (("notice", 1.0),))
+            opening = _opening(lines, verdicts)
+            furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
+                                  | {no for no, line in enumerate(lines) if line.strip(BLANK) and not WORDY.search(line)}
+                                  | {no for no, line in enumerate(lines) if _counter(line)})
+            head, own = _head(lines, opening, verdicts, furnished)
+            titles = _titles(opts, lines, opening, own, verdicts, furnished)
+            context: Dict[int, Dict[str, float]] = {}
+            for group, share in titles:
+                for no in group:
+                    context.setdefault(no, {})["repeat"] = share
+            for no in _related(lines, verdicts):
+                context.setdefault(no, {})["related"] = 1.0
+            for no in notices:
+                context.setdefault(no, {})["notice"] = 1.0
+            glued = _glued(opts, lines, opening)
+            for no in set(context) | set(glued):
+                verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
+            last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head,
+                        furnished=furnished)
+        except TimeoutError as exc:
+            last.update(lines=lines, key=key, failed=exc)
+            raise
     titles, opening, head, furnished = last["titles"], last["opening"], last["head"], last["furnished"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
     # a copy of the page's title that is found promotional gives the others away
