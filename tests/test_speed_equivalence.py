@@ -99,3 +99,32 @@ def test_the_near_miss_sieve_passes_every_stretch_with_a_proposal(res):
                             assert i in places, run[i:i + L]
                             proposed += 1
         assert proposed >= 4
+
+
+def test_existence_skips_a_line_only_when_no_pattern_of_it_matches():
+    # a line is searched with the alternation of all of a rule's patterns only when one of them
+    # alone matches it: the same findings as searching every line with the alternation
+    from pathlib import Path
+
+    from speechlint.context import Context
+    from speechlint.kinds import existence, placeholder
+    from speechlint.ruleset import load_rules
+
+    fixtures = Path(__file__).parent / "fixtures"
+    lines = tuple(line for path in sorted(fixtures.iterdir())
+                  for line in path.read_text(encoding="utf-8").splitlines())
+    ctx = Context(lines)
+    checked = 0
+    for rule in load_rules():
+        if rule.kind not in ("existence", "placeholder"):
+            continue
+        opts = rule.options
+        base = opts.base if rule.kind == "placeholder" else opts
+        if not base.parts:
+            continue
+        kind = placeholder if rule.kind == "placeholder" else existence
+        plain = dataclasses.replace(base, parts=())
+        slow = dataclasses.replace(opts, base=plain) if rule.kind == "placeholder" else plain
+        assert list(kind.check(opts, ctx)) == list(kind.check(slow, ctx)), rule.code
+        checked += 1
+    assert checked >= 5

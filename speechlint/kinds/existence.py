@@ -28,6 +28,11 @@ class Options:
     replacement: Optional[str]
     line_pattern: Optional["regex.Pattern"]
     merge_gap: int = -1  # -1: every match is a finding of its own
+    # the tokens and each pattern on its own: a line none of them matches is skipped without the
+    # alternation of them all, which the regex module tries alternative by alternative at every
+    # position (each alone it scans for fast; SL302's six patterns: 0.02 s alone, 0.7 s together
+    # on a line of a million characters)
+    parts: tuple = ()
 
 
 def prepare(options) -> Options:
@@ -44,7 +49,10 @@ def prepare(options) -> Options:
     gap = options.get("merge-gap", -1)
     if "merge-gap" in options and gap < 0:
         raise ValueError(_("'merge-gap' takes a number of characters, 0 or more"))
-    return Options(pattern, exc, options.get("replacement"), patterns.compile(line, flags) if line else None, gap)
+    parts = [alternation(options.get("tokens", []))] if options.get("tokens") else []
+    parts += list(options.get("patterns", []))
+    return Options(pattern, exc, options.get("replacement"), patterns.compile(line, flags) if line else None, gap,
+                   tuple(patterns.compile(part, flags) for part in parts) if len(parts) > 1 else ())
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -56,6 +64,8 @@ def zero_width(opts: Options, texts) -> Optional[str]:
 def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
         if opts.line_pattern is not None and not opts.line_pattern.search(line):
+            continue
+        if opts.parts and not any(part.search(line) for part in opts.parts):
             continue
         spans = [(m.start(), m.end()) for m in opts.pattern.finditer(line)
                  if not covered(opts.exceptions, line, m.start(), m.end())]
