@@ -1,6 +1,7 @@
 """The parts of a 公文 (GB/T 9704-2012) that a line can be, recognised by their form.
 
-A document's own parts are never an advert, whatever they contain: the 发文字号 (某政发〔2025〕3号),
+A document's own parts are never an advert, whatever they contain: the 份号, 密级 and 紧急程度 of
+the 版头 (000123, 机密★1年, 特急), the 发文字号 (某政发〔2025〕3号),
 the 主送机关 (各市人民政府：), the 附件 list (附件：1. …), the 发文机关署名 and 成文日期 (a body's
 name, a date), the 附注 with its contact details (（联系人：张明，电话：010-…）), the 抄送 and
 印发 lines of the 版记. Checks ask `role(line)` and leave these lines alone.
@@ -21,6 +22,10 @@ BODY = (r"(?:人民政府|人民代表大会|委员会|政府|党委|党组|办�
         r"协会|学会|联合会|银行|[厅局署委办院社队]|(?<![体机社宴聚晚约领误理开都])会|(?<![好长益到之相难短用])处|"
         r"(?<![全内外局细头胸腹面])部|(?<![场住厕])所|(?<![学本专])科|(?<![网车])站)")
 ROLES = (
+    # 版头: 份号 (six digits), 密级和保密期限 (机密★1年), 紧急程度 (特急, 加急), each alone on its line
+    ("copy-number", regex.compile(r"^\s*[0-9０-９]{6}\s*$")),
+    ("classification", regex.compile(r"^\s*(?:绝\s*密|机\s*密|秘\s*密)(?:\s*[★☆]\s*\S{0,8})?\s*$")),
+    ("urgency", regex.compile(r"^\s*(?:特\s*急|加\s*急|特\s*提|特\s*急\s*件|加\s*急\s*件)\s*$")),
     # 发文字号: 国办发〔2024〕3号, 鲁政字[2023]12号
     ("document-number", regex.compile(r"^\s*\p{Han}{1,12}[〔\[［【(（][0-9０-９]{4}[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号\s*$")),
     # 附件 list and 附件 headings: 附件：1. …, 附件2, 附件：某某表

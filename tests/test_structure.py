@@ -53,3 +53,13 @@ def test_a_title_ending_in_a_common_word_is_no_signature():
     assert role("推进工作的几点好处") is None
     assert role("某某街道社区居委会") == "signature"
     assert role("某某县公安局交警大队") == "signature"
+
+
+def test_the_parts_of_a_version_head_are_the_documents():
+    # GB/T 9704-2012 7.2: 份号 (six digits), 密级和保密期限, 紧急程度, each alone on its line
+    from speechlint.structure import role
+
+    assert role("000123") == "copy-number"
+    assert role("机密★1年") == role("绝密") == "classification"
+    assert role("特急") == role("加急") == "urgency"
+    assert role("2024") is None and role("机密文件要妥善保管。") is None and role("1234567") is None

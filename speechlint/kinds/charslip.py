@@ -232,10 +232,12 @@ def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: 
 TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
          r"委员|常委|代表|经理|董事长|理事长|秘书长|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆]长)")
 # and the callings and groups of people that news names people after (青年艺术家洪伟、周青座谈,
-# 村民李某): only before a name (张三家 is his home)
+# 村民李某，): only before a name that a mark ends (张三家 is his home)
 CALLING = (r"(?:[艺术书法画作企业科学教育音乐文学收藏评论美术]家|专家|学者|教师|老师|医生|医师|护士|律师|"
            r"演员|导演|歌手|运动员|教练员?|村民|居民|农民|市民|党员|干部|职工|工人|志愿者|学生|校友|网友|游客)")
-CUE_BEFORE = regex.compile(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
+CUE_BEFORE = regex.compile(TITLE + r"[\s：:　]*$")
+# (a calling is no title: 学生严于…, 医生高度… are prose; only a name that a mark ends is taken after one)
+CALLING_BEFORE = regex.compile(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
 CUE_AFTER = regex.compile(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")
 # 原 before a title is "former" (区委原书记, 县交通运输局原局长), not a slip for 员 or 源
 FORMER = regex.compile(r"原(?:副)?(?:党组|党委|纪委|[省市县区]委)?" + TITLE)
@@ -276,7 +278,7 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
     for s in range(max(0, a - 2), a + 1):
         run = HAN.match(line, s)
         if (run is not None and 2 <= run.end() - s <= 3 and run.end() >= b and run.end() < len(line)
-                and line[run.end()] in NAME_ENDS and CUE_BEFORE.search(line[max(0, s - 8):s])):
+                and line[run.end()] in NAME_ENDS and CALLING_BEFORE.search(line[max(0, s - 8):s])):
             return True
     return False
 

@@ -301,8 +301,8 @@ def _broken_pairs(opts: Options, paras, results) -> None:
     mid-sentence and the closer be the next line's first unopened one, or the first that the
     next line, read alone, took for the partner of another kind of an opener of its own
     (《…\n…（2021年规划》: the 》 closes the 《, the （ is the one left open). What the next line
-    leaves open goes on to the line after it when that one stops mid-sentence too: a 公文's
-    title set over three lines (关于《…对〈…\n…报告〉的\n审议意见》…的报告)."""
+    leaves open goes on to the line after it when that one stops mid-sentence too, one line
+    further at most: a 公文's title set over three lines (关于《…对〈…\n…报告〉的\n审议意见》…的报告)."""
     carry: list = []  # (paragraph, (position, opener)) left open by the lines before, oldest first
     for k in range(len(paras) - 1):
         text, nos, _ = paras[k]
@@ -324,7 +324,10 @@ def _broken_pairs(opts: Options, paras, results) -> None:
             results[owner][1].remove(entry)
         if paired:
             later[:] = [p for n, p in enumerate(later) if n not in paired]
-        carry = stack
+        # one line further at most (a title over three lines): the items of a list that stop
+        # mid-sentence are no one text, and an opener of the first left open with a closer four
+        # lines down is two defects
+        carry = [(owner, entry) for owner, entry in stack if owner == k]
 
 
 _LAST: list = []  # [(key, results)] of the last document: its four rules share one pass

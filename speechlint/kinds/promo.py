@@ -223,7 +223,7 @@ TITLE_SEP = regex.compile(r"\s*[-_|｜–—]+\s*")
 SITE_NAME = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
 NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
-NETWORK_ENDS = tuple(NETWORKS)  # a name ending in one is a network or its company (国家电网), no site
+LIBRARY = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}文库")
 # a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
 # 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
 # document writes its own dates in characters (2024年3月5日)
@@ -440,10 +440,10 @@ def menu(opts: Options, text: str) -> bool:
     items = [item for item in MENU_SEP.split(text) if item]
     if len(items) >= 2 and items[0] == HOME:
         return True
-    if SITE_NAME.fullmatch(text) and not text.endswith(NETWORK_ENDS):
-        return True  # the site's name alone (某某文学网), as its header gives it
+    if LIBRARY.fullmatch(text):
+        return True  # a document library's name alone (某某文库), as its header gives it (某某网 may be a heading: 织密民生保障网)
     parts = [part.strip(BLANK) for part in TITLE_SEP.split(text)]
-    if len(parts) >= 2 and all(parts) and any(SITE_NAME.fullmatch(part) and not part.endswith(NETWORK_ENDS)
+    if len(parts) >= 2 and all(parts) and any(SITE_NAME.fullmatch(part) and part not in NETWORKS
                                               for part in (parts[0], parts[-1])):
         return True  # a page's title bar: its title and the site's name, dashes between (…-某某文库)
     words = [any(kind in COUNTED and p.fullmatch(item) for kind, p in opts.evidence) for item in items]
@@ -857,7 +857,8 @@ COUNTER_LENGTH = 24
 
 def _counter(line: str) -> bool:
     text = line.strip(BLANK)
-    return bool(text) and len(text) <= COUNTER_LENGTH and HAN.search(text) is None and DIGIT.search(text) is not None
+    return (bool(text) and len(text) <= COUNTER_LENGTH and HAN.search(text) is None and DIGIT.search(text) is not None
+            and _role(line) is None)  # a 公文's 份号 (000123) is its own
 
 
 def _furniture(text: str) -> bool:
