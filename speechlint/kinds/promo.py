@@ -851,12 +851,19 @@ def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
 
 
 # a short line without a Chinese character: a page's counter, an id or a number of its header (551,
-# 2102200000011, ID:56788944), furniture of the page where it stands next to the site's lines
+# 2102200000011, ID:56788944), or a viewer's counter of pages (第1页 / 共14页): furniture of the
+# page where it stands next to the site's lines
 COUNTER_LENGTH = 24
+
+
+# a viewer's counter of its pages: 第1页 / 共14页
+PAGE_COUNTER = regex.compile(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
 
 
 def _counter(line: str) -> bool:
     text = line.strip(BLANK)
+    if PAGE_COUNTER.match(text):
+        return True
     return (bool(text) and len(text) <= COUNTER_LENGTH and HAN.search(text) is None and DIGIT.search(text) is not None
             and _role(line) is None)  # a 公文's 份号 (000123) is its own
 
