@@ -128,7 +128,7 @@ class Lexicon:
     total: int
     max_len: int
     source: Path
-    _stems: Set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _stems: Set[int] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -140,16 +140,19 @@ class Lexicon:
         """Part-of-speech tags (only needed to build derived indexes, which are cached)."""
         return _cached("tags", self.source, lambda: _parse(self.source)[1])
 
-    def stems(self) -> FrozenSet[str]:
-        """The beginnings (of 2 characters or more) of longer words that are no words themselves:
-        segment() stops looking from a position where text stops being one (cached like the
-        dictionary)."""
+    def stems(self) -> Set[int]:
+        """The hashes of the beginnings (of 2 characters or more) of longer words that are no
+        words themselves: segment() stops looking from a position where text stops being one
+        (`hash(piece) in stems`). The strings are cached like the dictionary; in memory only their
+        hashes are kept (a third of the memory), and a collision of two hashes would only make
+        segment() look one piece further: the same segmentation."""
         if not self._stems:
             def build():
                 freq = self.freq
                 return frozenset(w[:k] for w in freq if len(w) > 2 for k in range(2, min(len(w), self.max_len))
                                  if not freq.get(w[:k]))
-            self._stems.update(build() if self.source is None else _cached(f"stems-{self.max_len}", self.source, build))
+            self._stems.update(map(hash, build() if self.source is None
+                                   else _cached(f"stems-{self.max_len}", self.source, build)))
         return self._stems
 
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
@@ -172,7 +175,7 @@ class Lexicon:
                         t = log(f) - logtotal + score[j]
                         if t > s:
                             s, e = t, j
-                elif piece not in stems:
+                elif hash(piece) not in stems:
                     break  # no word begins with text[i:j]
             score[i] = s
             end[i] = e
@@ -203,7 +206,7 @@ class Lexicon:
                 f = freq.get(piece)
                 if f:
                     found.append((j, log(f) - logtotal))
-                elif piece not in stems:
+                elif hash(piece) not in stems:
                     last = j - 1  # no word begins with text[i:j]
                     break
             words.append(tuple(found))
@@ -260,7 +263,7 @@ class Lexicon:
                             t = v + score[jj]
                             if t > s:
                                 s, e, best = t, jj, v
-                    elif piece not in stems:
+                    elif hash(piece) not in stems:
                         break
             score[kk] = s
             end[kk] = e

@@ -1260,9 +1260,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     # word, is a term of its own (抗疫), not a slip
                 if attested is None:  # built (once, then cached) only when a finding is near
                     akey = f"char-slip-attested-{opts.variant_freq}"
-                    attested = res.memo(akey, lambda: lexicon.derived(
-                        akey, lambda: build_attested(lexicon, opts.variant_freq)))
-                if w in attested or covered(opts.exceptions, line, base + a, base + b):
+                    # kept as the hashes of its stretches: a third of the memory of the strings
+                    attested = res.memo(akey, lambda: frozenset(map(hash, lexicon.derived(
+                        akey, lambda: build_attested(lexicon, opts.variant_freq)))))
+                if hash(w) in attested or covered(opts.exceptions, line, base + a, base + b):
                     continue
                 kept.append((a, b))
                 yield Finding(no, base + a, base + b, w, cand, detail, confidence=confidence)
