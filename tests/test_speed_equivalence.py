@@ -128,3 +128,25 @@ def test_existence_skips_a_line_only_when_no_pattern_of_it_matches():
         assert list(kind.check(opts, ctx)) == list(kind.check(slow, ctx)), rule.code
         checked += 1
     assert checked >= 5
+
+
+def test_promo_judges_a_line_alike_with_and_without_its_patterns_one_by_one():
+    # a kind of evidence is searched with the alternation of its patterns only when one of them
+    # alone matches the line: every line of the fixtures gets the same verdict either way
+    from pathlib import Path
+
+    from speechlint.kinds import promo
+    from speechlint.ruleset import load_rules
+
+    fixtures = Path(__file__).parent / "fixtures"
+    lines = [line for path in sorted(fixtures.iterdir()) for line in path.read_text(encoding="utf-8").splitlines()]
+    opts = next(rule.options for rule in load_rules() if rule.code == "SL501")
+    assert opts.parts
+    plain = dataclasses.replace(opts, parts={})
+    scored = 0
+    for line in lines:
+        for edge in (False, True):
+            verdict = promo.judge(opts, line, edge)
+            assert verdict == promo.judge(plain, line, edge), line
+            scored += verdict.score > 0
+    assert scored >= 10
