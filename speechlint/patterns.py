@@ -59,6 +59,38 @@ def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the 
     return Bounded(regex.compile(source, flags))
 
 
+class Alternatives(Bounded):
+    """The alternation of several patterns from rule data, searched (finditer, search) only in a
+    text that one of them alone matches: the regex module tries an alternation alternative by
+    alternative at every position, while it scans for one pattern alone fast (SL302's six
+    patterns on a line of a million characters: 0.02 s each alone, 0.7 s together). Same
+    matches: where the alternation matches, one of its alternatives does."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, compiled: "regex.Pattern", parts: Sequence[Bounded]):
+        super().__init__(compiled)
+        self.parts = tuple(parts)
+
+    def _none(self, string) -> bool:
+        return not any(part.search(string) for part in self.parts)
+
+    def finditer(self, string, *args, **kw):
+        return iter(()) if self._none(string) else super().finditer(string, *args, **kw)
+
+    def search(self, string, *args, **kw):
+        return None if self._none(string) else super().search(string, *args, **kw)
+
+
+def alternatives(tokens: Iterable[str], sources: Iterable[str], flags: int = regex.V1) -> Bounded:
+    """The pattern matching any of the literal tokens or the patterns (see alternation()),
+    searched as Alternatives when there are several."""
+    tokens, sources = list(tokens), list(sources)
+    whole = compile(alternation(tokens, sources), flags)
+    parts = ([alternation(tokens)] if tokens else []) + sources
+    return Alternatives(whole.compiled, [compile(part, flags) for part in parts]) if len(parts) > 1 else whole
+
+
 def alternation(tokens: Iterable[str], patterns: Iterable[str] = ()) -> str:
     """One source matching any of the literal tokens (longest first) or the patterns."""
     parts = [regex.escape(t) for t in sorted(set(tokens), key=len, reverse=True)]

@@ -103,9 +103,11 @@ def test_the_near_miss_sieve_passes_every_stretch_with_a_proposal(res):
 
 def test_existence_skips_a_line_only_when_no_pattern_of_it_matches():
     # a line is searched with the alternation of all of a rule's patterns only when one of them
-    # alone matches it: the same findings as searching every line with the alternation
+    # alone matches it (patterns.Alternatives): the same findings as searching every line with
+    # the alternation
     from pathlib import Path
 
+    from speechlint import patterns
     from speechlint.context import Context
     from speechlint.kinds import existence, placeholder
     from speechlint.ruleset import load_rules
@@ -120,10 +122,10 @@ def test_existence_skips_a_line_only_when_no_pattern_of_it_matches():
             continue
         opts = rule.options
         base = opts.base if rule.kind == "placeholder" else opts
-        if not base.parts:
+        if not isinstance(base.pattern, patterns.Alternatives):
             continue
         kind = placeholder if rule.kind == "placeholder" else existence
-        plain = dataclasses.replace(base, parts=())
+        plain = dataclasses.replace(base, pattern=patterns.compile(base.pattern.pattern, base.pattern.flags))
         slow = dataclasses.replace(opts, base=plain) if rule.kind == "placeholder" else plain
         assert list(kind.check(opts, ctx)) == list(kind.check(slow, ctx)), rule.code
         checked += 1
@@ -140,9 +142,12 @@ def test_promo_judges_a_line_alike_with_and_without_its_patterns_one_by_one():
 
     fixtures = Path(__file__).parent / "fixtures"
     lines = [line for path in sorted(fixtures.iterdir()) for line in path.read_text(encoding="utf-8").splitlines()]
+    from speechlint import patterns
+
     opts = next(rule.options for rule in load_rules() if rule.code == "SL501")
-    assert opts.parts
-    plain = dataclasses.replace(opts, parts={})
+    assert all(isinstance(p, patterns.Alternatives) for _kind, p in opts.evidence)
+    plain = dataclasses.replace(opts, evidence=tuple((kind, patterns.compile(p.pattern, p.flags))
+                                                     for kind, p in opts.evidence))
     scored = 0
     for line in lines:
         for edge in (False, True):

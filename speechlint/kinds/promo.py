@@ -114,7 +114,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
@@ -124,7 +124,7 @@ from speechlint.traditional import fold
 from speechlint.diagnostics import Finding
 from speechlint import patterns
 from speechlint.kinds import pairs
-from speechlint.patterns import alternation, any_of, grouped, replaced_within, zero_width as _zero_width
+from speechlint.patterns import any_of, grouped, replaced_within, zero_width as _zero_width
 from speechlint.i18n import _
 
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
@@ -272,9 +272,6 @@ class Options:
     max_block_len: int
     title_len: int
     copies: int
-    # each kind's patterns on their own: a line that none of them matches alone is not searched
-    # with the alternation of them all (tried alternative by alternative at every position)
-    parts: Dict[str, Tuple["regex.Pattern", ...]] = field(default_factory=dict)
 
 
 def prepare(options) -> Options:
@@ -287,11 +284,10 @@ def prepare(options) -> Options:
         if key not in WEIGHTS:
             raise ValueError(_("unknown weight {weight} (known: {known})").format(weight=repr(key), known=", ".join(WEIGHTS)))
         weights[key] = float(value)
-    evidence, parts = [], {}
+    evidence = []
     for kind in ("site", "ad", "contact"):
         if options.get(kind):
-            evidence.append((kind, patterns.compile(alternation([], options[kind]), regex.V1 | regex.IGNORECASE)))
-            parts[kind] = tuple(patterns.compile(p, regex.V1 | regex.IGNORECASE) for p in options[kind])
+            evidence.append((kind, patterns.alternatives([], options[kind], regex.V1 | regex.IGNORECASE)))
     if not evidence:
         raise ValueError(_("give at least one of 'site', 'ad', 'contact'"))
     marks = options.get("watermark", [])
@@ -304,7 +300,7 @@ def prepare(options) -> Options:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
-                   get("max-block-line-length"), get("title-length"), get("copies"), parts)
+                   get("max-block-line-length"), get("title-length"), get("copies"))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -492,8 +488,6 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     for kind, pattern in opts.evidence:
         if kind == "contact" and role:
             continue  # a 公文's own contact line
-        if kind in opts.parts and not any(part.search(rest) for part in opts.parts[kind]):
-            continue
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
