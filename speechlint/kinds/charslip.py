@@ -1153,19 +1153,6 @@ class Excuses:
                 or any(listed(line, q) or series(line, q) or self.productive(line, q)
                        or (q == b - 1 and self.prefix(line[q])) for q in changed))
 
-    def productive(self, line: str, q: int) -> bool:
-        key = (line[max(0, q - 1):q + 3], q == 0)
-        got = self._productive.get(key)
-        if got is None:
-            got = self._productive[key] = productive(self.whole, line, q, self.lexicon, derived=DERIVED)
-        return got
-
-    def abbreviation(self, x: str, y: str) -> bool:
-        got = self._abbreviations.get(x + y)
-        if got is None:
-            got = self._abbreviations[x + y] = abbreviation(self.whole, x, y, self.lexicon)
-        return got
-
     def corrected(self, line: str, a: int, b: int, changed, right: str) -> bool:
         if len(right) != b - a:
             return False
@@ -1174,19 +1161,28 @@ class Excuses:
                 or (b - a == 2 and line[a] in OWN_PLACE and line[a + 1] in UNITS)  # 我盟, 本旗
                 or shared_tail(line, a, b, right, self.lexicon))  # 从单品智能到全屋智能
 
-    # the two readings below scan the whole document: asked once per pair or character of it
-    def term(self, line: str, a: int, b: int, changed) -> bool:
-        key = (line[a - 1:a + 1] if a > 0 else "", line[b - 1:b + 1], a in changed, b - 1 in changed)
-        got = self._terms.get(key)
+    @staticmethod
+    def _once(memo: dict, key, compute) -> bool:
+        """memo[key], computed the first time it is asked."""
+        got = memo.get(key)
         if got is None:
-            got = self._terms[key] = takes_from_term(self.whole, line, a, b, changed, self.lexicon)
+            got = memo[key] = compute()
         return got
 
+    # the readings below scan the whole document: each asked once per pair or character of it
+    def productive(self, line: str, q: int) -> bool:
+        return self._once(self._productive, (line[max(0, q - 1):q + 3], q == 0),
+                          lambda: productive(self.whole, line, q, self.lexicon, derived=DERIVED))
+
+    def abbreviation(self, x: str, y: str) -> bool:
+        return self._once(self._abbreviations, x + y, lambda: abbreviation(self.whole, x, y, self.lexicon))
+
+    def term(self, line: str, a: int, b: int, changed) -> bool:
+        key = (line[a - 1:a + 1] if a > 0 else "", line[b - 1:b + 1], a in changed, b - 1 in changed)
+        return self._once(self._terms, key, lambda: takes_from_term(self.whole, line, a, b, changed, self.lexicon))
+
     def prefix(self, ch: str) -> bool:
-        got = self._prefixes.get(ch)
-        if got is None:
-            got = self._prefixes[ch] = own_prefix(self.whole, ch, self.lexicon)
-        return got
+        return self._once(self._prefixes, ch, lambda: own_prefix(self.whole, ch, self.lexicon))
 
     def places(self) -> FrozenSet[str]:
         if self._places is None:
