@@ -20,9 +20,10 @@ import regex
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
+from speechlint.i18n import _
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
-           "exceptions": "list of strings", "in-forms": "bool"}
+           "exceptions": "list of strings", "in-forms": "bool", "empty-fields": "int"}
 FIELDS = ("match",)
 
 _S = r"[\s\u3000]"
@@ -50,28 +51,47 @@ SAMPLE_HEADING = regex.compile(
 # - inside a quotation or title that an example opens: 如《××公司20XX年度工作总结》,
 #   标题一般为“在XX活动中的体会” (not 会议主题为“×××”, a slot of the writer's own text);
 # - after a line's 形式：/格式： (标题可以采用以下几种形式：在XX活动中的心得体会);
-# - offered with an alternative in brackets: 在XX活动（或XX工作）中 (a filled text chooses).
+# - offered with an alternative in brackets: 在XX活动（或XX工作）中 (a filled text chooses);
+# - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
 ILLUSTRATION_BEFORE = regex.compile(
     r"(?:(?:例如|比如|譬如|如|即)[:：，,]?|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
+    r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
     r"[ \u3000]*[《“‘「‚\"'][^《》“”‘’「」。；！？\"']{0,40}$"
     r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$"
     r"|[（(]或[^（）()]{0,8}$",
     regex.V1)
-ILLUSTRATION_AFTER = regex.compile(r"[^，,。；！？（）()]{0,8}?[（(]或", regex.V1)
-ILLUSTRATION_WINDOW = 48  # characters before a match searched for what opens an illustration
+ILLUSTRATION_AFTER = regex.compile(
+    r"[^，,。；！？（）()]{0,8}?[（(]或"
+    # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
+    r"|[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
+    regex.V1)
+ILLUSTRATION_WINDOW = 160  # characters before a match searched for what opens an illustration
 TITLE_LINES = 5      # non-blank lines after an attachment heading searched for its title
 TITLE_LENGTH = 40    # a longer line is body text: the title has ended
+
+
+# a field's label with nothing after it (会议时间：, 主持人：): `empty-fields` of them in a row, outside
+# a form, are a template's skeleton that nobody filled in (a 公文 writes 时间：5月8日; a lead-in
+# such as 主要任务如下： has its list below it, not another label)
+EMPTY_FIELD = regex.compile(
+    rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
+    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}})(?<!如下|以下|下列|如次|包括|主要有|具体为|要求){_S}*[:：；;]{_S}*$",
+    regex.V1)
 
 
 @dataclass(frozen=True)
 class Options:
     base: existence.Options
     in_forms: bool
+    empty_fields: int = 0  # 0: a skeleton of empty fields is not looked for
 
 
 def prepare(options) -> Options:
-    base = existence.prepare({key: value for key, value in options.items() if key != "in-forms"})
-    return Options(base, bool(options.get("in-forms", False)))
+    base = existence.prepare({key: value for key, value in options.items() if key not in ("in-forms", "empty-fields")})
+    empty = options.get("empty-fields", 0)
+    if empty < 0 or empty == 1:
+        raise ValueError(_("'empty-fields' takes a number of lines in a row, 2 or more (0: off)"))
+    return Options(base, bool(options.get("in-forms", False)), empty)
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -110,14 +130,35 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     """existence's check, with the lines of forms and samples left out (blanked, so that the
-    other lines keep their numbers)."""
+    other lines keep their numbers) and a writing guide's illustrations too; and, with
+    `empty-fields`, the labels of a skeleton of empty fields."""
     if not opts.in_forms:
         forms = form_lines(ctx.lines)
         if forms:
             ctx = replace(ctx, lines=tuple("" if no in forms else line for no, line in enumerate(ctx.lines)))
-    for found in existence.check(opts.base, ctx):
-        if not illustrates(ctx.lines[found.line], found.start, found.end):
-            yield found
+    found = [f for f in existence.check(opts.base, ctx) if not illustrates(ctx.lines[f.line], f.start, f.end)]
+    if opts.empty_fields:
+        found += empty_fields(ctx.lines, opts.empty_fields)
+    return iter(sorted(found, key=lambda f: (f.line, f.start)))
+
+
+def empty_fields(lines: Sequence[str], least: int) -> list:
+    """The labels of runs of at least `least` lines in a row that hold a label and nothing after it
+    (EMPTY_FIELD); the lines of forms are blank here (see check)."""
+    out: list = []
+    run: list = []
+    for no, line in enumerate([*lines, "."]):
+        if not line.strip(" \t\u3000"):
+            continue  # blank lines between the fields (and a form's lines, blanked) end no run
+        m = EMPTY_FIELD.match(line)
+        if m:
+            run.append((no, m))
+            continue
+        if len(run) >= least:
+            out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
+                    for k, m in run]
+        run = []
+    return out
 
 
 def illustrates(line: str, start: int, end: int) -> bool:
