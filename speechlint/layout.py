@@ -17,6 +17,8 @@ from __future__ import annotations
 import unicodedata
 
 import regex
+
+from speechlint import patterns
 from typing import List, Sequence, Tuple
 
 MIN_WIDTH = 24  # a page narrower than 12 Chinese characters is not recognised
@@ -25,13 +27,13 @@ SLACK = 1 / 6  # a line that runs on is at most this share of the width short of
 MIN_SHARE = 0.25  # that many of the non-blank lines must be of the page's width
 MIN_LINES = 4  # and at least this many
 MAX_CHARS = 150  # a line of more characters than this is wider than any page
-HAN = regex.compile(r"\p{Han}")
+HAN = patterns.compiled(r"\p{Han}")
 ENDS_SENTENCE = "。！？!?…"
 CLOSERS = "”’）)》〉】」』"
 OPENS_LINE = CLOSERS + "，、。；：！？"  # a line starting with these continues the one before
 # a page's number standing between two lines of a paragraph broken across pages (— 7 —, - 7 -,
 # 第7页, 第 7 页 共 20 页): the paragraph runs on through it
-PAGE_NUMBER = regex.compile(r"[\s　]*(?:[-—–－]+[\s　]*\d{1,4}[\s　]*[-—–－]+|第[\s　]*\d{1,4}[\s　]*页"
+PAGE_NUMBER = patterns.compiled(r"[\s　]*(?:[-—–－]+[\s　]*\d{1,4}[\s　]*[-—–－]+|第[\s　]*\d{1,4}[\s　]*页"
                             r"(?:[\s　]*[,，/]?[\s　]*共[\s　]*\d{1,4}[\s　]*页)?)[\s　]*")
 
 

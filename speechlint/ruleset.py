@@ -11,6 +11,7 @@ import regex
 
 from speechlint.guard import excerpt, inside, reason, shorten
 from speechlint.i18n import N_, _
+from speechlint import patterns
 from speechlint.kinds import KINDS
 
 if sys.version_info >= (3, 11):
@@ -336,6 +337,14 @@ def load_rules(extra: Iterable[Path] = (), root: Optional[Path] = None,
     a rule read, a file outside it. prepare_builtin=False (speechlint rules, speechlint rule
     CODE) reads the built-in rules without their kinds (see parse_rule: options is None);
     the user's rules are always prepared, so that their errors are reported."""
+    from speechlint.lexicon import cache_dir  # the folder of the dictionary's cache
+
+    with patterns.kept_between_runs(cache_dir()):
+        return _load_rules(extra, root, allow_outside, prepare_builtin)
+
+
+def _load_rules(extra: Iterable[Path], root: Optional[Path], allow_outside: bool,
+                prepare_builtin: bool) -> Tuple[Rule, ...]:
     rules = []
     seen = {}
     builtin = builtin_rules_dir()

@@ -15,6 +15,8 @@ from typing import Optional
 
 import regex
 
+from speechlint import patterns
+
 DATE = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日"
 # a body's name ends with one of these; a one-character ending is no body when it ends a common
 # word instead (体会, 社会, 好处, 全部, 场所, 学科, 网站: "…的几点体会" is a title, not a signature)
@@ -23,26 +25,26 @@ BODY = (r"(?:人民政府|人民代表大会|委员会|政府|党委|党组|办�
         r"(?<![全内外局细头胸腹面])部|(?<![场住厕])所|(?<![学本专])科|(?<![网车])站)")
 ROLES = (
     # 版头: 份号 (six digits), 密级和保密期限 (机密★1年), 紧急程度 (特急, 加急), each alone on its line
-    ("copy-number", regex.compile(r"^\s*[0-9０-９]{6}\s*$")),
-    ("classification", regex.compile(r"^\s*(?:绝\s*密|机\s*密|秘\s*密)(?:\s*[★☆]\s*\S{0,8})?\s*$")),
-    ("urgency", regex.compile(r"^\s*(?:特\s*急|加\s*急|特\s*提|特\s*急\s*件|加\s*急\s*件)\s*$")),
+    ("copy-number", patterns.compiled(r"^\s*[0-9０-９]{6}\s*$")),
+    ("classification", patterns.compiled(r"^\s*(?:绝\s*密|机\s*密|秘\s*密)(?:\s*[★☆]\s*\S{0,8})?\s*$")),
+    ("urgency", patterns.compiled(r"^\s*(?:特\s*急|加\s*急|特\s*提|特\s*急\s*件|加\s*急\s*件)\s*$")),
     # 发文字号: 国办发〔2024〕3号, 鲁政字[2023]12号
-    ("document-number", regex.compile(r"^\s*\p{Han}{1,12}[〔\[［【(（][0-9０-９]{4}[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号\s*$")),
+    ("document-number", patterns.compiled(r"^\s*\p{Han}{1,12}[〔\[［【(（][0-9０-９]{4}[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号\s*$")),
     # 附件 list and 附件 headings: 附件：1. …, 附件2, 附件：某某表
-    ("attachment", regex.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[：:．.、]|$)")),
+    ("attachment", patterns.compiled(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[：:．.、]|$)")),
     # 附注 and contact lines: （联系人：…，电话：…）, 联系电话：…, 传真：…, 电子邮箱：…
-    ("contact", regex.compile(r"^\s*[（(]?\s*(?:此件|本件)|"
+    ("contact", patterns.compiled(r"^\s*[（(]?\s*(?:此件|本件)|"
                               r"(?:联\s*系\s*人|联系电话|联系方式|咨询电话|举报电话|监督电话|办公电话|电\s*话|传\s*真|"
                               r"电子邮箱|电子信箱|邮\s*箱|[Ee]-?mail|通讯地址|联系地址|地\s*址|邮\s*编|邮政编码)\s*[：:]")),
     # 版记: 抄送：…；…印发 with its date
-    ("copy-to", regex.compile(r"^\s*抄\s*送\s*[：:]")),
-    ("issued", regex.compile(r"印\s*发\s*$|" + DATE + r"\s*印\s*发")),
+    ("copy-to", patterns.compiled(r"^\s*抄\s*送\s*[：:]")),
+    ("issued", patterns.compiled(r"印\s*发\s*$|" + DATE + r"\s*印\s*发")),
     # 成文日期 alone on its line
-    ("date", regex.compile(r"^\s*[（(]?\s*" + DATE + r"\s*[）)]?\s*$")),
+    ("date", patterns.compiled(r"^\s*[（(]?\s*" + DATE + r"\s*[）)]?\s*$")),
     # 发文机关署名: a body's name alone on a short line (several bodies spaced apart)
-    ("signature", regex.compile(r"^\s*(?:\p{Han}{2,30}" + BODY + r"[\s　]*){1,4}$")),
+    ("signature", patterns.compiled(r"^\s*(?:\p{Han}{2,30}" + BODY + r"[\s　]*){1,4}$")),
     # 主送机关: bodies separated by 、 or ， ending with a colon
-    ("addressee", regex.compile(r"^\s*(?:\p{Han}{1,20}[，、,]){0,12}\p{Han}{1,20}" + BODY + r"?\s*[：:]\s*$")),
+    ("addressee", patterns.compiled(r"^\s*(?:\p{Han}{1,20}[，、,]){0,12}\p{Han}{1,20}" + BODY + r"?\s*[：:]\s*$")),
 )
 
 

@@ -31,6 +31,8 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, gettext
 from speechlint.patterns import any_of, covered
@@ -42,7 +44,7 @@ OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "tabl
            "neighbour-gain": "number",
            "skip-chars": "string", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
-HAN = regex.compile(r"\p{Han}+")
+HAN = patterns.compiled(r"\p{Han}+")
 LENGTHS = (2, 3, 4)
 # A run of Chinese characters longer than this, without a single mark, is no sentence (the
 # longest in the corpora and the dev sets is 63): it is not searched for slips. A line of one word
@@ -235,14 +237,14 @@ TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联�
 # 村民李某，): only before a name that a mark ends (张三家 is his home)
 CALLING = (r"(?:[艺术书法画作企业科学教育音乐文学收藏评论美术]家|专家|学者|教师|老师|医生|医师|护士|律师|"
            r"演员|导演|歌手|运动员|教练员?|村民|居民|农民|市民|党员|干部|职工|工人|志愿者|学生|校友|网友|游客)")
-CUE_BEFORE = regex.compile(TITLE + r"[\s：:　]*$")
+CUE_BEFORE = patterns.compiled(TITLE + r"[\s：:　]*$")
 # (a calling is no title: 学生严于…, 医生高度… are prose; only a name that a mark ends is taken after one)
-CALLING_BEFORE = regex.compile(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
-CUE_AFTER = regex.compile(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")
+CALLING_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
+CUE_AFTER = patterns.compiled(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")
 # 原 before a title is "former" (区委原书记, 县交通运输局原局长), not a slip for 员 or 源
-FORMER = regex.compile(r"原(?:副)?(?:党组|党委|纪委|[省市县区]委)?" + TITLE)
+FORMER = patterns.compiled(r"原(?:副)?(?:党组|党委|纪委|[省市县区]委)?" + TITLE)
 # the end of the name of a company, an institute or a bank (…科技有限公司, …研究院)
-ORG_END = regex.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|科技|研究院|研究所|"
+ORG_END = patterns.compiled(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|科技|研究院|研究所|"
                         r"医院|银行|合作社|工作室|实验室|事务所)")
 # words that join the characters before them as one compressed list (学思用贯通, 知信行统一,
 # 投贷联动, 医养结合): each character stands for a word
@@ -287,9 +289,9 @@ NAME_ENDS = frozenset("，,、。；;（(")
 # the offices of foreign states and of international bodies before a name (菲律宾总统某某某某说);
 # a transliterated name runs to as many characters as its language needs, and ends at a mark or
 # at the verb of what the person said or did
-FOREIGN_TITLE = regex.compile(r"(?:总统|副总统|总理|首相|国王|女王|王储|外长|外交部长|国务卿|议长|大使|总督|亲王|苏丹|"
+FOREIGN_TITLE = patterns.compiled(r"(?:总统|副总统|总理|首相|国王|女王|王储|外长|外交部长|国务卿|议长|大使|总督|亲王|苏丹|"
                               r"总干事|秘书长|主席)[\s　]*$")
-FOREIGN_NAME_END = regex.compile(r"[，,、。；;（(：:]|说|表示|指出|强调|认为|称|会见|会谈|出席|访华|一行|等")
+FOREIGN_NAME_END = patterns.compiled(r"[，,、。；;（(：:]|说|表示|指出|强调|认为|称|会见|会谈|出席|访华|一行|等")
 FOREIGN_NAME = 7  # characters at most of a transliterated name (呼日勒苏赫 has five)
 
 
@@ -325,7 +327,7 @@ def author_line(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
 
 
 # what a street's or a neighbourhood's name comes before (某某大街派出所, 某某小区)
-STREET = regex.compile(r"(?:大街|大道|胡同|小区|社区)")
+STREET = patterns.compiled(r"(?:大街|大道|胡同|小区|社区)")
 
 
 def street(line: str, a: int, b: int) -> bool:
@@ -337,7 +339,7 @@ def street(line: str, a: int, b: int) -> bool:
 # its 字号, the trade name between the place and the trade, may join any characters, and no
 # proofreader corrects it. The trade's words and the form (装备, 股份有限公司) are common words,
 # and a slip there is still a slip (股分有限公司).
-REGISTERED_END = regex.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|集团|研究院|研究所|事务所|合作社)")
+REGISTERED_END = patterns.compiled(r"(?:有限责任公司|股份有限公司|有限公司|分公司|集团|研究院|研究所|事务所|合作社)")
 
 
 def places(lexicon) -> FrozenSet[str]:
@@ -359,7 +361,7 @@ def registered(line: str, a: int, b: int, known_places: Callable[[], FrozenSet[s
 
 # the units that a township's or village's name comes before, after the county or district it
 # belongs to (花溪区|某某|布依族苗族乡): its name is a proper name, as written
-TOWNSHIP = regex.compile(r"(?:\p{Han}{1,3}族){0,3}(?:乡|镇|村|街道|社区|苏木|嘎查)")
+TOWNSHIP = patterns.compiled(r"(?:\p{Han}{1,3}族){0,3}(?:乡|镇|村|街道|社区|苏木|嘎查)")
 COUNTY_END = frozenset("省市县区旗州盟")
 
 
@@ -1012,7 +1014,7 @@ def abbreviation(whole: str, x: str, y: str, lexicon, items: int = 2, longest: i
 
 # a document number (发文字号): the issuing bodies' abbreviation and a year in brackets
 # (济经信装备字〔2018〕12号); the abbreviation joins characters as no running text does
-DOC_NUMBER = regex.compile(r"\p{Han}{0,8}[〔［\[【（(]\s*(?:19|20)\d\d\s*[〕］\]】）)]")
+DOC_NUMBER = patterns.compiled(r"\p{Han}{0,8}[〔［\[【（(]\s*(?:19|20)\d\d\s*[〕］\]】）)]")
 
 
 def doc_number(line: str, b: int) -> bool:

@@ -17,6 +17,8 @@ from typing import Iterator, Optional
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.numerals import value
@@ -25,12 +27,12 @@ OPTIONS = {"report": "string", "year": "int", "present-words": "list of strings"
 FIELDS = ("match", "detail")
 REPORTS = ("weekday", "impossible", "plan")
 NUM = r"[0-9０-９〇○零一二三四五六七八九十]"
-DATE = regex.compile(
+DATE = patterns.compiled(
     rf"(?<![0-9０-９])(?:(?P<y>{NUM}{{4}})\s*年\s*)?(?P<m>{NUM}{{1,3}})\s*月\s*(?P<d>{NUM}{{1,3}})\s*[日号]"
     r"(?:\s*[（(]?\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]?)?")
 WEEKDAYS = "一二三四五六日"
 # “十四五”, 十四五规划, “十五”计划: the sixth plan on (1981-1985) follow each other every five years
-PLAN = regex.compile(r"“(?P<n>十[一二三四五六七八九]?|[六七八九])五”|(?P<n>十[一二三四五六七八九]?|[六七八九])五(?=规划|时期|期间|计划)")
+PLAN = patterns.compiled(r"“(?P<n>十[一二三四五六七八九]?|[六七八九])五”|(?P<n>十[一二三四五六七八九]?|[六七八九])五(?=规划|时期|期间|计划)")
 SIXTH_PLAN = 1981
 PRESENT = ("今年是", "当前", "目前", "现在", "正处于", "正值", "眼下", "当下", "今年为")
 

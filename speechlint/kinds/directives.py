@@ -8,6 +8,8 @@ from typing import Iterator
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.engine import CODE_LIST, DIRECTIVE
 from speechlint.i18n import N_, gettext
@@ -15,7 +17,7 @@ from speechlint.i18n import N_, gettext
 OPTIONS: dict = {}
 FIELDS = ("match", "detail")
 # speechlint's name in any case, then any separator (speechlint disable, Speechlint:disable)
-COMMENT = regex.compile(r"<!--\s*(?P<name>speechlint)(?P<sep>[-\s:_]*)(?P<verb>[\w-]*)(?P<rest>(?:(?!-->).)*)(?:-->|$)",
+COMMENT = patterns.compiled(r"<!--\s*(?P<name>speechlint)(?P<sep>[-\s:_]*)(?P<verb>[\w-]*)(?P<rest>(?:(?!-->).)*)(?:-->|$)",
                         regex.IGNORECASE)
 VERBS = ("disable-next-line", "disable", "enable")
 UNKNOWN = N_("no such directive: write speechlint-disable, speechlint-disable-next-line or speechlint-enable")

@@ -30,6 +30,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint import numerals
@@ -39,37 +41,37 @@ FIELDS = ("match", "detail")
 LEAD = r"^[\s\u3000]*“?"  # “ opens a quoted item (see quote_blocks)
 BIG = r"([一二三四五六七八九十百零〇]{1,7}|[0-9]{1,3})"
 LINE_STYLES = (  # (style, level, pattern); the number is group 1
-    ("第一章", 1, regex.compile(LEAD + r"第" + BIG + r"[章编]")),
-    ("第一部分", 1, regex.compile(LEAD + r"第" + BIG + r"部分")),
-    ("第一节", 2, regex.compile(LEAD + r"第" + BIG + r"节")),
-    ("第一条", 3, regex.compile(LEAD + r"第" + BIG + r"条(?=[\s\u3000，,：:]|\p{Han})")),
-    ("一、", 4, regex.compile(LEAD + r"([一二三四五六七八九十]{1,3})、")),
-    ("（一）", 5, regex.compile(LEAD + r"[（(]?([一二三四五六七八九十]{1,3})[）)]")),  # 四） lost its （: SL202's
-    ("第一，", 6, regex.compile(LEAD + r"第([一二三四五六七八九十]{1,3})[，、,：:]")),
-    ("1.", 7, regex.compile(LEAD + r"([0-9]{1,2})[.．、](?![0-9])")),
-    ("（1）", 8, regex.compile(LEAD + r"[（(]([0-9]{1,2})[）)]")),
-    ("①", 9, regex.compile(LEAD + r"([①-⑳])")),
+    ("第一章", 1, patterns.compiled(LEAD + r"第" + BIG + r"[章编]")),
+    ("第一部分", 1, patterns.compiled(LEAD + r"第" + BIG + r"部分")),
+    ("第一节", 2, patterns.compiled(LEAD + r"第" + BIG + r"节")),
+    ("第一条", 3, patterns.compiled(LEAD + r"第" + BIG + r"条(?=[\s\u3000，,：:]|\p{Han})")),
+    ("一、", 4, patterns.compiled(LEAD + r"([一二三四五六七八九十]{1,3})、")),
+    ("（一）", 5, patterns.compiled(LEAD + r"[（(]?([一二三四五六七八九十]{1,3})[）)]")),  # 四） lost its （: SL202's
+    ("第一，", 6, patterns.compiled(LEAD + r"第([一二三四五六七八九十]{1,3})[，、,：:]")),
+    ("1.", 7, patterns.compiled(LEAD + r"([0-9]{1,2})[.．、](?![0-9])")),
+    ("（1）", 8, patterns.compiled(LEAD + r"[（(]([0-9]{1,2})[）)]")),
+    ("①", 9, patterns.compiled(LEAD + r"([①-⑳])")),
 )
 RUN_ON = {"第一条"}  # numbered through the whole document, across chapters
-ANNEX = regex.compile(r"^[\s\u3000]*(?:附件|附录|附表)\s*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:\s]|$)[^。；]{0,60}$")
+ANNEX = patterns.compiled(r"^[\s\u3000]*(?:附件|附录|附表)\s*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:\s]|$)[^。；]{0,60}$")
 MEASURES = "月|小时|工作日|百分点|以上|以下|左右|多|年|周|星期|季度|批次|倍"  # 三个月, 五个百分点: amounts
-SENTENCE_END = regex.compile(r"[。！？；]")
+SENTENCE_END = patterns.compiled(r"[。！？；]")
 # an announcement that points at what follows: 以下五个方面, 下列三项, 三点意见如下
-EXPLICIT_BEFORE = regex.compile(r"以下|下列|如下|下面")
-EXPLICIT_AFTER = regex.compile(r"[^，。；]{0,6}?如下")
+EXPLICIT_BEFORE = patterns.compiled(r"以下|下列|如下|下面")
+EXPLICIT_AFTER = patterns.compiled(r"[^，。；]{0,6}?如下")
 QUOTE_LINES = 30  # a quotation still open after this many lines is taken for an unclosed mark
 
 
 def inline_pattern(verbs: str) -> "regex.Pattern":
     """Items inside a paragraph: 一是…二是… (the rule's `item-verbs`: 是, 要…) and 第一，…"""
-    return regex.compile(r"(?:^|(?<=[。；：！？，\s\u3000]))(?:([一二三四五六七八九十]{1,2})([" + regex.escape(verbs)
+    return patterns.compiled(r"(?:^|(?<=[。；：！？，\s\u3000]))(?:([一二三四五六七八九十]{1,2})([" + regex.escape(verbs)
                          + r"])|第([一二三四五六七八九十]{1,2})(?=[，、：]))")
 
 
 def announce_pattern(classifiers) -> "regex.Pattern":
     """An announced count: a numeral, one of the rule's `classifiers` (个, 种, 方面…), a noun."""
     words = "|".join(regex.escape(c) for c in sorted(classifiers, key=len, reverse=True))
-    return regex.compile(r"(?<![第0-9一二三四五六七八九十百千万])([两二三四五六七八九十])(?:" + words + r")的?"
+    return patterns.compiled(r"(?<![第0-9一二三四五六七八九十百千万])([两二三四五六七八九十])(?:" + words + r")的?"
                          r"(?!" + MEASURES + r")([\p{Han}]{2,6}?)(?=[”’，。；：、）\s]|$|的)")
 
 
@@ -105,7 +107,7 @@ def marker(style: str, value: int) -> Optional["regex.Pattern"]:
         "第一节": "第(?:" + c + "|" + d + ")节",
         "第一条": "第(?:" + c + "|" + d + ")条",
     }.get(style)
-    return regex.compile(source) if source else None
+    return patterns.compiled(source) if source else None
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def prepare(options) -> Options:
 
 
 def _clause(line: str, start: int) -> str:
-    m = regex.compile(r"[^。；！？]*").match(line, start)
+    m = patterns.compiled(r"[^。；！？]*").match(line, start)
     return m.group() if m else ""
 
 

@@ -21,6 +21,8 @@ from typing import Iterator, List, Optional, Tuple
 
 import regex
 
+from speechlint import patterns
+
 from speechlint import structure
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
@@ -35,14 +37,14 @@ STANDARD_YEAR = 2012
 _S = r"[ \t\u3000]"
 _SPACE = r"[ \t\u3000]*"
 HEADINGS = (  # level, the marker at the start of a line
-    (1, regex.compile(_SPACE + r"([一二三四五六七八九十]{1,3})、")),
-    (2, regex.compile(_SPACE + r"[（(]([一二三四五六七八九十]{1,3})[）)]")),
-    (3, regex.compile(_SPACE + r"([0-9０-９]{1,2})[.．](?![0-9０-９])")),
-    (4, regex.compile(_SPACE + r"[（(]([0-9０-９]{1,2})[）)]")),
+    (1, patterns.compiled(_SPACE + r"([一二三四五六七八九十]{1,3})、")),
+    (2, patterns.compiled(_SPACE + r"[（(]([一二三四五六七八九十]{1,3})[）)]")),
+    (3, patterns.compiled(_SPACE + r"([0-9０-９]{1,2})[.．](?![0-9０-９])")),
+    (4, patterns.compiled(_SPACE + r"[（(]([0-9０-９]{1,2})[）)]")),
 )
 MARKS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-CHINESE_DATE = regex.compile(r"[〇○零一二三四五六七八九十]{2,4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")
-LIST_ITEM = regex.compile(rf"^{_S}*(?:附{_S}*件{_S}*[：:]{_S}*)?([0-9０-９]{{1,2}}){_S}*[.．、]")
+CHINESE_DATE = patterns.compiled(r"[〇○零一二三四五六七八九十]{2,4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")
+LIST_ITEM = patterns.compiled(rf"^{_S}*(?:附{_S}*件{_S}*[：:]{_S}*)?([0-9０-９]{{1,2}}){_S}*[.．、]")
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def _heading_levels(lines, roles) -> Iterator[Finding]:
 
 
 _BODY = r"\p{Han}{1,20}?(?:" + structure.BODY + r"|部门|单位|机构|企业|学校)"
-ADDRESSEES = regex.compile(r"^[ \t\u3000]*" + _BODY + r"(?:[、，,]" + _BODY + r"){0,12}[ \t\u3000]*$")
+ADDRESSEES = patterns.compiled(r"^[ \t\u3000]*" + _BODY + r"(?:[、，,]" + _BODY + r"){0,12}[ \t\u3000]*$")
 FIRST_LINES = 6  # the 主送机关 stands among the first non-blank lines
 
 

@@ -18,6 +18,8 @@ from typing import Dict, Iterator, Tuple
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.kinds.dates import latest_year
@@ -26,11 +28,11 @@ OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "s
 FIELDS = ("match", "detail")
 # what ends the head of a longer title of another office just before a title of the table:
 # 省委副|书记, 市委|书记, 省政协|主席, 县人大常委会|主任
-ANOTHER_OFFICE = regex.compile(r"(?:副|[省市县区州旗盟乡镇村]委|党委|党组|政协|人大|常委会|政府|[省市县区])$")
-SEPARATOR = regex.compile(r"^[、，,和及与\s　同志]*$")  # between two names of one list
+ANOTHER_OFFICE = patterns.compiled(r"(?:副|[省市县区州旗盟乡镇村]委|党委|党组|政协|人大|常委会|政府|[省市县区])$")
+SEPARATOR = patterns.compiled(r"^[、，,和及与\s　同志]*$")  # between two names of one list
 # a name outside the table listed before the table's names (李克强、栗战书、汪洋、王沪宁、赵乐际):
 # the list is another time's lineup, which the table does not describe
-NAME_BEFORE = regex.compile(r"(?:^|[、：:\s　])\p{Han}{2,3}、\s*$")  # 、 only: 会上，… opens a sentence
+NAME_BEFORE = patterns.compiled(r"(?:^|[、：:\s　])\p{Han}{2,3}、\s*$")  # 、 only: 会上，… opens a sentence
 TITLE_GAP = 2  # characters allowed between a title and its name (同志, a space)
 
 
@@ -55,8 +57,8 @@ def prepare(options) -> Options:
         raise ValueError(_("an empty name"))
     every = sorted({t for ts in titles.values() for t in ts}, key=len, reverse=True)
     return Options({n: k for k, n in enumerate(order)}, titles, options.get("as-of", ""),
-                   regex.compile("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))),
-                   regex.compile("|".join(regex.escape(t) for t in every)) if every else regex.compile(r"(?!)"))
+                   patterns.compiled("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))),
+                   patterns.compiled("|".join(regex.escape(t) for t in every)) if every else patterns.compiled(r"(?!)"))
 
 
 def _since(opts: Options) -> str:

@@ -20,6 +20,8 @@ from typing import Dict, FrozenSet, Iterator, Tuple
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.kinds.charslip import slip_detail
 from speechlint.patterns import any_of, covered
@@ -30,7 +32,7 @@ OPTIONS = {"names": "list of strings", "min-length": "int", "relations": "list o
 FIELDS = ("match", "replacement", "detail")
 RELATIONS = ("homophone", "near-homophone", "rare-reading", "look-alike")
 SOUNDS = frozenset(RELATIONS[:2])  # two changed characters must both sound alike by common readings
-HAN = regex.compile(r"\p{Han}+")
+HAN = patterns.compiled(r"\p{Han}+")
 
 
 @dataclass(frozen=True)

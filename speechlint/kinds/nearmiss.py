@@ -17,6 +17,8 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.traditional import in_traditional
@@ -31,7 +33,7 @@ OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", 
            "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 SLIPS = ("homophone", "near-homophone", "swap")
-HAN = regex.compile(r"\p{Han}+")
+HAN = patterns.compiled(r"\p{Han}+")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 import regex
 
+from speechlint import patterns
+
 from speechlint import layout
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, language
@@ -39,7 +41,7 @@ QUOTES = {"“": "”", "‘": "’"}
 OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
-LIST_MARKER = regex.compile(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
+LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
 LIST_MARKER_END = frozenset(chr(c) for a, b in MARKER_RANGES for c in range(ord(a), ord(b) + 1))
 
 

@@ -18,6 +18,8 @@ from typing import FrozenSet, Iterator, Optional, Sequence
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
 from speechlint.i18n import _
@@ -27,14 +29,14 @@ OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-c
 FIELDS = ("match",)
 
 _S = r"[\s\u3000]"
-ATTACHMENT = regex.compile(
+ATTACHMENT = patterns.compiled(
     rf"^{_S}*附{_S}*件{_S}*(?:[0-9０-９一二三四五六七八九十]{{1,3}}(?:[-－—–][0-9０-９]{{1,2}}){{0,2}}{_S}*[:：]?)?{_S}*$",
     regex.V1)
 # the list of attachments (附件：1．…  2．…) or a numbered item: not a title
-LIST_ITEM = regex.compile(rf"^{_S}*(?:附{_S}*件{_S}*[:：]|[0-9０-９]{{1,2}}{_S}*[.．、])", regex.V1)
+LIST_ITEM = patterns.compiled(rf"^{_S}*(?:附{_S}*件{_S}*[:：]|[0-9０-９]{{1,2}}{_S}*[.．、])", regex.V1)
 _NOTE = r"(?:[（(][^（）()]{0,20}[）)])?"
 # the title of a form for its reader to fill in, or of a sample
-FORM_TITLE = regex.compile(
+FORM_TITLE = patterns.compiled(
     r"(?:(?:申请|申报|登记|报名|推荐|审批|审核|备案|统计|调查|汇总|信息|情况|评分|评价|测评|意见|反馈|回执|确认)表"
     r"|(?:申请|申报|承诺|协议|责任|通知|声明|委托|授权|任务|合同|意向|推荐)书|回执|声明|证明|凭证"
     r"|(?:登记|报名|回执|申请|审批)单|样式|式样|样本|样张|模板|范本|格式)"
@@ -44,7 +46,7 @@ FORM_TITLE = regex.compile(
 # a heading line that opens a sample wherever it stands: （样式）, 公文格式样本, 文书样式2. A bare
 # 通知模板 or 讲话稿范本 (what a download site calls the text it offers) opens no sample: its slots
 # are the ones a writer who copied it has to fill (under an attachment heading it is a sample)
-SAMPLE_HEADING = regex.compile(
+SAMPLE_HEADING = patterns.compiled(
     rf"^{_S}*[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
     regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -53,14 +55,14 @@ SAMPLE_HEADING = regex.compile(
 # - after a line's 形式：/格式： (标题可以采用以下几种形式：在XX活动中的心得体会);
 # - offered with an alternative in brackets: 在XX活动（或XX工作）中 (a filled text chooses);
 # - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
-ILLUSTRATION_BEFORE = regex.compile(
+ILLUSTRATION_BEFORE = patterns.compiled(
     r"(?:(?:例如|比如|譬如|如|即)[:：，,]?|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
     r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
     r"[ \u3000]*[《“‘「‚\"'][^《》“”‘’「」。；！？\"']{0,40}$"
     r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$"
     r"|[（(]或[^（）()]{0,8}$",
     regex.V1)
-ILLUSTRATION_AFTER = regex.compile(
+ILLUSTRATION_AFTER = patterns.compiled(
     r"[^，,。；！？（）()]{0,8}?[（(]或"
     # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
     r"|[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
@@ -73,7 +75,7 @@ TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 # a field's label with nothing after it (会议时间：, 主持人：): `empty-fields` of them in a row, outside
 # a form, are a template's skeleton that nobody filled in (a 公文 writes 时间：5月8日; a lead-in
 # such as 主要任务如下： has its list below it, not another label)
-EMPTY_FIELD = regex.compile(
+EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
     rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}})(?<!如下|以下|下列|如次|包括|主要有|具体为|要求){_S}*[:：；;]{_S}*$",
     regex.V1)

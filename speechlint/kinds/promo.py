@@ -143,57 +143,57 @@ DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-le
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
-SENTENCE = regex.compile(r"[。？！；]")
-STATEMENT = regex.compile(r"[。；]")  # an advert exclaims (！) but seldom states
+SENTENCE = patterns.compiled(r"[。？！；]")
+STATEMENT = patterns.compiled(r"[。；]")  # an advert exclaims (！) but seldom states
 LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
-HAN = regex.compile(r"\p{Han}")
-DIGIT = regex.compile(r"[0-9０-９]")
+HAN = patterns.compiled(r"\p{Han}")
+DIGIT = patterns.compiled(r"[0-9０-９]")
 # the strings that forum software scatters through a page to stop copying (8 b, |& N* |5 k;):
 # six or more tokens of at most three ASCII characters, separated by spaces, many of them
 # symbols or a letter with a digit (no word, no number of a text)
-JAMMER = regex.compile(r"(?<![!-~])(?:[!-~]{1,3}[ ]{1,2}){5,}[!-~]{1,3}(?![!-~])|(?<![!-~ ])(?:[!-~]{1,3}[ ]{1,2}){6,}")
-SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
-MIXED = regex.compile(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
+JAMMER = patterns.compiled(r"(?<![!-~])(?:[!-~]{1,3}[ ]{1,2}){5,}[!-~]{1,3}(?![!-~])|(?<![!-~ ])(?:[!-~]{1,3}[ ]{1,2}){6,}")
+SYMBOL = patterns.compiled(r"[!-/:-@\[-`{-~]")
+MIXED = patterns.compiled(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
 JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a digit
 JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
 # a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
 # each followed by a credit of 2 to CREDIT characters without punctuation, and no sentence
 CATALOGUE_TITLES = 3
 CREDIT = 12
-BOOK = regex.compile(r"《[^《》\n]{1,40}》")
-CREDIT_TEXT = regex.compile(r"[\p{Han}A-Za-z0-9·、 \u3000]*")
+BOOK = patterns.compiled(r"《[^《》\n]{1,40}》")
+CREDIT_TEXT = patterns.compiled(r"[\p{Han}A-Za-z0-9·、 \u3000]*")
 # a volume or an edition after a title is the text's own (《习近平谈治国理政》第四卷, 2023年版), not a credit
-VOLUME = regex.compile(r"第\s*[一二三四五六七八九十百0-9]+\s*[卷册辑集部编章篇版]|[上中下]\s*[卷册编]|年\s*版|修订版")
+VOLUME = patterns.compiled(r"第\s*[一二三四五六七八九十百0-9]+\s*[卷册辑集部编章篇版]|[上中下]\s*[卷册编]|年\s*版|修订版")
 # a title cut off with ... or … (a link's text that the page shortened), and an entry of a list of
 # related articles: a cut title led by a list mark or a date, or ending with a date
 _DATE = r"(?:[0-9]{4}[-/.年])?[0-9]{1,2}[-/.月][0-9]{1,2}日?"
 _MARK = r"[-–·•●○◆◇■□▪►▶▸★☆※>»]"
 # (a link is cut with ... or a single …; …… is the ellipsis of Chinese prose: 坚持守正创新……)
-CUT = regex.compile(rf"^[^。；！？，,;!?：:]*?(?:\.{{3,}}|(?<!…)…)\s*(?P<date>{_DATE})?\s*$")
-LED = regex.compile(rf"^\s*(?:{_MARK}|{_DATE}\s)")
+CUT = patterns.compiled(rf"^[^。；！？，,;!?：:]*?(?:\.{{3,}}|(?<!…)…)\s*(?P<date>{_DATE})?\s*$")
+LED = patterns.compiled(rf"^\s*(?:{_MARK}|{_DATE}\s)")
 # a title with the date of its publication after it, in digits (在全县工作会议上的讲话 2024-12-01,
 # 发言稿04-14; a year and its month, 国家卫生县城 2018-03, is no day of publication)
-DATED = regex.compile(r"^[^。；！？，,;!?：:]*\p{Han}[^。；！？，,;!?：:]*?\s*"
+DATED = patterns.compiled(r"^[^。；！？，,;!?：:]*\p{Han}[^。；！？，,;!?：:]*?\s*"
                       r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|(?<![0-9])[0-9]{2}-[0-9]{2})\s*$")
 RELATED_HAN = 4  # Chinese characters of the title, at least
 ENTRY_LEN = 200  # a cut title or an entry of a list is at most this many characters
 # a title-like line: no sentence or clause punctuation, no label; a numbered heading is the text's own
-CLAUSE = regex.compile(r"[。？！；，,;!?：:]")
-NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|"
+CLAUSE = patterns.compiled(r"[。？！；，,;!?：:]")
+NUMBERED = patterns.compiled(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|"
                          r"[0-9０-９]+\s*[.．、)）]|第\s*[一二三四五六七八九十百0-9]+\s*[章节条部分篇讲课])")
 # a short label line of a site's notes (配套讲稿：, 关 键 词：讲话 会议): a label of 2 to 6 characters
 # (blanks between them allowed) and a short value without punctuation; a line of keywords:
 # at least three words of 2 to 10 letters separated by blanks, nothing else, KEYWORD_HAN of
 # them Chinese
-LABEL = regex.compile(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*[^。？！；，,;!?：:]{0,20}$")
-BRACKET_LABEL = regex.compile(r"^[ \t\u3000]*[【\[［]\s*(?:\p{Han}\s*){2,8}[】\]］]")  # 【关键词】…, [摘要]…
-LABEL_ALONE = regex.compile(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*$")
-KEYWORDS = regex.compile(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:[ \t\u3000]+[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
+LABEL = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*[^。？！；，,;!?：:]{0,20}$")
+BRACKET_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]\s*(?:\p{Han}\s*){2,8}[】\]］]")  # 【关键词】…, [摘要]…
+LABEL_ALONE = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*$")
+KEYWORDS = patterns.compiled(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:[ \t\u3000]+[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
-HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_RUN = patterns.compiled(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
-WORDY = regex.compile(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
-BRACKETED = regex.compile(r"^[（(].*[)）]$")  # a note in brackets under a title (a date, an affiliation) is none
+WORDY = patterns.compiled(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
+BRACKETED = patterns.compiled(r"^[（(].*[)）]$")  # a note in brackets under a title (a date, an affiliation) is none
 ROLE_KEPT = 200  # the 公文 part of a text of at most this many characters is kept (see _role)
 TOP = 10  # the top of a page, where its title bar and header stand: its first TOP non-blank lines
 # a title glued onto a line (see doubled and _glued)
@@ -206,28 +206,28 @@ SALUTATION = 30  # the salutation after a title glued onto the opening: at most 
 # 《》 that ends with such an extension, or a line that is a file's name alone and no numbered item
 # (a 公文 lists the files of its attachments: 1.申报书.doc)
 _EXT = r"\.(?:docx?|pptx?|xlsx?|pdf|wps|rtf)"
-FILE_IN_TITLE = regex.compile(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
-FILE_LINE = regex.compile(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_EXT}$", regex.IGNORECASE)
+FILE_IN_TITLE = patterns.compiled(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
+FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_EXT}$", regex.IGNORECASE)
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
-MENU_SEP = regex.compile(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
+MENU_SEP = patterns.compiled(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
 MENU_ITEMS = 3
 MENU_ITEM = 6
 HOME = "首页"
 # a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
 # or the last the site's name, a word ending in 网 or 文库 (not one of the networks that official
 # prose speaks of: 互联网, 电网)
-CRUMB_SEP = regex.compile(r"\s*[>›»]+\s*")  # the arrows of a breadcrumb (首页 > 观点 > …)
-TITLE_SEP = regex.compile(r"\s*[-_|｜–—]+\s*")
-SITE_NAME = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
+CRUMB_SEP = patterns.compiled(r"\s*[>›»]+\s*")  # the arrows of a breadcrumb (首页 > 观点 > …)
+TITLE_SEP = patterns.compiled(r"\s*[-_|｜–—]+\s*")
+SITE_NAME = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
 NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
-LIBRARY = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}文库")
+LIBRARY = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}文库")
 # a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
 # 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
 # document writes its own dates in characters (2024年3月5日)
-STAMP = regex.compile(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # (a user's name may run into it: admin72025-03-22 17:25:25)
                       r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
@@ -237,14 +237,14 @@ STAMP = regex.compile(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4
 # the reader addressed as a customer (您): official prose says 各单位, 同志们; a site's line says
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
-ADDRESS = regex.compile(r"您")
+ADDRESS = patterns.compiled(r"您")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
-NOTICE_MARK = regex.compile(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
+NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
 # lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …; see _serial)
-DIGITS = regex.compile(r"[0-9]+")
+DIGITS = patterns.compiled(r"[0-9]+")
 # a page's tags, one word a line (see _tag_runs)
-TAG = regex.compile(r"^[\p{Han}A-Za-z0-9]{1,6}$")
+TAG = patterns.compiled(r"^[\p{Han}A-Za-z0-9]{1,6}$")
 TAG_RUN = 3
 
 
@@ -860,7 +860,7 @@ COUNTER_LENGTH = 24
 
 
 # a viewer's counter of its pages: 第1页 / 共14页
-PAGE_COUNTER = regex.compile(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
+PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
 
 
 def _counter(line: str) -> bool:
@@ -915,8 +915,8 @@ def _unpaired(text: str) -> int:
 
 # a paper's abstract and the keywords under it (GB/T 7713: 摘要, 关键词), the paper's own parts,
 # not a site's tags (标签：讲话 会议)
-ABSTRACT = regex.compile(r"^[\s\u3000]*(?:内容)?[\[【［]?\s*(?:摘\s*要|提\s*要)\s*[\]】］]?\s*[:：]?")
-PAPER_KEYWORDS = regex.compile(r"^[\s\u3000]*[\[【［]?\s*关\s*键\s*词\s*[\]】］]?\s*[:：]?")
+ABSTRACT = patterns.compiled(r"^[\s\u3000]*(?:内容)?[\[【［]?\s*(?:摘\s*要|提\s*要)\s*[\]】］]?\s*[:：]?")
+PAPER_KEYWORDS = patterns.compiled(r"^[\s\u3000]*[\[【［]?\s*关\s*键\s*词\s*[\]】］]?\s*[:：]?")
 
 
 def _keywords_of_paper(lines, no: int) -> bool:

@@ -28,6 +28,8 @@ from typing import FrozenSet, Iterator
 
 import regex
 
+from speechlint import patterns
+
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 
@@ -35,7 +37,7 @@ OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list
            "tentative-before": "list of strings", "tentative-after": "list of strings",
            "measure-words": "string", "standard-line": "string"}
 FIELDS = ("match",)
-HAN = regex.compile(r"\p{Han}+")
+HAN = patterns.compiled(r"\p{Han}+")
 WINDOW = 8
 
 
@@ -59,14 +61,14 @@ def prepare(options) -> Options:
                    frozenset(options.get("tentative-before", [])),
                    tuple(options.get("tentative-after", [])),
                    frozenset(options.get("measure-words", "")),
-                   regex.compile(options["standard-line"]) if options.get("standard-line") else None)
+                   patterns.compiled(options["standard-line"]) if options.get("standard-line") else None)
 
 
 @functools.lru_cache(maxsize=None)
 def _doubling(max_length: int) -> "regex.Pattern":
     """Finds (in C) the next position where some X of up to max_length characters is followed
     by itself; the Python loop below then only visits those positions."""
-    return regex.compile(r"(?s)(?=(.{1,%d})\1)" % max_length)
+    return patterns.compiled(r"(?s)(?=(.{1,%d})\1)" % max_length)
 
 
 def _copies(text: str, i: int, unit: str) -> int:

@@ -61,7 +61,7 @@ def _check_template(compiled, source: str, template: str) -> None:
         names.setdefault(number, name)
     shape = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, compiled.groups + 1))
     try:
-        regex.compile(shape, regex.V1).match("").expand(template)
+        bounded.compiled(shape, regex.V1).match("").expand(template)
     except (IndexError, regex.error) as exc:
         raise ValueError(_("replacement {replacement} for {pattern}: {error}").format(
             replacement=repr(template), pattern=repr(source), error=exc)) from None
