@@ -379,7 +379,8 @@ ITEM_EDGES = "、，,：:；;（）()　 "
 
 def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3) -> bool:
     """Is line[a:b] inside one name of a list of people's names (张明、李志雄、王芳): items of two
-    or three characters between 、, each beginning with a surname, at least `least` of them?"""
+    or three characters between 、, each beginning with a surname, at least `least` of them (the
+    first may end a longer run: 市领导周卫中、刘新农、曹俊)?"""
     def item_at(i: int):
         lo = i
         while lo > 0 and line[lo - 1] not in ITEM_EDGES:
@@ -393,8 +394,15 @@ def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3)
         return 2 <= hi - lo <= 3 and HAN.fullmatch(line[lo:hi]) is not None and line[lo] in family
 
     lo, hi = item_at(a)
-    if b > hi or not is_name(lo, hi):
+    if b > hi:
         return False
+    if not is_name(lo, hi):
+        # the first name of the list run into the words before it (市领导周卫中、刘新农、曹俊): its
+        # last two or three characters, when names follow it
+        tails = [t for t in (hi - 3, hi - 2) if lo < t <= a and is_name(t, hi) and hi < len(line) and line[hi] == "、"]
+        if not tails:
+            return False
+        lo = tails[0]
     count, left, right = 1, lo, hi
     while left >= 2 and line[left - 1] == "、" and is_name(*item_at(left - 2)):
         count, left = count + 1, item_at(left - 2)[0]
@@ -1109,6 +1117,52 @@ def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str], bool]:
     return theme
 
 
+# 时 meaning "when" after the place a leader visited or stayed (考察湖北武汉时的重要讲话, 访问上海时，),
+# not a slip for 市: a verb of going or staying before it in the clause, or 的 or a mark after it
+TIME_WORD_BEFORE = patterns.compiled(r"(?:考察|视察|调研|访问|出访|察看|慰问|参观|途经|路过|工作|任职|在|到|赴|来|回)"
+                                     r"[^，。；！？、,;!?]{0,10}$")
+TIME_WORD_AFTER = frozenset("的，,、。；;期")
+
+
+def time_word(line: str, a: int, b: int, changed) -> bool:
+    """Is the changed character the 时 that ends the stretch, "when" after a place (see
+    TIME_WORD_BEFORE)?"""
+    q = b - 1
+    return (q in changed and line[q] == "时"
+            and (b < len(line) and line[b] in TIME_WORD_AFTER or TIME_WORD_BEFORE.search(line[max(0, a - 12):a]) is not None))
+
+
+# 金 before an animal of the zodiac names the year in greetings (金鼠辞岁，福牛拱门), not 金属 (新型
+# 金鼠材料 is): the clause speaks of the year, the spring or good fortune
+ZODIAC = frozenset("鼠牛虎兔龙蛇马羊猴鸡狗猪")
+SEASON = patterns.compiled(r"[岁春年福瑞祥喜]")
+
+
+def zodiac(line: str, a: int, b: int) -> bool:
+    if not (b - a == 2 and line[a] == "金" and line[a + 1] in ZODIAC):
+        return False
+    lo, hi = a, b
+    while lo > 0 and line[lo - 1] not in SENTENCE_MARKS:
+        lo -= 1
+    while hi < len(line) and line[hi] not in SENTENCE_MARKS:
+        hi += 1
+    return SEASON.search(line[lo:a] + line[b:hi]) is not None
+
+
+PUN_REACH = 30  # characters of the quotation searched for the other use of a pun's character
+
+
+def pun(line: str, a: int, b: int, changed) -> bool:
+    """A name in quotation marks that plays on its own word (“杭州凯悦酒店花好悦圆夜”: 悦 of 凯悦 in
+    花好月圆): the changed character stands elsewhere in the same quotation."""
+    span = _quotation(line, a, b, PUN_REACH)
+    if span is None:
+        return False
+    lo, hi = span
+    around = line[lo:a] + line[b:hi]
+    return any(line[q] in around for q in changed)
+
+
 # A quotation of at most this many characters that holds more than an idiom-like stretch names
 # a product or a theme (“智能腾云驾物”), which may play on an idiom.
 QUOTED_NAME = 8
@@ -1151,6 +1205,7 @@ class Excuses:
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
+                or time_word(line, a, b, changed) or zodiac(line, a, b) or pun(line, a, b, changed)
                 or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)
                 or any(listed(line, q) or series(line, q) or self.productive(line, q)
                        or (q == b - 1 and self.prefix(line[q])) for q in changed))

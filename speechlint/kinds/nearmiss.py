@@ -22,7 +22,7 @@ from speechlint import patterns
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.traditional import in_traditional
-from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation,
+from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation, pun,
                                        rare_on_purpose)
 from speechlint.lexicon import fingerprint
 from speechlint.patterns import any_of, covered
@@ -327,7 +327,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     if excuses is None:
                         excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
                     changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
-                    if excuses.people(no, base + a, base + b) or (
+                    if excuses.people(no, base + a, base + b) or pun(line, base + a, base + b, changed) or (
                             len(changed) == 1 and framed(line, base + a, w, changed[0] - base - a, opts.parallel_span)):
                         continue
                     confidence = min(1.0, gain / (2 * opts.min_gain))

@@ -238,6 +238,13 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
+# a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
+# (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
+# its address, its 点击下载 count for nothing (a government site's footer is no sentence; a site's
+# address that only looks like one, www.gov.cn.example.com, is not one)
+OFFICIAL_SITE = patterns.compiled(r"(?<![A-Za-z0-9-])(?:[A-Za-z0-9-]+\.)+gov(?:\.cn)?(?![A-Za-z0-9.-]*[A-Za-z0-9-]\.)(?![A-Za-z0-9-])"
+                                  # (Markdown masks the address: the site named, and the reader sent there)
+                                  r"|(?:登录|登陆|访问|进入|浏览|通过|在)[^。；，]{0,16}?(?:政府(?:门户|信息公开)?网站|门户网站)")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
 NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
@@ -484,10 +491,11 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     if len(rest) > LONG * max(opts.max_len, 1):
         return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
     role = _role(rest)
+    official = bool(STATEMENT.search(rest) and OFFICIAL_SITE.search(line))  # (an address may be taken for a jammer)
     score, first, kinds = 0.0, None, set()
     for kind, pattern in opts.evidence:
-        if kind == "contact" and role:
-            continue  # a 公文's own contact line
+        if kind == "contact" and role or official:
+            continue  # a 公文's own contact line; a sentence sending its reader to a government's site
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
