@@ -549,9 +549,53 @@ def file_id(path: str) -> Optional[Tuple[int, int]]:
     return st.st_dev, st.st_ino
 
 
+def cache_under_review(paths: Sequence[str], root: Optional[str]) -> Optional[Path]:
+    """The repository being linted (a linted path's, or the config's project root) that holds
+    the cache folder, if one does. The caches (the dictionary's tables, compiled patterns, the
+    results) are read as speechlint wrote them: in a folder that the files under review can write
+    (a CI cache kept in the checkout), a pull request could plant entries that hide findings or
+    that the regex module would rebuild unchecked."""
+    from speechlint.guard import repository_root
+    from speechlint.lexicon import cache_dir
+
+    folder = cache_dir()
+    trees = {repository_root(p) for p in paths if p != "-"}
+    if root:
+        trees.add(Path(root))
+    for tree in sorted(t for t in trees if t is not None):
+        if inside(folder, tree):
+            return tree
+    return None
+
+
 def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> int:
     args = parser().parse_args(argv)
     settings = settings_from_args(args, cwd)
+    tree = cache_under_review(args.paths or ["."], settings.root)
+    if tree is None:
+        return _lint_command(args, settings, fmt)
+    import shutil
+    import tempfile
+    from speechlint.lexicon import cache_dir
+
+    print(_("speechlint: warning: {message}").format(message=clean(_(
+        "the cache folder {folder} is inside {tree}, which is being linted: not used "
+        "(this run keeps its caches in a temporary folder; set SPEECHLINT_CACHE_DIR elsewhere)").format(
+        folder=cache_dir(), tree=tree))), file=sys.stderr)
+    before = os.environ.get("SPEECHLINT_CACHE_DIR")
+    private = tempfile.mkdtemp(prefix="speechlint-cache-")
+    os.environ["SPEECHLINT_CACHE_DIR"] = private  # (the worker processes inherit it)
+    try:
+        return _lint_command(args, settings, fmt)
+    finally:
+        if before is None:
+            os.environ.pop("SPEECHLINT_CACHE_DIR", None)
+        else:
+            os.environ["SPEECHLINT_CACHE_DIR"] = before
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
     if fmt is not None:
         settings = replace(settings, format=fmt)
     # the built-in rules are read without compiling their patterns: a run whose files are all in

@@ -514,3 +514,35 @@ def test_a_file_swapped_for_a_link_leading_outside_after_discovery_is_not_read(t
     (repo / "docs" / "b.txt").write_text("要精心部署。\n", encoding="utf-8")
     doc.symlink_to(repo / "docs" / "b.txt")
     assert read(path, None, Settings(), trees[path]).text == "要精心部署。\n"
+
+
+def test_a_cache_folder_inside_the_repository_under_review_is_not_read(tmp_path):
+    """A CI that keeps speechlint's cache in the checkout lets a pull request plant entries: a
+    compiled pattern that regex would rebuild unchecked (it crashes the interpreter), results
+    that hide findings. Such a folder is not read nor written; the run uses a temporary one."""
+    import hashlib
+    import marshal
+
+    outside = tmp_path / "own-cache"
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "doc.txt").write_text("他说：“要认真落实。\n", encoding="utf-8")
+    first = run_cli(["--select", "SL201", "--no-cache", "doc.txt"], plain, env={"SPEECHLINT_CACHE_DIR": str(outside)})
+    assert first.returncode == 1, first.stderr
+    (stored,) = outside.glob("patterns-*.marshal")
+    entries = marshal.loads(stored.read_bytes()[32:])
+    assert entries
+    # each pattern's stored form replaced by one that regex rebuilds into a crash
+    planted = marshal.dumps({key: (key[0], key[1], b"", {}, {}, {}, [], 0, (), 0, 0) for key in entries})
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    cache = repo / ".ci-cache" / "speechlint"
+    cache.mkdir(parents=True)
+    (cache / stored.name).write_bytes(hashlib.sha256(planted).digest() + planted)
+    (repo / "doc.txt").write_text("他说：“要认真落实。\n", encoding="utf-8")
+    before = sorted(p.name for p in cache.rglob("*"))
+    proc = run_cli(["--select", "SL201", "doc.txt"], repo, env={"SPEECHLINT_CACHE_DIR": str(cache)})
+    assert proc.returncode == 1, proc.stderr
+    assert "SL201" in proc.stdout
+    assert "inside" in proc.stderr and str(cache) in proc.stderr
+    assert sorted(p.name for p in cache.rglob("*")) == before  # nothing read back, nothing written
