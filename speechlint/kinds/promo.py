@@ -238,6 +238,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
+# a site's opening paragraph: a question put to the reader, answered at once with the site's texts
+# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧)
+INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its address, its 点击下载 count for nothing (a government site's footer is no sentence; a site's
@@ -534,9 +537,10 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         spans = []
     if score > 0 and at_edge and not STATEMENT.search(rest):
         score += opts.weights["edge"]
-    # (a site's numbered notice is the site's, written as a sentence or not)
-    if "notice" not in forms and (in_prose or han > opts.prose_len and SENTENCE.search(rest)
-                                  or len(rest.strip(BLANK)) > opts.max_len):
+    # (a site's numbered notice is the site's, written as a sentence or not; so is the opening
+    # paragraph in which a site asks its reader a question and answers with its own texts)
+    if ("notice" not in forms and not (at_edge and "site" in kinds and INTRO.search(rest))
+            and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len)):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
 
