@@ -1263,6 +1263,11 @@ class Excuses:
         return self._width
 
 
+# the shapes with one character masked whose words are remembered from document to document (the
+# memo grew by 20 MiB over 43 work reports); beyond this many, they are forgotten
+MASKS_KEPT = 50000
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = None
@@ -1270,6 +1275,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     whole = "\n".join(ctx.lines)
     evidence = doc_evidence(opts, whole)
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
+    if len(masks) > MASKS_KEPT:
+        masks.clear()  # (a memo: what it forgets is looked up again)
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script: 為 is no slip for 为
