@@ -19,7 +19,7 @@ from speechlint.document import Document, InputError, from_bytes
 from speechlint.engine import Failure, lint
 from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
 from speechlint import baseline
-from speechlint.guard import inside, leaves_tree, parse_size, reason, size_text, tree_of
+from speechlint.guard import caches_outside_review, inside, leaves_tree, parse_size, reason, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
 from speechlint.output import STREAMED, STRUCTURED, clean, render, statistics, summary, width
 from speechlint.lexicon import DataError
@@ -368,7 +368,8 @@ def rule_command(argv: Sequence[str], cwd: Path) -> int:
     args = p.parse_args(argv[1:])
     if argv[0] == "rule" and args.check:
         settings = load_settings(args.config, args.isolated, cwd)
-        return check_rule_files(args.check, settings.root, args.allow_outside_root)
+        with caches_outside_review(args.check, settings.root, _warn):  # (a pull request's rule files)
+            return check_rule_files(args.check, settings.root, args.allow_outside_root)
     if argv[0] == "rule" and not args.code:
         p.error(_("give a rule's code or name, or --check FILE"))
     settings = load_settings(args.config, args.isolated, cwd)
@@ -549,50 +550,15 @@ def file_id(path: str) -> Optional[Tuple[int, int]]:
     return st.st_dev, st.st_ino
 
 
-def cache_under_review(paths: Sequence[str], root: Optional[str]) -> Optional[Path]:
-    """The repository being linted (a linted path's, or the config's project root) that holds
-    the cache folder, if one does. The caches (the dictionary's tables, compiled patterns, the
-    results) are read as speechlint wrote them: in a folder that the files under review can write
-    (a CI cache kept in the checkout), a pull request could plant entries that hide findings or
-    that the regex module would rebuild unchecked."""
-    from speechlint.guard import repository_root
-    from speechlint.lexicon import cache_dir
-
-    folder = cache_dir()
-    trees = {repository_root(p) for p in paths if p != "-"}
-    if root:
-        trees.add(Path(root))
-    for tree in sorted(t for t in trees if t is not None):
-        if inside(folder, tree):
-            return tree
-    return None
-
-
 def lint_command(argv: Sequence[str], cwd: Path, fmt: Optional[str] = None) -> int:
     args = parser().parse_args(argv)
     settings = settings_from_args(args, cwd)
-    tree = cache_under_review(args.paths or ["."], settings.root)
-    if tree is None:
+    with caches_outside_review(args.paths or ["."], settings.root, _warn):
         return _lint_command(args, settings, fmt)
-    import shutil
-    import tempfile
-    from speechlint.lexicon import cache_dir
 
-    print(_("speechlint: warning: {message}").format(message=clean(_(
-        "the cache folder {folder} is inside {tree}, which is being linted: not used "
-        "(this run keeps its caches in a temporary folder; set SPEECHLINT_CACHE_DIR elsewhere)").format(
-        folder=cache_dir(), tree=tree))), file=sys.stderr)
-    before = os.environ.get("SPEECHLINT_CACHE_DIR")
-    private = tempfile.mkdtemp(prefix="speechlint-cache-")
-    os.environ["SPEECHLINT_CACHE_DIR"] = private  # (the worker processes inherit it)
-    try:
-        return _lint_command(args, settings, fmt)
-    finally:
-        if before is None:
-            os.environ.pop("SPEECHLINT_CACHE_DIR", None)
-        else:
-            os.environ["SPEECHLINT_CACHE_DIR"] = before
-        shutil.rmtree(private, ignore_errors=True)
+
+def _warn(message: str) -> None:
+    print(_("speechlint: warning: {message}").format(message=clean(message)), file=sys.stderr)
 
 
 def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:

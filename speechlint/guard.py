@@ -17,11 +17,12 @@ The terms, as the README documents them:
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Iterator, Optional, Sequence, Union
 
 from speechlint.i18n import N_, _, ngettext
 
@@ -150,3 +151,53 @@ def size_text(n: int) -> str:
             value = n / factor
             return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
     return ngettext("{n} byte", "{n} bytes", n).format(n=n)
+
+
+def cache_under_review(paths: Sequence[str], root: Optional[str] = None) -> Optional[Path]:
+    """The tree being linted (a path's repository, or the current folder for a path outside one
+    and for standard input; the config's project root) that holds the cache folder, if one does.
+    The caches (the dictionary's tables, compiled patterns, the results) are read back as
+    speechlint wrote them: in a folder that the files under review can write (a CI cache kept in
+    the checkout), a pull request could plant entries that hide findings or that the regex module
+    would rebuild unchecked. A tree that holds the user's home folder is the user's own (a home
+    kept in git, a run from ~): its cache is not under review."""
+    from speechlint.lexicon import cache_dir
+
+    folder = cache_dir()
+    home = os.path.expanduser("~")
+    trees = {tree_of(os.curdir if p == "-" else p) for p in paths}
+    if root:
+        trees.add(Path(root))
+    for tree in sorted(trees):
+        if inside(folder, tree) and not inside(home, tree):
+            return tree
+    return None
+
+
+@contextlib.contextmanager
+def caches_outside_review(paths: Sequence[str], root: Optional[str], warn: Callable[[str], None]) -> Iterator[None]:
+    """Within it, the caches are kept in a temporary folder (SPEECHLINT_CACHE_DIR, which worker
+    processes inherit) when the cache folder lies in a tree under review (cache_under_review);
+    warn says so. The folder and the variable are restored afterwards."""
+    tree = cache_under_review(paths, root)
+    if tree is None:
+        yield
+        return
+    import shutil
+    import tempfile
+    from speechlint.lexicon import cache_dir
+
+    warn(_("the cache folder {folder} is inside {tree}, which is being linted: not used "
+           "(this run keeps its caches in a temporary folder; set SPEECHLINT_CACHE_DIR elsewhere)").format(
+        folder=cache_dir(), tree=tree))
+    before = os.environ.get("SPEECHLINT_CACHE_DIR")
+    private = tempfile.mkdtemp(prefix="speechlint-cache-")
+    os.environ["SPEECHLINT_CACHE_DIR"] = private
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SPEECHLINT_CACHE_DIR", None)
+        else:
+            os.environ["SPEECHLINT_CACHE_DIR"] = before
+        shutil.rmtree(private, ignore_errors=True)

@@ -22,7 +22,7 @@ from typing import Dict, Iterable, Iterator, Optional, Sequence, Tuple
 import regex
 
 LIMIT = 1.0  # seconds one pattern from rule data may take on one line
-KEPT_PATTERNS = 4000  # compiled patterns kept between runs, at most (see CompiledPatterns)
+KEPT_PATTERNS = 4000  # compiled patterns kept between runs; beyond, only those of the last run
 KEPT_LENGTH = 20000  # a longer pattern (from a user's rule) is compiled anew each time
 
 
@@ -42,6 +42,7 @@ class CompiledPatterns:
         self.path = path
         self.stored = stored
         self.added = 0
+        self.used: set = set()  # the patterns of this run: kept when the file is full
 
     @classmethod
     def load(cls, folder: Path) -> "CompiledPatterns":
@@ -60,6 +61,7 @@ class CompiledPatterns:
 
     def compile(self, source: str, flags: int) -> "regex.Pattern":
         key = (source, int(flags))
+        self.used.add(key)
         data = self.stored.get(key)
         if data is not None:
             try:
@@ -70,7 +72,7 @@ class CompiledPatterns:
             except Exception:  # a stored form this regex cannot rebuild: compiled anew below
                 pass
         compiled = regex.compile(source, flags)
-        if len(source) <= KEPT_LENGTH and len(self.stored) < KEPT_PATTERNS:
+        if len(source) <= KEPT_LENGTH:
             try:
                 _, data = copyreg.dispatch_table[regex.Pattern](compiled)
                 marshal.dumps(data)
@@ -85,6 +87,8 @@ class CompiledPatterns:
         costs time)."""
         if not self.added or self.path is None:
             return
+        if len(self.stored) > KEPT_PATTERNS:  # full: this run's patterns are kept, the others go
+            self.stored = {key: data for key, data in self.stored.items() if key in self.used}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
@@ -92,7 +96,8 @@ class CompiledPatterns:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, self.path)
-            for old in self.path.parent.glob("patterns-*.marshal"):  # other versions of regex
+            py = self.path.name.rsplit("-", 1)[1]  # the other versions of regex, for this Python
+            for old in self.path.parent.glob(f"patterns-*-{py}"):
                 if old != self.path:
                     old.unlink()
         except OSError:

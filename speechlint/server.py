@@ -648,4 +648,7 @@ def serve(lang: Optional[str] = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="speechlint server: %(levelname)s %(message)s")
     server = create_server()
     server.linter.lang = lang
-    server.start_io()
+    from speechlint.guard import caches_outside_review
+
+    with caches_outside_review([os.curdir], None, logging.warning):  # (the workspace it is started in)
+        server.start_io()

@@ -546,3 +546,11 @@ def test_a_cache_folder_inside_the_repository_under_review_is_not_read(tmp_path)
     assert "SL201" in proc.stdout
     assert "inside" in proc.stderr and str(cache) in proc.stderr
     assert sorted(p.name for p in cache.rglob("*")) == before  # nothing read back, nothing written
+    # standard input is linted in the tree of the current folder, and so is a folder without .git
+    piped = run_cli(["--select", "SL201", "-"], repo, stdin="他说：“要认真落实。\n".encode(),
+                    env={"SPEECHLINT_CACHE_DIR": str(cache)})
+    assert piped.returncode == 1 and "SL201" in piped.stdout, piped.stderr
+    (repo / ".git").rmdir()
+    bare = run_cli(["--select", "SL201", "doc.txt"], repo, env={"SPEECHLINT_CACHE_DIR": str(cache)})
+    assert bare.returncode == 1 and "SL201" in bare.stdout, bare.stderr
+    assert sorted(p.name for p in cache.rglob("*")) == before

@@ -1132,10 +1132,10 @@ def time_word(line: str, a: int, b: int, changed) -> bool:
             and (b < len(line) and line[b] in TIME_WORD_AFTER or TIME_WORD_BEFORE.search(line[max(0, a - 12):a]) is not None))
 
 
-# 金 before an animal of the zodiac names the year in greetings (金鼠辞岁，福牛拱门), not 金属 (新型
-# 金鼠材料 is): the clause speaks of the year, the spring or good fortune
+# 金 before an animal of the zodiac names the year in greetings (金鼠辞岁，福牛拱门), not 金属 (今年
+# 新型金鼠材料 is a slip): the clause speaks of the turn of the year or of good fortune
 ZODIAC = frozenset("鼠牛虎兔龙蛇马羊猴鸡狗猪")
-SEASON = patterns.compiled(r"[岁春年福瑞祥喜]")
+SEASON = patterns.compiled(r"辞岁|贺岁|迎春|新春|拜年|纳福|送福|献瑞|呈祥|报喜|拱门|闹春")
 
 
 def zodiac(line: str, a: int, b: int) -> bool:
@@ -1154,11 +1154,14 @@ PUN_REACH = 30  # characters of the quotation searched for the other use of a pu
 
 def pun(line: str, a: int, b: int, changed) -> bool:
     """A name in quotation marks that plays on its own word (“杭州凯悦酒店花好悦圆夜”: 悦 of 凯悦 in
-    花好月圆): the changed character stands elsewhere in the same quotation."""
+    花好月圆): the changed character stands elsewhere in the same quotation, which is one name (no
+    mark inside it: “高志量发展、志愿服务先行” is a slogan with a slip in it). For idioms (SL402)."""
     span = _quotation(line, a, b, PUN_REACH)
     if span is None:
         return False
     lo, hi = span
+    if any(ch in SENTENCE_MARKS for ch in line[lo:hi]):
+        return False
     around = line[lo:a] + line[b:hi]
     return any(line[q] in around for q in changed)
 
@@ -1205,7 +1208,7 @@ class Excuses:
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
-                or time_word(line, a, b, changed) or zodiac(line, a, b) or pun(line, a, b, changed)
+                or time_word(line, a, b, changed) or zodiac(line, a, b)
                 or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)
                 or any(listed(line, q) or series(line, q) or self.productive(line, q)
                        or (q == b - 1 and self.prefix(line[q])) for q in changed))

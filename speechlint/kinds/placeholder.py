@@ -10,7 +10,7 @@ lines, names a form or a sample, or at a short heading line naming a sample ((�
 not a bare 通知模板, what a download site calls the template it offers);
 it runs to the next attachment heading or to the end of the document. Matches inside it are
 not reported (unless `in-forms` is true). Nor is a writing guide's illustration of a form
-(如《××公司20XX年度工作总结》, 在XX活动（或XX工作）中的体会): see ILLUSTRATION_BEFORE."""
+(如《××公司20XX年度工作总结》, 例如“××项目”): see ILLUSTRATION_BEFORE."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -43,42 +43,50 @@ FORM_TITLE = patterns.compiled(
     rf"{_NOTE}{_S}*$"
     r"|[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本|格式|格式样本)[）)】〕\]]",
     regex.V1)
-# a heading line that opens a sample wherever it stands: （样式）, 公文格式样本, 文书样式2. A bare
-# 通知模板 or 讲话稿范本 (what a download site calls the text it offers) opens no sample: its slots
-# are the ones a writer who copied it has to fill (under an attachment heading it is a sample)
+# a heading line that opens a sample wherever it stands: （样式）, 公文格式样本, 文书样式2, 房屋租赁合同
+# 范本, 示范文本 (a 公告 publishes a contract's 范本 for its readers to fill in). A bare 通知模板 (what a
+# download site calls the text it offers) opens no sample: its slots are the ones a writer who
+# copied it has to fill (under an attachment heading it is a sample)
 SAMPLE_HEADING = patterns.compiled(
-    rf"^{_S}*[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
+    rf"^{_S}*[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本|范本|示范文本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
     regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
-# - inside a quotation or title that an example opens: 如《××公司20XX年度工作总结》,
-#   标题一般为“在XX活动中的体会” (not 会议主题为“×××”, a slot of the writer's own text);
+# - inside a quotation or title that an example opens: 如《××公司20XX年度工作总结》, 例如“××项目”,
+#   标题一般为“在XX活动中的体会” (not 会议主题为“×××”, a slot of the writer's own text; nor
+#   如“××”项目未按期完成的, where 如 is "if");
 # - after a line's 形式：/格式： (标题可以采用以下几种形式：在XX活动中的心得体会);
-# - offered with an alternative in brackets: 在XX活动（或XX工作）中 (a filled text chooses);
 # - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
+# (An alternative in brackets, ××局（或委）, is a template's as much as a guide's.)
 ILLUSTRATION_BEFORE = patterns.compiled(
-    r"(?:(?:例如|比如|譬如|如|即)[:：，,]?|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
+    r"(?:(?:(?:例如|比如|譬如)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
     r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
-    r"[ \u3000]*[《“‘「‚\"'][^《》“”‘’「」。；！？\"']{0,40}$"
-    r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$"
-    r"|[（(]或[^（）()]{0,8}$",
+    r"[ \u3000]*[“‘「‚\"']"
+    # 如 alone is as often "if" (如“××”项目未按期完成的): only before a title mark
+    r"|(?:例如|比如|譬如|如)[:：，,]?(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}[ \u3000]*《)"
+    r"[^《》“”‘’「」。；！？\"']{0,40}$"
+    r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$",
     regex.V1)
+# the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
 ILLUSTRATION_AFTER = patterns.compiled(
-    r"[^，,。；！？（）()]{0,8}?[（(]或"
-    # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
-    r"|[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
+    r"[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
     regex.V1)
 ILLUSTRATION_WINDOW = 160  # characters before a match searched for what opens an illustration
 TITLE_LINES = 5      # non-blank lines after an attachment heading searched for its title
 TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 
 
-# a field's label with nothing after it (会议时间：, 主持人：): `empty-fields` of them in a row, outside
-# a form, are a template's skeleton that nobody filled in (a 公文 writes 时间：5月8日; a lead-in
-# such as 主要任务如下： has its list below it, not another label)
+# a field's label with a colon and nothing after it (会议时间：, 主持人：): `empty-fields` of them in
+# a row, most of them naming a field (FIELD_NAME), outside a form, are a template's skeleton that
+# nobody filled in (a 公文 writes 时间：5月8日; 主要议程有： has its items below it; 各位来宾： is a
+# salutation; 一、强化组织领导； is an item; a semicolon ends a field's label only by a slip)
 EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}})(?<!如下|以下|下列|如次|包括|主要有|具体为|要求){_S}*[:：；;]{_S}*$",
+    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*(?P<mark>[:：；;]){_S}*$",
     regex.V1)
+# what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
+# not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
+NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|领导$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
+FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|主题|事由|编号|人数|方式)$")
 
 
 @dataclass(frozen=True)
@@ -153,10 +161,12 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
         if not line.strip(" \t\u3000"):
             continue  # blank lines between the fields (and a form's lines, blanked) end no run
         m = EMPTY_FIELD.match(line)
-        if m:
+        # (a label that a semicolon ends must name a field: 会议地点； is one, 审议工作报告； an item)
+        if m and not NOT_A_FIELD.search(m.group(1)) and (m.group("mark") in ":：" or FIELD_NAME.search(m.group(1))):
             run.append((no, m))
             continue
-        if len(run) >= least:
+        # most of the labels name a field (会议时间：/会议地点；/主持人：/记录人：/类容：)
+        if len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) > len(run):
             out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
                     for k, m in run]
         run = []
