@@ -154,22 +154,30 @@ def size_text(n: int) -> str:
 
 
 def cache_under_review(paths: Sequence[str], root: Optional[str] = None) -> Optional[Path]:
-    """The tree being linted (a path's repository, or the current folder for a path outside one
-    and for standard input; the config's project root) that holds the cache folder, if one does.
-    The caches (the dictionary's tables, compiled patterns, the results) are read back as
-    speechlint wrote them: in a folder that the files under review can write (a CI cache kept in
-    the checkout), a pull request could plant entries that hide findings or that the regex module
-    would rebuild unchecked. A tree that holds the user's home folder is the user's own (a home
-    kept in git, a run from ~): its cache is not under review."""
+    """The tree being linted that holds the cache folder, if one does: a linted path's repository
+    (standard input: the current folder's), the config's project root; and, when the cache folder
+    was set on purpose (SPEECHLINT_CACHE_DIR), a linted folder outside any repository too. The
+    caches (the dictionary's tables, compiled patterns, the results) are read back as speechlint
+    wrote them: in a folder that the files under review can write (a CI cache kept in the
+    checkout, a CI whose home is the checkout), a pull request could plant entries that hide
+    findings or that the regex module would rebuild unchecked. (A file in a home folder that is
+    no repository, linted with the default cache, is the user's own.)"""
     from speechlint.lexicon import cache_dir
 
     folder = cache_dir()
-    home = os.path.expanduser("~")
-    trees = {tree_of(os.curdir if p == "-" else p) for p in paths}
-    if root:
+    chosen = bool(os.environ.get("SPEECHLINT_CACHE_DIR"))
+    trees = set()
+    for p in paths:
+        target = os.curdir if p == "-" else p
+        repo = repository_root(target)
+        if repo is not None:
+            trees.add(repo)
+        elif chosen:
+            trees.add(Path(os.path.abspath(target if os.path.isdir(target) else os.path.dirname(target) or os.curdir)))
+    if root and (chosen or repository_root(root) is not None):
         trees.add(Path(root))
     for tree in sorted(trees):
-        if inside(folder, tree) and not inside(home, tree):
+        if inside(folder, tree):
             return tree
     return None
 

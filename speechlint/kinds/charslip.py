@@ -1135,7 +1135,7 @@ def time_word(line: str, a: int, b: int, changed) -> bool:
 # 金 before an animal of the zodiac names the year in greetings (金鼠辞岁，福牛拱门), not 金属 (今年
 # 新型金鼠材料 is a slip): the clause speaks of the turn of the year or of good fortune
 ZODIAC = frozenset("鼠牛虎兔龙蛇马羊猴鸡狗猪")
-SEASON = patterns.compiled(r"辞岁|贺岁|迎春|新春|拜年|纳福|送福|献瑞|呈祥|报喜|拱门|闹春")
+SEASON = patterns.compiled(r"[春岁福瑞祥喜吉贺]|新年|迎新|拜年|拱门")
 
 
 def zodiac(line: str, a: int, b: int) -> bool:
@@ -1154,14 +1154,13 @@ PUN_REACH = 30  # characters of the quotation searched for the other use of a pu
 
 def pun(line: str, a: int, b: int, changed) -> bool:
     """A name in quotation marks that plays on its own word (“杭州凯悦酒店花好悦圆夜”: 悦 of 凯悦 in
-    花好月圆): the changed character stands elsewhere in the same quotation, which is one name (no
-    mark inside it: “高志量发展、志愿服务先行” is a slogan with a slip in it). For idioms (SL402)."""
+    花好月圆; “衣衣不舍，衣旧情深”): the changed character stands elsewhere in the same quotation.
+    Only for idioms (SL402): a slogan's slip in an ordinary word repeats as easily (“高志量发展、
+    志愿服务先行”)."""
     span = _quotation(line, a, b, PUN_REACH)
     if span is None:
         return False
     lo, hi = span
-    if any(ch in SENTENCE_MARKS for ch in line[lo:hi]):
-        return False
     around = line[lo:a] + line[b:hi]
     return any(line[q] in around for q in changed)
 

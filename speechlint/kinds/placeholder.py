@@ -58,7 +58,7 @@ SAMPLE_HEADING = patterns.compiled(
 # - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
 # (An alternative in brackets, ××局（或委）, is a template's as much as a guide's.)
 ILLUSTRATION_BEFORE = patterns.compiled(
-    r"(?:(?:(?:例如|比如|譬如)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
+    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
     r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
     r"[ \u3000]*[“‘「‚\"']"
     # 如 alone is as often "if" (如“××”项目未按期完成的): only before a title mark
@@ -78,15 +78,16 @@ TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 # a field's label with a colon and nothing after it (会议时间：, 主持人：): `empty-fields` of them in
 # a row, most of them naming a field (FIELD_NAME), outside a form, are a template's skeleton that
 # nobody filled in (a 公文 writes 时间：5月8日; 主要议程有： has its items below it; 各位来宾： is a
-# salutation; 一、强化组织领导； is an item; a semicolon ends a field's label only by a slip)
+# salutation; 一、强化组织领导； is an item)
 EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*(?P<mark>[:：；;]){_S}*$",
+    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*[:：]{_S}*$",
     regex.V1)
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
-NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|领导$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
-FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|主题|事由|编号|人数|方式)$")
+NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
+FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
+                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导)$")
 
 
 @dataclass(frozen=True)
@@ -161,12 +162,11 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
         if not line.strip(" \t\u3000"):
             continue  # blank lines between the fields (and a form's lines, blanked) end no run
         m = EMPTY_FIELD.match(line)
-        # (a label that a semicolon ends must name a field: 会议地点； is one, 审议工作报告； an item)
-        if m and not NOT_A_FIELD.search(m.group(1)) and (m.group("mark") in ":：" or FIELD_NAME.search(m.group(1))):
+        if m and not NOT_A_FIELD.search(m.group(1)):
             run.append((no, m))
             continue
-        # most of the labels name a field (会议时间：/会议地点；/主持人：/记录人：/类容：)
-        if len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) > len(run):
+        # half of the labels at least name a field (会议时间：/主持人：/记录人：/类容：)
+        if len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) >= len(run):
             out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
                     for k, m in run]
         run = []

@@ -243,12 +243,14 @@ ADDRESS = patterns.compiled(r"您")
 INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
-# its address and one phrase of a site's (its 点击下载) count for nothing (a government site's
-# footer is no sentence; a site's address that only looks like one, www.gov.cn.example.com, is
-# not one)
-OFFICIAL_SITE = patterns.compiled(r"(?<![A-Za-z0-9-])(?:[A-Za-z0-9-]+\.)+gov(?:\.cn)?(?![A-Za-z0-9.-]*[A-Za-z0-9-]\.)(?![A-Za-z0-9-])"
+# its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
+# addresses still do (a government site's footer is no sentence; a site's address that only
+# looks like one, www.gov.cn.example.com, is not one)
+GOV_ADDRESS = patterns.compiled(r"(?<![A-Za-z0-9-])(?:[A-Za-z0-9-]+\.)+gov(?:\.cn)?(?![A-Za-z0-9.-]*[A-Za-z0-9-]\.)(?![A-Za-z0-9-])")
+OFFICIAL_SITE = patterns.compiled(GOV_ADDRESS.pattern +
                                   # (Markdown masks the address: the site named, and the reader sent there)
                                   r"|(?:登录|登陆|访问|进入|浏览|通过|在)[^。；，]{0,16}?(?:政府(?:门户|信息公开)?网站|门户网站)")
+PROMPT = patterns.compiled(r"下载|参阅|阅读|查看|浏览|访问|预览")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
 NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
@@ -498,17 +500,21 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     official = bool(STATEMENT.search(rest) and OFFICIAL_SITE.search(line))  # (an address may be taken for a jammer)
     score, first, kinds = 0.0, None, set()
     for kind, pattern in opts.evidence:
-        if kind == "contact" and (role or official):
-            continue  # a 公文's own contact line; the address of a government's site
+        if kind == "contact" and role:
+            continue  # a 公文's own contact line
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
                 found.setdefault(m.group().lower(), (kept[m.start()], kept[m.end() - 1] + 1) if spans else m.span())
-        # (one phrase of a site's, 点击下载, is the notice's own on its way to the government's site)
-        counted = (len(found) if kind in COUNTED else 1) - (official and kind == "site")
-        if not found or counted <= 0:
+        if official:
+            # a government's address, and the prompts that send the reader there (点击下载,
+            # 下载本文件, 欢迎参阅), are the notice's own; a site's words of itself still count
+            dropped = GOV_ADDRESS if kind == "contact" else PROMPT if kind == "site" else None
+            if dropped is not None:
+                found = {k: v for k, v in found.items() if not dropped.search(k)}
+        if not found:
             continue
-        score += opts.weights[kind] * counted
+        score += opts.weights[kind] * (len(found) if kind in COUNTED else 1)
         kinds.add(kind)
         first = min([*found.values(), *([first] if first else [])], key=lambda span: (span[0], -span[1]))
     # the forms of a line that a site's furniture takes: the whole line (what is left of it) is the evidence
