@@ -206,7 +206,8 @@ def test_missing_or_damaged_language_data_is_a_one_line_error(tmp_path, capsys, 
     from speechlint import shapes
 
     monkeypatch.setenv("SPEECHLINT_CACHE_DIR", str(tmp_path / "cache"))
-    doc = tmp_path / "a.txt"
+    (tmp_path / "docs").mkdir()  # (a cache folder inside the linted folder would not be used)
+    doc = tmp_path / "docs" / "a.txt"
     doc.write_text(CASES[0][1] + "\n", encoding="utf-8")
     damaged = tmp_path / "data.pkl"
     damaged.write_bytes(b"not a pickle")
