@@ -208,8 +208,9 @@ def tree_part(args, base, nc, has_cache, cache: Path, tmp: Path, seed_files, see
 def series_part(args, base, nc, cache: Path, tmp: Path, seed_text: bytes) -> None:
     # (e) one file made of the seed 1x, 10x, 100x (and --big times): the cost's exponent
     series = []
+    (tmp / "inputs").mkdir(exist_ok=True)  # (apart from the cache folder: one inside a linted tree is not used)
     for times in sorted({1, 10, 100, args.big}):
-        big = tmp / f"seed-x{times}.txt"
+        big = tmp / "inputs" / f"seed-x{times}.txt"
         big.write_bytes(b"\n".join([seed_text] * times))
         r = run(base + nc + [str(big)], cache)
         series.append((times, r.seconds, r.maxrss_kib))
@@ -223,7 +224,8 @@ def series_part(args, base, nc, cache: Path, tmp: Path, seed_text: bytes) -> Non
 
 def startup_part(args, base, nc, cache: Path, tmp: Path) -> None:
     # (f) start-up (issue 12: under 0.15 s): --version, rules, an empty file; medians
-    empty = tmp / "empty.txt"
+    (tmp / "inputs").mkdir(exist_ok=True)
+    empty = tmp / "inputs" / "empty.txt"
     empty.write_bytes(b"")
     for label, extra in (("--version", ["--version"]), ("rules", ["rules"]), ("empty file", nc + [str(empty)])):
         start_up = statistics.median(run(base + extra, cache).seconds for _ in range(max(1, args.runs)))

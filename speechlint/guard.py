@@ -156,7 +156,8 @@ def size_text(n: int) -> str:
 def cache_under_review(paths: Sequence[str], root: Optional[str] = None) -> Optional[Path]:
     """The tree being linted that holds the cache folder, if one does: a linted path's repository
     (standard input: the current folder's), the config's project root; and, when the cache folder
-    was set on purpose (SPEECHLINT_CACHE_DIR), a linted folder outside any repository too. The
+    was set on purpose (SPEECHLINT_CACHE_DIR), outside any repository, a folder linted or the
+    folder the run works in. The
     caches (the dictionary's tables, compiled patterns, the results) are read back as speechlint
     wrote them: in a folder that the files under review can write (a CI cache kept in the
     checkout, a CI whose home is the checkout), a pull request could plant entries that hide
@@ -172,8 +173,8 @@ def cache_under_review(paths: Sequence[str], root: Optional[str] = None) -> Opti
         repo = repository_root(target)
         if repo is not None:
             trees.add(repo)
-        elif chosen:
-            trees.add(Path(os.path.abspath(target if os.path.isdir(target) else os.path.dirname(target) or os.curdir)))
+        elif chosen:  # a folder linted, or the folder the run works in
+            trees.add(Path(os.path.abspath(target if os.path.isdir(target) else os.curdir)))
     if root and (chosen or repository_root(root) is not None):
         trees.add(Path(root))
     for tree in sorted(trees):
