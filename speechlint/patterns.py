@@ -38,26 +38,29 @@ class CompiledPatterns:
     that folder must not be one that the files under review can write. A pattern whose stored
     form does not rebuild into the same pattern is compiled again."""
 
-    def __init__(self, path: Optional[Path], stored: Dict[Tuple[str, int], tuple]):
+    def __init__(self, path: Optional[Path], stored: Optional[Dict[Tuple[str, int], tuple]] = None):
         self.path = path
-        self.stored = stored
+        self._stored = stored  # read on the first compile (speechlint rules compiles nothing)
         self.added = 0
         self.used: set = set()  # the patterns of this run: kept when the file is full
 
     @classmethod
     def load(cls, folder: Path) -> "CompiledPatterns":
         version = getattr(regex, "__version__", "0")
-        path = folder / f"patterns-{version}-{sys.version_info[0]}.{sys.version_info[1]}.marshal"
-        try:
-            with open(path, "rb") as fh:
-                blob = fh.read()
-            digest, payload = blob[:32], blob[32:]
-            stored = marshal.loads(payload) if hashlib.sha256(payload).digest() == digest else {}
-            if not isinstance(stored, dict):
+        return cls(folder / f"patterns-{version}-{sys.version_info[0]}.{sys.version_info[1]}.marshal")
+
+    @property
+    def stored(self) -> Dict[Tuple[str, int], tuple]:
+        if self._stored is None:
+            try:
+                with open(self.path, "rb") as fh:
+                    blob = fh.read()
+                digest, payload = blob[:32], blob[32:]
+                stored = marshal.loads(payload) if hashlib.sha256(payload).digest() == digest else {}
+            except (OSError, ValueError, EOFError, TypeError):
                 stored = {}
-        except (OSError, ValueError, EOFError, TypeError):
-            stored = {}
-        return cls(path, stored)
+            self._stored = stored if isinstance(stored, dict) else {}
+        return self._stored
 
     def compile(self, source: str, flags: int) -> "regex.Pattern":
         key = (source, int(flags))
@@ -88,7 +91,7 @@ class CompiledPatterns:
         if not self.added or self.path is None:
             return
         if len(self.stored) > KEPT_PATTERNS:  # full: this run's patterns are kept, the others go
-            self.stored = {key: data for key, data in self.stored.items() if key in self.used}
+            self._stored = {key: data for key, data in self.stored.items() if key in self.used}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
