@@ -786,7 +786,7 @@ def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
             print(ngettext("speechlint: wrote {n} finding to {file}", "speechlint: wrote {n} findings to {file}", n).format(
                 n=n, file=clean(args.write_baseline)), file=sys.stderr)
         for w in warnings:
-            print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
+            _warn(w)
         for e in errors:
             print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
         return 2 if errors else 0
@@ -794,7 +794,7 @@ def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
         diags = baseline.new_findings(diags, texts, settings.baseline, accepted)
     if args.diff:
         for w in warnings:
-            print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
+            _warn(w)
         for e in errors:
             print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
         return 2 if errors else (1 if changed else 0)
@@ -835,7 +835,7 @@ def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
         if line and not getattr(sys.stdout, "failed", False):
             print(line, file=sys.stderr)
     for w in warnings:
-        print(_("speechlint: warning: {message}").format(message=clean(w)), file=sys.stderr)
+        _warn(w)
     for e in errors:
         print(_("speechlint: error: {message}").format(message=clean(e)), file=sys.stderr)
     if errors:

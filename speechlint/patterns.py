@@ -68,8 +68,7 @@ class CompiledPatterns:
         data = self.stored.get(key)
         if data is not None:
             try:
-                rebuild, _ = copyreg.dispatch_table[regex.Pattern](_EMPTY)
-                compiled = rebuild(*data)
+                compiled = _rebuild()(*data)
                 if compiled.pattern == source:
                     return compiled
             except Exception:  # a stored form this regex cannot rebuild: compiled anew below
@@ -108,6 +107,12 @@ class CompiledPatterns:
         self.added = 0
 
 
+def _rebuild():
+    """The function that the regex module registers to rebuild a pattern from what it gives to
+    pickle (copyreg: the same for every pattern)."""
+    return copyreg.dispatch_table[regex.Pattern](_EMPTY)[0]
+
+
 _EMPTY = regex.compile("")
 _KEPT: "contextvars.ContextVar[Optional[CompiledPatterns]]" = contextvars.ContextVar("speechlint_patterns", default=None)
 
@@ -131,8 +136,6 @@ def compiled(source: str, flags: int = 0) -> "regex.Pattern":
     kept = _KEPT.get()
     return regex.compile(source, flags) if kept is None else kept.compile(source, flags)
 
-
-_compiled = compiled
 
 
 class Bounded:
@@ -176,7 +179,7 @@ class Bounded:
 
 def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the module's verb
     """A pattern from rule data, bounded in time. Raises regex.error."""
-    return Bounded(_compiled(source, flags))
+    return Bounded(compiled(source, flags))
 
 
 class Alternatives(Bounded):

@@ -139,8 +139,11 @@ def prepare(options) -> Options:
     return Options(report, inline_pattern(verbs), announce_pattern(classifiers))
 
 
+CLAUSE = patterns.compiled(r"[^。；！？]*")
+
+
 def _clause(line: str, start: int) -> str:
-    m = patterns.compiled(r"[^。；！？]*").match(line, start)
+    m = CLAUSE.match(line, start)
     return m.group() if m else ""
 
 
