@@ -223,7 +223,9 @@ TITLE_SEP = patterns.compiled(r"\s*[-_|｜–—]+\s*")
 SITE_NAME = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
 NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
-LIBRARY = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}文库")
+# a document library's or a content site's name (某某文库, 某某范文网, 某某文学网): not any 某某网, which
+# may be a heading (织密民生保障网)
+LIBRARY = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}(?:文库|(?:文学|范文|文秘|写作|作文|资料|文档|公文|美文|课件|秘书|材料|办公)网)")
 # a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
 # 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
 # document writes its own dates in characters (2024年3月5日)
@@ -454,7 +456,7 @@ def menu(opts: Options, text: str) -> bool:
     if len(items) >= 2 and items[0] == HOME:
         return True
     if LIBRARY.fullmatch(text):
-        return True  # a document library's name alone (某某文库), as its header gives it (某某网 may be a heading: 织密民生保障网)
+        return True  # the site's name alone, as its header gives it
     parts = [part.strip(BLANK) for part in TITLE_SEP.split(text)]
     if len(parts) >= 2 and all(parts) and any(SITE_NAME.fullmatch(part) and part not in NETWORKS
                                               for part in (parts[0], parts[-1])):
