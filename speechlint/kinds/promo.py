@@ -33,6 +33,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   copy counts but the document's own title: the whole weight from `copies` copies on, half of
   it for two (a cover page or a legal database gives a title twice); when a copy of a title
   given `copies` times is found promotional, so are the other copies but the document's title;
+  and a title given on two lines in a row above the opening, anywhere in the page's header: the
+  upper copy, with the whole weight (the page's heading over the document's), unless a part of a
+  公文 follows the pair (a legal database gives a 公文's title twice over its 发文字号);
 - `file`: a file's name with the extension of an office document (课件.ppt alone on a line, not a
   numbered item: a 公文 lists its attachments' files; 《讲话稿.docx》由会员分享…): a document calls
   itself by its title, a sharing site by its file;
@@ -241,8 +244,12 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
-# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧)
-INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
+# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧), or that
+# announces its samples to the reader (下面将详细介绍工作总结的…写法及范例，以便大家更好地理解), or
+# that opens with its topic in brackets (【辞职报告格式】在职场中…)
+INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)"
+                          r"|(?:下面|以下|接下来)[^。！？!?]{0,30}?(?:范文|范例|模板|范本|例文|样文)[^。！？!?]{0,16}?(?:大家|您)"
+                          r"|^\s*【[^】]{2,16}(?:格式|模板|范文|范本|写法)】")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
@@ -649,16 +656,28 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts,
     out = []
     for title, copies in groups.items():
         total = sum(count for _, count in copies)
-        if total < 2 or not any(no < opening and place[no] < TOP and no not in own
-                                and _title_bar(no, count, copies, opening, lines, verdicts, furnished)
-                                for no, count in copies):
+        if total < 2:
             continue
         neighbours = {texts[order[place[no] + step]] for no, _ in copies for step in (-1, 1)
-                      if 0 <= place[no] + step < len(order)}
+                      if 0 <= place[no] + step < len(order) and verdicts[order[place[no] + step]].score <= 0}
         if any(seen[text] > 1 and text != title for text in neighbours):
-            continue  # a row of a table's header, repeated with the rest of the row
-        share = 1.0 if total >= opts.copies else 0.5
-        out.append(([no for no, _ in copies if no not in own], share))
+            continue  # a row of a table's header, repeated with the rest of the row (not the site's lines)
+        # the title given again on the very next line above the text (the page's heading over the
+        # document's): every copy but the last of the pair is the page's, however far down the
+        # page's header goes; but not a 公文's title over its 发文字号 or 主送机关 (a legal database
+        # gives the title of the 公文 it holds twice)
+        lines_of = {no for no, _ in copies}
+        above = [no for no, count in copies if count == 1 and no < opening and no not in own
+                 and place[no] + 1 < len(order) and order[place[no] + 1] in lines_of
+                 and not (place[no] + 2 < len(order) and _role(lines[order[place[no] + 2]]))]
+        if any(no < opening and place[no] < TOP and no not in own
+               and _title_bar(no, count, copies, opening, lines, verdicts, furnished) for no, count in copies):
+            share = 1.0 if total >= opts.copies else 0.5
+            lower = {order[place[no] + 1] for no in above}  # the document's heading, of a title given twice
+            out.append(([no for no, _ in copies if no not in own and no not in above
+                         and (no not in lower or total >= opts.copies)], share))
+        if above:
+            out.append((above, 1.0))
     return out
 
 
