@@ -610,3 +610,16 @@ def test_a_place_named_by_its_kind_of_unit_is_no_slip(tmp_path, capsys, monkeypa
     monkeypatch.setattr(charslip, "UNITS", frozenset())
     status, out = lint(tmp_path, capsys, text, "--no-cache")
     assert status == 1 and "“我盟” may be a slip for “我们”" in out
+
+
+def test_an_envoy_and_a_list_of_companies_are_names():
+    family = frozenset("陈李")
+    line = "陈立大使在新春招待会上致辞"
+    assert charslip.person(line, 0, 2, family)
+    assert not charslip.person("陈立新制度", 0, 2, family)
+    listed = "会上，一公司、三公司、天丰公司、机械分公司等单位作了述职。"
+    at = listed.index("丰")
+    assert charslip.organisations(listed, at, at + 3)
+    assert not charslip.organisations("要坚持天丰公司发展。", 3, 6)  # no list of companies
+    slip = "一公司、三分司、机械分公司"  # a slip in the ending itself is no name
+    assert not charslip.organisations(slip, slip.index("分司"), slip.index("分司") + 2)

@@ -232,7 +232,7 @@ def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: 
 # words that introduce or follow a person's name in official and news prose (记者 王某 摄,
 # 局长尹某, 张某同志, 联系人：李某); an office ending in 长 is named by the body it heads
 TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
-         r"委员|常委|代表|经理|董事长|理事长|秘书长|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆]长)")
+         r"委员|常委|代表|经理|董事长|理事长|秘书长|大使|总领事|领事|参赞|公使|特使|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆司团]长)")
 # and the callings and groups of people that news names people after (青年艺术家洪伟、周青座谈,
 # 村民李某，): only before a name that a mark ends (张三家 is his home)
 CALLING = (r"(?:[艺术书法画作企业科学教育音乐文学收藏评论美术]家|专家|学者|教师|老师|医生|医师|护士|律师|"
@@ -246,6 +246,7 @@ FORMER = patterns.compiled(r"原(?:副)?(?:党组|党委|纪委|[省市县区]�
 # the end of the name of a company, an institute or a bank (…科技有限公司, …研究院)
 ORG_END = patterns.compiled(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|科技|研究院|研究所|"
                         r"医院|银行|合作社|工作室|实验室|事务所)")
+ORG_END_AT_END = patterns.compiled(r"(?:公司|集团|研究院|研究所|医院|银行|合作社|事务所)$")
 # words that join the characters before them as one compressed list (学思用贯通, 知信行统一,
 # 投贷联动, 医养结合): each character stands for a word
 JOINING = frozenset("贯通 统一 联动 融合 结合 一体 一体化 协同 并重 并举 互动 合一 衔接 共治 互促 联合 "
@@ -416,6 +417,32 @@ def organisation(line: str, a: int, b: int, most: int = 10) -> bool:
     characters it stands in go on, within `most` characters, into 有限公司, 科技, 研究院...?
     (A slip in the ending itself, 分司 for 公司, is not covered.)"""
     return ORG_END.search(_run_after(line, b, most)) is not None
+
+
+def organisations(line: str, a: int, b: int) -> bool:
+    """Is line[a:b] in the name of one of a list of companies or institutes, apart by 、 and each
+    with the same ending (二公司、六公司、天丰公司、建筑分公司): the stretch before the item's
+    ending is its name, which may be anything."""
+    lo, hi = a, b
+    while lo > 0 and HAN.match(line[lo - 1]):
+        lo -= 1
+    while hi < len(line) and HAN.match(line[hi]):
+        hi += 1
+    end = ORG_END_AT_END.search(line, lo, hi)
+    if end is None or end.start() <= a:  # (a slip in the ending itself is no name)
+        return False
+    suffix = end.group()
+    neighbours = []
+    if lo >= 2 and line[lo - 1] == "、":
+        k = lo - 1
+        while k > 0 and HAN.match(line[k - 1]):
+            k -= 1
+        neighbours.append(line[k:lo - 1])
+    if hi + 1 < len(line) and line[hi] == "、":
+        run = HAN.match(line, hi + 1)
+        if run is not None:
+            neighbours.append(run.group())
+    return any(len(other) > len(suffix) and other.endswith(suffix) for other in neighbours)
 
 
 def _run_after(line: str, b: int, most: int) -> str:
@@ -1205,7 +1232,7 @@ class Excuses:
         return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
-                or registered(line, a, b, self.places) or township(line, a, b)
+                or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
                 or time_word(line, a, b, changed) or zodiac(line, a, b)
                 or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)

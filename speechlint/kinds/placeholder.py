@@ -64,8 +64,13 @@ ILLUSTRATION_BEFORE = patterns.compiled(
     # 如 alone is as often "if" (如“××”项目未按期完成的): only before a title mark
     r"|(?:例如|比如|譬如|如)[:：，,]?(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}[ \u3000]*《)"
     r"[^《》“”‘’「」。；！？\"']{0,40}$"
-    r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$",
+    r"|(?:形式|格式|写法|(?<!\p{Han})例)[:：][^。；！？]{0,40}$",
     regex.V1)
+# 如 before a quotation that holds more than the slot (如“县委书记***”, 如 “[公司名称]关于[项目名称]的
+# 请示”): an example; 如 before a quoted slot alone is as often "if" (如“××”项目未按期完成的)
+EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
+EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
+HAN = patterns.compiled(r"\p{Han}")
 # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
 ILLUSTRATION_AFTER = patterns.compiled(
     r"[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
@@ -176,5 +181,10 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
 def illustrates(line: str, start: int, end: int) -> bool:
     """Whether line[start:end] is part of a writing guide's illustration of a form (see
     ILLUSTRATION_BEFORE)."""
-    return bool(ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start])
-                or ILLUSTRATION_AFTER.match(line, end))
+    if ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start]) or ILLUSTRATION_AFTER.match(line, end):
+        return True
+    for m in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):
+        a, b = m.span(1)
+        if a <= start and end <= b:
+            return len(HAN.findall(line[a:start] + line[end:b])) >= EXAMPLE_OTHER_HAN
+    return False
