@@ -40,6 +40,10 @@ SITE_TEXT = [
     "提示：本文内容仅供预览，部分内容可能不全，下载后的文档与预览一致。",  # a preview's notice
     "出处：某某出版社《机关文书写作汇编》第120页（2560字）",  # a catalogue's entry
     "如题所述",  # a question-and-answer site
+    '<rp id="kx"></rp>',  # the debris of a page's markup
+    "手机版",
+    "收听本文 00:00/00:00",  # a page's audio player
+    "来源：：网络整理 | 作者：管理员",
 ]
 
 DOCUMENT_TEXT = [
@@ -59,6 +63,8 @@ DOCUMENT_TEXT = [
     "（a）项规定的材料应于3月底前报送。",
     "稿件篇幅一般为（3000字）左右，请注明作者单位。",
     "本次共收集整理各类文件（3000字以上）12份。",
+    "道路施工期间给您带来的不便，敬请谅解。",
+    "会议于09:00/11:30分两场举行。",
 ]
 
 

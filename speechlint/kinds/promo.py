@@ -236,6 +236,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (a user's name may run into it: admin72025-03-22 17:25:25)
                       r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+                      # (or with the user's name run into it: admin2025-08-04)
+                      r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
                       r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)",
                       regex.IGNORECASE)
