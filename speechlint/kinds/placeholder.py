@@ -58,17 +58,19 @@ SAMPLE_HEADING = patterns.compiled(
 # - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
 # (An alternative in brackets, ××局（或委）, is a template's as much as a guide's.)
 ILLUSTRATION_BEFORE = patterns.compiled(
-    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
+    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多|就)(?:为|是|写成|写作|采用)[:：]?)"
     r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
     r"[ \u3000]*[“‘「‚\"']"
     # 如 alone is as often "if" (如“××”项目未按期完成的): only before a title mark
-    r"|(?:例如|比如|譬如|如)[:：，,]?(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}[ \u3000]*《)"
+    r"|(?:例如|比如|譬如|如|(?:一般|通常|可以|可|多|就)(?:为|是|写成|写作|采用))[:：，,]?(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}[ \u3000]*《)"
     r"[^《》“”‘’「」。；！？\"']{0,40}$"
-    r"|(?:形式|格式|写法|(?<!\p{Han})例)[:：][^。；！？]{0,40}$",
+    r"|(?:形式|格式|写法|(?<!\p{Han})例|(?<![\p{Han}])如|例如|比如)[:：][^。；！？]{0,40}$",
     regex.V1)
 # 如 before a quotation that holds more than the slot (如“县委书记***”, 如 “[公司名称]关于[项目名称]的
 # 请示”): an example; 如 before a quoted slot alone is as often "if" (如“××”项目未按期完成的)
-EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
+# (and the quotations listed after it: 如“×××大学：”、“××同志：”)
+EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[“‘「][^“”‘’「」。；！？]{1,80}[”’」][、，,和及或]?[ \u3000]*){1,4})", regex.V1)
+QUOTED = patterns.compiled(r"[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
 EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
 HAN = patterns.compiled(r"\p{Han}")
 # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
@@ -183,8 +185,9 @@ def illustrates(line: str, start: int, end: int) -> bool:
     ILLUSTRATION_BEFORE)."""
     if ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start]) or ILLUSTRATION_AFTER.match(line, end):
         return True
-    for m in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):
-        a, b = m.span(1)
-        if a <= start and end <= b:
-            return len(HAN.findall(line[a:start] + line[end:b])) >= EXAMPLE_OTHER_HAN
+    for chain in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):
+        for m in QUOTED.finditer(line, *chain.span(1)):
+            a, b = m.span(1)
+            if a <= start and end <= b:
+                return len(HAN.findall(line[a:start] + line[end:b])) >= EXAMPLE_OTHER_HAN
     return False
