@@ -44,6 +44,7 @@ SITE_TEXT = [
     "手机版",
     "收听本文 00:00/00:00",  # a page's audio player
     "来源：：网络整理 | 作者：管理员",
+    "```",  # a code fence a generator left around a template
 ]
 
 DOCUMENT_TEXT = [
@@ -124,3 +125,9 @@ def test_two_promotional_lines_may_share_a_bracket():
     text = "\n".join(BODY + ["……(未完，全文共5200字，当前仅显示1200字", "收藏《年度工作总结》)"]) + "\n"
     found = [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
     assert {d.line for d in found} == {len(BODY) + 1, len(BODY) + 2}
+
+
+def test_a_code_fence_at_the_top_takes_no_title_with_it():
+    text = "关于合作项目的函\n```\n某公司：\n为推动双方合作，现函询贵公司。\n```\n"
+    found = [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+    assert [(d.line, d.code) for d in found] == [(2, "SL501"), (5, "SL501")], found
