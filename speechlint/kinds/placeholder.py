@@ -73,6 +73,8 @@ EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[�
 QUOTED = patterns.compiled(r"[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
 EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
 HAN = patterns.compiled(r"\p{Han}")
+# a square bracket still open before a match: the match is inside a bracketed slot
+SLOT_OPEN = patterns.compiled(r"[\[［【][^\[\]［］【】]*$")
 # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
 ILLUSTRATION_AFTER = patterns.compiled(
     r"[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
@@ -183,6 +185,8 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
 def illustrates(line: str, start: int, end: int) -> bool:
     """Whether line[start:end] is part of a writing guide's illustration of a form (see
     ILLUSTRATION_BEFORE)."""
+    if SLOT_OPEN.search(line, max(0, start - ILLUSTRATION_WINDOW), start):
+        return False  # an example inside a bracketed slot is the slot's ([主办方，如：XX大学学生会])
     if ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start]) or ILLUSTRATION_AFTER.match(line, end):
         return True
     for chain in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):

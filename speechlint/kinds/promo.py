@@ -247,11 +247,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 ADDRESS = patterns.compiled(r"您")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧), or that
-# announces its samples to the reader (下面将详细介绍工作总结的…写法及范例，以便大家更好地理解), or
-# that opens with its topic in brackets (【辞职报告格式】在职场中…)
+# announces its samples to the reader (下面将详细介绍工作总结的…写法及范例，以便大家更好地理解)
 INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)"
-                          r"|(?:下面|以下|接下来)[^。！？!?]{0,30}?(?:范文|范例|模板|范本|例文|样文)[^。！？!?]{0,16}?(?:大家|您)"
-                          r"|^\s*【[^】]{2,16}(?:格式|模板|范文|范本|写法)】")
+                          r"|(?:下面|以下|接下来)[^。！？!?]{0,30}?(?:范文|范例|模板|范本|例文|样文)[^。！？!?]{0,16}?(?:大家|您)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
