@@ -88,15 +88,18 @@ TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 # a row, most of them naming a field (FIELD_NAME), outside a form, are a template's skeleton that
 # nobody filled in (a 公文 writes 时间：5月8日; 主要议程有： has its items below it; 各位来宾： is a
 # salutation; 一、强化组织领导； is an item)
+# (a contract's lines give two or more on one line, and a note in brackets: 甲方(签章)： 签字日期：)
+_LABEL = rf"\p{{Han}}[\p{{Han}}/、]{{1,9}}(?:[（(]\p{{Han}}{{1,4}}[）)])?"
 EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*[:：]{_S}*$",
+    rf"{_S}*({_LABEL}){_S}*[:：](?:{_S}*{_LABEL}{_S}*[:：])*{_S}*$",
     regex.V1)
+FIELD_LABEL = patterns.compiled(rf"({_LABEL}){_S}*[:：]", regex.V1)
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
-                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导)$")
+                               r"编号|人数|方式|备注|签字|签名|签章|盖章|审核|批准|签发|意见|领导|甲方|乙方|丙方)(?:[（(]\p{Han}{1,4}[）)])?$")
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,8 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
             run.append((no, m))
             continue
         # half of the labels at least name a field (会议时间：/主持人：/记录人：/类容：)
-        if len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) >= len(run):
+        if len(run) >= least and 2 * sum(any(FIELD_NAME.search(label) for label in FIELD_LABEL.findall(lines[k]))
+                                         for k, _ in run) >= len(run):
             out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
                     for k, m in run]
         run = []
