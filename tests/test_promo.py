@@ -45,6 +45,7 @@ SITE_TEXT = [
     "收听本文 00:00/00:00",  # a page's audio player
     "来源：：网络整理 | 作者：管理员",
     "```",  # a code fence a generator left around a template
+    "书香汇 www.shuxianghui.com",  # a site's name and its address
 ]
 
 DOCUMENT_TEXT = [
@@ -66,6 +67,7 @@ DOCUMENT_TEXT = [
     "本次共收集整理各类文件（3000字以上）12份。",
     "道路施工期间给您带来的不便，敬请谅解。",
     "会议于09:00/11:30分两场举行。",
+    "相关政策可登录 市政府网 www.fenglin.gov.cn 查询。",
 ]
 
 
