@@ -46,6 +46,10 @@ SITE_TEXT = [
     "来源：：网络整理 | 作者：管理员",
     "```",  # a code fence a generator left around a template
     "书香汇 www.shuxianghui.com",  # a site's name and its address
+    "人气：1.52W",  # counters
+    "281人看过",
+    "全文共 581 字",
+    "+ 加入清单",
 ]
 
 DOCUMENT_TEXT = [
@@ -68,6 +72,7 @@ DOCUMENT_TEXT = [
     "道路施工期间给您带来的不便，敬请谅解。",
     "会议于09:00/11:30分两场举行。",
     "相关政策可登录 市政府网 www.fenglin.gov.cn 查询。",
+    "展览开幕首日，已有3000人浏览过。",
 ]
 
 
