@@ -246,7 +246,10 @@ FORMER = patterns.compiled(r"原(?:副)?(?:党组|党委|纪委|[省市县区]�
 # the end of the name of a company, an institute or a bank (…科技有限公司, …研究院)
 ORG_END = patterns.compiled(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|科技|研究院|研究所|"
                         r"医院|银行|合作社|工作室|实验室|事务所)")
+# the endings that name the items of a list of companies or institutes (see organisations(): the
+# item is read as a name only where its neighbours share the ending), and an item's length at most
 ORG_END_AT_END = patterns.compiled(r"(?:公司|集团|研究院|研究所|医院|银行|合作社|事务所)$")
+ORG_ITEM = 8
 # words that join the characters before them as one compressed list (学思用贯通, 知信行统一,
 # 投贷联动, 医养结合): each character stands for a word
 JOINING = frozenset("贯通 统一 联动 融合 结合 一体 一体化 协同 并重 并举 互动 合一 衔接 共治 互促 联合 "
@@ -428,6 +431,8 @@ def organisations(line: str, a: int, b: int) -> bool:
         lo -= 1
     while hi < len(line) and HAN.match(line[hi]):
         hi += 1
+    if hi - lo > ORG_ITEM:
+        return False  # a clause run into the list's first item, not a name (…认真贯切落实供电公司、…)
     end = ORG_END_AT_END.search(line, lo, hi)
     if end is None or end.start() <= a:  # (a slip in the ending itself is no name)
         return False

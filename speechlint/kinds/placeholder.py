@@ -58,23 +58,22 @@ SAMPLE_HEADING = patterns.compiled(
 # - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
 # (An alternative in brackets, ××局（或委）, is a template's as much as a guide's.)
 ILLUSTRATION_BEFORE = patterns.compiled(
-    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多|就)(?:为|是|写成|写作|采用)[:：]?)"
+    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
     r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
     r"[ \u3000]*[“‘「‚\"']"
     # 如 alone is as often "if" (如“××”项目未按期完成的): only before a title mark
-    r"|(?:例如|比如|譬如|如|(?:一般|通常|可以|可|多|就)(?:为|是|写成|写作|采用))[:：，,]?(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}[ \u3000]*《)"
+    r"|(?:例如|比如|譬如|如)[:：，,]?(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}[ \u3000]*《)"
     r"[^《》“”‘’「」。；！？\"']{0,40}$"
-    r"|(?:形式|格式|写法|(?<!\p{Han})例|(?<![\p{Han}])如|例如|比如)[:：][^。；！？]{0,40}$",
+    r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$",
     regex.V1)
-# 如 before a quotation that holds more than the slot (如“县委书记***”, 如 “[公司名称]关于[项目名称]的
-# 请示”): an example; 如 before a quoted slot alone is as often "if" (如“××”项目未按期完成的)
-# (and the quotations listed after it: 如“×××大学：”、“××同志：”)
-EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[“‘「][^“”‘’「」。；！？]{1,80}[”’」][、，,和及或]?[ \u3000]*){1,4})", regex.V1)
+# - and inside quotations that 如 lists as examples, when each holds more than the slot and the
+#   list ends the clause (如“县委书记***”，…; 如 “[公司名称]关于[项目名称]的请示”，; 如“×××大学：”、
+#   “××同志：”。); 如“××”项目… and 如“××项目”未按期完成的 are "if", the writer's own slots
+EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[“‘「][^“”‘’「」。；！？]{1,80}[”’」][、，,和及或]?[ \u3000]*){1,4})"
+                                  r"(?<=[”’」、，,][ \u3000]*)(?=[、，,。；;）)等]|$)", regex.V1)
 QUOTED = patterns.compiled(r"[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
 EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
 HAN = patterns.compiled(r"\p{Han}")
-# a square bracket still open before a match: the match is inside a bracketed slot
-SLOT_OPEN = patterns.compiled(r"[\[［【][^\[\]［］【】]*$")
 # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
 ILLUSTRATION_AFTER = patterns.compiled(
     r"[^“”《》。；！？]{0,40}[”》][ \u3000]*(?:为|用|采用|使用)?[ \u3000]*(?:[初小]?[一二三四五六七八]号|(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋))",
@@ -88,18 +87,15 @@ TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 # a row, most of them naming a field (FIELD_NAME), outside a form, are a template's skeleton that
 # nobody filled in (a 公文 writes 时间：5月8日; 主要议程有： has its items below it; 各位来宾： is a
 # salutation; 一、强化组织领导； is an item)
-# (a contract's lines give two or more on one line, and a note in brackets: 甲方(签章)： 签字日期：)
-_LABEL = rf"\p{{Han}}[\p{{Han}}/、]{{1,9}}(?:[（(]\p{{Han}}{{1,4}}[）)])?"
 EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"{_S}*({_LABEL}){_S}*[:：](?:{_S}*{_LABEL}{_S}*[:：])*{_S}*$",
+    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*[:：]{_S}*$",
     regex.V1)
-FIELD_LABEL = patterns.compiled(rf"({_LABEL}){_S}*[:：]", regex.V1)
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
-                               r"编号|人数|方式|备注|签字|签名|签章|盖章|审核|批准|签发|意见|领导|甲方|乙方|丙方)(?:[（(]\p{Han}{1,4}[）)])?$")
+                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导)$")
 
 
 @dataclass(frozen=True)
@@ -178,8 +174,7 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
             run.append((no, m))
             continue
         # half of the labels at least name a field (会议时间：/主持人：/记录人：/类容：)
-        if len(run) >= least and 2 * sum(any(FIELD_NAME.search(label) for label in FIELD_LABEL.findall(lines[k]))
-                                         for k, _ in run) >= len(run):
+        if len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) >= len(run):
             out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
                     for k, m in run]
         run = []
@@ -189,8 +184,6 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
 def illustrates(line: str, start: int, end: int) -> bool:
     """Whether line[start:end] is part of a writing guide's illustration of a form (see
     ILLUSTRATION_BEFORE)."""
-    if SLOT_OPEN.search(line, max(0, start - ILLUSTRATION_WINDOW), start):
-        return False  # an example inside a bracketed slot is the slot's ([主办方，如：XX大学学生会])
     if ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start]) or ILLUSTRATION_AFTER.match(line, end):
         return True
     for chain in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):

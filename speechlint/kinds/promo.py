@@ -237,7 +237,7 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # (or with the user's name run into it: admin2025-08-04)
-                      r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}"
+                      r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
                       r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)",
                       regex.IGNORECASE)
@@ -664,12 +664,13 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts,
             continue  # a row of a table's header, repeated with the rest of the row (not the site's lines)
         # the title given again on the very next line above the text (the page's heading over the
         # document's): every copy but the last of the pair is the page's, however far down the
-        # page's header goes; but not a 公文's title over its 发文字号 or 主送机关 (a legal database
-        # gives the title of the 公文 it holds twice)
+        # page's header goes; but not a 公文's title over its 发文字号 or 主送机关, nor a law's over its
+        # note in brackets (（2019年3月15日…通过）): a legal database gives the title it holds twice
         lines_of = {no for no, _ in copies}
         above = [no for no, count in copies if count == 1 and no < opening and no not in own
                  and place[no] + 1 < len(order) and order[place[no] + 1] in lines_of
-                 and not (place[no] + 2 < len(order) and _role(lines[order[place[no] + 2]]))]
+                 and not (place[no] + 2 < len(order) and (_role(lines[order[place[no] + 2]])
+                                                          or BRACKETED.match(texts[order[place[no] + 2]])))]
         if any(no < opening and place[no] < TOP and no not in own
                and _title_bar(no, count, copies, opening, lines, verdicts, furnished) for no, count in copies):
             share = 1.0 if total >= opts.copies else 0.5
