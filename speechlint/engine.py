@@ -196,9 +196,12 @@ LINE_LOCAL_KINDS = frozenset({"existence", "repetition", "near-miss", "name-slip
 
 def line_local(rule: Rule) -> bool:
     """Do the rule's findings on a line depend on that line alone (see LINE_LOCAL_KINDS)? A
-    placeholder rule's do, but for the lines of the blank forms it leaves out (see _by_line)."""
-    if rule.kind in LINE_LOCAL_KINDS or rule.kind == "placeholder":
+    placeholder rule's do, but for the lines of the blank forms it leaves out (see _by_line),
+    unless it looks for a skeleton of empty fields, lines in a row."""
+    if rule.kind in LINE_LOCAL_KINDS:
         return True
+    if rule.kind == "placeholder":
+        return not rule.options.empty_fields
     options = rule.options
     if rule.kind == "substitution":  # unless the document's own usage decides (document-pattern, register)
         return getattr(options, "document_pattern", 0) is None and getattr(options, "register", 0) is None
@@ -210,12 +213,16 @@ def line_local(rule: Rule) -> bool:
 def _by_line(rule: Rule):
     """(check, left_out) of a line-local rule: the check that gives its findings line by line,
     and a function of the document's lines that gives the lines whose findings it leaves out,
-    or None. A placeholder rule is existence's check on the lines outside blank forms."""
+    or None. A placeholder rule is existence's check, less a guide's illustrations (which its line
+    tells), on the lines outside blank forms."""
     if rule.kind == "placeholder":
         from speechlint.kinds import existence, placeholder
 
         opts = rule.options
-        return (lambda ctx: existence.check(opts.base, ctx)), (None if opts.in_forms else placeholder.form_lines)
+
+        def check(ctx):
+            return (f for f in existence.check(opts.base, ctx) if not placeholder.illustrates(ctx.lines[f.line], f.start, f.end))
+        return check, (None if opts.in_forms else placeholder.form_lines)
     return (lambda ctx: run_rule(rule, ctx)), None
 
 

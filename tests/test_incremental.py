@@ -140,3 +140,17 @@ def test_a_placeholder_in_a_blank_form_is_left_alone_as_the_form_comes_and_goes(
         assert got == _full("a.txt", text, rules, res)
         assert any(d.code.startswith("SL3") and d.line > 2 for d in got) == ("附件2" not in text and "附件\n" not in text
                                                                            or "附件3" in text)
+
+
+def test_a_guides_illustrations_and_a_skeleton_of_empty_fields_as_in_a_full_lint(warm):
+    """A writing guide's illustration (its line alone tells) and a skeleton of empty fields
+    (lines in a row) are judged with the line cache as in a full lint, as the lines come and go."""
+    rules, res = list(builtin_rules()), shared_resources()
+    guide = "称呼要用尊称，如“尊敬的***部长”，并写明日期。\n"
+    skeleton = "会议时间：\n会议地点：\n主持人：\n"
+    cache = LineCache()
+    for text in (guide, guide + skeleton, skeleton, guide + "会议时间：\n", guide + skeleton + guide):
+        got = lint(from_text("a.txt", text), rules, res, cache=cache)
+        assert got == _full("a.txt", text, rules, res), text
+    assert any(d.code == "SL304" for d in got)
+    assert not any(d.code == "SL304" and d.line == 1 for d in got)
