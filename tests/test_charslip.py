@@ -623,3 +623,9 @@ def test_an_envoy_and_a_list_of_companies_are_names():
     assert not charslip.organisations("要坚持天丰公司发展。", 3, 6)  # no list of companies
     slip = "一公司、三分司、机械分公司"  # a slip in the ending itself is no name
     assert not charslip.organisations(slip, slip.index("分司"), slip.index("分司") + 2)
+
+
+def test_a_slip_inside_a_listed_companys_name_is_still_a_slip():
+    listed = "一、县供水公司、燃汽公司、热力公司要加强设备巡查。"
+    at = listed.index("燃汽")
+    assert not charslip.organisations(listed, at, at + 2)  # the correction leaves the ending alone

@@ -74,6 +74,11 @@ DOCUMENT_TEXT = [
     "相关政策可登录 市政府网 www.fenglin.gov.cn 查询。",
     "展览开幕首日，已有3000人浏览过。",
     "电子公文的文档格式应当符合国家标准。",
+    "共产党员网 www.12371.cn",  # an official platform a notice lists
+    "经查，该系统登录账号为admin，密码为123456。",
+    "若 x<a and y>0 ，则成立。",
+    "征文要求：全文 3000 字以内，总字数超过的不予受理。",
+    "为提高全县机关公文写作水平，下面将公文写作范例印发给大家，请结合实际认真学习。",
 ]
 
 
@@ -139,3 +144,8 @@ def test_a_code_fence_at_the_top_takes_no_title_with_it():
     text = "关于合作项目的函\n```\n某公司：\n为推动双方合作，现函询贵公司。\n```\n"
     found = [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
     assert [(d.line, d.code) for d in found] == [(2, "SL501"), (5, "SL501")], found
+
+
+def test_a_title_given_twice_on_a_cover_page_without_a_site_is_the_documents():
+    text = "政府工作报告\n\n政府工作报告\n——2024年1月10日在县第十八届人民代表大会第三次会议上\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n"
+    assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []

@@ -423,9 +423,9 @@ def organisation(line: str, a: int, b: int, most: int = 10) -> bool:
 
 
 def organisations(line: str, a: int, b: int) -> bool:
-    """Is line[a:b] in the name of one of a list of companies or institutes, apart by 、 and each
-    with the same ending (二公司、六公司、天丰公司、建筑分公司): the stretch before the item's
-    ending is its name, which may be anything."""
+    """Is line[a:b] the end of the name of one of a list of companies or institutes, apart by 、
+    and each with the same ending (二公司、六公司、天丰公司、建筑分公司), running into that ending
+    (丰公司 read as 分公司): the list says where its names end."""
     lo, hi = a, b
     while lo > 0 and HAN.match(line[lo - 1]):
         lo -= 1
@@ -434,7 +434,10 @@ def organisations(line: str, a: int, b: int) -> bool:
     if hi - lo > ORG_ITEM:
         return False  # a clause run into the list's first item, not a name (…认真贯切落实供电公司、…)
     end = ORG_END_AT_END.search(line, lo, hi)
-    if end is None or end.start() <= a:  # (a slip in the ending itself is no name)
+    if end is None or end.start() <= a or b <= end.start():
+        # (a slip in the ending itself is no name; one before it that leaves the ending alone,
+        # 燃汽公司 for 燃气公司, is a slip in the name: only a correction that would take the
+        # name's last character into a new ending, 天丰公司 read as 天|分公司, is excused)
         return False
     suffix = end.group()
     neighbours = []

@@ -66,13 +66,15 @@ ILLUSTRATION_BEFORE = patterns.compiled(
     r"[^《》“”‘’「」。；！？\"']{0,40}$"
     r"|(?:形式|格式|写法)[:：][^。；！？]{0,40}$",
     regex.V1)
-# - and inside quotations that 如 lists as examples, when each holds more than the slot and the
-#   list ends the clause (如“县委书记***”，…; 如 “[公司名称]关于[项目名称]的请示”，; 如“×××大学：”、
-#   “××同志：”。); 如“××”项目… and 如“××项目”未按期完成的 are "if", the writer's own slots
+# - and inside quotations that 如 lists as examples, in a line that speaks of how to write a part
+#   (GUIDE: 称呼, 标题, 写明…), when each holds more than the slot and the list ends the clause
+#   (称呼要用尊称，如“尊敬的***部长”，…; 标题…如 “[公司名称]关于[项目名称]的请示”，); 如“××”项目… and
+#   如“××项目”未按期完成的 are "if", and 对滞后的项目，如“××产业园”等，要… names the writer's own cases
 EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[“‘「][^“”‘’「」。；！？]{1,80}[”’」][、，,和及或]?[ \u3000]*){1,4})"
                                   r"(?<=[”’」、，,][ \u3000]*)(?=[、，,。；;）)等]|$)", regex.V1)
 QUOTED = patterns.compiled(r"[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
 EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
+GUIDE = patterns.compiled(r"称呼|标题|写明|写上|写出|写法|格式|形式|落款|署名|开头|结尾|顶格|字体|字号")
 HAN = patterns.compiled(r"\p{Han}")
 # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
 ILLUSTRATION_AFTER = patterns.compiled(
@@ -187,6 +189,8 @@ def illustrates(line: str, start: int, end: int) -> bool:
     if ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start]) or ILLUSTRATION_AFTER.match(line, end):
         return True
     for chain in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):
+        if not GUIDE.search(line, max(0, chain.start() - ILLUSTRATION_WINDOW), chain.start()):
+            continue
         for m in QUOTED.finditer(line, *chain.span(1)):
             a, b = m.span(1)
             if a <= start and end <= b:

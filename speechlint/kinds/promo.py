@@ -33,9 +33,11 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   copy counts but the document's own title: the whole weight from `copies` copies on, half of
   it for two (a cover page or a legal database gives a title twice); when a copy of a title
   given `copies` times is found promotional, so are the other copies but the document's title;
-  and a title given on two lines in a row above the opening, anywhere in the page's header: the
-  upper copy, with the whole weight (the page's heading over the document's), unless a part of a
-  公文 follows the pair (a legal database gives a 公文's title twice over its 发文字号);
+  and, on a page with a site's line found by its own evidence, a title given on two lines in a
+  row above the opening, anywhere in the page's header: the upper copy, with the whole weight
+  (the page's heading over the document's), unless a part of a 公文 or a note in brackets
+  follows the pair (a legal database gives a title twice over its 发文字号 or 题注; a cover page
+  gives its title twice with nothing of a site's on the page);
 - `file`: a file's name with the extension of an office document (课件.ppt alone on a line, not a
   numbered item: a 公文 lists its attachments' files; 《讲话稿.docx》由会员分享…): a document calls
   itself by its title, a sharing site by its file;
@@ -246,10 +248,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
-# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧), or that
-# announces its samples to the reader (下面将详细介绍工作总结的…写法及范例，以便大家更好地理解)
-INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)"
-                          r"|(?:下面|以下|接下来)[^。！？!?]{0,30}?(?:范文|范例|模板|范本|例文|样文)[^。！？!?]{0,16}?(?:大家|您)")
+# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧)
+INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
@@ -654,6 +654,7 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts,
         if title_like(opts, title):
             groups.setdefault(title, []).append((no, count))
     out = []
+    on_site = any(v.score >= opts.threshold for v in verdicts.values())  # a line of a site's own, somewhere
     for title, copies in groups.items():
         total = sum(count for _, count in copies)
         if total < 2:
@@ -662,12 +663,12 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts,
                       if 0 <= place[no] + step < len(order) and verdicts[order[place[no] + step]].score <= 0}
         if any(seen[text] > 1 and text != title for text in neighbours):
             continue  # a row of a table's header, repeated with the rest of the row (not the site's lines)
-        # the title given again on the very next line above the text (the page's heading over the
-        # document's): every copy but the last of the pair is the page's, however far down the
+        # on a site's page, the title given again on the very next line above the text (the page's
+        # heading over the document's): every copy but the last of the pair is the page's, however far down the
         # page's header goes; but not a 公文's title over its 发文字号 or 主送机关, nor a law's over its
         # note in brackets (（2019年3月15日…通过）): a legal database gives the title it holds twice
         lines_of = {no for no, _ in copies}
-        above = [no for no, count in copies if count == 1 and no < opening and no not in own
+        above = [no for no, count in copies if on_site and count == 1 and no < opening and no not in own
                  and place[no] + 1 < len(order) and order[place[no] + 1] in lines_of
                  and not (place[no] + 2 < len(order) and (_role(lines[order[place[no] + 2]])
                                                           or BRACKETED.match(texts[order[place[no] + 2]])))]
