@@ -149,3 +149,8 @@ def test_a_code_fence_at_the_top_takes_no_title_with_it():
 def test_a_title_given_twice_on_a_cover_page_without_a_site_is_the_documents():
     text = "政府工作报告\n\n政府工作报告\n——2024年1月10日在县第十八届人民代表大会第三次会议上\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n"
     assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []
+
+
+def test_a_date_in_digits_under_the_signature_is_the_documents():
+    text = "关于调整公交线路的通告\n各位市民：\n因道路施工，128路公交车临时改道运行。\n特此通告。\n市公交公司\n2011-08-11\n"
+    assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []

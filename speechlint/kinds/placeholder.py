@@ -96,6 +96,10 @@ EMPTY_FIELD = patterns.compiled(
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
+# a label that asks for a seal or a hand: the signing block of a contract or an agreement, left
+# empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：), SIGNING_NEAR lines around a run at most
+SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*[:：]")
+SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
                                r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导)$")
 
@@ -175,12 +179,22 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
         if m and not NOT_A_FIELD.search(m.group(1)):
             run.append((no, m))
             continue
-        # half of the labels at least name a field (会议时间：/主持人：/记录人：/类容：)
-        if len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) >= len(run):
+        # half of the labels at least name a field (会议时间：/主持人：/记录人：/类容：), and no label
+        # next to them asks for a seal or a hand (a contract's signing block stays empty for them)
+        if (len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) >= len(run)
+                and not _signing_block(lines, run[0][0], run[-1][0])):
             out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
                     for k, m in run]
         run = []
     return out
+
+
+def _signing_block(lines: Sequence[str], first: int, last: int) -> bool:
+    """Does a label that asks for a seal or a signature (甲方（盖章）：, 法定代表人（签字）：) stand
+    among the lines first..last or within SIGNING_NEAR non-blank lines of them?"""
+    near = [no for no in range(first - 1, -1, -1) if lines[no].strip(" \t\u3000")][:SIGNING_NEAR]
+    near += [no for no in range(last + 1, len(lines)) if lines[no].strip(" \t\u3000")][:SIGNING_NEAR]
+    return any(SEAL.search(lines[no]) for no in [*range(first, last + 1), *near])
 
 
 def illustrates(line: str, start: int, end: int) -> bool:

@@ -59,7 +59,8 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   `prose-length` Chinese characters), which an advert seldom is.
 A line whose score reaches `threshold` is promotional. Lines that are parts of a 公文 by their
 form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its contact line, 抄送, 印发) are
-the document's own: their contact details count for nothing, and they are never part of a block.
+the document's own: their contact details count for nothing, and they are never part of a block;
+a date in digits alone under the 署名 (2011-08-11, as a web page writes the 成文日期) is no stamp.
 So is a paper's 关键词 line right under its abstract (摘要：…), which a site's tags resemble.
 
 Two places in the document are found first, from the lines judged alone and the site's numbered
@@ -265,6 +266,8 @@ NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
 # lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …; see _serial)
 DIGITS = patterns.compiled(r"[0-9]+")
+# a date in digits alone on its line (see _signed_dates)
+DIGIT_DATE = patterns.compiled(r"^(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}$")
 # a page's tags, one word a line (see _tag_runs)
 TAG = patterns.compiled(r"^[\p{Han}A-Za-z0-9]{1,6}$")
 TAG_RUN = 3
@@ -561,6 +564,21 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len)):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
+
+
+def _signed_dates(lines) -> List[int]:
+    """The lines that hold a date in digits alone (2011-08-11) right under a 发文机关署名 (市公交公司):
+    the document's 成文日期 as a web page writes it, not the page's stamp."""
+    out = []
+    last = None
+    for no, line in enumerate(lines):
+        text = line.strip(BLANK)
+        if not text:
+            continue
+        if last is not None and DIGIT_DATE.match(text) and _role(lines[last]) == "signature":
+            out.append(no)
+        last = no
+    return out
 
 
 def _edge_lines(lines, edge: int) -> set:
@@ -1000,6 +1018,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
+            for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
+                verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             # a site's numbered notices first: the opening of the text is no notice of the site's
             notices = _notices(lines, verdicts, opts.edge)
             for no in notices:
