@@ -216,13 +216,10 @@ def _by_line(rule: Rule):
     or None. A placeholder rule is existence's check, less a guide's illustrations (which its line
     tells), on the lines outside blank forms."""
     if rule.kind == "placeholder":
-        from speechlint.kinds import existence, placeholder
+        from speechlint.kinds import placeholder
 
         opts = rule.options
-
-        def check(ctx):
-            return (f for f in existence.check(opts.base, ctx) if not placeholder.illustrates(ctx.lines[f.line], f.start, f.end))
-        return check, (None if opts.in_forms else placeholder.form_lines)
+        return (lambda ctx: placeholder.line_findings(opts, ctx)), (None if opts.in_forms else placeholder.form_lines)
     return (lambda ctx: run_rule(rule, ctx)), None
 
 

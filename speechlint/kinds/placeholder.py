@@ -161,10 +161,16 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         forms = form_lines(ctx.lines)
         if forms:
             ctx = replace(ctx, lines=tuple("" if no in forms else line for no, line in enumerate(ctx.lines)))
-    found = [f for f in existence.check(opts.base, ctx) if not illustrates(ctx.lines[f.line], f.start, f.end)]
+    found = list(line_findings(opts, ctx))
     if opts.empty_fields:
         found += empty_fields(ctx.lines, opts.empty_fields)
     return iter(sorted(found, key=lambda f: (f.line, f.start)))
+
+
+def line_findings(opts: Options, ctx) -> Iterator[Finding]:
+    """existence's findings less a guide's illustrations: what each line tells on its own (the
+    language server's line cache asks it line by line; see engine._by_line)."""
+    return (f for f in existence.check(opts.base, ctx) if not illustrates(ctx.lines[f.line], f.start, f.end))
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
