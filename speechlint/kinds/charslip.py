@@ -246,9 +246,9 @@ FORMER = patterns.compiled(r"原(?:副)?(?:党组|党委|纪委|[省市县区]�
 # the end of the name of a company, an institute or a bank (…科技有限公司, …研究院)
 ORG_END = patterns.compiled(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|科技|研究院|研究所|"
                         r"医院|银行|合作社|工作室|实验室|事务所)")
-# the endings that name the items of a list of companies or institutes (see organisations(): the
+# the same ending closing an item of a list of companies or institutes (see organisations(): the
 # item is read as a name only where its neighbours share the ending), and an item's length at most
-ORG_END_AT_END = patterns.compiled(r"(?:公司|集团|研究院|研究所|医院|银行|合作社|事务所)$")
+ORG_END_AT_END = patterns.compiled(ORG_END.pattern + "$")
 ORG_ITEM = 8
 # words that join the characters before them as one compressed list (学思用贯通, 知信行统一,
 # 投贷联动, 医养结合): each character stands for a word
