@@ -147,3 +147,21 @@ def test_deep_stacks_are_linear():
     for text in ("（" * 50_000 + "〔" * 50_000 + "）" * 50_000, "(〔" * 40_000 + ")" * 80_000,
                  "（" * 50_000 + "”" * 50_000):
         assert _seconds(text) < 5
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an excerpt that stops mid-word, inside a quotation: the closer is in what was cut off
+    ("会议强调，要认真贯彻落实。\n县人大代表王某说：“听了报告，我们一定把会议精神带回去，为全县", []),
+    ("学界认为这是一次重要会议。\n参见研究室选编的《“二大”和“", []),
+    # a last line that is no prose but whose quotation was opened just before the text stops
+    ("报告指出，要抓好落实。\n突出“两业", []),
+    # the same opener in a text that ends a sentence, or a whole last part, is unclosed
+    ("请认真贯彻执行。\n关于开展“五讲四美活动的通知", [("SL201", 2, 5)]),
+    ("会议强调，要认真贯彻落实。\n县人大代表王某说：“听了报告，我们一定把会议精神带回去。", [("SL201", 2, 10)]),
+    ("请认真贯彻执行。\n附件：《全县数字乡村建设实施方案", [("SL201", 2, 4)]),
+    ("要打好“五个攻坚战：", [("SL201", 1, 4)]),
+    # only the last paragraph is cut off: an opener left open before it is still reported
+    ("要打好“五个攻坚战，确保完成全年任务。\n县人大代表王某说：“听了报告，我们一定", [("SL201", 1, 4)]),
+])
+def test_a_text_cut_off_mid_sentence(text, expected):
+    assert found(text) == expected

@@ -8,7 +8,9 @@ is SL601's to report).
 Problems found (a rule reports one of them, chosen by its `report` option):
 - unclosed: an opener never closed in its paragraph. A quotation that runs over several
   paragraphs the GB/T 15834 way (each paragraph opens with “, only the last one closes) is
-  correct: an unclosed “ is not reported when the next paragraph starts with “.
+  correct: an unclosed “ is not reported when the next paragraph starts with “. Nor is an
+  opener left open in the text's last paragraph when the text stops in the middle of a sentence
+  (an excerpt cut off, a draft still being typed): its closer lies beyond the text (cut_off()).
 - unopened: a closer with no opener. List markers such as 1） a) are not closers (一） is: 公文 writes （一）).
 - reversed: a quotation mark turned the wrong way (“…“ or ”…”).
 - mismatched: a closer of another kind than the innermost open one: pairs that cross
@@ -27,7 +29,7 @@ import regex
 
 from speechlint import patterns
 
-from speechlint import layout
+from speechlint import layout, structure
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, language
 
@@ -39,6 +41,13 @@ DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "�
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
 OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
+# the marks that tell a text cut off mid-sentence (cut_off()): a last paragraph that stops after a
+# comma, an opener or a character of a word, and is running prose (one of SENTENCE_MARKS inside it)
+# or opened its quotation just before it stops
+SENTENCE_MARKS = "，。；：！？,;:!?"
+MID_SENTENCE = "、，,"
+OPENERS = "“‘《〈（【〔(「『"
+JUST_OPENED = 5  # an opener among the last this many characters of a cut text was just opened
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
 LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
@@ -335,6 +344,30 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 _LAST: list = []  # [(key, results)] of the last document: its four rules share one pass
 
 
+def cut_off(paras) -> Tuple[int, int]:
+    """(k, start) when the text stops in the middle of its last paragraph k: the openers it leaves
+    open from position start on are closed, if at all, in what was cut off; else (-1, 0).
+
+    A text that stops mid-word (its last character one of a word's, or 、 ，) is cut off (an
+    excerpt of a longer page, a draft still being typed) when its last paragraph is running prose
+    (a sentence mark inside it) or stops on an opener (《“二大”和“) (every opener it leaves open is
+    excused), or when a quotation or title was opened in its last few characters (突出“两业: that
+    opener is excused). A last line
+    that ends a sentence or stops at a colon or semicolon, a title or heading whose bracket was
+    opened long before its end (各地（“五讲四美”活动), a 公文 part of its own (附件：《…, a
+    signature, a date) is whole, and is judged as any other."""
+    for k in range(len(paras) - 1, -1, -1):
+        text = paras[k][0].rstrip(" \t　")
+        if not text:
+            continue
+        if structure.role(text) is not None or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum()):
+            return -1, 0
+        if text[-1] in OPENERS or any(ch in SENTENCE_MARKS for ch in text[:-1]):
+            return k, 0
+        return k, max(0, len(text) - JUST_OPENED)
+    return -1, 0
+
+
 def _problems_of(paras, lines, opts: Options):
     """problems() of each paragraph, computed once per document for the rules (SL201-SL204)
     that share pairs and language, each given its own copy to change (a line of a million
@@ -350,8 +383,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     results = _problems_of(paras, ctx.lines, opts)
     _broken_pairs(opts, paras, results)
     never = _("{mark} is never closed") if opts.report == "unclosed" else ""
+    cut, cut_from = cut_off(paras) if opts.report == "unclosed" else (-1, 0)
     for k, (text, nos, starts) in enumerate(paras):
         found, open_at_end = results[k]
+        if k == cut:  # closed, if at all, in what was cut off
+            open_at_end = [(pos, op) for pos, op in open_at_end if pos < cut_from]
         problems_here = [p for p in found if p[0] == opts.report]
         if opts.report == "unclosed":
             following = _next_paragraph(paras, k) if any(op in QUOTES for _, op in open_at_end) else ""
