@@ -152,7 +152,9 @@ def test_deep_stacks_are_linear():
 @pytest.mark.parametrize("text,expected", [
     # an excerpt that stops mid-word, inside a quotation: the closer is in what was cut off
     ("会议强调，要认真贯彻落实。\n县人大代表王某说：“听了报告，我们一定把会议精神带回去，为全县", []),
-    ("学界认为这是一次重要会议。\n参见研究室选编的《“二大”和“", []),
+    ("学界认为，这是一次重要会议，参见研究室选编的《“二大”和“", []),
+    # a title cut off: what it opened a few characters before the end is excused, not the rest
+    ("学界认为这是一次重要会议。\n参见研究室选编的《“二大”和“", [("SL201", 2, 9)]),
     # a last line that is no prose but whose quotation was opened just before the text stops
     ("报告指出，要抓好落实。\n突出“两业", []),
     # the same opener in a text that ends a sentence, or a whole last part, is unclosed

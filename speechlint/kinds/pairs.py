@@ -350,9 +350,9 @@ def cut_off(paras) -> Tuple[int, int]:
 
     A text that stops mid-word (its last character one of a word's, or 、 ，) is cut off (an
     excerpt of a longer page, a draft still being typed) when its last paragraph is running prose
-    (a sentence mark inside it) or stops on an opener (《“二大”和“) (every opener it leaves open is
-    excused), or when a quotation or title was opened in its last few characters (突出“两业: that
-    opener is excused). A last line
+    (a sentence mark inside it: every opener it leaves open is excused), or when a quotation or
+    title was opened in its last few characters (突出“两业, 选编的《“二大”和“: those openers are
+    excused). A last line
     that ends a sentence or stops at a colon or semicolon, a title or heading whose bracket was
     opened long before its end (各地（“五讲四美”活动), a 公文 part of its own (附件：《…, a
     signature, a date) is whole, and is judged as any other."""
@@ -360,9 +360,10 @@ def cut_off(paras) -> Tuple[int, int]:
         text = paras[k][0].rstrip(" \t　")
         if not text:
             continue
-        if structure.role(text) is not None or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum()):
+        if (structure.role(text) is not None or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum())
+                or not any(ch.isalnum() for ch in text)):  # marks alone are no text cut off
             return -1, 0
-        if text[-1] in OPENERS or any(ch in SENTENCE_MARKS for ch in text[:-1]):
+        if any(ch in SENTENCE_MARKS for ch in text[:-1]):
             return k, 0
         return k, max(0, len(text) - JUST_OPENED)
     return -1, 0
