@@ -14,7 +14,7 @@ not reported (unless `in-forms` is true). Nor is a writing guide's illustration 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import FrozenSet, Iterator, Optional, Sequence
+from typing import FrozenSet, Iterator, List, Optional, Sequence
 
 import regex
 
@@ -91,8 +91,8 @@ TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 # salutation; 一、强化组织领导； is an item)
 EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*[:：]{_S}*$",
-    regex.V1)
+    rf"(?:{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*[:：])+{_S}*$",
+    regex.V1)  # one label or several on the line (法定代表人：  联系电话：), each group 1 capture
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
@@ -101,7 +101,15 @@ NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:�
 SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*[:：]")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
-                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导)$")
+                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|^[甲乙丙丁]方)$")
+# a blank field of the same template near a shorter run (地址：\n乙方：______科技有限公司): a run of
+# empty fields that all name a field, within SLOT_NEAR non-blank lines of a label followed by a
+# blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)
+SLOT = patterns.compiled(r"[:：][\s\u3000]*(?:_{3,}|＿{2,}|×{2,}|[XＸ]{2,}(?![A-Za-z])|[xｘ]{2,}(?=\p{Han})|[*＊]{3,})")
+SLOT_NEAR = 2
+# a row of values holds none of these and is no numbered heading (一、项目内容, （二）, 3.)
+VALUE_ROW_BREAK = patterns.compiled(rf"[:：，。；,;]|^{_S}*(?:[一二三四五六七八九十]{{1,3}}{_S}*[、.．]|[（(]{_S}*[一二三四五六七八九十0-9０-９]{{1,3}}{_S}*[）)]|"
+                                    rf"[0-9０-９]{{1,2}}{_S}*[.．、](?![0-9０-９])|第{_S}*[一二三四五六七八九十百0-9]+{_S}*[章节条部分])", regex.V1)
 
 
 @dataclass(frozen=True)
@@ -174,33 +182,58 @@ def line_findings(opts: Options, ctx) -> Iterator[Finding]:
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
-    """The labels of runs of at least `least` lines in a row that hold a label and nothing after it
-    (EMPTY_FIELD); the lines of forms are blank here (see check)."""
+    """The labels of runs of lines in a row that hold labels and nothing after them (EMPTY_FIELD):
+    `least` lines of one label each, half of them naming a field, or labels that all name one
+    within SLOT_NEAR lines of a blank field of the same template (SLOT) with no row of their
+    values below them; the lines of forms are blank here (see check)."""
     out: list = []
     run: list = []
     for no, line in enumerate([*lines, "."]):
         if not line.strip(" \t\u3000"):
             continue  # blank lines between the fields (and a form's lines, blanked) end no run
         m = EMPTY_FIELD.match(line)
-        if m and not NOT_A_FIELD.search(m.group(1)):
+        if m and not any(NOT_A_FIELD.search(label) for label in m.captures(1)):
             run.append((no, m))
             continue
-        # half of the labels at least name a field (会议时间：/主持人：/记录人：/类容：), and no label
+        labels = [label for _, m in run for label in m.captures(1)]
+        named = sum(bool(FIELD_NAME.search(label)) for label in labels)
+        single = all(len(m.captures(1)) == 1 for _, m in run)
+        # `least` lines of one label each, half of them naming a field (会议时间：/主持人：/记录人：/
+        # 类容：; a line of two labels side by side is a contract's signing block, 甲方：  乙方：),
+        # or labels that all name a field next to a blank field of the same template; and no label
         # next to them asks for a seal or a hand (a contract's signing block stays empty for them)
-        if (len(run) >= least and 2 * sum(bool(FIELD_NAME.search(m.group(1))) for _, m in run) >= len(run)
+        if (labels and ((single and len(run) >= least and 2 * named >= len(labels))
+                        or (named == len(labels) and _near_slot(lines, run[0][0], run[-1][0])
+                            and not _values_follow(lines, run[-1][0])))
                 and not _signing_block(lines, run[0][0], run[-1][0])):
-            out += [Finding(k, m.start(1), len(lines[k].rstrip(" \t\u3000")), lines[k][m.start(1):].rstrip(" \t\u3000"))
+            out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
                     for k, m in run]
         run = []
     return out
 
 
+def _around(lines: Sequence[str], first: int, last: int, most: int) -> List[int]:
+    """The lines first..last and `most` non-blank lines before and after them."""
+    near = [no for no in range(first - 1, -1, -1) if lines[no].strip(" \t\u3000")][:most]
+    near += [no for no in range(last + 1, len(lines)) if lines[no].strip(" \t\u3000")][:most]
+    return [*range(first, last + 1), *near]
+
+
+def _values_follow(lines: Sequence[str], last: int) -> bool:
+    """Does the line after `last` hold the values of its label, a row with no label, no sentence
+    and no numbering (联系人及电话：\n某某司　某某　010-…)? A label that heads them is filled in."""
+    after = [line for line in lines[last + 1:last + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
+    return bool(after) and not VALUE_ROW_BREAK.search(after[0])
+
+
+def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:
+    return any(SLOT.search(lines[no]) for no in _around(lines, first, last, SLOT_NEAR))
+
+
 def _signing_block(lines: Sequence[str], first: int, last: int) -> bool:
     """Does a label that asks for a seal or a signature (甲方（盖章）：, 法定代表人（签字）：) stand
     among the lines first..last or within SIGNING_NEAR non-blank lines of them?"""
-    near = [no for no in range(first - 1, -1, -1) if lines[no].strip(" \t\u3000")][:SIGNING_NEAR]
-    near += [no for no in range(last + 1, len(lines)) if lines[no].strip(" \t\u3000")][:SIGNING_NEAR]
-    return any(SEAL.search(lines[no]) for no in [*range(first, last + 1), *near])
+    return any(SEAL.search(lines[no]) for no in _around(lines, first, last, SIGNING_NEAR))
 
 
 def illustrates(line: str, start: int, end: int) -> bool:
