@@ -384,7 +384,8 @@ ITEM_EDGES = "、，,：:；;（）()　 "
 def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3) -> bool:
     """Is line[a:b] inside one name of a list of people's names (张明、李志雄、王芳): items of two
     or three characters between 、, each beginning with a surname, at least `least` of them (the
-    first may end a longer run: 市领导周卫中、刘新农、曹俊)?"""
+    first may end a longer run: 市领导周卫中、刘新农、曹俊; the last may begin one: 周悦静、田舜、
+    杨耀辉参加座谈)?"""
     def item_at(i: int):
         lo = i
         while lo > 0 and line[lo - 1] not in ITEM_EDGES:
@@ -404,14 +405,30 @@ def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3)
         # the first name of the list run into the words before it (市领导周卫中、刘新农、曹俊): its
         # last two or three characters, when names follow it
         tails = [t for t in (hi - 3, hi - 2) if lo < t <= a and is_name(t, hi) and hi < len(line) and line[hi] == "、"]
-        if not tails:
+        # or the last one run into the words after it (…、田舜、杨耀辉参加座谈): its first two or
+        # three characters, when names precede it
+        heads = [h for h in (lo + 3, lo + 2) if b <= h < hi and is_name(lo, h) and lo > 0 and line[lo - 1] == "、"]
+        if tails:
+            lo = tails[0]
+        elif heads:
+            hi = heads[0]
+        else:
             return False
-        lo = tails[0]
     count, left, right = 1, lo, hi
-    while left >= 2 and line[left - 1] == "、" and is_name(*item_at(left - 2)):
-        count, left = count + 1, item_at(left - 2)[0]
-    while right + 1 < len(line) and line[right] == "、" and is_name(*item_at(right + 1)):
-        count, right = count + 1, item_at(right + 1)[1]
+    while left >= 2 and line[left - 1] == "、":
+        l2, h2 = item_at(left - 2)
+        if is_name(l2, h2):
+            count, left = count + 1, l2
+            continue
+        count += any(is_name(t, h2) for t in (h2 - 3, h2 - 2) if t > l2)  # the first, run into words
+        break
+    while right + 1 < len(line) and line[right] == "、":
+        l2, h2 = item_at(right + 1)
+        if is_name(l2, h2):
+            count, right = count + 1, h2
+            continue
+        count += any(is_name(l2, h) for h in (l2 + 3, l2 + 2) if h < h2)  # the last, run into words
+        break
     return count >= least
 
 
