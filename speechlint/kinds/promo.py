@@ -20,7 +20,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   by a list mark or a date, or followed by a date, or a title followed by a date in digits; the
   list stands outside the text, next to a line with evidence of its own (相关文章), or at the
   top or the bottom of the page when a title of it is cut off (a list of projects, honours or
-  documents with their dates is the text's own);
+  documents with their dates is the text's own); and every entry, numbered or not, under a
+  heading of related articles with evidence of its own (【…】相关文章：) when nothing but such
+  entries follows it to the page's end (not under a numbered heading: 二、相关资料下载);
 - `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
   a numbered heading, not a part of a 公文, not three or more short words apart like a table's
   header row, at least `title-length` Chinese characters) that the page holds more than once (a
@@ -182,6 +184,12 @@ LED = patterns.compiled(rf"^\s*(?:{_MARK}|{_DATE}\s)")
 DATED = patterns.compiled(r"^[^。；！？，,;!?：:]*\p{Han}[^。；！？，,;!?：:]*?\s*"
                       r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|(?<![0-9])[0-9]{2}-[0-9]{2})\s*$")
 RELATED_HAN = 4  # Chinese characters of the title, at least
+# a heading of a list of related articles (相关文章：, 猜你喜欢), at most RELATED_HEAD_LEN characters;
+# its entries at most RELATED_ENTRY_LEN
+RELATED_HEAD = patterns.compiled(r"(?:相关|热门|推荐|精选|更多|最新)(?:文章|推荐|阅读|范文|文档|内容|搜索)|猜你喜欢|延伸阅读|"
+                                 r"你可能(?:还)?(?:喜欢|感兴趣)")
+RELATED_HEAD_LEN = 30
+RELATED_ENTRY_LEN = 40
 ENTRY_LEN = 200  # a cut title or an entry of a list is at most this many characters
 # a title-like line: no sentence or clause punctuation, no label; a numbered heading is the text's own
 CLAUSE = patterns.compiled(r"[。？！；，,;!?：:]")
@@ -736,6 +744,18 @@ def _related(lines, verdicts) -> set:
                               for k in (i - 1, j)):
             out.update(nonblank[i:j])
         i = j + 1 if j == i else j
+    # the entries under a heading of related articles with evidence of its own (【表扬信格式】相关
+    # 文章：), down to the page's end: titles by their form, numbered or not (1.表扬信格式范文), no
+    # sentence among them (a text that goes on after such a heading, or a numbered heading of the
+    # text's own, 二、相关资料下载, heads the text's own list)
+    for i, no in enumerate(nonblank):
+        rest = texts[i + 1:]
+        if (len(texts[i]) <= RELATED_HEAD_LEN and RELATED_HEAD.search(texts[i]) and verdicts[no].score > 0
+                and not NUMBERED.match(texts[i])
+                and len(rest) >= 2 and all(len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t)
+                                           and len(HAN.findall(t)) >= 2 for t in rest)):
+            out.update(nonblank[i + 1:])
+            break
     return out
 
 
