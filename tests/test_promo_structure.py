@@ -86,6 +86,21 @@ def test_a_stamp_under_a_title_is_the_sites_and_the_title_the_articles():
     assert 1 not in got  # the article's title, stamped with its date
 
 
+def test_a_stamp_given_to_the_month_is_a_stamp_too():
+    lines = ["做好春季防火工作的几点思考", "更新时间：2024-03 来源：网友投稿", "春季是森林火灾的高发期，防火工作容不得半点松懈。",
+             "一要抓早抓小。", "隐患要早发现、早处置，小火要打早、打小、打了。"]
+    got = found(lines)
+    assert 2 in got and 1 not in got
+
+
+def test_a_tables_rule_is_the_tables_not_the_pages_debris():
+    from speechlint.kinds import promo
+    table = ["| 项目 | 内容 |", "|---|---|", "| 谈话日期 | 2025年3月5日 |"]
+    assert not promo._debris(table, 1)
+    assert promo._debris(["春季防火", "|", "春季防火"], 1)
+    assert promo._debris(["春季防火", "|---|---|", "春季防火"], 1)  # a rule with no table next to it
+
+
 def test_a_title_over_a_sites_line_that_is_no_stamp_is_the_pages_title_bar():
     lines = ["春季防火讲话稿怎么写", "本站会员提问，网友解答仅供参考", "春季是森林火灾的高发期，防火工作容不得半点松懈。",
              "讲话稿要先讲形势，再讲任务，最后讲要求。"]

@@ -48,7 +48,7 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   with 首页, a button or two alone on a line (分享; 收藏 举报), the page's title bar (its title and
   the site's name, dashes between: …-某某文库, not a network of official prose: 互联网, 电网), the
   site's name alone (某某文学网);
-- `stamp`: the stamp of a page or a file: a label and a date in digits (编辑：某某 2017-04-26), a
+- `stamp`: the stamp of a page or a file: a label and a date in digits (编辑：某某 2017-04-26; 更新时间：2023-08), a
   date and a time, a line that opens with a date, a file's format, size or pages (大小：96 KB):
   a document writes its own dates in characters;
 - `notice`: a site's numbered notices (see _notices): each the site's, its sentence form
@@ -207,6 +207,9 @@ KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
 HAN_RUN = patterns.compiled(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
 WORDY = patterns.compiled(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
+# a Markdown table's rule under its header row, and a row of it: the table's own, not debris
+TABLE_RULE = patterns.compiled(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+TABLE_ROW = patterns.compiled(r"^\s*\|.*\|\s*$")
 BRACKETED = patterns.compiled(r"^[（(].*[)）]$")  # a note in brackets under a title (a date, an affiliation) is none
 ROLE_KEPT = 200  # the 公文 part of a text of at most this many characters is kept (see _role)
 TOP = 10  # the top of a page, where its title bar and header stand: its first TOP non-blank lines
@@ -247,6 +250,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (a user's name may run into it: admin72025-03-22 17:25:25)
                       r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+                      # (a page's time of update given to the month: 更新时间：2023-08)
+                      r"|(?:更新|发布|上传|发表|编辑)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
                       # (or with the user's name run into it: admin2025-08-04)
                       r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
@@ -953,6 +958,15 @@ def _counter(line: str) -> bool:
             and _role(line) is None)  # a 公文's 份号 (000123) is its own
 
 
+def _debris(lines, no: int) -> bool:
+    """Is line no the debris of a page's layout: no word on it (a lone | or ?), and not the rule
+    under a table's header row (|---|---|) with a row of the table next to it?"""
+    line = lines[no]
+    if not line.strip(BLANK) or WORDY.search(line):
+        return False
+    return not (TABLE_RULE.match(line) and any(0 <= k < len(lines) and TABLE_ROW.match(lines[k]) for k in (no - 1, no + 1)))
+
+
 def _furniture(text: str) -> bool:
     """A short label line (配套讲稿：, 关 键 词：讲话 会议) or a line of keywords separated by blanks."""
     if LABEL.match(text):
@@ -1046,7 +1060,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = verdict(no, (("notice", 1.0),))
             opening = _opening(lines, verdicts)
             furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
-                                  | {no for no, line in enumerate(lines) if line.strip(BLANK) and not WORDY.search(line)}
+                                  | {no for no in range(len(lines)) if _debris(lines, no)}
                                   | {no for no, line in enumerate(lines) if _counter(line)})
             head, own = _head(lines, opening, verdicts, furnished)
             titles = _titles(opts, lines, opening, own, verdicts, furnished)
@@ -1103,7 +1117,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
         # its lines with evidence and the debris of its layout (a lone | or ?)
         block |= {no for no in nonblank if no < head and not _role(lines[no])
-                  and (verdicts[no].score > 0 or not WORDY.search(lines[no]))}
+                  and (verdicts[no].score > 0 or _debris(lines, no))}
         # between the title and the opening of the text, where the article's stamp stands: with a
         # promotional line there, the lines with evidence and the page's furniture (公文写作培训班)
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
