@@ -150,18 +150,25 @@ def test_deep_stacks_are_linear():
 
 
 @pytest.mark.parametrize("text,expected", [
-    # an excerpt that stops mid-word, inside a quotation: the closer is in what was cut off
+    # an excerpt that stops mid-word, inside a quotation opened after its last full stop: the
+    # closer is in what was cut off
     ("会议强调，要认真贯彻落实。\n县人大代表王某说：“听了报告，我们一定把会议精神带回去，为全县", []),
-    ("学界认为，这是一次重要会议，参见研究室选编的《“二大”和“", []),
-    # a title cut off: what it opened a few characters before the end is excused, not the rest
-    ("学界认为这是一次重要会议。\n参见研究室选编的《“二大”和“", [("SL201", 2, 9)]),
-    # a last line that is no prose but whose quotation was opened just before the text stops
-    ("报告指出，要抓好落实。\n突出“两业", []),
+    ("会议强调，要认真贯彻落实。\n学界认为，这是一次重要会议，参见研究室选编的《“二大”和“", []),
+    ("会议强调，要认真贯彻落实。\n他说，一次活动深深刺痛了他。“当时我们在长安街列队迎宾，我站在", []),
     # the same opener in a text that ends a sentence, or a whole last part, is unclosed
-    ("请认真贯彻执行。\n关于开展“五讲四美活动的通知", [("SL201", 2, 5)]),
     ("会议强调，要认真贯彻落实。\n县人大代表王某说：“听了报告，我们一定把会议精神带回去。", [("SL201", 2, 10)]),
     ("请认真贯彻执行。\n附件：《全县数字乡村建设实施方案", [("SL201", 2, 4)]),
+    ("请认真贯彻执行。\n关于开展“五讲四美活动的通知", [("SL201", 2, 5)]),
     ("要打好“五个攻坚战：", [("SL201", 1, 4)]),
+    # a text of one line stopping without its full stop is judged: no excerpt of anything
+    ("要认真学习《中国共产党纪律处分条例，守好纪律", [("SL201", 1, 6)]),
+    # an opener before the last full stop, or one that begins the last paragraph, is unclosed
+    ("会议强调，要认真贯彻落实。\n要认真学习《中国共产党纪律处分条例，守好纪律。会议还研究了其他事项，部署了下半年工作",
+     [("SL201", 2, 6)]),
+    ("本报讯 3月5日，县委召开常委会议。\n（来源：县融媒体中心", [("SL201", 2, 1)]),
+    # a list or headings without a full stop is no prose cut off
+    ("- 深化“放管服改革，优化营商环境\n- 推进“一网通办，提升服务效能", [("SL201", 1, 5), ("SL201", 2, 5)]),
+    ("报告指出，要抓好落实。\n突出“两业", [("SL201", 2, 3)]),
     # only the last paragraph is cut off: an opener left open before it is still reported
     ("要打好“五个攻坚战，确保完成全年任务。\n县人大代表王某说：“听了报告，我们一定", [("SL201", 1, 4)]),
 ])

@@ -9,8 +9,8 @@ Problems found (a rule reports one of them, chosen by its `report` option):
 - unclosed: an opener never closed in its paragraph. A quotation that runs over several
   paragraphs the GB/T 15834 way (each paragraph opens with “, only the last one closes) is
   correct: an unclosed “ is not reported when the next paragraph starts with “. Nor is an
-  opener left open in the text's last paragraph when the text stops in the middle of a sentence
-  (an excerpt cut off, a draft still being typed): its closer lies beyond the text (cut_off()).
+  opener left open in the last sentence of a text that stops in the middle of it (an excerpt
+  cut off): its closer lies beyond the text (cut_off()).
 - unopened: a closer with no opener. List markers such as 1） a) are not closers (一） is: 公文 writes （一）).
 - reversed: a quotation mark turned the wrong way (“…“ or ”…”).
 - mismatched: a closer of another kind than the innermost open one: pairs that cross
@@ -41,13 +41,13 @@ DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "�
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
 OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
-# the marks that tell a text cut off mid-sentence (cut_off()): a last paragraph that stops after a
-# comma, an opener or a character of a word, and is running prose (one of SENTENCE_MARKS inside it)
-# or opened its quotation just before it stops
+# the marks that tell a text cut off mid-sentence (cut_off()): a last paragraph of running prose
+# (one of SENTENCE_MARKS inside it) that stops after a comma, an opener or a character of a word;
+# what it opened after the text's last full stop (FULL_STOPS) is excused
 SENTENCE_MARKS = "，。；：！？,;:!?"
+FULL_STOPS = "。！？!?"
 MID_SENTENCE = "、，,"
 OPENERS = "“‘《〈（【〔(「『"
-JUST_OPENED = 5  # an opener among the last this many characters of a cut text was just opened
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
 LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
@@ -345,27 +345,29 @@ _LAST: list = []  # [(key, results)] of the last document: its four rules share 
 
 
 def cut_off(paras) -> Tuple[int, int]:
-    """(k, start) when the text stops in the middle of its last paragraph k: the openers it leaves
-    open from position start on are closed, if at all, in what was cut off; else (-1, 0).
+    """(k, start) when the text stops in the middle of a sentence in its last paragraph k: the
+    openers that paragraph leaves open from position start on are closed, if at all, in what was
+    cut off; else (-1, 0).
 
-    A text that stops mid-word (its last character one of a word's, or 、 ，) is cut off (an
-    excerpt of a longer page, a draft still being typed) when its last paragraph is running prose
-    (a sentence mark inside it: every opener it leaves open is excused), or when a quotation or
-    title was opened in its last few characters (突出“两业, 选编的《“二大”和“: those openers are
-    excused). A last line
-    that ends a sentence or stops at a colon or semicolon, a title or heading whose bracket was
-    opened long before its end (各地（“五讲四美”活动), a 公文 part of its own (附件：《…, a
-    signature, a date) is whole, and is judged as any other."""
+    A text of two paragraphs or more is cut off (an excerpt of a longer page) when its last
+    paragraph is running prose (a clause or sentence mark inside it) that stops mid-word (its last
+    character one of a word's, 、 ， or an opener) and is no 公文 part of its own (附件：《…, a
+    signature, a date). What was opened after the text's last full stop (。！？) is excused, but
+    not an opener that begins the paragraph (（来源：…). So a text of one line, a list or headings
+    without a full stop (一、深化“放管服改革), and an opener before the last full stop stay judged."""
     for k in range(len(paras) - 1, -1, -1):
         text = paras[k][0].rstrip(" \t　")
         if not text:
             continue
-        if (structure.role(text) is not None or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum())
-                or not any(ch.isalnum() for ch in text)):  # marks alone are no text cut off
+        if (k == 0 or structure.role(text) is not None
+                or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum())
+                or not any(ch in SENTENCE_MARKS for ch in text[:-1])):
             return -1, 0
-        if any(ch in SENTENCE_MARKS for ch in text[:-1]):
-            return k, 0
-        return k, max(0, len(text) - JUST_OPENED)
+        stop = max(text.rfind(ch) for ch in FULL_STOPS)
+        if stop < 0 and not any(ch in paras[j][0] for j in range(k) for ch in FULL_STOPS):
+            return -1, 0  # no sentence of the text has ended: a list or headings, not prose cut off
+        first = len(text) - len(text.lstrip(" \t　>"))
+        return k, max(stop + 1, first + 1)
     return -1, 0
 
 
