@@ -13,6 +13,7 @@ not reported (unless `in-forms` is true). Nor is a writing guide's illustration 
 (如《××公司20XX年度工作总结》, 例如“××项目”): see ILLUSTRATION_BEFORE."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import FrozenSet, Iterator, List, Optional, Sequence
 
@@ -97,8 +98,9 @@ EMPTY_FIELD = patterns.compiled(
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
 # a label that asks for a seal or a hand: the signing block of a contract or an agreement, left
-# empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：), SIGNING_NEAR lines around a run at most
-SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*[:：]")
+# empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：, 签订日期：), SIGNING_NEAR lines around a run at most
+SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章|签订日期|签约日期|签署日期)\s*[)）]?\s*[:：]")
+PARTY = patterns.compiled(r"^[甲乙丙丁]方$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
                                r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|^[甲乙丙丁]方)$")
@@ -197,12 +199,12 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
             continue
         labels = [label for _, m in run for label in m.captures(1)]
         named = sum(bool(FIELD_NAME.search(label)) for label in labels)
-        single = all(len(m.captures(1)) == 1 for _, m in run)
+        singles = [m.captures(1)[0] for _, m in run if len(m.captures(1)) == 1]
         # `least` lines of one label each, half of them naming a field (会议时间：/主持人：/记录人：/
-        # 类容：; a line of two labels side by side is a contract's signing block, 甲方：  乙方：),
-        # or labels that all name a field next to a blank field of the same template; and no label
-        # next to them asks for a seal or a hand (a contract's signing block stays empty for them)
-        if (labels and ((single and len(run) >= least and 2 * named >= len(labels))
+        # 类容：; a line of two labels beside them counts for nothing), or labels that all name a
+        # field next to a blank field of the same template; and no label next to them asks for a
+        # seal or a hand (a contract's signing block stays empty for them)
+        if (labels and ((len(singles) >= least and 2 * sum(bool(FIELD_NAME.search(x)) for x in singles) >= len(singles))
                         or (named == len(labels) and _near_slot(lines, run[0][0], run[-1][0])
                             and not _values_follow(lines, run[-1][0])))
                 and not _signing_block(lines, run[0][0], run[-1][0])):
@@ -214,9 +216,9 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
 
 def _around(lines: Sequence[str], first: int, last: int, most: int) -> List[int]:
     """The lines first..last and `most` non-blank lines before and after them."""
-    near = [no for no in range(first - 1, -1, -1) if lines[no].strip(" \t\u3000")][:most]
-    near += [no for no in range(last + 1, len(lines)) if lines[no].strip(" \t\u3000")][:most]
-    return [*range(first, last + 1), *near]
+    before = itertools.islice((no for no in range(first - 1, -1, -1) if lines[no].strip(" \t\u3000")), most)
+    after = itertools.islice((no for no in range(last + 1, len(lines)) if lines[no].strip(" \t\u3000")), most)
+    return [*range(first, last + 1), *before, *after]
 
 
 def _values_follow(lines: Sequence[str], last: int) -> bool:
@@ -231,9 +233,17 @@ def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:
 
 
 def _signing_block(lines: Sequence[str], first: int, last: int) -> bool:
-    """Does a label that asks for a seal or a signature (甲方（盖章）：, 法定代表人（签字）：) stand
-    among the lines first..last or within SIGNING_NEAR non-blank lines of them?"""
-    return any(SEAL.search(lines[no]) for no in _around(lines, first, last, SIGNING_NEAR))
+    """Does a label that asks for a seal or a signature (甲方（盖章）：, 法定代表人（签字）：, 签订日期：)
+    or a row of the two parties' columns (甲方：  乙方：, 法定代表人：  法定代表人：) stand among
+    the lines first..last or within SIGNING_NEAR non-blank lines of them?"""
+    return any(SEAL.search(lines[no]) or _columns(lines[no]) for no in _around(lines, first, last, SIGNING_NEAR))
+
+
+def _columns(line: str) -> bool:
+    """Is line a row of a signing block's two columns: empty labels that repeat, or the parties'?"""
+    m = EMPTY_FIELD.match(line)
+    labels = m.captures(1) if m else []
+    return len(labels) >= 2 and (len(set(labels)) < len(labels) or all(PARTY.match(x) for x in labels))
 
 
 def illustrates(line: str, start: int, end: int) -> bool:
