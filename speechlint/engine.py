@@ -481,7 +481,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
             failures.append(_failure(rule, exc))
             continue
         out.extend(found)
-    return dedupe(out)
+    return dedupe(out, doc.lines)
 
 
 OVERLAP_FAMILIES = ("SL3", "SL4")  # rules that report one defect in rival ways: a slip, a placeholder (20××)
@@ -492,7 +492,23 @@ ABSORBING = ("SL5",)  # text left by a site: what lies inside it is not reported
 NEIGHBOURS = 64
 
 
-def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
+def deleted_parts(original: str, kept: str, column: int) -> List[Tuple[int, int]]:
+    """The 1-based inclusive spans of original (starting at column) that a replacement keeping
+    `kept` deletes: original read in order, each character matched by kept's next one is kept
+    (a site's marks wedged between the words of a sentence, and the sentence between them)."""
+    out: List[Tuple[int, int]] = []
+    j = 0
+    for i, ch in enumerate(original):
+        if j < len(kept) and kept[j] == ch:
+            j += 1
+        elif out and out[-1][1] == column + i - 1:
+            out[-1] = (out[-1][0], column + i)
+        else:
+            out.append((column + i, column + i))
+    return out
+
+
+def dedupe(diags: List[Diagnostic], lines: Optional[Sequence[str]] = None) -> List[Diagnostic]:
     """One diagnostic per place and family: where two rules of a family report the same
     characters, the lower code speaks; for typos and placeholders, where rules report one defect
     in rival ways (SL401's list and SL402's detector on 再接再励, SL402 and SL403 on 善始善中; SL301
@@ -500,7 +516,9 @@ def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
     confidence is info), then the lower code. Other families keep findings that merely overlap (SL601's bracket
     and SL602's ，， inside it). Exact places are looked up, so a line of 20,000 findings costs
     no more than 20,000 lookups. Findings inside the span of promotional text (SL5) are left
-    out: that text goes as a whole, and its brackets or slips are no defects of the document."""
+    out: that text goes as a whole, and its brackets or slips are no defects of the document.
+    Given the document's lines, a finding whose fix keeps text between wedged marks absorbs only
+    what it deletes (see deleted_parts)."""
     spans: Dict[Tuple[str, int, str, int, int], Set[str]] = {}  # codes kept at one exact place
     typos: Dict[Tuple[str, int, str], List[Diagnostic]] = {}  # kept findings of the overlap families
     # text that a site left behind is reported by SL5 and goes as a whole: the brackets, doubled
@@ -509,7 +527,13 @@ def dedupe(diags: List[Diagnostic]) -> List[Diagnostic]:
     left: Dict[Tuple[str, int], List[Tuple[int, int]]] = {}
     for d in diags:
         if d.code.startswith(ABSORBING) and d.line == d.end_line:
-            left.setdefault((d.path, d.line), []).append((d.column, d.end_column))
+            if d.replacement and lines is not None and 0 < d.line <= len(lines):
+                # marks wedged into a sentence, reported together: only the marks go, and what the
+                # sentence between them says is judged as any text
+                original = lines[d.line - 1][d.column - 1:d.end_column]
+                left.setdefault((d.path, d.line), []).extend(deleted_parts(original, d.replacement, d.column))
+            else:
+                left.setdefault((d.path, d.line), []).append((d.column, d.end_column))
     if left:
         reach = {}  # per line: the SL5 spans by start, and the furthest end of those up to each
         for key, found in left.items():
