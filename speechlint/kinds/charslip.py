@@ -381,11 +381,20 @@ def township(line: str, a: int, b: int) -> bool:
 ITEM_EDGES = "、，,：:；;（）()　 "
 
 
+# what comes before the first name of a list run into the words before it: a title, a calling or
+# the people's group (市领导周卫中, 出席会议的有张三)
+NAMES_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r"|领导|嘉宾|成员|负责同志|人员|有)[\s：:　]*$")
+# what follows the last name of a list run into the words after it: what people do, or 等 (杨耀辉
+# 参加座谈; not 新模试不断涌现, a list of words whose first characters are surnames)
+PEOPLE_AFTER = patterns.compiled(r"等|同志|参加|出席|陪同|参会|到会|主持|讲话|发言|一行|分别|先后|共同|会见|看望|慰问|调研|"
+                                 r"检查|考察|表示|指出|强调|介绍|汇报")
+
+
 def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3) -> bool:
     """Is line[a:b] inside one name of a list of people's names (张明、李志雄、王芳): items of two
     or three characters between 、, each beginning with a surname, at least `least` of them (the
-    first may end a longer run: 市领导周卫中、刘新农、曹俊; the last may begin one: 周悦静、田舜、
-    杨耀辉参加座谈)?"""
+    first may end a longer run: 市领导周卫中、刘新农、曹俊; the last may begin one that says what
+    the people did: 周悦静、田舜、杨耀辉参加座谈)?"""
     def item_at(i: int):
         lo = i
         while lo > 0 and line[lo - 1] not in ITEM_EDGES:
@@ -407,7 +416,8 @@ def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3)
         tails = [t for t in (hi - 3, hi - 2) if lo < t <= a and is_name(t, hi) and hi < len(line) and line[hi] == "、"]
         # or the last one run into the words after it (…、田舜、杨耀辉参加座谈): its first two or
         # three characters, when names precede it
-        heads = [h for h in (lo + 3, lo + 2) if b <= h < hi and is_name(lo, h) and lo > 0 and line[lo - 1] == "、"]
+        heads = [h for h in (lo + 3, lo + 2) if b <= h < hi and is_name(lo, h) and lo > 0 and line[lo - 1] == "、"
+                 and PEOPLE_AFTER.match(line, h)]
         if tails:
             lo = tails[0]
         elif heads:
@@ -420,14 +430,16 @@ def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3)
         if is_name(l2, h2):
             count, left = count + 1, l2
             continue
-        count += any(is_name(t, h2) for t in (h2 - 3, h2 - 2) if t > l2)  # the first, run into words
+        # the first, run into the words before it, that name its people (领导周悦静)
+        count += any(is_name(t, h2) and NAMES_BEFORE.search(line, l2, t) for t in (h2 - 3, h2 - 2) if t > l2)
         break
     while right + 1 < len(line) and line[right] == "、":
         l2, h2 = item_at(right + 1)
         if is_name(l2, h2):
             count, right = count + 1, h2
             continue
-        count += any(is_name(l2, h) for h in (l2 + 3, l2 + 2) if h < h2)  # the last, run into words
+        # the last, run into the words after it, that say what the people did (杨耀辉参加座谈)
+        count += any(is_name(l2, h) and PEOPLE_AFTER.match(line, h) for h in (l2 + 3, l2 + 2) if h < h2)
         break
     return count >= least
 
