@@ -162,6 +162,9 @@ def test_deep_stacks_are_linear():
     ("要打好“五个攻坚战：", [("SL201", 1, 4)]),
     # a text of one line stopping without its full stop is judged: no excerpt of anything
     ("要认真学习《中国共产党纪律处分条例，守好纪律", [("SL201", 1, 6)]),
+    # nor one after a blank line or a heading: no prose paragraph before it
+    ("\n会议强调，要认真贯彻落实。要认真学习《中国共产党纪律处分条例，守好纪律", [("SL201", 2, 19)]),
+    ("# 学习体会\n\n会议强调，要认真贯彻落实。要认真学习《中国共产党纪律处分条例，守好纪律", [("SL201", 3, 19)]),
     # an opener before the last full stop, or one that begins the last paragraph, is unclosed
     ("会议强调，要认真贯彻落实。\n要认真学习《中国共产党纪律处分条例，守好纪律。会议还研究了其他事项，部署了下半年工作",
      [("SL201", 2, 6)]),

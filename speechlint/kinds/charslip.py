@@ -383,11 +383,12 @@ ITEM_EDGES = "、，,：:；;（）()　 "
 
 # what comes before the first name of a list run into the words before it: a title, a calling or
 # the people's group (市领导周卫中, 出席会议的有张三)
-NAMES_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r"|领导|嘉宾|成员|负责同志|人员|有)[\s：:　]*$")
-# what follows the last name of a list run into the words after it: what people do, or 等 (杨耀辉
-# 参加座谈; not 新模试不断涌现, a list of words whose first characters are surnames)
+NAMES_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r"|领导|嘉宾|成员|负责同志|人员|有|表彰|推荐|授予|任命|选举|增补)[\s：:　]*$")
+# what follows the last name of a list run into the words after it: what people do or are given,
+# or 等 (杨耀辉参加座谈, 黄俊熙获评…; not 新模试不断涌现, a list of words whose first characters
+# are surnames)
 PEOPLE_AFTER = patterns.compiled(r"等|同志|参加|出席|陪同|参会|到会|主持|讲话|发言|一行|分别|先后|共同|会见|看望|慰问|调研|"
-                                 r"检查|考察|表示|指出|强调|介绍|汇报")
+                                 r"检查|考察|表示|指出|强调|介绍|汇报|荣获|获评|获得|获|当选|被评为|被授予|被推荐")
 
 
 def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3) -> bool:

@@ -349,8 +349,8 @@ def cut_off(paras) -> Tuple[int, int]:
     openers that paragraph leaves open from position start on are closed, if at all, in what was
     cut off; else (-1, 0).
 
-    A text of two paragraphs or more is cut off (an excerpt of a longer page) when its last
-    paragraph is running prose (a clause or sentence mark inside it) that stops mid-word (its last
+    A text of two paragraphs of prose or more (a blank line or a heading before one is no second)
+    is cut off (an excerpt of a longer page) when its last paragraph is running prose (a clause or sentence mark inside it) that stops mid-word (its last
     character one of a word's, 、 ， or an opener) and is no 公文 part of its own (附件：《…, a
     signature, a date). What was opened after the text's last full stop (。！？) is excused, but
     not an opener that begins the paragraph (（来源：…). So a text of one line, a list or headings
@@ -359,7 +359,8 @@ def cut_off(paras) -> Tuple[int, int]:
         text = paras[k][0].rstrip(" \t　")
         if not text:
             continue
-        if (k == 0 or structure.role(text) is not None
+        if (not any(any(ch in SENTENCE_MARKS for ch in paras[j][0]) for j in range(k))  # no prose before it
+                or structure.role(text) is not None
                 or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum())
                 or not any(ch in SENTENCE_MARKS for ch in text[:-1])):
             return -1, 0

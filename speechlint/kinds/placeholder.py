@@ -51,6 +51,8 @@ FORM_TITLE = patterns.compiled(
 SAMPLE_HEADING = patterns.compiled(
     rf"^{_S}*[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本|范本|示范文本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
     regex.V1)
+# the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
+REPLY_FORM = patterns.compiled(rf"^{_S}*\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
 # - inside a quotation or title that an example opens: 如《××公司20XX年度工作总结》, 例如“××项目”,
 #   标题一般为“在XX活动中的体会” (not 会议主题为“×××”, a slot of the writer's own text; nor
@@ -98,8 +100,8 @@ EMPTY_FIELD = patterns.compiled(
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
 # a label that asks for a seal or a hand: the signing block of a contract or an agreement, left
-# empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：, 签订日期：), SIGNING_NEAR lines around a run at most
-SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章|签订日期|签约日期|签署日期)\s*[)）]?\s*[:：]")
+# empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：), SIGNING_NEAR lines around a run at most
+SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*[:：]")
 PARTY = patterns.compiled(r"^[甲乙丙丁]方$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
@@ -156,7 +158,7 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
     for no, line in enumerate(lines):
         if ATTACHMENT.match(line):
             in_form = _names_a_form(lines, no + 1)
-        elif not in_form and len(line.strip()) <= 30 and SAMPLE_HEADING.match(line) and not LIST_ITEM.match(line):
+        elif not in_form and len(line.strip()) <= 30 and (SAMPLE_HEADING.match(line) or REPLY_FORM.match(line)) and not LIST_ITEM.match(line):
             in_form = True
         if in_form:
             inside.add(no)
@@ -233,8 +235,8 @@ def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:
 
 
 def _signing_block(lines: Sequence[str], first: int, last: int) -> bool:
-    """Does a label that asks for a seal or a signature (甲方（盖章）：, 法定代表人（签字）：, 签订日期：)
-    or a row of the two parties' columns (甲方：  乙方：, 法定代表人：  法定代表人：) stand among
+    """Does a label that asks for a seal or a signature (甲方（盖章）：, 法定代表人（签字）：) or
+    a row of the two parties' columns (甲方：  乙方：, 法定代表人：  法定代表人：) stand among
     the lines first..last or within SIGNING_NEAR non-blank lines of them?"""
     return any(SEAL.search(lines[no]) or _columns(lines[no]) for no in _around(lines, first, last, SIGNING_NEAR))
 

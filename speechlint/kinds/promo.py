@@ -121,6 +121,7 @@ page's title bar, not the document's.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
@@ -188,6 +189,8 @@ RELATED_HAN = 4  # Chinese characters of the title, at least
 # its entries at most RELATED_ENTRY_LEN
 RELATED_HEAD = patterns.compiled(r"(?:相关|热门|推荐|精选|更多|最新)(?:文章|推荐|阅读|范文|文档|内容|搜索)|猜你喜欢|延伸阅读|"
                                  r"你可能(?:还)?(?:喜欢|感兴趣)")
+RELATED_HEAD_ALONE = patterns.compiled(r"^\s*(?:【[^【】]{1,20}】\s*)?相关资料\s*[:：]?\s*$")  # (not 相关资料下载)
+BOOK_ALONE = patterns.compiled(r"^\s*《[^《》]+》[^。，；！？\p{Han}]{0,3}$")  # a title of a book alone: a reading list's
 RELATED_HEAD_LEN = 30
 RELATED_ENTRY_LEN = 40
 ENTRY_LEN = 200  # a cut title or an entry of a list is at most this many characters
@@ -251,7 +254,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # (a page's time of update given to the month: 更新时间：2023-08)
-                      r"|(?:更新|发布|上传|发表|编辑)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
+                      # (a 公告's 发布时间：2023-08 is its own)
+                      r"|(?:更新|上传)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
                       # (or with the user's name run into it: admin2025-08-04)
                       r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
@@ -751,14 +755,17 @@ def _related(lines, verdicts) -> set:
         i = j + 1 if j == i else j
     # the entries under a heading of related articles with evidence of its own (【表扬信格式】相关
     # 文章：), down to the page's end: titles by their form, numbered or not (1.表扬信格式范文), no
-    # sentence among them (a text that goes on after such a heading, or a numbered heading of the
-    # text's own, 二、相关资料下载, heads the text's own list)
+    # sentence among them, no part of a 公文 (联系人：…, a signature, a date) and no title of a book
+    # alone (a text that goes on after such a heading, a numbered heading of the text's own, 二、相关
+    # 资料下载, or a reading list, 推荐阅读书目：《…》, is the text's own)
     for i, no in enumerate(nonblank):
-        rest = texts[i + 1:]
-        if (len(texts[i]) <= RELATED_HEAD_LEN and RELATED_HEAD.search(texts[i]) and verdicts[no].score > 0
-                and not NUMBERED.match(texts[i])
-                and len(rest) >= 2 and all(len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t)
-                                           and len(HAN.findall(t)) >= 2 for t in rest)):
+        if not (len(texts[i]) <= RELATED_HEAD_LEN and not NUMBERED.match(texts[i]) and len(nonblank) - i > 2
+                and (RELATED_HEAD.search(texts[i]) and verdicts[no].score > 0
+                     # a heading of a word that a text uses too (相关资料：) heads entries with evidence
+                     or RELATED_HEAD_ALONE.match(texts[i]) and any(verdicts[e].score > 0 for e in nonblank[i + 1:]))):
+            continue
+        if all(len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t) and len(HAN.findall(t)) >= 2
+               and not _role(t) and not BOOK_ALONE.match(t) for t in itertools.islice(texts, i + 1, None)):
             out.update(nonblank[i + 1:])
             break
     return out
