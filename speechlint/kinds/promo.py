@@ -121,7 +121,6 @@ page's title bar, not the document's.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
@@ -765,7 +764,7 @@ def _related(lines, verdicts) -> set:
                      or RELATED_HEAD_ALONE.match(texts[i]) and any(verdicts[e].score > 0 for e in nonblank[i + 1:]))):
             continue
         if all(len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t) and len(HAN.findall(t)) >= 2
-               and not _role(t) and not BOOK_ALONE.match(t) for t in itertools.islice(texts, i + 1, None)):
+               and not _role(t) and not BOOK_ALONE.match(t) for t in (texts[j] for j in range(i + 1, len(texts)))):
             out.update(nonblank[i + 1:])
             break
     return out
