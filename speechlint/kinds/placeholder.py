@@ -101,7 +101,7 @@ EMPTY_FIELD = patterns.compiled(
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
 # a label that asks for a seal or a hand: the signing block of a contract or an agreement, left
 # empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：), SIGNING_NEAR lines around a run at most
-SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*[:：]")
+SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*(?:[:：]|$)")  # (甲方：某某局（公章）)
 PARTY = patterns.compiled(r"^[甲乙丙丁]方$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"

@@ -757,14 +757,26 @@ def _related(lines, verdicts) -> set:
     # sentence among them, no part of a 公文 (联系人：…, a signature, a date) and no title of a book
     # alone (a text that goes on after such a heading, a numbered heading of the text's own, 二、相关
     # 资料下载, or a reading list, 推荐阅读书目：《…》, is the text's own)
-    for i, no in enumerate(nonblank):
-        if not (len(texts[i]) <= RELATED_HEAD_LEN and not NUMBERED.match(texts[i]) and len(nonblank) - i > 2
+    # (read from the page's end once: whether every line from j on can be an entry, and whether one
+    # of them has evidence of a kind other than an advert's word, so that each heading costs nothing)
+    n = len(nonblank)
+    heads = [i for i in range(n) if len(texts[i]) <= RELATED_HEAD_LEN and not NUMBERED.match(texts[i])
+             and (RELATED_HEAD.search(texts[i]) or RELATED_HEAD_ALONE.match(texts[i]))]
+    if not heads:
+        return out
+    entries_from, evidence_from = [True] * (n + 1), [False] * (n + 1)
+    for j in range(n - 1, heads[0], -1):
+        t = texts[j]
+        entries_from[j] = entries_from[j + 1] and (len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t)
+                                                   and len(HAN.findall(t)) >= 2 and not _role(t) and not BOOK_ALONE.match(t))
+        evidence_from[j] = evidence_from[j + 1] or bool(verdicts[nonblank[j]].kinds - {"ad"})
+    for i in heads:
+        no = nonblank[i]
+        if (n - i > 2 and entries_from[i + 1]
                 and (RELATED_HEAD.search(texts[i]) and verdicts[no].score > 0
                      # a heading of a word that a text uses too (相关资料：) heads entries with evidence
-                     or RELATED_HEAD_ALONE.match(texts[i]) and any(verdicts[e].score > 0 for e in nonblank[i + 1:]))):
-            continue
-        if all(len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t) and len(HAN.findall(t)) >= 2
-               and not _role(t) and not BOOK_ALONE.match(t) for t in (texts[j] for j in range(i + 1, len(texts)))):
+                     # of their own, other than an advert's word (诚信承诺书模板 is a notice's file)
+                     or RELATED_HEAD_ALONE.match(texts[i]) and evidence_from[i + 1])):
             out.update(nonblank[i + 1:])
             break
     return out
