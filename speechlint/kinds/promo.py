@@ -189,8 +189,10 @@ RELATED_HAN = 4  # Chinese characters of the title, at least
 RELATED_HEAD = patterns.compiled(r"(?:相关|热门|推荐|精选|更多|最新)(?:文章|推荐|阅读|范文|文档|内容|搜索)|猜你喜欢|延伸阅读|"
                                  r"你可能(?:还)?(?:喜欢|感兴趣)")
 RELATED_HEAD_ALONE = patterns.compiled(r"^\s*(?:【[^【】]{1,20}】\s*)?相关资料\s*[:：]?\s*$")  # (not 相关资料下载)
-BOOK_ALONE = patterns.compiled(r"^\s*《[^《》]+》[^。，；！？\p{Han}]{0,3}$")  # a title of a book alone: a reading list's
+# a title of a book alone, with its volume or its author at most (《…》第四卷, 《平凡的世界》，路遥著): a reading list's
+BOOK_ALONE = patterns.compiled(r"^\s*《[^《》]+》(?:\s*[，,、（(]?\s*[\p{Han}·]{0,10}[）)]?)?\s*[。.]?\s*$")
 RELATED_HEAD_LEN = 30
+READING_BOOKS = 2  # titles of books alone under a heading of reading, at least: a text's reading list
 RELATED_ENTRY_LEN = 40
 ENTRY_LEN = 200  # a cut title or an entry of a list is at most this many characters
 # a title-like line: no sentence or clause punctuation, no label; a numbered heading is the text's own
@@ -594,6 +596,20 @@ def _signed_dates(lines) -> List[int]:
         if last is not None and DIGIT_DATE.match(text) and _role(lines[last]) == "signature":
             out.append(no)
         last = no
+    return out
+
+
+def _reading_lists(lines) -> List[int]:
+    """The headings of a text's own reading list (推荐阅读：, 延伸阅读) : a short heading of related
+    reading with the titles of books alone on the next lines (《之江新语》), not a site's list of
+    its articles."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    out = []
+    for i, no in enumerate(nonblank[:-READING_BOOKS]):
+        text = lines[no].strip(BLANK)
+        if (len(text) <= RELATED_HEAD_LEN and RELATED_HEAD.search(fold(text))
+                and all(BOOK_ALONE.match(lines[k].strip(BLANK)) for k in nonblank[i + 1:i + 1 + READING_BOOKS])):
+            out.append(no)
     return out
 
 
@@ -1070,6 +1086,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
+            for no in _reading_lists(lines):  # a text's own reading list heads its books
+                verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             # a site's numbered notices first: the opening of the text is no notice of the site's
