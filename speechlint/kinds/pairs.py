@@ -42,12 +42,11 @@ COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
 OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
 # the marks that tell a text cut off mid-sentence (cut_off()): a last paragraph of running prose
-# (one of SENTENCE_MARKS inside it) that stops after a comma, an opener or a character of a word;
-# what it opened after the text's last full stop (FULL_STOPS) is excused
-SENTENCE_MARKS = "，。；：！？,;:!?"
-FULL_STOPS = "。！？!?"
+# (a PROSE_MARK inside it) that stops after a comma (MID_SENTENCE), an opener or a character of a
+# word; what it opened after the text's last full stop (layout.ENDS_SENTENCE) is excused
+PROSE_MARK = patterns.compiled(r"[，。；：！？,;:!?]")
+FULL_STOP = patterns.compiled("[" + regex.escape(layout.ENDS_SENTENCE) + "]")
 MID_SENTENCE = "、，,"
-OPENERS = "“‘《〈（【〔(「『"
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
 LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
@@ -344,31 +343,33 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 _LAST: list = []  # [(key, results)] of the last document: its four rules share one pass
 
 
-def cut_off(paras) -> Tuple[int, int]:
+def cut_off(paras, opts: Options) -> Tuple[int, int]:
     """(k, start) when the text stops in the middle of a sentence in its last paragraph k: the
     openers that paragraph leaves open from position start on are closed, if at all, in what was
     cut off; else (-1, 0).
 
     A text of two paragraphs of prose or more (a blank line or a heading before one is no second)
-    is cut off (an excerpt of a longer page) when its last paragraph is running prose (a clause or sentence mark inside it) that stops mid-word (its last
-    character one of a word's, 、 ， or an opener) and is no 公文 part of its own (附件：《…, a
-    signature, a date). What was opened after the text's last full stop (。！？) is excused, but
-    not an opener that begins the paragraph (（来源：…). So a text of one line, a list or headings
-    without a full stop (一、深化“放管服改革), and an opener before the last full stop stay judged."""
+    is cut off (an excerpt of a longer page) when its last paragraph is running prose (a clause or
+    sentence mark inside it) that stops mid-word (its last character one of a word's, 、 ， or an
+    opener) and is no 公文 part of its own (附件：《…, a signature, a date). What was opened after
+    the text's last full stop (。！？…) is excused, but not an opener that begins the paragraph
+    (（来源：…). So a text of one line, a list or headings without a full stop (一、深化“放管服改革),
+    and an opener before the last full stop stay judged."""
     for k in range(len(paras) - 1, -1, -1):
         text = paras[k][0].rstrip(" \t　")
         if not text:
             continue
-        if (not any(any(ch in SENTENCE_MARKS for ch in paras[j][0]) for j in range(k))  # no prose before it
-                or structure.role(text) is not None
-                or not (text[-1] in MID_SENTENCE + OPENERS or text[-1].isalnum())
-                or not any(ch in SENTENCE_MARKS for ch in text[:-1])):
+        # (the last paragraph's own marks first: the paragraphs before it are read only for a text
+        # that may be cut off)
+        if (not (text[-1] in MID_SENTENCE or text[-1] in opts.opens or text[-1].isalnum())
+                or not PROSE_MARK.search(text, 0, len(text) - 1) or structure.role(text) is not None
+                or not any(PROSE_MARK.search(paras[j][0]) for j in range(k))):  # no prose before it
             return -1, 0
-        stop = max(text.rfind(ch) for ch in FULL_STOPS)
-        if stop < 0 and not any(ch in paras[j][0] for j in range(k) for ch in FULL_STOPS):
+        stops = list(FULL_STOP.finditer(text))
+        if not stops and not any(FULL_STOP.search(paras[j][0]) for j in range(k)):
             return -1, 0  # no sentence of the text has ended: a list or headings, not prose cut off
         first = len(text) - len(text.lstrip(" \t　>"))
-        return k, max(stop + 1, first + 1)
+        return k, max(stops[-1].end() if stops else 0, first + 1)
     return -1, 0
 
 
@@ -387,7 +388,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     results = _problems_of(paras, ctx.lines, opts)
     _broken_pairs(opts, paras, results)
     never = _("{mark} is never closed") if opts.report == "unclosed" else ""
-    cut, cut_from = cut_off(paras) if opts.report == "unclosed" else (-1, 0)
+    cut, cut_from = cut_off(paras, opts) if opts.report == "unclosed" else (-1, 0)
     for k, (text, nos, starts) in enumerate(paras):
         found, open_at_end = results[k]
         if k == cut:  # closed, if at all, in what was cut off
