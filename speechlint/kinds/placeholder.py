@@ -102,10 +102,11 @@ NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:�
 # a label that asks for a seal or a hand: the signing block of a contract or an agreement, left
 # empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：), SIGNING_NEAR lines around a run at most
 SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*(?:[:：]|$)")  # (甲方：某某局（公章）)
-PARTY = patterns.compiled(r"^[甲乙丙丁]方$")
+_PARTY = r"^[甲乙丙丁]方"  # a contract's party (甲方：), a field of its own
+PARTY = patterns.compiled(_PARTY + "$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
-                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|^[甲乙丙丁]方)$")
+                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|" + _PARTY + r")$")
 # a blank field of the same template near a shorter run (地址：\n乙方：______科技有限公司): a run of
 # empty fields that all name a field, within SLOT_NEAR non-blank lines of a label followed by a
 # blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)
@@ -199,16 +200,16 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
         if m and not any(NOT_A_FIELD.search(label) for label in m.captures(1)):
             run.append((no, m))
             continue
-        labels = [label for _, m in run for label in m.captures(1)]
-        named = sum(bool(FIELD_NAME.search(label)) for label in labels)
-        singles = [m.captures(1)[0] for _, m in run if len(m.captures(1)) == 1]
+        # each line's labels, and whether each names a field
+        rows = [[bool(FIELD_NAME.search(label)) for label in m.captures(1)] for _, m in run]
+        singles = [row[0] for row in rows if len(row) == 1]
         # `least` lines of one label each, half of them naming a field (会议时间：/主持人：/记录人：/
         # 类容：; a line of two labels beside them counts for nothing), or labels that all name a
         # field next to a blank field of the same template; and no label next to them asks for a
         # seal or a hand (a contract's signing block stays empty for them)
-        if (labels and ((len(singles) >= least and 2 * sum(bool(FIELD_NAME.search(x)) for x in singles) >= len(singles))
-                        or (named == len(labels) and _near_slot(lines, run[0][0], run[-1][0])
-                            and not _values_follow(lines, run[-1][0])))
+        if (rows and ((len(singles) >= least and 2 * sum(singles) >= len(singles))
+                      or (all(all(row) for row in rows) and _near_slot(lines, run[0][0], run[-1][0])
+                          and not _values_follow(lines, run[-1][0])))
                 and not _signing_block(lines, run[0][0], run[-1][0])):
             out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
                     for k, m in run]
