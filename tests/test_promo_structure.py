@@ -175,4 +175,6 @@ def test_a_lead_in_to_a_list_is_no_title():
     lines = ["讲话稿范文精选（三篇）", "第1篇：春季防火工作会议讲话范文", "一、清醒认识当前形势",
              "今年入春以来，我们重点做了以下工作："]
     got = found(lines)
-    assert 1 in got and 2 not in got  # the article's heading of a compilation is its own
+    assert 1 in got  # the article's heading of a compilation is its own; only its number is the site's
+    on_heading = [d for d in lint_text("\n".join(lines) + "\n", builtin_rules()) if d.code.startswith("SL5") and d.line == 2]
+    assert len(on_heading) == 1 and "“第1篇：”" in on_heading[0].message and on_heading[0].column == 1
