@@ -770,7 +770,7 @@ def _related(lines, verdicts) -> set:
         i = j + 1 if j == i else j
     # the entries under a heading of related articles with evidence of its own (【表扬信格式】相关
     # 文章：), down to the page's end: titles by their form, numbered or not (1.表扬信格式范文), no
-    # sentence among them, no part of a 公文 (联系人：…, a signature, a date) and no title of a book
+    # statement among them (a title may ask: 君山银针属于什么茶？), no part of a 公文 (联系人：…, a signature, a date) and no title of a book
     # alone (a text that goes on after such a heading, a numbered heading of the text's own, 二、相关
     # 资料下载, or a reading list, 推荐阅读书目：《…》, is the text's own)
     # (read from the page's end once: whether every line from j on can be an entry, and whether one
@@ -783,7 +783,7 @@ def _related(lines, verdicts) -> set:
     entries_from, evidence_from = [True] * (n + 1), [False] * (n + 1)
     for j in range(n - 1, heads[0], -1):
         t = texts[j]
-        entries_from[j] = entries_from[j + 1] and (len(t) <= RELATED_ENTRY_LEN and not SENTENCE.search(t)
+        entries_from[j] = entries_from[j + 1] and (len(t) <= RELATED_ENTRY_LEN and not STATEMENT.search(t)
                                                    and len(HAN.findall(t)) >= 2 and not _role(t) and not BOOK_ALONE.match(t))
         evidence_from[j] = evidence_from[j + 1] or bool(verdicts[nonblank[j]].kinds - {"ad"})
     for i in heads:
