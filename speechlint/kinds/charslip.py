@@ -230,8 +230,8 @@ def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: 
 # person's name, a company's name or a term of the author's own as written.
 
 # words that introduce or follow a person's name in official and news prose (记者 王某 摄,
-# 局长尹某, 张某同志, 联系人：李某); an office ending in 长 is named by the body it heads
-TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
+# 责编：李某, 局长尹某, 张某同志, 联系人：李某); an office ending in 长 is named by the body it heads
+TITLE = (r"(?:记者|通讯员|摄影|摄|编辑|责编|编审|主编|审核|审校|校对|终审|监制|统筹|撰稿|供稿|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
          r"委员|常委|代表|经理|董事长|理事长|秘书长|大使|总领事|领事|参赞|公使|特使|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆司团]长)")
 # and the callings and groups of people that news names people after (青年艺术家洪伟、周青座谈,
 # 村民李某，): only before a name that a mark ends (张三家 is his home)

@@ -55,13 +55,13 @@ SAMPLE_HEADING = patterns.compiled(
 REPLY_FORM = patterns.compiled(rf"^{_S}*\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
 # - inside a quotation or title that an example opens: 如《××公司20XX年度工作总结》, 例如“××项目”,
-#   标题一般为“在XX活动中的体会” (not 会议主题为“×××”, a slot of the writer's own text; nor
+#   标题一般为“在XX活动中的体会”, 表述为“经×××批准” (not 会议主题为“×××”, a slot of the writer's own text; nor
 #   如“××”项目未按期完成的, where 如 is "if");
 # - after a line's 形式：/格式： (标题可以采用以下几种形式：在XX活动中的心得体会);
 # - quoted with the type it is to be set in: “××年度第×批…项目”为三号宋体.
 # (An alternative in brackets, ××局（或委）, is a template's as much as a guide's.)
 ILLUSTRATION_BEFORE = patterns.compiled(
-    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?)"
+    r"(?:(?:(?:例如|比如|譬如|即)[:：，,]?|如[:：]|(?:一般|通常|可以|可|多)(?:为|是|写成|写作|采用)[:：]?|(?:表述|表达|写|说)[为為成][:：]?)"
     r"(?:[ \u3000]*[《“‘「‚][^《》“”‘’「」。；！？]{0,40}[》”’」][、，,和及与或]?){0,3}"
     r"[ \u3000]*[“‘「‚\"']"
     # 如 alone is as often "if" (如“××”项目未按期完成的): only before a title mark
