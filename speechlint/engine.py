@@ -219,7 +219,7 @@ def _by_line(rule: Rule):
         from speechlint.kinds import placeholder
 
         opts = rule.options
-        return (lambda ctx: placeholder.line_findings(opts, ctx)), (None if opts.in_forms else placeholder.form_lines)
+        return (lambda ctx: placeholder.line_findings(opts, ctx)), placeholder.left_out(opts)
     return (lambda ctx: run_rule(rule, ctx)), None
 
 

@@ -10,12 +10,14 @@ lines, names a form or a sample, or at a short heading line naming a sample ((�
 not a bare 通知模板, what a download site calls the template it offers);
 it runs to the next attachment heading or to the end of the document. Matches inside it are
 not reported (unless `in-forms` is true). Nor is a writing guide's illustration of a form
-(如《××公司20XX年度工作总结》, 例如“××项目”): see ILLUSTRATION_BEFORE."""
+(如《××公司20XX年度工作总结》, 例如“××项目”): see ILLUSTRATION_BEFORE; and in a document that
+speaks of how to write on GUIDE_LINES lines or more, the lines that speak so and the lines that
+quote are illustrations as a whole (unless `in-guides` is true): see guide_lines."""
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from typing import FrozenSet, Iterator, List, Optional, Sequence
+from typing import Callable, FrozenSet, Iterator, List, Optional, Sequence
 
 import regex
 
@@ -26,7 +28,7 @@ from speechlint.kinds import existence
 from speechlint.i18n import _
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
-           "exceptions": "list of strings", "in-forms": "bool", "empty-fields": "int"}
+           "exceptions": "list of strings", "in-forms": "bool", "empty-fields": "int", "in-guides": "bool"}
 FIELDS = ("match",)
 
 _S = r"[\s\u3000]"
@@ -78,6 +80,17 @@ EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[�
 QUOTED = patterns.compiled(r"[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
 EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
 GUIDE = patterns.compiled(r"称呼|标题|写明|写上|写出|写法|格式|形式|落款|署名|开头|结尾|顶格|字体|字号")
+# A writing guide, as a whole: a document that speaks of how to write a part of a text (GUIDE, or
+# WRITING: 写明…, 可写成…, 顶格…) on GUIDE_LINES lines or more, and on GUIDE_SHARE of its lines
+# (a long report names 标题 or 格式 now and then), illustrates forms throughout: its lines that
+# speak so, and its lines that quote (可寫成“寫給XXX的慰問信”, 学历证明：“于XXXX年XX月毕业于XX大学…”),
+# are illustrations, whatever opens them. (A template's own lines, ××同志： or 关于××的请示, speak
+# of nothing and quote nothing: they are still read.)
+WRITING = patterns.compiled(r"写明|写清|写出|写上|要写|应写|可写|写成|写为|寫明|寫清|寫出|寫上|要寫|應寫|可寫|寫成|寫為|"
+                            r"稱呼|標題|頂格|格式|寫法|開頭|結尾")  # (GUIDE's words, and their traditional forms)
+GUIDE_LINES = 3
+GUIDE_SHARE = 0.15
+QUOTATION = patterns.compiled(r"[“「\"][^“”「」\"\n]{1,80}[”」\"]")
 HAN = patterns.compiled(r"\p{Han}")
 # the quoted text of a form, and how it is to be set: “××年度第×批…项目”为三号宋体，居中
 ILLUSTRATION_AFTER = patterns.compiled(
@@ -122,14 +135,15 @@ class Options:
     base: existence.Options
     in_forms: bool
     empty_fields: int = 0  # 0: a skeleton of empty fields is not looked for
+    in_guides: bool = False  # False: a writing guide's illustrating lines are left out (see guide_lines)
 
 
 def prepare(options) -> Options:
-    base = existence.prepare({key: value for key, value in options.items() if key not in ("in-forms", "empty-fields")})
+    base = existence.prepare({key: value for key, value in options.items() if key not in ("in-forms", "empty-fields", "in-guides")})
     empty = options.get("empty-fields", 0)
     if empty < 0 or empty == 1:
         raise ValueError(_("'empty-fields' takes a number of lines in a row, 2 or more (0: off)"))
-    return Options(base, bool(options.get("in-forms", False)), empty)
+    return Options(base, bool(options.get("in-forms", False)), empty, bool(options.get("in-guides", False)))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -166,12 +180,36 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
     return frozenset(inside)
 
 
+def guide_lines(lines: Sequence[str]) -> FrozenSet[int]:
+    """Indices of the lines of a writing guide that illustrate forms (see WRITING): none unless
+    GUIDE_LINES lines or more, and GUIDE_SHARE of the lines, speak of how to write."""
+    writing = [no for no, line in enumerate(lines) if GUIDE.search(line) or WRITING.search(line)]
+    text = sum(1 for line in lines if line.strip(" \t\u3000"))
+    if len(writing) < max(GUIDE_LINES, GUIDE_SHARE * text):
+        return frozenset()
+    return frozenset(writing) | {no for no, line in enumerate(lines) if QUOTATION.search(line)}
+
+
+def form_and_guide_lines(lines: Sequence[str]) -> FrozenSet[int]:
+    return form_lines(lines) | guide_lines(lines)
+
+
+def left_out(opts: Options) -> Optional[Callable[[Sequence[str]], FrozenSet[int]]]:
+    """The function of a document's lines that gives the lines whose findings the rule leaves
+    out: a blank form's or a sample's (unless `in-forms`), a writing guide's illustrating lines
+    (unless `in-guides`: a bracketed slot, ［姓名］, is a template's in a guide too)."""
+    if opts.in_forms:
+        return None
+    return form_lines if opts.in_guides else form_and_guide_lines
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     """existence's check, with the lines of forms and samples left out (blanked, so that the
     other lines keep their numbers) and a writing guide's illustrations too; and, with
     `empty-fields`, the labels of a skeleton of empty fields."""
-    if not opts.in_forms:
-        forms = form_lines(ctx.lines)
+    leave = left_out(opts)
+    if leave is not None:
+        forms = leave(ctx.lines)
         if forms:
             ctx = replace(ctx, lines=tuple("" if no in forms else line for no, line in enumerate(ctx.lines)))
     found = list(line_findings(opts, ctx))
