@@ -231,13 +231,15 @@ def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: 
 
 # words that introduce or follow a person's name in official and news prose (记者 王某 摄,
 # 责编：李某, 局长尹某, 张某同志, 联系人：李某); an office ending in 长 is named by the body it heads
-TITLE = (r"(?:记者|通讯员|摄影|摄|编辑|责编|编审|主编|审核|审校|校对|终审|监制|统筹|撰稿|供稿|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
+TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
          r"委员|常委|代表|经理|董事长|理事长|秘书长|大使|总领事|领事|参赞|公使|特使|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆司团]长)")
 # and the callings and groups of people that news names people after (青年艺术家洪伟、周青座谈,
 # 村民李某，): only before a name that a mark ends (张三家 is his home)
 CALLING = (r"(?:[艺术书法画作企业科学教育音乐文学收藏评论美术]家|专家|学者|教师|老师|医生|医师|护士|律师|"
            r"演员|导演|歌手|运动员|教练员?|村民|居民|农民|市民|党员|干部|职工|工人|志愿者|学生|校友|网友|游客)")
-CUE_BEFORE = patterns.compiled(TITLE + r"[\s：:　]*$")
+# an editor's credit before a name, with its colon (责编：李某, 审核：; 统筹 and 审核 are verbs too: 管理统筹)
+CREDIT = r"(?:编辑|责编|责任编辑|编审|主编|审核|审校|校对|终审|监制|统筹|撰稿|供稿)[\s　]*[：:][\s　]*"
+CUE_BEFORE = patterns.compiled(r"(?:" + TITLE + r"[\s：:　]*|" + CREDIT + r")$")
 # (a calling is no title: 学生严于…, 医生高度… are prose; only a name that a mark ends is taken after one)
 CALLING_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
 CUE_AFTER = patterns.compiled(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")

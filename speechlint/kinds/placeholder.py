@@ -33,10 +33,10 @@ FIELDS = ("match",)
 
 _S = r"[\s\u3000]"
 ATTACHMENT = patterns.compiled(
-    rf"^{_S}*附{_S}*件{_S}*(?:[0-9０-９一二三四五六七八九十]{{1,3}}(?:[-－—–][0-9０-９]{{1,2}}){{0,2}}{_S}*[:：]?)?{_S}*$",
+    rf"^{_S}*+附{_S}*件{_S}*(?:[0-9０-９一二三四五六七八九十]{{1,3}}(?:[-－—–][0-9０-９]{{1,2}}){{0,2}}{_S}*[:：]?)?{_S}*$",
     regex.V1)
 # the list of attachments (附件：1．…  2．…) or a numbered item: not a title
-LIST_ITEM = patterns.compiled(rf"^{_S}*(?:附{_S}*件{_S}*[:：]|[0-9０-９]{{1,2}}{_S}*[.．、])", regex.V1)
+LIST_ITEM = patterns.compiled(rf"^{_S}*+(?:附{_S}*件{_S}*[:：]|[0-9０-９]{{1,2}}{_S}*[.．、])", regex.V1)
 _NOTE = r"(?:[（(][^（）()]{0,20}[）)])?"
 # the title of a form for its reader to fill in, or of a sample
 FORM_TITLE = patterns.compiled(
@@ -51,10 +51,10 @@ FORM_TITLE = patterns.compiled(
 # download site calls the text it offers) opens no sample: its slots are the ones a writer who
 # copied it has to fill (under an attachment heading it is a sample)
 SAMPLE_HEADING = patterns.compiled(
-    rf"^{_S}*[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本|范本|示范文本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
+    rf"^{_S}*+[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本|范本|示范文本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
     regex.V1)
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
-REPLY_FORM = patterns.compiled(rf"^{_S}*\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
+REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
 # - inside a quotation or title that an example opens: 如《××公司20XX年度工作总结》, 例如“××项目”,
 #   标题一般为“在XX活动中的体会”, 表述为“经×××批准” (not 会议主题为“×××”, a slot of the writer's own text; nor
@@ -80,14 +80,19 @@ EXAMPLE_QUOTE = patterns.compiled(r"(?:例如|比如|譬如|如)[ \u3000]*((?:[�
 QUOTED = patterns.compiled(r"[“‘「]([^“”‘’「」。；！？]{1,80})[”’」]", regex.V1)
 EXAMPLE_OTHER_HAN = 2  # Chinese characters in such a quotation besides the slot, at least
 GUIDE = patterns.compiled(r"称呼|标题|写明|写上|写出|写法|格式|形式|落款|署名|开头|结尾|顶格|字体|字号")
-# A writing guide, as a whole: a document that speaks of how to write a part of a text (GUIDE, or
-# WRITING: 写明…, 可写成…, 顶格…) on GUIDE_LINES lines or more, and on GUIDE_SHARE of its lines
-# (a long report names 标题 or 格式 now and then), illustrates forms throughout: its lines that
-# speak so, and its lines that quote (可寫成“寫給XXX的慰問信”, 学历证明：“于XXXX年XX月毕业于XX大学…”),
-# are illustrations, whatever opens them. (A template's own lines, ××同志： or 关于××的请示, speak
-# of nothing and quote nothing: they are still read.)
-WRITING = patterns.compiled(r"写明|写清|写出|写上|要写|应写|可写|写成|写为|寫明|寫清|寫出|寫上|要寫|應寫|可寫|寫成|寫為|"
-                            r"稱呼|標題|頂格|格式|寫法|開頭|結尾")  # (GUIDE's words, and their traditional forms)
+# A writing guide, as a whole: a document that tells how to write (WRITING: 写明…, 可写成…, 顶格…) on
+# GUIDE_VERBS lines or more, and speaks of the parts of a text (GUIDE: 标题, 称呼, 落款…, or so) on
+# GUIDE_LINES lines or more and on GUIDE_SHARE of its lines (a long report names 标题 or 格式 now and
+# then; a notice against 形式主义 speaks of no form), illustrates forms throughout: its lines that
+# tell how to write, and its lines that quote (可寫成“寫給XXX的慰問信”, 学历证明：“于XXXX年XX月毕业于
+# XX大学…”), are illustrations, whatever opens them. A label's line (标题：关于××同志任职的通知,
+# 落款：××局办公室) is a template's and counts for nothing; a template's own lines, ××同志： or 关于××的
+# 请示, tell nothing and quote nothing: they are still read.
+WRITING = patterns.compiled(r"写明|写清|写出|写上|要写|应写|可写|写成|写为|写在|顶格|空两格|另起一行|"
+                            r"寫明|寫清|寫出|寫上|要寫|應寫|可寫|寫成|寫為|寫在|頂格|空兩格|另起一行")
+GUIDE_WORDS = patterns.compiled(r"称呼|稱呼|标题|標題|落款|署名|开头|開頭|结尾|結尾|写法|寫法|格式|形式(?!主义)|字体|字號|字号")
+LABEL_LINE = patterns.compiled(r"^[\s\u3000]*\p{Han}{1,8}[\s\u3000]*[:：]")
+GUIDE_VERBS = 2
 GUIDE_LINES = 3
 GUIDE_SHARE = 0.15
 QUOTATION = patterns.compiled(r"[“「\"][^“”「」\"\n]{1,80}[”」\"]")
@@ -106,8 +111,8 @@ TITLE_LENGTH = 40    # a longer line is body text: the title has ended
 # nobody filled in (a 公文 writes 时间：5月8日; 主要议程有： has its items below it; 各位来宾： is a
 # salutation; 一、强化组织领导； is an item)
 EMPTY_FIELD = patterns.compiled(
-    rf"^{_S}*(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"(?:{_S}*(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*[:：])+{_S}*$",
+    rf"^{_S}*+(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
+    rf"(?:{_S}*+(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*+[:：])+{_S}*+$",
     regex.V1)  # one label or several on the line (法定代表人：  联系电话：), each group 1 capture
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
@@ -182,12 +187,16 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
 
 def guide_lines(lines: Sequence[str]) -> FrozenSet[int]:
     """Indices of the lines of a writing guide that illustrate forms (see WRITING): none unless
-    GUIDE_LINES lines or more, and GUIDE_SHARE of the lines, speak of how to write."""
-    writing = [no for no, line in enumerate(lines) if GUIDE.search(line) or WRITING.search(line)]
-    text = sum(1 for line in lines if line.strip(" \t\u3000"))
-    if len(writing) < max(GUIDE_LINES, GUIDE_SHARE * text):
+    the document tells how to write on GUIDE_VERBS lines and speaks of a text's parts on
+    GUIDE_LINES lines and GUIDE_SHARE of its lines."""
+    told = [no for no, line in enumerate(lines) if WRITING.search(line) and not LABEL_LINE.match(line)]
+    if len(told) < GUIDE_VERBS:
         return frozenset()
-    return frozenset(writing) | {no for no, line in enumerate(lines) if QUOTATION.search(line)}
+    spoken = [no for no, line in enumerate(lines) if not LABEL_LINE.match(line) and (WRITING.search(line) or GUIDE_WORDS.search(line))]
+    text = sum(1 for line in lines if line.strip(" \t\u3000"))
+    if len(spoken) < max(GUIDE_LINES, GUIDE_SHARE * text):
+        return frozenset()
+    return frozenset(told) | {no for no, line in enumerate(lines) if QUOTATION.search(line) and not LABEL_LINE.match(line)}
 
 
 def form_and_guide_lines(lines: Sequence[str]) -> FrozenSet[int]:
