@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, Optional, Sequence, Tuple
 
 import regex
 
@@ -182,6 +182,92 @@ def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the 
     return Bounded(compiled(source, flags))
 
 
+# --- the characters a pattern's every match holds one of -------------------------------------
+# A search that cannot match is skipped when the text lacks every character that its pattern's
+# matches must hold one of (required_chars): 站 for 本站, one of 以下/下面 for (?:以下|下面)…范文.
+# The promo rules ask some 130 patterns of every line, and almost none of them can match there.
+# The set is read off the pattern's syntax, conservatively: whatever the analysis cannot be sure
+# of (a class of categories, \p{Han}, a part that may be absent, a lookaround) gives no character,
+# and a pattern for which no part gives one is always searched.
+_CLASS_RANGE = 64  # a range in a class of at most this many characters counts as its characters
+_KEY_SETS = 2  # the sets asked of a text, the smallest first (each asked costs as much as it saves)
+_FOLDS = {"k": "\u212a", "s": "\u017f"}  # the letters that case-insensitive matching folds more than ASCII
+
+
+@functools.lru_cache(maxsize=4096)
+def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[FrozenSet[str], ...]]:
+    """Sets of characters such that every match of the pattern `source` holds one character of
+    each (本站: 本 and 站), or None when the pattern's syntax does not tell (see above)."""
+    try:
+        import re._parser as sre
+        from re import _constants as C
+    except ImportError:  # pragma: no cover - Pythons before 3.11
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as sre  # type: ignore[no-redef]
+    if "[[" in source or "--" in source or "&&" in source or "||" in source:
+        return None  # the regex module's nested sets and set operations, which re reads otherwise
+    # the regex module's own syntax, in forms re parses: a property (\p{Han}) as a category (\w),
+    # which gives no character, in a class or out of one; \K as nothing
+    text = regex.sub(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}", r"\1\\w", source)
+    text = regex.sub(r"(?<!\\)((?:\\\\)*)\\[pP][A-Za-z]", r"\1\\w", text)
+    text = regex.sub(r"(?<!\\)((?:\\\\)*)\\K", r"\1", text)
+    try:
+        tree = sre.parse(text)
+    except Exception:  # noqa: BLE001 - a construct re does not know: no set
+        return None
+
+    def of_sequence(items) -> Optional[FrozenSet[str]]:
+        best = None
+        for op, av in items:
+            got = of_item(op, av)
+            if got is not None and (best is None or len(got) < len(best)):
+                best = got
+        return best
+
+    def of_item(op, av) -> Optional[FrozenSet[str]]:
+        if op is C.LITERAL:
+            return frozenset(chr(av))
+        if op is C.IN:
+            chars = set()
+            for o, v in av:
+                if o is C.LITERAL:
+                    chars.add(chr(v))
+                elif o is C.RANGE and v[1] - v[0] < _CLASS_RANGE:
+                    chars.update(map(chr, range(v[0], v[1] + 1)))
+                else:
+                    return None  # a negated class, a category, a wide range
+            return frozenset(chars) or None
+        if op is C.BRANCH:
+            chars = set()
+            for branch in av[1]:
+                got = of_sequence(branch)
+                if got is None:
+                    return None
+                chars |= got
+            return frozenset(chars)
+        if op is C.SUBPATTERN:
+            return of_sequence(av[-1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or getattr(C, "POSSESSIVE_REPEAT", None) is op:
+            low, _, inner = av
+            return of_sequence(inner) if low >= 1 else None
+        if getattr(C, "ATOMIC_GROUP", None) is op:
+            return of_sequence(av)
+        return None  # any character, a category, an anchor, a lookaround, a back-reference
+
+    found = [got for got in (of_item(op, av) for op, av in tree) if got is not None]
+    if not found:
+        return None
+    if ignore_case or tree.state.flags & C.SRE_FLAG_IGNORECASE:
+        found = [frozenset(got | {x for ch in got for x in (ch.lower(), ch.upper(), _FOLDS.get(ch.lower(), ch))})
+                 for got in found]
+    return tuple(sorted(set(found), key=len)[:_KEY_SETS])
+
+
+def lacks(keys: Optional[Tuple[FrozenSet[str], ...]], chars: FrozenSet[str]) -> bool:
+    """Whether a text of these characters cannot hold a match (see required_chars)."""
+    return keys is not None and any(need.isdisjoint(chars) for need in keys)
+
+
 class Alternatives(Bounded):
     """The alternation of several patterns from rule data, searched (finditer, search) only in a
     text that one of them alone matches: the regex module tries an alternation alternative by
@@ -195,12 +281,22 @@ class Alternatives(Bounded):
         super().__init__(compiled)
         self.parts = tuple(parts)
         # (the parts' own search methods, called directly: asked of every line of every document,
-        # the calls through Bounded and any() took as long as the searches themselves)
-        self.searches = tuple(part.compiled.search for part in self.parts)
+        # the calls through Bounded and any() took as long as the searches themselves), each with
+        # the characters its matches hold one of (see required_chars)
+        self.searches = tuple((part.compiled.search, required_chars(part.pattern, bool(part.flags & regex.IGNORECASE)))
+                              for part in self.parts)
 
     def _none(self, string) -> bool:
-        for search in self.searches:
-            if search(string, timeout=LIMIT) is not None:
+        chars = frozenset(string)
+        for search, keys in self.searches:
+            if keys is not None:
+                for need in keys:
+                    if need.isdisjoint(chars):
+                        break  # no match can be there
+                else:
+                    if search(string, timeout=LIMIT) is not None:
+                        return False
+            elif search(string, timeout=LIMIT) is not None:
                 return False
         return True
 

@@ -315,6 +315,8 @@ class Options:
     max_block_len: int
     title_len: int
     copies: int
+    # for each watermark, the sets of characters its matches hold one of each (patterns.required_chars)
+    watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...] = ()
 
 
 def prepare(options) -> Options:
@@ -343,7 +345,8 @@ def prepare(options) -> Options:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
-                   get("max-block-line-length"), get("title-length"), get("copies"))
+                   get("max-block-line-length"), get("title-length"), get("copies"),
+                   tuple(patterns.required_chars(mark.pattern, True) for mark in watermark))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -413,7 +416,10 @@ def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     """Spans that a site wedged into the line: watermarks and anti-copying strings (a title
     glued onto a line is found by its place, see _glued)."""
     spans = jammers(line)
-    for mark in opts.watermark:
+    chars = frozenset(line)
+    for mark, keys in zip(opts.watermark, opts.watermark_keys or (None,) * len(opts.watermark)):
+        if keys is not None and (keys[0].isdisjoint(chars) or len(keys) > 1 and keys[1].isdisjoint(chars)):
+            continue  # no match can be there (see patterns.required_chars: at most two sets)
         lead = "lead" in mark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
                   for m in mark.finditer(line) if m.end() > m.start()]

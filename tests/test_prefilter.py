@@ -1,0 +1,85 @@
+"""The characters a pattern's every match holds (patterns.required_chars), by which a search that
+cannot match is skipped: the sets must hold for every match, or findings go missing."""
+import dataclasses
+from pathlib import Path
+
+import regex
+
+from conftest import builtin_rules
+from speechlint import patterns
+from speechlint.patterns import Alternatives, Bounded, required_chars
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_literal_word_needs_each_of_its_characters():
+    assert set(required_chars("本站")) == {frozenset("本"), frozenset("站")}
+
+
+def test_an_alternation_needs_one_character_of_a_branch_each():
+    keys = required_chars("上一篇|下一篇")
+    assert keys == (frozenset("上下"),)
+
+
+def test_what_may_be_absent_or_only_looked_at_needs_nothing():
+    assert required_chars(r"\p{Han}+") is None
+    assert required_chars(r"(?:广告)?\d+") is None
+    assert required_chars(r"(?<=小编)\d+") is None
+    assert required_chars(r"[^。]+") is None
+    assert required_chars(r"[[a-z]--[aeiou]]x") is None  # the regex module's set operations
+
+
+def test_case_insensitive_letters_need_either_case():
+    assert required_chars("v", True) == (frozenset("vV"),)
+    assert required_chars("v") == (frozenset("v"),)
+    assert any("\u212a" in k for k in required_chars("k", True))  # the Kelvin sign folds to k
+
+
+def _rule_patterns():
+    """Every pattern the built-in rules search line by line, with the flags it was compiled with."""
+    seen = {}
+
+    def walk(value):
+        if isinstance(value, Alternatives):
+            for part in value.parts:
+                seen[(part.pattern, part.flags)] = part
+        elif isinstance(value, Bounded):
+            seen[(value.pattern, value.flags)] = value
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for rule in builtin_rules():
+        walk(rule.options)
+    return list(seen.values())
+
+
+def _lines():
+    out = set()
+    for folder in ("tests/fixtures", "seeds"):
+        for path in sorted((ROOT / folder).iterdir()):
+            if path.is_file():
+                out.update(path.read_text(encoding="utf-8").splitlines())
+    for path in sorted((ROOT / "rules").glob("*.toml")):
+        out.update(regex.findall(r'"([^"\n]{2,})"', path.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def test_every_match_of_a_rule_pattern_holds_its_required_characters():
+    found = _rule_patterns()
+    keyed = [(p, required_chars(p.pattern, bool(p.flags & regex.IGNORECASE))) for p in found]
+    keyed = [(p, k) for p, k in keyed if k is not None]
+    assert len(keyed) > 100  # the promo rules' patterns nearly all have some
+    wrong = []
+    for line in _lines():
+        chars = frozenset(line)
+        for p, keys in keyed:
+            if patterns.lacks(keys, chars) and p.search(line) is not None:
+                wrong.append((p.pattern[:60], line[:40]))
+    assert not wrong
