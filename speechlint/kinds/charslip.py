@@ -961,25 +961,30 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                 p = a - i
                 x = w[p]
                 mask = f"{w[:p]}?{w[p + 1:]}"
-                words = masks.get(mask)
-                if words is None:  # the index's words for this shape, by their character at p
-                    words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
-                if words:
-                    kin = readings.kin(x)
-                    look = looks.get(x)
-                    if look is None:
-                        look = looks[x] = frozenset(shapes.of(x))
-                    # the words whose character at p sounds like x, then those that look like it
-                    tries, alike = [], []
-                    for y in sorted(words):
-                        how = kin.get(y)
-                        if how is not None:
-                            tries.append((words[y], how, p))
-                        elif y in look:
-                            alike.append((words[y], "look-alike", p))
-                    tries += alike
-                else:
-                    tries = []
+                # the words whose character at p sounds like x, then those that look like it: the
+                # same for every window of this shape over the same character (memo keyed (mask, x))
+                related = masks.get((mask, x))
+                if related is None:
+                    words = masks.get(mask)
+                    if words is None:  # the index's words for this shape, by their character at p
+                        words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
+                    if words:
+                        kin = readings.kin(x)
+                        look = looks.get(x)
+                        if look is None:
+                            look = looks[x] = frozenset(shapes.of(x))
+                        sounding, alike = [], []
+                        for y in sorted(words):
+                            how = kin.get(y)
+                            if how is not None:
+                                sounding.append((words[y], how, p))
+                            elif y in look:
+                                alike.append((words[y], "look-alike", p))
+                        related = tuple(sounding + alike)
+                    else:
+                        related = ()
+                    masks[(mask, x)] = related
+                tries = list(related)
                 for q in (p - 1, p):  # swaps (see _swaps), the frequent words first
                     if 0 <= q and q + 1 < L and w[q] != w[q + 1]:
                         c = w[:q] + w[q + 1] + w[q] + w[q + 2:]
