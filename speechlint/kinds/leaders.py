@@ -14,7 +14,7 @@ year is not checked (its titles were those of its day). Reported:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterator, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 import regex
 
@@ -24,7 +24,7 @@ from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.kinds.dates import latest_year
 
-OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string"}
+OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string", "former": "list of strings"}
 FIELDS = ("match", "detail")
 # what ends the head of a longer title of another office just before a title of the table:
 # 省委副|书记, 市委|书记, 省政协|主席, 县人大常委会|主任
@@ -43,6 +43,7 @@ class Options:
     as_of: str
     names: "regex.Pattern"
     all_titles: "regex.Pattern"
+    former: Optional["regex.Pattern"] = None  # names of earlier lineups: a line that names one is another time's
 
 
 def prepare(options) -> Options:
@@ -56,9 +57,11 @@ def prepare(options) -> Options:
     if any(not n.strip() for n in names):
         raise ValueError(_("an empty name"))
     every = sorted({t for ts in titles.values() for t in ts}, key=len, reverse=True)
+    former = [n for n in options.get("former", []) if n.strip() and n not in names]
     return Options({n: k for k, n in enumerate(order)}, titles, options.get("as-of", ""),
                    patterns.compiled("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))),
-                   patterns.compiled("|".join(regex.escape(t) for t in every)) if every else patterns.compiled(r"(?!)"))
+                   patterns.compiled("|".join(regex.escape(t) for t in every)) if every else patterns.compiled(r"(?!)"),
+                   patterns.compiled("|".join(regex.escape(n) for n in sorted(former, key=len, reverse=True))) if former else None)
 
 
 def _since(opts: Options) -> str:
@@ -75,7 +78,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if not names:
             continue
         yield from _titles(opts, no, line, names)
-        yield from _order(opts, no, line, names)
+        if opts.former is None or not opts.former.search(line):  # (a line naming an earlier lineup's member is of its time)
+            yield from _order(opts, no, line, names)
 
 
 def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
