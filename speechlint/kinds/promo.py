@@ -279,6 +279,9 @@ OFFICIAL_SITE = patterns.compiled(GOV_ADDRESS.pattern +
                                   # (Markdown masks the address: the site named, and the reader sent there)
                                   r"|(?:登录|登陆|访问|进入|浏览|通过|在)[^。；，]{0,16}?(?:政府(?:门户|信息公开)?网站|门户网站)")
 PROMPT = patterns.compiled(r"下载|参阅|阅读|查看|浏览|访问|预览")
+# a site's words that public service uses of its own channels (客服电话, 关注公众号, 扫码下载, 免费下载,
+# 加入微信群): nothing in a signed notice (see _frame); 下载本文, 开通会员, 小编 still count there
+SERVICE = patterns.compiled(r"客服|公众号|扫码|扫一扫|微信|qq|投稿|关注|(?:免费|点击|扫码)下载|下载(?:安装|使用|地址|链接)")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
 NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
@@ -512,10 +515,12 @@ def title_like(opts: Options, text: str) -> bool:
 
 
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
-          context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = ()) -> Verdict:
+          context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = (),
+          framed: bool = False) -> Verdict:
     """The score of one line; in_prose: it is part of a paragraph of prose broken over lines;
     context: the kinds of evidence the document gives it (related, repeat), each with the share
-    of its weight; glued: spans of a title glued onto it."""
+    of its weight; glued: spans of a title glued onto it; framed: it stands in a signed notice
+    (see _frame), where the words public service shares with adverts count for nothing."""
     text = line.strip(BLANK)
     if not text or (opts.exceptions is not None and opts.exceptions.search(text)):
         return Verdict(0.0, None, ())
@@ -536,8 +541,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     official = bool(STATEMENT.search(rest) and OFFICIAL_SITE.search(line))  # (an address may be taken for a jammer)
     score, first, kinds = 0.0, None, set()
     for kind, pattern in opts.evidence:
-        if kind == "contact" and role:
-            continue  # a 公文's own contact line
+        if kind == "contact" and role or framed and kind in ("ad", "contact"):
+            continue  # a 公文's own contact line; a signed notice's service channels
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
@@ -548,6 +553,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             dropped = GOV_ADDRESS if kind == "contact" else PROMPT if kind == "site" else None
             if dropped is not None:
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
+        if framed and kind == "site":
+            found = {k: v for k, v in found.items() if not SERVICE.search(k)}
         if not found:
             continue
         score += opts.weights[kind] * (len(found) if kind in COUNTED else 1)
@@ -562,12 +569,12 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     bare = rest.strip(BLANK)
     if not role and file_name(bare):
         forms["file"] = 1.0
-    if not role and menu(opts, bare):
+    if not role and not framed and menu(opts, bare):
         forms["menu"] = 1.0
     if not role and len(bare) <= opts.max_len and not SENTENCE.search(bare) and STAMP.search(bare):
         forms["stamp"] = 1.0
     # (advertising words with 您 are a letter's too: 请您关注, 立即拨打; a site's words are a shop's)
-    if (kinds - {"ad"} or forms) and ADDRESS.search(bare):
+    if (kinds - {"ad"} or forms) and not framed and ADDRESS.search(bare):
         forms["address"] = 1.0
     for kind, share in sorted(forms.items()):
         score += opts.weights[kind] * share
@@ -580,7 +587,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         kinds.add("watermark")
         first = min([spans[0], *([first] if first else [])], key=lambda span: (span[0], -span[1]))
         spans = []
-    if score > 0 and at_edge and not STATEMENT.search(rest):
+    if score > 0 and at_edge and not framed and not STATEMENT.search(rest):
         score += opts.weights["edge"]
     # (a site's numbered notice is the site's, written as a sentence or not; so is the opening
     # paragraph in which a site asks its reader a question and answers with its own texts)
@@ -588,6 +595,35 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len)):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
+
+
+# A notice signed and dated at its bottom (江州市政务服务中心 / 2024年6月28日) is a document from its
+# addressee (尊敬的办事群众：, 各有关单位：, near its top, and the title above it: 温馨提示) or, without
+# one, from its first line without evidence (below a site's header, if any) to its date: its lines
+# speak to the public of its own channels (“江州政务服务”微信公众号, 免费下载、免费使用, 点击APP内
+# “在线客服”, 客服电话), which an advert's words, a contact, 您, a place at the edge or the words of
+# SERVICE do not make a site's; a site's own words (本站, 小编, 下载本文) and its wedged marks still
+# count.
+FRAME_TOP = 4  # the addressee stands among the first FRAME_TOP non-blank lines
+FRAME_BOTTOM = 4  # the 署名 and the 成文日期 among the last FRAME_BOTTOM
+
+
+def _frame(lines, verdicts) -> List[int]:
+    """The lines of a notice signed and dated (see FRAME_TOP): from its addressee's line, or its
+    title above it, or, without an addressee, from its first line without evidence, to its date."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    tail = nonblank[-FRAME_BOTTOM:]
+    dated = [b for a, b in zip(tail, tail[1:])
+             if _role(lines[a].strip(BLANK)) == "signature" and _role(lines[b].strip(BLANK)) == "date"]
+    if not dated:
+        return []
+    end = nonblank.index(dated[-1]) + 1
+    top = next((k for k, no in enumerate(nonblank[:FRAME_TOP]) if _role(lines[no].strip(BLANK)) == "addressee"), None)
+    if top is not None:
+        top = 0  # the title above the 主送 too
+    else:
+        top = next((k for k, no in enumerate(nonblank) if verdicts[no].score <= 0), len(nonblank))
+    return nonblank[top:end]
 
 
 def _signed_dates(lines) -> List[int]:
@@ -1085,10 +1121,12 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             # related articles, the title glued onto the opening
             judged: Dict[tuple, Verdict] = {}  # a line repeated in the same place is judged once
 
+            framed: FrozenSet[int] = frozenset()
+
             def verdict(no, context=(), glued=()):
-                same = (lines[no], no in edges, no in in_prose, context, glued)
+                same = (lines[no], no in edges, no in in_prose, context, glued, no in framed)
                 if same not in judged:
-                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued)
+                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued, no in framed)
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
@@ -1096,6 +1134,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
+            framed = frozenset(_frame(lines, verdicts))  # a signed notice's own lines
+            for no in framed:
+                verdicts[no] = verdict(no)
             # a site's numbered notices first: the opening of the text is no notice of the site's
             notices = _notices(lines, verdicts, opts.edge)
             for no in notices:
