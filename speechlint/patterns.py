@@ -191,7 +191,6 @@ def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the 
 # and a pattern for which no part gives one is always searched.
 _CLASS_RANGE = 64  # a range in a class of at most this many characters counts as its characters
 _KEY_SETS = 2  # the sets asked of a text, the smallest first (each asked costs as much as it saves)
-_FOLDS = {"k": "\u212a", "s": "\u017f"}  # the letters that case-insensitive matching folds more than ASCII
 
 
 @functools.lru_cache(maxsize=4096)
@@ -204,8 +203,9 @@ def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fro
     except ImportError:  # pragma: no cover - Pythons before 3.11
         import sre_constants as C  # type: ignore[no-redef]
         import sre_parse as sre  # type: ignore[no-redef]
-    if "[[" in source or "--" in source or "&&" in source or "||" in source:
-        return None  # the regex module's nested sets and set operations, which re reads otherwise
+    if "[[" in source or "--" in source or "&&" in source or "||" in source or _unsure(source):
+        return None  # what re reads otherwise: the regex module's nested sets, set operations, POSIX
+        # classes, fuzzy matching ({e<=1}) and flags scoped to a group or set after the start
     # the regex module's own syntax, in forms re parses: a property (\p{Han}) as a category (\w),
     # which gives no character, in a class or out of one; \K as nothing
     text = regex.sub(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}", r"\1\\w", source)
@@ -255,12 +255,36 @@ def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fro
         return None  # any character, a category, an anchor, a lookaround, a back-reference
 
     found = [got for got in (of_item(op, av) for op, av in tree) if got is not None]
+    if ignore_case or tree.state.flags & C.SRE_FLAG_IGNORECASE:
+        # a letter matches others than its cases when case is ignored (ß and ss, ſ and s, the Kelvin
+        # sign and k, ﬁ and fi): a set that holds a letter requires nothing
+        found = [got for got in found if all(ch.lower() == ch.upper() for ch in got)]
     if not found:
         return None
-    if ignore_case or tree.state.flags & C.SRE_FLAG_IGNORECASE:
-        found = [frozenset(got | {x for ch in got for x in (ch.lower(), ch.upper(), _FOLDS.get(ch.lower(), ch))})
-                 for got in found]
     return tuple(sorted(set(found), key=len)[:_KEY_SETS])
+
+
+def _unsure(source: str) -> bool:
+    """Whether the pattern holds syntax that re parses otherwise than the regex module: a '[' inside
+    a set (a POSIX class [:digit:], a nested set), a fuzzy constraint ({e<=1}), a flag scoped to
+    a group ((?i:…)) or set after the start ((?i) later on)."""
+    if regex.search(r"\{[^}]*[<>=]|\{\s*[eisd]\b|\{\s*[eisd]\s*[<>=]", source):
+        return True
+    if any(m.start() > 0 or m.group().endswith(":") for m in regex.finditer(r"(?<!\\)\(\?[a-zA-Z]*-?[a-zA-Z]+[:)]", source)):
+        return True
+    escaped = in_set = False
+    for ch in source:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            if in_set:
+                return True
+            in_set = True
+        elif ch == "]" and in_set:
+            in_set = False
+    return False
 
 
 def lacks(keys: Optional[Tuple[FrozenSet[str], ...]], chars: FrozenSet[str]) -> bool:

@@ -29,10 +29,21 @@ def test_what_may_be_absent_or_only_looked_at_needs_nothing():
     assert required_chars(r"[[a-z]--[aeiou]]x") is None  # the regex module's set operations
 
 
-def test_case_insensitive_letters_need_either_case():
-    assert required_chars("v", True) == (frozenset("vV"),)
-    assert required_chars("v") == (frozenset("v"),)
-    assert any("\u212a" in k for k in required_chars("k", True))  # the Kelvin sign folds to k
+# (pattern, flags, a text it matches) that the analysis must not rule out: case folding beyond a
+# letter's two cases, and syntax of the regex module that re reads otherwise
+MATCHING = [
+    ("ss", regex.V1 | regex.IGNORECASE, "ß"), ("k", regex.IGNORECASE, "\u212a"), ("σ", regex.IGNORECASE, "ς"),
+    ("vip会员", regex.IGNORECASE, "VIP会员"), ("(?i:vip)会员", 0, "VIP会员"), ("本站(?i)vip", 0, "本站VIP"),
+    ("本站{e<=1}", 0, "本占"), ("(?:下载){i<=1}", 0, "下x载"), ("x[^[:digit:]]", 0, "xa"),
+    ("x[a[bc]]", regex.V1, "xb"),
+]
+
+
+def test_what_case_folding_or_the_regex_modules_syntax_may_match_is_never_ruled_out():
+    for source, flags, text in MATCHING:
+        assert regex.compile(source, flags).search(text) is not None
+        keys = required_chars(source, bool(flags & regex.IGNORECASE))
+        assert not patterns.lacks(keys, frozenset(text)), (source, text, keys)
 
 
 def _rule_patterns():

@@ -78,8 +78,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if not names:
             continue
         yield from _titles(opts, no, line, names)
-        if opts.former is None or not opts.former.search(line):  # (a line naming an earlier lineup's member is of its time)
-            yield from _order(opts, no, line, names)
+        yield from _order(opts, no, line, names)
 
 
 def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
@@ -107,6 +106,23 @@ def _titles(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
                               name=m.group(), title=known[0], written=title) + _since(opts))
 
 
+def _former_beside(opts: Options, line: str, group) -> bool:
+    """Whether a member of an earlier lineup (option former) stands in the list: right before its
+    first name or right after its last, or between two of its names, with nothing but separators
+    between (张高丽栗战书王沪宁赵乐际韩正; not 送别李克强同志 in a sentence after the list, nor 汪洋大海)."""
+    if opts.former is None:
+        return False
+    lo, hi = max(0, group[0].start() - 12), min(len(line), group[-1].end() + 12)
+    for f in opts.former.finditer(line, lo, hi):
+        if f.end() <= group[0].start() and SEPARATOR.match(line[f.end():group[0].start()]):
+            return True
+        if f.start() >= group[-1].end() and SEPARATOR.match(line[group[-1].end():f.start()]):
+            return True
+        if any(a.end() <= f.start() and f.end() <= b.start() for a, b in zip(group, group[1:])):
+            return True
+    return False
+
+
 def _order(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
     group = [names[0]]
     for m in names[1:] + [None]:
@@ -114,8 +130,9 @@ def _order(opts: Options, no: int, line: str, names) -> Iterator[Finding]:
             group.append(m)
             continue
         ranked = [g for g in group if g.group() in opts.rank]
-        if ranked and NAME_BEFORE.search(line, max(0, group[0].start() - 8), group[0].start()):
-            ranked = []  # another lineup: a name the table does not hold comes first
+        if ranked and (NAME_BEFORE.search(line, max(0, group[0].start() - 8), group[0].start())
+                       or _former_beside(opts, line, group)):
+            ranked = []  # another lineup: a name the table does not hold comes first, or an earlier member stands in it
         for a, b in zip(ranked, ranked[1:]):
             if opts.rank[b.group()] < opts.rank[a.group()]:
                 yield Finding(no, b.start(), b.end(), b.group(),

@@ -281,7 +281,13 @@ OFFICIAL_SITE = patterns.compiled(GOV_ADDRESS.pattern +
 PROMPT = patterns.compiled(r"下载|参阅|阅读|查看|浏览|访问|预览")
 # a site's words that public service uses of its own channels (客服电话, 关注公众号, 扫码下载, 免费下载,
 # 加入微信群): nothing in a signed notice (see _frame); 下载本文, 开通会员, 小编 still count there
-SERVICE = patterns.compiled(r"客服|公众号|扫码|扫一扫|微信|qq|投稿|关注|(?:免费|点击|扫码)下载|下载(?:安装|使用|地址|链接)")
+SERVICE = patterns.compiled(r"客服|公众号|扫码|扫一扫|微信|qq|投稿|关注|(?:免费|点击|扫码)下载|下载(?:安装|使用|地址|链接)|"
+                            r"希望.*(?:帮助|启发)")  # (a signed letter's 希望这些建议能对你有所帮助)
+# (but not a site's offer of its texts: 免费下载本范文)
+SITE_TEXTS = patterns.compiled(r"范文|范本|模板|文档|会员")
+# the advertising words public service uses too (免费, 下载, 扫码, 咨询): nothing there either; 范文,
+# 模板, 更多, 精选, 会员 still count
+SERVICE_AD = patterns.compiled(r"免费|下载|关注|扫码|二维码|公众号|客服|咨询|点击|立即|官网|网址|直播|课程|培训班|收藏|分享|温馨提示|导语")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
 NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
@@ -541,7 +547,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     official = bool(STATEMENT.search(rest) and OFFICIAL_SITE.search(line))  # (an address may be taken for a jammer)
     score, first, kinds = 0.0, None, set()
     for kind, pattern in opts.evidence:
-        if kind == "contact" and role or framed and kind in ("ad", "contact"):
+        if kind == "contact" and (role or framed):
             continue  # a 公文's own contact line; a signed notice's service channels
         found = {}
         for m in pattern.finditer(rest):
@@ -553,8 +559,9 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             dropped = GOV_ADDRESS if kind == "contact" else PROMPT if kind == "site" else None
             if dropped is not None:
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
-        if framed and kind == "site":
-            found = {k: v for k, v in found.items() if not SERVICE.search(k)}
+        if framed and kind in ("site", "ad"):
+            found = {k: v for k, v in found.items()
+                     if SITE_TEXTS.search(k) or not (SERVICE if kind == "site" else SERVICE_AD).search(k)}
         if not found:
             continue
         score += opts.weights[kind] * (len(found) if kind in COUNTED else 1)
@@ -598,19 +605,20 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
 
 
 # A notice signed and dated at its bottom (江州市政务服务中心 / 2024年6月28日) is a document from its
-# addressee (尊敬的办事群众：, 各有关单位：, near its top, and the title above it: 温馨提示) or, without
-# one, from its first line without evidence (below a site's header, if any) to its date: its lines
+# addressee (尊敬的办事群众：, 各有关单位：, near its top) or, without one, from its first sentence
+# without evidence, and the title right above either (温馨提示), to its date: its lines
 # speak to the public of its own channels (“江州政务服务”微信公众号, 免费下载、免费使用, 点击APP内
 # “在线客服”, 客服电话), which an advert's words, a contact, 您, a place at the edge or the words of
 # SERVICE do not make a site's; a site's own words (本站, 小编, 下载本文) and its wedged marks still
 # count.
 FRAME_TOP = 4  # the addressee stands among the first FRAME_TOP non-blank lines
 FRAME_BOTTOM = 4  # the 署名 and the 成文日期 among the last FRAME_BOTTOM
+FRAME_SENTENCE = 10  # without an addressee, the frame opens at a sentence of more Chinese characters than this
 
 
 def _frame(lines, verdicts) -> List[int]:
-    """The lines of a notice signed and dated (see FRAME_TOP): from its addressee's line, or its
-    title above it, or, without an addressee, from its first line without evidence, to its date."""
+    """The lines of a notice signed and dated (see FRAME_TOP): from its addressee's line, or without
+    one its first sentence without evidence, and the title right above either, to its date."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     tail = nonblank[-FRAME_BOTTOM:]
     dated = [b for a, b in zip(tail, tail[1:])
@@ -619,11 +627,19 @@ def _frame(lines, verdicts) -> List[int]:
         return []
     end = nonblank.index(dated[-1]) + 1
     top = next((k for k, no in enumerate(nonblank[:FRAME_TOP]) if _role(lines[no].strip(BLANK)) == "addressee"), None)
-    if top is not None:
-        top = 0  # the title above the 主送 too
-    else:
-        top = next((k for k, no in enumerate(nonblank) if verdicts[no].score <= 0), len(nonblank))
+    if top is None:  # the text's first sentence
+        top = next((k for k, no in enumerate(nonblank[:end]) if verdicts[no].score <= 0
+                    and SENTENCE.search(lines[no]) and len(HAN.findall(lines[no])) > FRAME_SENTENCE), None)
+        if top is None:
+            return []
+    if top > 0 and title_like_line(lines[nonblank[top - 1]]):
+        top -= 1  # and the title right above it (温馨提示), not the lines above that
     return nonblank[top:end]
+
+
+def title_like_line(line: str) -> bool:
+    text = line.strip(BLANK)
+    return 0 < len(text) <= MAX_TITLE and not CLAUSE.search(text)
 
 
 def _signed_dates(lines) -> List[int]:
