@@ -94,3 +94,14 @@ def test_every_match_of_a_rule_pattern_holds_its_required_characters():
             if patterns.lacks(keys, chars) and p.search(line) is not None:
                 wrong.append((p.pattern[:60], line[:40]))
     assert not wrong
+
+
+def test_the_sets_kept_between_runs_are_the_sets_read_anew(tmp_path):
+    sources = ["本站", r"(?:以下|下面)[^。]{0,12}?范文", r"\p{Han}+", "vip会员"]
+    with patterns.kept_between_runs(tmp_path) as kept:
+        first = [required_chars(s, True) for s in sources]
+    assert kept.added == 0  # saved on leaving
+    with patterns.kept_between_runs(tmp_path) as kept:
+        again = [required_chars(s, True) for s in sources]
+        assert kept.added == 0  # every one read from the file
+    assert again == first == [patterns._required_chars(s, True) for s in sources]
