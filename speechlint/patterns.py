@@ -201,7 +201,9 @@ def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fro
     kept = _KEPT.get()
     if kept is None:
         return _required_chars(source, ignore_case)
-    key = (source, -2 if ignore_case else -1)  # (no compiled pattern's flags are negative)
+    # (no compiled pattern's flags are negative; the analysis's own code names its entries, so that
+    # a later version of it does not read an earlier one's sets)
+    key = (f"{_ANALYSIS}\x00{source}", -2 if ignore_case else -1)
     kept.used.add(key)
     stored = kept.stored
     if key in stored:
@@ -289,21 +291,30 @@ def _unsure(source: str) -> bool:
     a group ((?i:…)) or set after the start ((?i) later on)."""
     if regex.search(r"\{[^}]*[<>=]|\{\s*[eisd]\b|\{\s*[eisd]\s*[<>=]", source):
         return True
-    if any(m.start() > 0 or m.group().endswith(":") for m in regex.finditer(r"(?<!\\)\(\?[a-zA-Z]*-?[a-zA-Z]+[:)]", source)):
-        return True
     escaped = in_set = False
-    for ch in source:
+    set_start = -1
+    for at, ch in enumerate(source):
         if escaped:
             escaped = False
         elif ch == "\\":
             escaped = True
-        elif ch == "[":
-            if in_set:
+        elif in_set:
+            if ch == "[":
                 return True
-            in_set = True
-        elif ch == "]" and in_set:
-            in_set = False
+            # a ']' right after '[' or '[^' is the set's own character, not its end
+            if ch == "]" and at > set_start + 1 and not (at == set_start + 2 and source[set_start + 1] == "^"):
+                in_set = False
+        elif ch == "[":
+            in_set, set_start = True, at
+        elif ch == "(" and source.startswith("?", at + 1):
+            flags = regex.match(r"\?[a-zA-Z]*-?[a-zA-Z]+([:)])", source[at + 1:])
+            if flags and (at > 0 or flags.group(1) == ":"):
+                return True
     return False
+
+
+# the analysis's code, which names the sets kept between runs (see required_chars)
+_ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, _unsure.__code__))).hexdigest()[:16]
 
 
 def lacks(keys: Optional[Tuple[FrozenSet[str], ...]], chars: FrozenSet[str]) -> bool:

@@ -105,3 +105,10 @@ def test_the_sets_kept_between_runs_are_the_sets_read_anew(tmp_path):
         again = [required_chars(s, True) for s in sources]
         assert kept.added == 0  # every one read from the file
     assert again == first == [patterns._required_chars(s, True) for s in sources]
+
+
+def test_sets_the_scan_cannot_be_sure_of_need_nothing():
+    # a scoped flag after an escaped backslash, a set opening with ] that holds a POSIX class or a set
+    for source, text in [(r"C:\\(?i:kit)", "C:\\KIT"), ("[]a[:digit:]]站", "5站"), ("[]本[站]]", "站")]:
+        assert regex.compile(source, regex.V1).search(text) is not None
+        assert not patterns.lacks(required_chars(source), frozenset(text)), source

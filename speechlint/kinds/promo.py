@@ -282,12 +282,12 @@ PROMPT = patterns.compiled(r"下载|参阅|阅读|查看|浏览|访问|预览")
 # a site's words that public service uses of its own channels (客服电话, 关注公众号, 扫码下载, 免费下载,
 # 加入微信群): nothing in a signed notice (see _frame); 下载本文, 开通会员, 小编 still count there
 SERVICE = patterns.compiled(r"客服|公众号|扫码|扫一扫|微信|qq|投稿|关注|(?:免费|点击|扫码)下载|下载(?:安装|使用|地址|链接)|"
-                            r"希望.*(?:帮助|启发)")  # (a signed letter's 希望这些建议能对你有所帮助)
+                            r"希望(?!.*(?:写作|范文|模板|内容|文章)).*(?:帮助|启发)")  # (a signed letter's 希望这些建议能对你有所帮助)
 # (but not a site's offer of its texts: 免费下载本范文)
 SITE_TEXTS = patterns.compiled(r"范文|范本|模板|文档|会员")
 # the advertising words public service uses too (免费, 下载, 扫码, 咨询): nothing there either; 范文,
-# 模板, 更多, 精选, 会员 still count
-SERVICE_AD = patterns.compiled(r"免费|下载|关注|扫码|二维码|公众号|客服|咨询|点击|立即|官网|网址|直播|课程|培训班|收藏|分享|温馨提示|导语")
+# 模板, 更多, 精选, 会员, 收藏, 分享, 课程 still count
+SERVICE_AD = patterns.compiled(r"免费|下载|关注|扫码|二维码|公众号|客服|咨询|点击|立即|官网|网址|温馨提示")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
 NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
@@ -614,6 +614,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
 FRAME_TOP = 4  # the addressee stands among the first FRAME_TOP non-blank lines
 FRAME_BOTTOM = 4  # the 署名 and the 成文日期 among the last FRAME_BOTTOM
 FRAME_SENTENCE = 10  # without an addressee, the frame opens at a sentence of more Chinese characters than this
+FRAME_HEAD = 3  # lines above the addressee (the title, the 发文字号 or a date under the title) taken into the frame
 
 
 def _frame(lines, verdicts) -> List[int]:
@@ -632,8 +633,12 @@ def _frame(lines, verdicts) -> List[int]:
                     and SENTENCE.search(lines[no]) and len(HAN.findall(lines[no])) > FRAME_SENTENCE), None)
         if top is None:
             return []
-    if top > 0 and title_like_line(lines[nonblank[top - 1]]):
-        top -= 1  # and the title right above it (温馨提示), not the lines above that
+    # and the title above it (温馨提示), with the 发文字号 between (江政办发〔2025〕3号), not the lines above
+    for _ in range(FRAME_HEAD):
+        if top > 0 and (title_like_line(lines[nonblank[top - 1]]) or _role(lines[nonblank[top - 1]].strip(BLANK))):
+            top -= 1
+            if not _role(lines[nonblank[top]].strip(BLANK)):
+                break  # the title: the page's lines above it are judged as any other
     return nonblank[top:end]
 
 
