@@ -224,9 +224,8 @@ def _required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fr
     except ImportError:  # pragma: no cover - Pythons before 3.11
         import sre_constants as C  # type: ignore[no-redef]
         import sre_parse as sre  # type: ignore[no-redef]
-    if "[[" in source or "--" in source or "&&" in source or "||" in source or _unsure(source):
-        return None  # what re reads otherwise: the regex module's nested sets, set operations, POSIX
-        # classes, fuzzy matching ({e<=1}) and flags scoped to a group or set after the start
+    if _unsure(source):
+        return None
     # the regex module's own syntax, in forms re parses: a property (\p{Han}) as a category (\w),
     # which gives no character, in a class or out of one; \K as nothing
     text = regex.sub(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}", r"\1\\w", source)
@@ -287,9 +286,9 @@ def _required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fr
 
 def _unsure(source: str) -> bool:
     """Whether the pattern holds syntax that re parses otherwise than the regex module: a '[' inside
-    a set (a POSIX class [:digit:], a nested set), a fuzzy constraint ({e<=1}), a flag scoped to
-    a group ((?i:…)) or set after the start ((?i) later on)."""
-    if regex.search(r"\{[^}]*[<>=]|\{\s*[eisd]\b|\{\s*[eisd]\s*[<>=]", source):
+    a set (a POSIX class [:digit:], a nested set), a set operation (--, &&, ||, ~~), a fuzzy
+    constraint ({e<=1}), a flag scoped to a group ((?i:…)) or set after the start ((?i) later on)."""
+    if any(op in source for op in ("--", "&&", "||", "~~")) or regex.search(r"\{[^}]*[<>=]|\{\s*[eisd]\b", source):
         return True
     escaped = in_set = False
     set_start = -1
@@ -318,8 +317,13 @@ _ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, 
 
 
 def lacks(keys: Optional[Tuple[FrozenSet[str], ...]], chars: FrozenSet[str]) -> bool:
-    """Whether a text of these characters cannot hold a match (see required_chars)."""
-    return keys is not None and any(need.isdisjoint(chars) for need in keys)
+    """Whether a text of these characters cannot hold a match (see required_chars). (A loop, not
+    any() over a generator: asked of every pattern on every line.)"""
+    if keys is not None:
+        for need in keys:
+            if need.isdisjoint(chars):
+                return True
+    return False
 
 
 class Alternatives(Bounded):
@@ -343,14 +347,7 @@ class Alternatives(Bounded):
     def _none(self, string) -> bool:
         chars = frozenset(string)
         for search, keys in self.searches:
-            if keys is not None:
-                for need in keys:
-                    if need.isdisjoint(chars):
-                        break  # no match can be there
-                else:
-                    if search(string, timeout=LIMIT) is not None:
-                        return False
-            elif search(string, timeout=LIMIT) is not None:
+            if not lacks(keys, chars) and search(string, timeout=LIMIT) is not None:
                 return False
         return True
 

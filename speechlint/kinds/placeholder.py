@@ -189,14 +189,15 @@ def guide_lines(lines: Sequence[str]) -> FrozenSet[int]:
     """Indices of the lines of a writing guide that illustrate forms (see WRITING): none unless
     the document tells how to write on GUIDE_VERBS lines and speaks of a text's parts on
     GUIDE_LINES lines and GUIDE_SHARE of its lines."""
-    told = [no for no, line in enumerate(lines) if WRITING.search(line) and not LABEL_LINE.match(line)]
+    prose = [no for no, line in enumerate(lines) if line.strip(" \t\u3000") and not LABEL_LINE.match(line)]
+    told = frozenset(no for no in prose if WRITING.search(lines[no]))
     if len(told) < GUIDE_VERBS:
         return frozenset()
-    spoken = [no for no, line in enumerate(lines) if not LABEL_LINE.match(line) and (WRITING.search(line) or GUIDE_WORDS.search(line))]
+    spoken = sum(1 for no in prose if no in told or GUIDE_WORDS.search(lines[no]))
     text = sum(1 for line in lines if line.strip(" \t\u3000"))
-    if len(spoken) < max(GUIDE_LINES, GUIDE_SHARE * text):
+    if spoken < max(GUIDE_LINES, GUIDE_SHARE * text):
         return frozenset()
-    return frozenset(told) | {no for no, line in enumerate(lines) if QUOTATION.search(line) and not LABEL_LINE.match(line)}
+    return told | {no for no in prose if QUOTATION.search(lines[no])}
 
 
 def form_and_guide_lines(lines: Sequence[str]) -> FrozenSet[int]:

@@ -325,7 +325,7 @@ class Options:
     title_len: int
     copies: int
     # for each watermark, the sets of characters its matches hold one of each (patterns.required_chars)
-    watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...] = ()
+    watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...]
 
 
 def prepare(options) -> Options:
@@ -426,9 +426,9 @@ def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     glued onto a line is found by its place, see _glued)."""
     spans = jammers(line)
     chars = frozenset(line)
-    for mark, keys in zip(opts.watermark, opts.watermark_keys or (None,) * len(opts.watermark)):
-        if keys is not None and (keys[0].isdisjoint(chars) or len(keys) > 1 and keys[1].isdisjoint(chars)):
-            continue  # no match can be there (see patterns.required_chars: at most two sets)
+    for mark, keys in zip(opts.watermark, opts.watermark_keys):
+        if patterns.lacks(keys, chars):
+            continue  # no match can be there
         lead = "lead" in mark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
                   for m in mark.finditer(line) if m.end() > m.start()]
@@ -635,14 +635,16 @@ def _frame(lines, verdicts) -> List[int]:
             return []
     # and the title above it (温馨提示), with the 发文字号 between (江政办发〔2025〕3号), not the lines above
     for _ in range(FRAME_HEAD):
-        if top > 0 and (title_like_line(lines[nonblank[top - 1]]) or _role(lines[nonblank[top - 1]].strip(BLANK))):
+        if top > 0 and (_short_title(lines[nonblank[top - 1]]) or _role(lines[nonblank[top - 1]].strip(BLANK))):
             top -= 1
             if not _role(lines[nonblank[top]].strip(BLANK)):
                 break  # the title: the page's lines above it are judged as any other
     return nonblank[top:end]
 
 
-def title_like_line(line: str) -> bool:
+def _short_title(line: str) -> bool:
+    """A title by its punctuation alone, however short (温馨提示; title_like asks title-length
+    characters of a page's repeated titles)."""
     text = line.strip(BLANK)
     return 0 < len(text) <= MAX_TITLE and not CLAUSE.search(text)
 
@@ -1157,7 +1159,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             framed = frozenset(_frame(lines, verdicts))  # a signed notice's own lines
             for no in framed:
-                verdicts[no] = verdict(no)
+                if verdicts[no].kinds:  # (framing only takes evidence away: a line without any stays as judged)
+                    verdicts[no] = verdict(no)
             # a site's numbered notices first: the opening of the text is no notice of the site's
             notices = _notices(lines, verdicts, opts.edge)
             for no in notices:
