@@ -219,7 +219,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     `empty-fields`, the labels of a skeleton of empty fields."""
     leave = left_out(opts)
     if leave is not None:
-        forms = leave(ctx.lines)
+        # the placeholder rules ask it of the same document in turn: worked out once per document
+        last = ctx.resources.memo("placeholder-left-out", dict)
+        if last.get("lines") is not ctx.lines:
+            last.clear()
+            last["lines"] = ctx.lines
+        forms = last.get(leave)
+        if forms is None:
+            forms = last[leave] = leave(ctx.lines)
         if forms:
             ctx = replace(ctx, lines=tuple("" if no in forms else line for no, line in enumerate(ctx.lines)))
     found = list(line_findings(opts, ctx))
