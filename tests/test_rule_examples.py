@@ -36,6 +36,29 @@ def test_every_rule_has_examples(rules):
         assert rule.good, f"{rule.code} has no good example"
 
 
+def test_builtin_patterns_match_nothing_of_zero_width():
+    """A run skips this probe for the built-in rules (see parse_rule): here each is loaded with
+    it, as a user's rule always is."""
+    from speechlint.ruleset import builtin_rules_dir, load_rule_file, rule_files
+
+    files = list(rule_files(builtin_rules_dir()))
+    assert files
+    for path in files:
+        load_rule_file(path, probe=True)  # raises RuleError naming the pattern
+
+
+def test_zero_width_probe_is_skipped_only_when_asked(tmp_path):
+    rule = tmp_path / "SL990.toml"
+    rule.write_text('code = "SL990"\nname = "empty-match"\nkind = "existence"\nmessage = "{match}"\n'
+                    'doc = "x"\n[examples]\nbad = ["甲"]\ngood = ["乙"]\n'
+                    '[options]\npatterns = ["甲|(?=乙)"]\n', encoding="utf-8")
+    from speechlint.ruleset import load_rule_file
+
+    with pytest.raises(RuleError, match="zero width"):
+        load_rule_file(rule)
+    assert load_rule_file(rule, probe=False).code == "SL990"
+
+
 @pytest.mark.parametrize("code, index", _cases("bad"))
 def test_bad_example_is_flagged(rules_by_code, code, index):
     rule = rules_by_code[code]
