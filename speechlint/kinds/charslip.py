@@ -225,6 +225,7 @@ def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: 
     return x < most and x * RARE_RATIO < counts.get(suggested, 0)
 
 
+
 # --- what the text around a stretch says it is: a name, a coinage, a listed item -------------
 # These are reasons to leave a stretch alone that no dictionary gives: a proofreader reads a
 # person's name, a company's name or a term of the author's own as written.
@@ -580,6 +581,38 @@ def shared_tail(line: str, a: int, b: int, right: str, lexicon) -> bool:
             other = line[before - L - n:before - L]
             if HAN.fullmatch(other) and other not in (line[a:b], right) and other not in lexicon:
                 return True
+    return False
+
+
+# the marks that end an item of a series or a clause (绿色生态靓州、沿边开放活州、云上…)
+ITEM_ENDS = frozenset("、，；。：,;")
+
+
+def series_tail(line: str, q: int, right: str, lexicon, reach: int = 12) -> bool:
+    """Is the character at q the head of a pair that ends an item of a series, which a next or a
+    previous item ends in the same character after another head, the two pairs no words of the
+    dictionary (生态靓州、开放活州: a series of coinages on one model, 靓州 no slip for 荆州)? Not
+    when the other head is the suggested character (a slip beside its right form). The pair is
+    the end of the stretch that would be corrected: a slip before a suffix that items share is
+    still a slip (执征权 beside 决策权, 管里科 beside 监管科)."""
+    tail = line[q + 1:q + 2]
+    if not tail or q + 2 > len(line) or (q + 2 < len(line) and line[q + 2] not in ITEM_ENDS) \
+            or not HAN.fullmatch(tail) or line[q:q + 2] in lexicon:
+        return False
+    ends = []
+    nxt = next((k for k in range(q + 3, min(len(line), q + 3 + reach)) if line[k] in ITEM_ENDS), None)
+    if nxt is None and q + 3 + reach > len(line) > q + 4:
+        nxt = len(line)  # the series' last item ends its line
+    if nxt is not None and q + 2 < len(line):
+        ends.append(nxt)
+    prev = next((k for k in range(q - 1, max(-1, q - 1 - reach), -1) if line[k] in ITEM_ENDS), None)
+    if prev is not None:
+        ends.append(prev)
+    for e in ends:
+        other = line[e - 2:e]
+        if (e >= 2 and HAN.fullmatch(other) and other[1] == tail and other[0] not in (line[q], right)
+                and other not in lexicon):
+            return True
     return False
 
 
@@ -1290,7 +1323,8 @@ class Excuses:
         return (any(province(line, q, right[q - a]) for q in changed)  # 驻赣部队, not 驻港
                 or any(RESTORED.get(line[q]) == right[q - a] for q in changed)  # 胶黏剂, not 胶粘剂
                 or (b - a == 2 and line[a] in OWN_PLACE and line[a + 1] in UNITS)  # 我盟, 本旗
-                or shared_tail(line, a, b, right, self.lexicon))  # 从单品智能到全屋智能
+                or shared_tail(line, a, b, right, self.lexicon)  # 从单品智能到全屋智能
+                or (b - 2 in changed and series_tail(line, b - 2, right[-2], self.lexicon)))  # 靓州、活州
 
     @staticmethod
     def _once(memo: dict, key, compute) -> bool:
