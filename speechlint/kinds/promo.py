@@ -108,7 +108,9 @@ page's title bar, not the document's.
 - Above the document's title, on a page with promotional lines: the lines with evidence and the
   debris of the layout (the page's top bar: APP下载). Between the title and the opening, where
   the article's stamp stands, with a promotional line there: the lines with evidence and the
-  page's furniture.
+  page's furniture; with nothing but furniture there, that (the article's counter). A number
+  alone under a question that opens the page (请示的标准格式？ / 128: a question-and-answer page),
+  unless an item's mark follows it (3 / 、报告不得…: a number the page broke off its item).
 - Anywhere (the site's notes in the middle of a page): the lines standing between two lines
   found by their wording (a line found only as a watermark or an anti-copying string does not
   bound a block: those are scattered through the text), each of them with some evidence of its
@@ -1052,6 +1054,12 @@ COUNTER_LENGTH = 24
 PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
 
 
+# a question standing as a page's title (倡议书标准格式？), and the count of its readers under it
+QUESTION_TITLE = patterns.compiled(r"^[^。！；!;]{2,40}[？?]$")
+COUNT = patterns.compiled(r"^[0-9]{1,7}$")
+ITEM_MARKS = ("、", ".", "．", ")", "）")
+
+
 def _counter(line: str) -> bool:
     text = line.strip(BLANK)
     if PAGE_COUNTER.match(text):
@@ -1229,10 +1237,22 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         block |= {no for no in nonblank if no < head and not _role(lines[no])
                   and (verdicts[no].score > 0 or _debris(lines, no))}
         # between the title and the opening of the text, where the article's stamp stands: with a
-        # promotional line there, the lines with evidence and the page's furniture (公文写作培训班)
+        # promotional line there, the lines with evidence and the page's furniture (公文写作培训班);
+        # and nothing but the page's furniture there, on a page with a site's lines: the
+        # article's counter (倡议书的格式？ / 59 / 倡议书是…)
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
         if hits & set(zone):
             block |= {no for no in zone if verdicts[no].score > 0 or no in furnished}
+        elif zone and all(no in furnished for no in zone):
+            block |= set(zone)
+    # a question-and-answer page's counter under its question (倡议书标准格式？ / 59 / 倡议书是…),
+    # on a page with a site's lines: the question is the first sentence, so no zone holds it
+    for k in range(1, len(nonblank)):
+        no, above = nonblank[k], lines[nonblank[k - 1]].strip(BLANK)
+        below = lines[nonblank[k + 1]].lstrip(BLANK) if k + 1 < len(nonblank) else ""
+        if (nonblank[k - 1] == opening and QUESTION_TITLE.match(above)
+                and COUNT.match(lines[no].strip(BLANK)) and not below.startswith(ITEM_MARKS)):
+            block.add(no)  # (not an item's number that the page broke off its text: 5 / 、附录目录)
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
