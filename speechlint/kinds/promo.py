@@ -58,7 +58,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
-  `prose-length` Chinese characters), which an advert seldom is.
+  `prose-length` Chinese characters) or a long line of text (longer than `max-line-length`,
+  with more than `prose-length` Chinese characters or words apart: not a page's markup or an
+  address run into one string), which an advert seldom is.
 A line whose score reaches `threshold` is promotional. Lines that are parts of a 公文 by their
 form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its contact line, 抄送, 印发) are
 the document's own: their contact details count for nothing, and they are never part of a block;
@@ -525,6 +527,14 @@ def title_like(opts: Options, text: str) -> bool:
             and not NUMBERED.match(text) and not KEYWORDS.match(text) and not _role(text))
 
 
+def _long_text(opts: Options, rest: str, han: int) -> bool:
+    """Is rest a long line of text, which an advert seldom is: longer than max-line-length, with
+    more than prose-length Chinese characters or words apart (English prose)? A page's markup or
+    an address run into one long string is no text (…/249117"target="_blank"title="百度百科…">)."""
+    text = rest.strip(BLANK)
+    return len(text) > opts.max_len and (han > opts.prose_len or any(c in BLANK for c in text))
+
+
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
           context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = (),
           framed: bool = False) -> Verdict:
@@ -604,7 +614,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     # (a site's numbered notice is the site's, written as a sentence or not; so is the opening
     # paragraph in which a site asks its reader a question and answers with its own texts)
     if ("notice" not in forms and not (at_edge and "site" in kinds and INTRO.search(rest))
-            and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or len(rest.strip(BLANK)) > opts.max_len)):
+            and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or _long_text(opts, rest, han))):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
 
