@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, Iterator, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import regex
 
@@ -191,6 +191,7 @@ def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the 
 # and a pattern for which no part gives one is always searched.
 _CLASS_RANGE = 64  # a range in a class of at most this many characters counts as its characters
 _KEY_SETS = 2  # the sets asked of a text, the smallest first (each asked costs as much as it saves)
+_STRINGS = 48  # the most strings of an alternation asked of a text (see _strings)
 
 
 def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[FrozenSet[str], ...]]:
@@ -208,7 +209,8 @@ def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fro
     stored = kept.stored
     if key in stored:
         got = stored[key]
-        if got is None or isinstance(got, tuple) and all(isinstance(k, frozenset) for k in got):
+        if got is None or isinstance(got, tuple) and all(
+                isinstance(k, frozenset) or isinstance(k, tuple) and all(isinstance(x, str) for x in k) for k in got):
             return got
     got = _required_chars(source, ignore_case)
     stored[key] = got
@@ -275,13 +277,64 @@ def _required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fr
         return None  # any character, a category, an anchor, a lookaround, a back-reference
 
     found = [got for got in (of_item(op, av) for op, av in tree) if got is not None]
-    if ignore_case or tree.state.flags & C.SRE_FLAG_IGNORECASE:
+    caseless = ignore_case or tree.state.flags & C.SRE_FLAG_IGNORECASE
+    if caseless:
         # a letter matches others than its cases when case is ignored (ß and ss, ſ and s, the Kelvin
         # sign and k, ﬁ and fi): a set that holds a letter requires nothing
         found = [got for got in found if all(ch.lower() == ch.upper() for ch in got)]
-    if not found:
+    keys: List[Union[FrozenSet[str], Tuple[str, ...]]] = list(sorted(set(found), key=len)[:_KEY_SETS])
+    strings = _strings(tree, C, bool(caseless))
+    if strings is not None:
+        keys.append(strings)
+    return tuple(keys) or None
+
+
+def _strings(tree, C, caseless: bool) -> Optional[Tuple[str, ...]]:
+    """Strings (at most _STRINGS of them) such that every match of the parsed pattern holds one of
+    them: 本站 for 不代表本站|本站, one of 以下/下面 for (?:以下|下面)…范文. A text of many characters
+    holds most single characters; it seldom holds a pair of them. A run of literal characters in a
+    row is such a string (the longest of a sequence); so is, for an alternation, the strings of
+    each of its branches (a branch of one character gives that one: ©); under ignored case, no
+    string holds a letter."""
+    def runs(items) -> Optional[Tuple[str, ...]]:
+        best: Optional[Tuple[str, ...]] = None
+        run = ""
+
+        def better(got) -> None:
+            nonlocal best
+            if got is not None and (best is None or (min(map(len, got)), -len(got)) > (min(map(len, best)), -len(best))):
+                best = got
+
+        for op, av in list(items) + [(None, None)]:
+            if op is C.LITERAL and not (caseless and chr(av).lower() != chr(av).upper()):
+                run += chr(av)
+                continue
+            if run:
+                better((run,))  # (a single character only where nothing longer is required)
+            run = ""
+            if op is not None:
+                better(of(op, av))
+        return best
+
+    def of(op, av) -> Optional[Tuple[str, ...]]:
+        if op is C.BRANCH:
+            options: List[str] = []
+            for branch in av[1]:
+                got = runs(branch)
+                if got is None:
+                    return None
+                options.extend(got)
+            options = sorted(set(options))
+            return tuple(options) if len(options) <= _STRINGS else None
+        if op is C.SUBPATTERN:
+            return runs(av[-1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or getattr(C, "POSSESSIVE_REPEAT", None) is op:
+            return runs(av[2]) if av[0] >= 1 else None
+        if getattr(C, "ATOMIC_GROUP", None) is op:
+            return runs(av)
         return None
-    return tuple(sorted(set(found), key=len)[:_KEY_SETS])
+
+    return runs(tree)
 
 
 def _unsure(source: str) -> bool:
@@ -313,16 +366,24 @@ def _unsure(source: str) -> bool:
 
 
 # the analysis's code, which names the sets kept between runs (see required_chars)
-_ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, _unsure.__code__))).hexdigest()[:16]
+_ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, _strings.__code__,
+                                          _unsure.__code__))).hexdigest()[:16]
 
 
-def lacks(keys: Optional[Tuple[FrozenSet[str], ...]], chars: FrozenSet[str]) -> bool:
-    """Whether a text of these characters cannot hold a match (see required_chars). (A loop, not
+def lacks(keys, chars: FrozenSet[str], text: str) -> bool:
+    """Whether a text (of these characters) cannot hold a match (see required_chars). (Loops, not
     any() over a generator: asked of every pattern on every line.)"""
     if keys is not None:
         for need in keys:
-            if need.isdisjoint(chars):
-                return True
+            if type(need) is frozenset:
+                if need.isdisjoint(chars):
+                    return True
+            else:
+                for string in need:
+                    if string in text:
+                        break
+                else:
+                    return True
     return False
 
 
@@ -347,7 +408,7 @@ class Alternatives(Bounded):
     def _none(self, string) -> bool:
         chars = frozenset(string)
         for search, keys in self.searches:
-            if not lacks(keys, chars) and search(string, timeout=LIMIT) is not None:
+            if not lacks(keys, chars, string) and search(string, timeout=LIMIT) is not None:
                 return False
         return True
 

@@ -12,13 +12,31 @@ from speechlint.patterns import Alternatives, Bounded, required_chars
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_literal_word_needs_each_of_its_characters():
-    assert set(required_chars("本站")) == {frozenset("本"), frozenset("站")}
+def test_a_literal_word_needs_each_of_its_characters_and_itself():
+    assert set(required_chars("本站")) == {frozenset("本"), frozenset("站"), ("本站",)}
+    assert patterns.lacks(required_chars("本站"), frozenset("站本"), "站本")  # both characters, not the word
+    assert not patterns.lacks(required_chars("本站"), frozenset("欢迎访问本站"), "欢迎访问本站")
 
 
-def test_an_alternation_needs_one_character_of_a_branch_each():
+def test_an_alternation_needs_one_character_of_a_branch_each_and_one_branch():
     keys = required_chars("上一篇|下一篇")
-    assert keys == (frozenset("上下"),)
+    assert keys == (frozenset("上下"), ("上一篇", "下一篇"))
+    assert patterns.lacks(keys, frozenset("上篇一"), "上篇一")
+    assert not patterns.lacks(keys, frozenset("阅读下一篇"), "阅读下一篇")
+
+
+def test_strings_are_read_only_where_every_match_holds_them():
+    def strings(source, ignore_case=False):
+        return [k for k in required_chars(source, ignore_case) or () if isinstance(k, tuple)]
+
+    assert strings("(?:以下|下面)[^。]{0,10}范文") == [("范文",)]  # the longer of two requirements
+    assert strings("仅供(?:学习|交流)?") == [("仅供",)]  # an optional part gives none
+    assert strings("(?:免费|)下载") == [("下载",)]  # nor a branch that may be empty
+    assert strings("QQ群", ignore_case=True) == [("群",)]  # a letter under ignored case breaks a run
+    assert strings("(?i)会员vip") == [("会员",)]
+    assert strings("|".join(f"{chr(0x4e00 + k)}站" for k in range(patterns._STRINGS + 1))) == []  # too many to ask
+    assert strings("版权所有|©") == [("©", "版权所有")]  # a branch of one character gives that one
+    assert strings("(?:以下|下面)+是") == [("下面", "以下")]  # a repeated group, once at least
 
 
 def test_what_may_be_absent_or_only_looked_at_needs_nothing():
@@ -43,7 +61,7 @@ def test_what_case_folding_or_the_regex_modules_syntax_may_match_is_never_ruled_
     for source, flags, text in MATCHING:
         assert regex.compile(source, flags).search(text) is not None
         keys = required_chars(source, bool(flags & regex.IGNORECASE))
-        assert not patterns.lacks(keys, frozenset(text)), (source, text, keys)
+        assert not patterns.lacks(keys, frozenset(text), text), (source, text, keys)
 
 
 def _rule_patterns():
@@ -91,7 +109,7 @@ def test_every_match_of_a_rule_pattern_holds_its_required_characters():
     for line in _lines():
         chars = frozenset(line)
         for p, keys in keyed:
-            if patterns.lacks(keys, chars) and p.search(line) is not None:
+            if patterns.lacks(keys, chars, line) and p.search(line) is not None:
                 wrong.append((p.pattern[:60], line[:40]))
     assert not wrong
 
@@ -111,4 +129,4 @@ def test_sets_the_scan_cannot_be_sure_of_need_nothing():
     # a scoped flag after an escaped backslash, a set opening with ] that holds a POSIX class or a set
     for source, text in [(r"C:\\(?i:kit)", "C:\\KIT"), ("[]a[:digit:]]站", "5站"), ("[]本[站]]", "站")]:
         assert regex.compile(source, regex.V1).search(text) is not None
-        assert not patterns.lacks(required_chars(source), frozenset(text)), source
+        assert not patterns.lacks(required_chars(source), frozenset(text), text), source

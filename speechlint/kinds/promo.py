@@ -434,7 +434,7 @@ def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     spans = jammers(line)
     chars = frozenset(line)
     for mark, keys in zip(opts.watermark, opts.watermark_keys):
-        if patterns.lacks(keys, chars):
+        if patterns.lacks(keys, chars, line):
             continue  # no match can be there
         lead = "lead" in mark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
