@@ -154,3 +154,25 @@ def test_a_title_given_twice_on_a_cover_page_without_a_site_is_the_documents():
 def test_a_date_in_digits_under_the_signature_is_the_documents():
     text = "关于调整公交线路的通告\n各位市民：\n因道路施工，128路公交车临时改道运行。\n特此通告。\n市公交公司\n2011-08-11\n"
     assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []
+
+
+HEADER = "好文案网—你身边的写作助手\n"
+
+
+def _sl5(text):
+    return [(d.line, d.code) for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+
+
+def test_a_counter_under_the_question_that_opens_a_page_is_the_sites():
+    text = HEADER + "请示的标准格式？\n128\n请示是下级机关向上级机关请求指示、批准时使用的公文。\n"
+    assert _sl5(text) == [(1, "SL501"), (3, "SL502")]
+
+
+def test_a_number_that_answers_the_question_is_the_documents():
+    text = HEADER + "火警电话是多少？\n119\n发现火情要立即拨打119火警电话，讲清起火地点。\n"
+    assert _sl5(text) == [(1, "SL501")]
+
+
+def test_a_counter_needs_the_sites_header_above_the_question():
+    text = "请示的标准格式？\n128\n请示是下级机关向上级机关请求指示、批准时使用的公文。\n主办单位：市人民政府办公室　版权所有\n"
+    assert _sl5(text) == [(4, "SL501")]

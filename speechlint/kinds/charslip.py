@@ -17,8 +17,8 @@ what the document's structure says of a stretch leaves it alone: an abbreviation
 spells out (诉服 beside 诉讼服务), a document number, the heads of two parallel phrases
 (东联…、西引…). Names and coinages are left alone too: a quotation used as a name (“…”平台),
 the trade name of a registered company (杭州|链合|信息技术|有限公司), a coinage of the document's
-own themes (智造 in a plan for 智能制造), and the one character in which two items of a series
-differ (钛酸锂、钽酸锂), a township's name (某某县|甲乙|乡), a name in a list of names, and a
+own themes (智造 in a plan for 智能制造), the one character in which two items of a series
+differ (钛酸锂、钽酸锂), the coinages of a series on one model (生态靓州、开放活州、数字智州), a township's name (某某县|甲乙|乡), a name in a list of names, and a
 quotation of verse. The thresholds are set high: the detector is built for precision.
 """
 from __future__ import annotations
@@ -584,36 +584,48 @@ def shared_tail(line: str, a: int, b: int, right: str, lexicon) -> bool:
     return False
 
 
-# the marks that end an item of a series or a clause (绿色生态靓州、沿边开放活州、云上…)
-ITEM_ENDS = frozenset("、，；。：,;")
+# what bounds a series of items joined by 、 (绿色生态靓州、沿边开放活州、云上数字智州等重点项目):
+# a clause's mark, 等 after its last item
+CLAUSE_ENDS = frozenset("，。；：！？,;:!?")
+SERIES_TAIL_ITEMS = 3  # a series on one model: this many items or more end alike
 
 
-def series_tail(line: str, q: int, right: str, lexicon, reach: int = 12) -> bool:
-    """Is the character at q the head of a pair that ends an item of a series, which a next or a
-    previous item ends in the same character after another head, the two pairs no words of the
-    dictionary (生态靓州、开放活州: a series of coinages on one model, 靓州 no slip for 荆州)? Not
-    when the other head is the suggested character (a slip beside its right form). The pair is
-    the end of the stretch that would be corrected: a slip before a suffix that items share is
-    still a slip (执征权 beside 决策权, 管里科 beside 监管科)."""
+def series_tail(line: str, q: int, right: str, lexicon, reach: int = 60) -> bool:
+    """Is the character at q the head of a pair that ends an item of a series (items joined by
+    、), in which two other items or more end in the same character after other heads, none of
+    the pairs a word of the dictionary (生态靓州、开放活州、数字智州: a series of coinages on one
+    model, 靓州 no slip for 荆州)? Not when another head is the suggested character (a slip beside
+    its right form), nor for two items (现代龙业、品牌强业: 龙业 is 农业's slip) or two clauses
+    (发展现代龙业，助农富业)."""
     tail = line[q + 1:q + 2]
-    if not tail or q + 2 > len(line) or (q + 2 < len(line) and line[q + 2] not in ITEM_ENDS) \
-            or not HAN.fullmatch(tail) or line[q:q + 2] in lexicon:
+    if not tail or not HAN.fullmatch(tail) or line[q:q + 2] in lexicon:
         return False
-    ends = []
-    nxt = next((k for k in range(q + 3, min(len(line), q + 3 + reach)) if line[k] in ITEM_ENDS), None)
-    if nxt is None and q + 3 + reach > len(line) > q + 4:
-        nxt = len(line)  # the series' last item ends its line
-    if nxt is not None and q + 2 < len(line):
-        ends.append(nxt)
-    prev = next((k for k in range(q - 1, max(-1, q - 1 - reach), -1) if line[k] in ITEM_ENDS), None)
-    if prev is not None:
-        ends.append(prev)
-    for e in ends:
-        other = line[e - 2:e]
-        if (e >= 2 and HAN.fullmatch(other) and other[1] == tail and other[0] not in (line[q], right)
+    lo = q
+    while lo > 0 and q - lo < reach and line[lo - 1] not in CLAUSE_ENDS:
+        lo -= 1
+    hi = q
+    while hi < len(line) and hi - q < reach and line[hi] not in CLAUSE_ENDS:
+        hi += 1
+    items, at = [], lo
+    for k, item in enumerate(line[lo:hi].split("、")):
+        items.append((at, at + len(item)))
+        at += len(item) + 1
+    if len(items) < SERIES_TAIL_ITEMS:
+        return False
+    alike = 0
+    for k, (a, b) in enumerate(items):
+        if k == len(items) - 1:  # the last item ends where 等 closes the series (…数字智州等重点项目)
+            cut = line.find("等", a, b)
+            b = cut if cut > a else b
+        if a <= q < b:
+            if b != q + 2:
+                return False  # the pair does not end its item (执征权, 管里科)
+            continue
+        other = line[b - 2:b]
+        if (b - a >= 2 and HAN.fullmatch(other) and other[1] == tail and other[0] not in (line[q], right)
                 and other not in lexicon):
-            return True
-    return False
+            alike += 1
+    return alike >= SERIES_TAIL_ITEMS - 1
 
 
 def productive(whole: str, line: str, pos: int, lexicon, least: int = 3, derived: FrozenSet[str] = frozenset()) -> bool:

@@ -49,8 +49,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   the site's name, dashes between: …-某某文库, not a network of official prose: 互联网, 电网), the
   site's name alone (某某文学网);
 - `stamp`: the stamp of a page or a file: a label and a date in digits (编辑：某某 2017-04-26; 更新时间：2023-08), a
-  date and a time, a line that opens with a date, a file's format, size or pages (大小：96 KB):
-  a document writes its own dates in characters;
+  date and a time, a line that opens with a date, a file's format, size or pages (大小：96 KB),
+  a date in characters with a leading zero and a time alone on its line (2023年05月18日 17:06):
+  a document writes its own dates in characters, as a writer types them (2024年3月8日);
 - `notice`: a site's numbered notices (see _notices): each the site's, its sentence form
   notwithstanding (the prose weight is not subtracted);
 - `address`: the reader addressed as a customer (您) on a line with other evidence of its own
@@ -260,7 +261,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # (or in characters, as a page prints it, the month or the day with a
                       # leading zero, and the time: 2023年05月18日 17:06; a writer types 5月)
-                      r"|^\W{0,3}(?:19|20)[0-9]{2}年(?:0[1-9]月[0-9]{1,2}|[0-9]{1,2}月0[1-9])日\s*[0-9]{1,2}:[0-9]{2}"
+                      # (alone on its line: 2024年03月08日 14:30 开幕式 is a notice's agenda)
+                      r"|^\W{0,3}(?:19|20)[0-9]{2}年(?:0[1-9]月[0-9]{1,2}|[0-9]{1,2}月0[1-9])日\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*$"
                       # (a page's time of update given to the month: 更新时间：2023-08)
                       # (a 公告's 发布时间：2023-08 is its own)
                       r"|(?:更新|上传)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
@@ -1068,6 +1070,7 @@ PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\
 QUESTION_TITLE = patterns.compiled(r"^[^。！；!;]{2,40}[？?]$")
 COUNT = patterns.compiled(r"^[0-9]{1,7}$")
 ITEM_MARKS = ("、", ".", "．", ")", "）")
+ASKS_NUMBER = patterns.compiled(r"多少|几|哪一?年|何时|多大|多高|多长|多久|电话|号码|热线|编号|数量|数字|金额")
 
 
 def _counter(line: str) -> bool:
@@ -1247,22 +1250,21 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         block |= {no for no in nonblank if no < head and not _role(lines[no])
                   and (verdicts[no].score > 0 or _debris(lines, no))}
         # between the title and the opening of the text, where the article's stamp stands: with a
-        # promotional line there, the lines with evidence and the page's furniture (公文写作培训班);
-        # and nothing but the page's furniture there, on a page with a site's lines: the
-        # article's counter (倡议书的格式？ / 59 / 倡议书是…)
+        # promotional line there, the lines with evidence and the page's furniture (公文写作培训班)
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
         if hits & set(zone):
             block |= {no for no in zone if verdicts[no].score > 0 or no in furnished}
-        elif zone and all(no in furnished for no in zone):
-            block |= set(zone)
     # a question-and-answer page's counter under its question (倡议书标准格式？ / 59 / 倡议书是…),
-    # on a page with a site's lines: the question is the first sentence, so no zone holds it
-    for k in range(1, len(nonblank)):
-        no, above = nonblank[k], lines[nonblank[k - 1]].strip(BLANK)
-        below = lines[nonblank[k + 1]].lstrip(BLANK) if k + 1 < len(nonblank) else ""
-        if (nonblank[k - 1] == opening and QUESTION_TITLE.match(above)
-                and COUNT.match(lines[no].strip(BLANK)) and not below.startswith(ITEM_MARKS)):
-            block.add(no)  # (not an item's number that the page broke off its text: 5 / 、附录目录)
+    # the site's header above the question: the question is the first sentence, so no zone holds
+    # it. Not a number that answers the question (火警电话是多少？ / 119; 新增就业多少人？ /
+    # 86500 / 人，…), nor an item's number that the page broke off its text (5 / 、附录目录)
+    if any(hit < opening for hit in hits):
+        for k in range(1, len(nonblank)):
+            no, above = nonblank[k], lines[nonblank[k - 1]].strip(BLANK)
+            below = lines[nonblank[k + 1]].lstrip(BLANK) if k + 1 < len(nonblank) else ""
+            if (nonblank[k - 1] == opening and QUESTION_TITLE.match(above) and not ASKS_NUMBER.search(above)
+                    and COUNT.match(lines[no].strip(BLANK)) and not below.startswith(ITEM_MARKS)):
+                block.add(no)
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
