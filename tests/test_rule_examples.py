@@ -201,3 +201,31 @@ def test_builtin_rules_are_sorted_and_unique(rules):
     assert len(set(codes)) == len(codes)
     families = {r.family for r in rules}
     assert {1, 2, 3, 4, 5} <= families
+
+
+def test_the_builtin_tables_are_kept_and_read_back_as_parsed(tmp_path):
+    from speechlint.ruleset import _read_toml, builtin_rules_dir, builtin_tables, rule_files
+
+    files = list(rule_files(builtin_rules_dir()))
+    first = builtin_tables(files, tmp_path)
+    kept = list(tmp_path.glob("rules-*.marshal"))
+    assert len(kept) == 1
+    again = builtin_tables(files, tmp_path)
+    assert again == first == {path: _read_toml(path) for path in files}
+    kept[0].write_bytes(b"\x00damaged")  # a damaged cache is read anew, not trusted
+    assert builtin_tables(files, tmp_path) == first
+
+
+def test_a_changed_builtin_file_is_read_anew(tmp_path):
+    import shutil
+
+    from speechlint.ruleset import builtin_rules_dir, builtin_tables, rule_files
+
+    folder = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), folder)
+    files = list(rule_files(folder))
+    builtin_tables(files, tmp_path / "cache")
+    path = folder / "SL101-duplicated-word.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('severity = "error"', 'severity = "info"'), encoding="utf-8")
+    assert builtin_tables(files, tmp_path / "cache")[path]["severity"] == "info"
+    assert len(list((tmp_path / "cache").glob("rules-*.marshal"))) == 1  # the earlier version removed
