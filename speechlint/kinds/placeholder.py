@@ -12,7 +12,9 @@ it runs to the next attachment heading or to the end of the document. Matches in
 not reported (unless `in-forms` is true). Nor is a writing guide's illustration of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”): see ILLUSTRATION_BEFORE; and in a document that
 speaks of how to write on GUIDE_LINES lines or more, the lines that speak so and the lines that
-quote are illustrations as a whole (unless `in-guides` is true): see guide_lines."""
+quote are illustrations as a whole (unless `in-guides` is true): see guide_lines. A template
+converted into traditional script is read in simplified characters, one for one ([發文單位名稱]
+is [发文单位名称]; the finding quotes the line as written)."""
 from __future__ import annotations
 
 import itertools
@@ -26,6 +28,7 @@ from speechlint import patterns
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
 from speechlint.i18n import _
+from speechlint.traditional import fold
 
 OPTIONS = {"tokens": "list of strings", "patterns": "list of strings", "ignore-case": "bool",
            "exceptions": "list of strings", "in-forms": "bool", "empty-fields": "int", "in-guides": "bool"}
@@ -217,6 +220,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     """existence's check, with the lines of forms and samples left out (blanked, so that the
     other lines keep their numbers) and a writing guide's illustrations too; and, with
     `empty-fields`, the labels of a skeleton of empty fields."""
+    lines = ctx.lines
+    ctx = _folded(ctx)
     leave = left_out(opts)
     if leave is not None:
         # the placeholder rules ask it of the same document in turn: worked out once per document
@@ -232,13 +237,30 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     found = list(line_findings(opts, ctx))
     if opts.empty_fields:
         found += empty_fields(ctx.lines, opts.empty_fields)
-    return iter(sorted(found, key=lambda f: (f.line, f.start)))
+    return iter(sorted((_as_written(f, lines) for f in found), key=lambda f: (f.line, f.start)))
+
+
+def _folded(ctx):
+    """ctx with its lines in simplified characters (speechlint.traditional.fold, one for one: the
+    columns stay): a template converted into traditional script ([發文單位名稱], 填寫) has the
+    same slots, and the same forms and guides around them."""
+    lines = tuple(map(fold, ctx.lines))
+    return ctx if lines == ctx.lines else replace(ctx, lines=lines)
+
+
+def _as_written(f: Finding, lines: Sequence[str]) -> Finding:
+    """A finding on a folded line, quoting the line as written."""
+    text = lines[f.line][f.start:f.end]
+    return f if text == f.match else replace(f, match=text)
 
 
 def line_findings(opts: Options, ctx) -> Iterator[Finding]:
     """existence's findings less a guide's illustrations: what each line tells on its own (the
-    language server's line cache asks it line by line; see engine._by_line)."""
-    return (f for f in existence.check(opts.base, ctx) if not illustrates(ctx.lines[f.line], f.start, f.end))
+    language server's line cache asks it line by line; see engine._by_line), read in simplified
+    characters (see _folded)."""
+    folded = _folded(ctx)
+    return (_as_written(f, ctx.lines) for f in existence.check(opts.base, folded)
+            if not illustrates(folded.lines[f.line], f.start, f.end))
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
