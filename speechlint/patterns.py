@@ -16,6 +16,7 @@ import marshal
 import os
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -281,7 +282,7 @@ def _required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fr
     if caseless:
         # a letter matches others than its cases when case is ignored (ß and ss, ſ and s, the Kelvin
         # sign and k, ﬁ and fi): a set that holds a letter requires nothing
-        found = [got for got in found if all(ch.lower() == ch.upper() for ch in got)]
+        found = [got for got in found if all(map(_caseless, got))]
     keys: List[Union[FrozenSet[str], Tuple[str, ...]]] = list(sorted(set(found), key=len)[:_KEY_SETS])
     strings = _strings(tree, C, bool(caseless))
     if strings is not None:
@@ -306,7 +307,7 @@ def _strings(tree, C, caseless: bool) -> Optional[Tuple[str, ...]]:
                 best = got
 
         for op, av in list(items) + [(None, None)]:
-            if op is C.LITERAL and not (caseless and chr(av).lower() != chr(av).upper()):
+            if op is C.LITERAL and not (caseless and not _caseless(chr(av))):
                 run += chr(av)
                 continue
             if run:
@@ -337,11 +338,24 @@ def _strings(tree, C, caseless: bool) -> Optional[Tuple[str, ...]]:
     return runs(tree)
 
 
+def _caseless(ch: str) -> bool:
+    """Does ch match only itself when case is ignored? Not a letter or a mark (a letter matches its
+    cases and the characters whose full case folding holds it: ß and ss, ſ and s, the Kelvin
+    sign and k, ŉ and ʼn, ΐ and ΐ), nor a character that has cases of its own (ⓐ and Ⓐ)."""
+    category = unicodedata.category(ch)
+    return (ch.lower() == ch.upper() == ch.casefold()
+            and category[0] != "M" and (category[0] != "L" or category == "Lo"))  # (本, 站: Lo, no cases)
+
+
 def _unsure(source: str) -> bool:
     """Whether the pattern holds syntax that re parses otherwise than the regex module: a '[' inside
     a set (a POSIX class [:digit:], a nested set), a set operation (--, &&, ||, ~~), a fuzzy
     constraint ({e<=1}), a flag scoped to a group ((?i:…)) or set after the start ((?i) later on)."""
     if any(op in source for op in ("--", "&&", "||", "~~")) or regex.search(r"\{[^}]*[<>=]|\{\s*[eisd]\b", source):
+        return True
+    # a comment ((?#…), or # in verbose mode) may hold what the scan below takes for syntax, and
+    # verbose mode ignores whitespace that re reads as characters (a full-width space)
+    if "(?#" in source or regex.search(r"\(\?[a-zA-Z]*x", source):
         return True
     escaped = in_set = False
     set_start = -1

@@ -57,6 +57,21 @@ MATCHING = [
 ]
 
 
+MATCHING += [
+    ("(?x)本\u3000站", 0, "本站"),  # verbose mode ignores a full-width space that re reads as a character
+    ("(?#[)(?i:vip)会员", 0, "VIP会员"), ("(?x)#[\n(?i:k)站", 0, "K站"),  # a comment hides nothing
+    ("ʼn站", regex.V1 | regex.IGNORECASE, "ŉ站"), ("本ʼn", regex.V1 | regex.IGNORECASE, "本ŉ，ʼ"),
+]
+
+
+def test_no_character_of_a_case_folding_counts_as_caseless():
+    import sys
+
+    parts = {ch for cp in range(sys.maxunicode + 1) if chr(cp).casefold() != chr(cp) for ch in chr(cp).casefold()}
+    assert parts and not [ch for ch in parts if patterns._caseless(ch)]
+    assert patterns._caseless("本") and patterns._caseless("，") and patterns._caseless("1")
+
+
 def test_what_case_folding_or_the_regex_modules_syntax_may_match_is_never_ruled_out():
     for source, flags, text in MATCHING:
         assert regex.compile(source, flags).search(text) is not None

@@ -214,6 +214,25 @@ def test_the_builtin_tables_are_kept_and_read_back_as_parsed(tmp_path):
     assert again == first == {path: _read_toml(path) for path in files}
     kept[0].write_bytes(b"\x00damaged")  # a damaged cache is read anew, not trusted
     assert builtin_tables(files, tmp_path) == first
+    import marshal
+
+    data = bytearray(kept[0].read_bytes())  # a cache still readable by marshal, its content changed
+    tables = marshal.loads(bytes(data[32:]))
+    tables[files[0].name] = ["not", "a", "table"]
+    kept[0].write_bytes(bytes(data[:32]) + marshal.dumps(tables))
+    assert builtin_tables(files, tmp_path) == first
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_file_behind(tmp_path):
+    from speechlint.ruleset import builtin_rules_dir, builtin_tables, rule_files
+
+    files = list(rule_files(builtin_rules_dir()))
+    first = builtin_tables(files, tmp_path)
+    for kept in tmp_path.glob("rules-*.marshal"):
+        kept.unlink()
+        kept.mkdir()  # os.replace onto a folder fails
+    assert builtin_tables(files, tmp_path) == first
+    assert not list(tmp_path.glob(".rules-*"))
 
 
 def test_a_changed_builtin_file_is_read_anew(tmp_path):

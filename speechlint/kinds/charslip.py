@@ -614,9 +614,9 @@ def series_tail(line: str, q: int, right: str, lexicon, reach: int = 60) -> bool
         return False
     alike = 0
     for k, (a, b) in enumerate(items):
-        if k == len(items) - 1:  # the last item ends where 等 closes the series (…数字智州等重点项目)
-            cut = line.find("等", a, b)
-            b = cut if cut > a else b
+        if k == len(items) - 1 and line[b - 1:b] != tail:
+            # the last item ends where 等 closes the series (…数字智州等重点项目; not the 等 of 平等智州)
+            b = next((e for e in range(a + 2, b) if line[e] == "等" and line[e - 1] == tail), b)
         if a <= q < b:
             if b != q + 2:
                 return False  # the pair does not end its item (执征权, 管里科)
