@@ -629,3 +629,12 @@ def test_a_slip_inside_a_listed_companys_name_is_still_a_slip():
     listed = "一、县供水公司、燃汽公司、热力公司要加强设备巡查。"
     at = listed.index("燃汽")
     assert not charslip.organisations(listed, at, at + 2)  # the correction leaves the ending alone
+
+
+def test_digests_hold_exactly_the_strings_they_were_made_of():
+    from speechlint.kinds.charslip import Digests
+
+    kept = Digests(Digests.of(["惩防", "彻实", "联防联控"]))
+    assert "惩防" in kept and "联防联控" in kept and "彻实" in kept
+    assert "防惩" not in kept and "" not in kept and "惩" not in kept
+    assert "x" not in Digests(Digests.of([]))
