@@ -1,11 +1,18 @@
+"""`python -m speechlint` and the `speechlint` command (pyproject's [project.scripts]): run()
+answers --version before it imports the linter (issue 12: start-up), then hands over to cli.main."""
 import sys
 
-if sys.argv[1:] == ["--version"]:  # answered before the imports (issue 12: start-up)
-    from speechlint import __version__
 
-    print(f"speechlint {__version__}")
-    sys.exit(0)
+def run() -> int:
+    if sys.argv[1:] == ["--version"]:
+        from speechlint import __version__
 
-from speechlint.cli import main
+        print(f"speechlint {__version__}")
+        return 0
+    from speechlint.cli import main
 
-sys.exit(main())
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(run())

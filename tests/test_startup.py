@@ -47,3 +47,23 @@ def test_version_fast_path_prints_what_argparse_did(tmp_path):
     for argv in (["-m", "speechlint", "--version"], ["-c", "from speechlint.cli import main; main(['--version'])"]):
         proc = subprocess.run([sys.executable, *argv], capture_output=True, text=True, cwd=tmp_path, timeout=60)
         assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"speechlint {__version__}\n", "")
+
+
+def test_the_command_answers_version_without_importing_the_linter(tmp_path):
+    """The `speechlint` command ([project.scripts]: speechlint.__main__:run) prints its version
+    before it imports speechlint.cli, which imports every module of the linter."""
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    from speechlint import __version__
+
+    scripts = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert scripts["project"]["scripts"]["speechlint"] == "speechlint.__main__:run"
+    probe = ("import sys; sys.argv = ['speechlint', '--version']; from speechlint.__main__ import run; "
+             "status = run(); print(status, 'speechlint.cli' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.stdout == f"speechlint {__version__}\n0 False\n", proc.stderr
