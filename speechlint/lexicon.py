@@ -13,10 +13,10 @@ import importlib.util
 import math
 import marshal
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
+from speechlint import cachefile
 from speechlint.i18n import _
 
 CACHE_VERSION = "9"
@@ -84,17 +84,7 @@ def _cached(name: str, source: Path, build):
     except Exception as exc:  # a damaged data file fails in many ways (pickle, JSON, UTF-8)
         raise DataError(_("{file}: cannot load: {error}").format(
             file=source, error=f"{type(exc).__name__}: {exc}")) from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(value, fh)
-        os.replace(tmp, path)
-        for old in folder.glob(f"{name}-*.marshal"):  # earlier versions of the same data
-            if old != path:
-                old.unlink()
-    except OSError:
-        pass  # an unwritable cache only costs time
+    cachefile.write(path, marshal.dumps(value), f"{name}-*.marshal")  # (replacing earlier versions)
     return value
 
 

@@ -13,14 +13,14 @@ import copyreg
 import functools
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import regex
+
+from speechlint import cachefile
 
 LIMIT = 1.0  # seconds one pattern from rule data may take on one line
 KEPT_PATTERNS = 4000  # compiled patterns kept between runs; beyond, only those of the last run
@@ -53,13 +53,7 @@ class CompiledPatterns:
     @property
     def stored(self) -> Dict[Tuple[str, int], tuple]:
         if self._stored is None:
-            try:
-                with open(self.path, "rb") as fh:
-                    blob = fh.read()
-                digest, payload = blob[:32], blob[32:]
-                stored = marshal.loads(payload) if hashlib.sha256(payload).digest() == digest else {}
-            except (OSError, ValueError, EOFError, TypeError):
-                stored = {}
+            stored = None if self.path is None else cachefile.read_checked(self.path)
             self._stored = stored if isinstance(stored, dict) else {}
         return self._stored
 
@@ -92,19 +86,8 @@ class CompiledPatterns:
             return
         if len(self.stored) > KEPT_PATTERNS:  # full: this run's patterns are kept, the others go
             self._stored = {key: data for key, data in self.stored.items() if key in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
-            payload = marshal.dumps(self.stored)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, self.path)
-            py = self.path.name.rsplit("-", 1)[1]  # the other versions of regex, for this Python
-            for old in self.path.parent.glob(f"patterns-*-{py}"):
-                if old != self.path:
-                    old.unlink()
-        except OSError:
-            pass
+        py = self.path.name.rsplit("-", 1)[1]  # the other versions of regex, for this Python
+        cachefile.write_checked(self.path, self.stored, f"patterns-*-{py}")
         self.added = 0
 
 
@@ -195,9 +178,13 @@ _KEY_SETS = 2  # the sets asked of a text, the smallest first (each asked costs 
 _STRINGS = 48  # the most strings of an alternation asked of a text (see _strings)
 
 
-def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[FrozenSet[str], ...]]:
+Needs = Tuple[Union[FrozenSet[str], Tuple[str, ...]], ...]
+
+
+def required_chars(source: str, ignore_case: bool = False) -> Optional[Needs]:
     """Sets of characters such that every match of the pattern `source` holds one character of
-    each (本站: 本 and 站), or None when the pattern's syntax does not tell (see above). Kept
+    each (本站: 本 and 站), and a tuple of strings it holds one of (see _strings), or None when the
+    pattern's syntax does not tell (see above). Kept
     between runs with the compiled patterns (see kept_between_runs): reading a few hundred
     patterns' syntax took a tenth of an empty file's run."""
     kept = _KEPT.get()
@@ -220,7 +207,7 @@ def required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fro
 
 
 @functools.lru_cache(maxsize=4096)
-def _required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[FrozenSet[str], ...]]:
+def _required_chars(source: str, ignore_case: bool = False) -> Optional[Needs]:
     try:
         import re._parser as sre
         from re import _constants as C
@@ -283,7 +270,7 @@ def _required_chars(source: str, ignore_case: bool = False) -> Optional[Tuple[Fr
         # a letter matches others than its cases when case is ignored (ß and ss, ſ and s, the Kelvin
         # sign and k, ﬁ and fi): a set that holds a letter requires nothing
         found = [got for got in found if all(map(_caseless, got))]
-    keys: List[Union[FrozenSet[str], Tuple[str, ...]]] = list(sorted(set(found), key=len)[:_KEY_SETS])
+    keys: list = list(sorted(set(found), key=len)[:_KEY_SETS])
     strings = _strings(tree, C, bool(caseless))
     if strings is not None:
         keys.append(strings)
@@ -381,10 +368,10 @@ def _unsure(source: str) -> bool:
 
 # the analysis's code, which names the sets kept between runs (see required_chars)
 _ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, _strings.__code__,
-                                          _unsure.__code__))).hexdigest()[:16]
+                                          _caseless.__code__, _unsure.__code__))).hexdigest()[:16]
 
 
-def lacks(keys, chars: FrozenSet[str], text: str) -> bool:
+def lacks(keys: Optional[Needs], chars: FrozenSet[str], text: str) -> bool:
     """Whether a text (of these characters) cannot hold a match (see required_chars). (Loops, not
     any() over a generator: asked of every pattern on every line.)"""
     if keys is not None:

@@ -1,7 +1,6 @@
 """Rules are data: one TOML file per rule, loaded strictly."""
 from __future__ import annotations
 
-import os
 import string
 import sys
 from dataclasses import dataclass, field
@@ -316,7 +315,8 @@ def builtin_tables(files: Iterable[Path], folder: Optional[Path]) -> Mapping[Pat
     of TOML took a fifth of `speechlint rules`. Any file that cannot be read, or a cache that
     cannot, gives an empty mapping: the files are then read one by one, with their own errors."""
     import hashlib
-    import marshal
+
+    from speechlint import cachefile
 
     files = list(files)
     try:
@@ -328,43 +328,15 @@ def builtin_tables(files: Iterable[Path], folder: Optional[Path]) -> Mapping[Pat
     if folder is None:
         return {}
     cached = Path(folder) / f"rules-{digest.hexdigest()[:16]}.marshal"
-    try:
-        # a hash of the payload before it: a file damaged on disk is read anew, not trusted
-        stored = cached.read_bytes()
-        payload = stored[32:]
-        if hashlib.sha256(payload).digest() == stored[:32]:
-            tables = marshal.loads(payload)
-            if (isinstance(tables, dict) and set(tables) == {p.name for p in files}
-                    and all(isinstance(t, dict) for t in tables.values())):
-                return {path: tables[path.name] for path in files}
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    tables = cachefile.read_checked(cached)  # (a file damaged on disk is read anew, not trusted)
+    if (isinstance(tables, dict) and set(tables) == {p.name for p in files}
+            and all(isinstance(t, dict) for t in tables.values())):
+        return {path: tables[path.name] for path in files}
     try:
         tables = {path.name: _read_toml(path) for path in files}
     except Exception:  # noqa: BLE001 - each file's error is reported when it is read alone
         return {}
-    tmp = None
-    try:
-        import tempfile
-
-        payload = marshal.dumps(tables)
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, cached)
-        tmp = None
-        for old in Path(folder).glob("rules-*.marshal"):
-            if old != cached:
-                old.unlink()
-    except (OSError, ValueError):
-        pass  # an unwritable cache, or a value marshal cannot write, only costs time
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    cachefile.write_checked(cached, tables, "rules-*.marshal")
     return {path: tables[path.name] for path in files}
 
 
