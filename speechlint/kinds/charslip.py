@@ -636,7 +636,7 @@ def series_tail(line: str, q: int, right: str, lexicon, reach: int = 60) -> bool
     while hi < len(line) and hi - q < reach and line[hi] not in CLAUSE_ENDS:
         hi += 1
     items, at = [], lo
-    for k, item in enumerate(line[lo:hi].split("、")):
+    for item in line[lo:hi].split("、"):
         items.append((at, at + len(item)))
         at += len(item) + 1
     if len(items) < SERIES_TAIL_ITEMS:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from typing import Callable, FrozenSet, Iterator, List, Optional, Sequence
+from typing import Callable, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -219,33 +219,35 @@ def left_out(opts: Options) -> Optional[Callable[[Sequence[str]], FrozenSet[int]
 def check(opts: Options, ctx) -> Iterator[Finding]:
     """existence's check, with the lines of forms and samples left out (blanked, so that the
     other lines keep their numbers) and a writing guide's illustrations too; and, with
-    `empty-fields`, the labels of a skeleton of empty fields."""
-    lines = ctx.lines
-    ctx = _folded(ctx)
+    `empty-fields`, the labels of a skeleton of empty fields. Read in simplified characters
+    (see _folded)."""
+    # the placeholder rules read the same document in turn: its folded lines and the lines its
+    # forms and guide leave out are worked out once per document
+    last = ctx.resources.memo("placeholder-left-out", dict)
+    if last.get("lines") is not ctx.lines:
+        last.clear()
+        last["lines"] = ctx.lines
+        last["folded"] = _folded(ctx.lines)
+    lines, folded = ctx.lines, last["folded"]
     leave = left_out(opts)
     if leave is not None:
-        # the placeholder rules ask it of the same document in turn: worked out once per document
-        last = ctx.resources.memo("placeholder-left-out", dict)
-        if last.get("lines") is not ctx.lines:
-            last.clear()
-            last["lines"] = ctx.lines
         forms = last.get(leave)
         if forms is None:
-            forms = last[leave] = leave(ctx.lines)
+            forms = last[leave] = leave(folded)
         if forms:
-            ctx = replace(ctx, lines=tuple("" if no in forms else line for no, line in enumerate(ctx.lines)))
-    found = list(line_findings(opts, ctx))
+            folded = tuple("" if no in forms else line for no, line in enumerate(folded))
+    ctx = replace(ctx, lines=folded)
+    found = list(_line_findings(opts, ctx))
     if opts.empty_fields:
-        found += empty_fields(ctx.lines, opts.empty_fields)
+        found += empty_fields(folded, opts.empty_fields)
     return iter(sorted((_as_written(f, lines) for f in found), key=lambda f: (f.line, f.start)))
 
 
-def _folded(ctx):
-    """ctx with its lines in simplified characters (speechlint.traditional.fold, one for one: the
-    columns stay): a template converted into traditional script ([發文單位名稱], 填寫) has the
-    same slots, and the same forms and guides around them."""
-    lines = tuple(map(fold, ctx.lines))
-    return ctx if lines == ctx.lines else replace(ctx, lines=lines)
+def _folded(lines: Sequence[str]) -> Tuple[str, ...]:
+    """The lines in simplified characters (speechlint.traditional.fold, one for one: the columns
+    stay): a template converted into traditional script ([發文單位名稱], 填寫) has the same slots,
+    and the same forms and guides around them."""
+    return tuple(map(fold, lines))
 
 
 def _as_written(f: Finding, lines: Sequence[str]) -> Finding:
@@ -258,9 +260,13 @@ def line_findings(opts: Options, ctx) -> Iterator[Finding]:
     """existence's findings less a guide's illustrations: what each line tells on its own (the
     language server's line cache asks it line by line; see engine._by_line), read in simplified
     characters (see _folded)."""
-    folded = _folded(ctx)
-    return (_as_written(f, ctx.lines) for f in existence.check(opts.base, folded)
-            if not illustrates(folded.lines[f.line], f.start, f.end))
+    lines = ctx.lines
+    return (_as_written(f, lines) for f in _line_findings(opts, replace(ctx, lines=_folded(lines))))
+
+
+def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
+    """line_findings on lines already folded."""
+    return (f for f in existence.check(opts.base, ctx) if not illustrates(ctx.lines[f.line], f.start, f.end))
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:

@@ -111,9 +111,10 @@ page's title bar, not the document's.
 - Above the document's title, on a page with promotional lines: the lines with evidence and the
   debris of the layout (the page's top bar: APP下载). Between the title and the opening, where
   the article's stamp stands, with a promotional line there: the lines with evidence and the
-  page's furniture; with nothing but furniture there, that (the article's counter). A number
-  alone under a question that opens the page (请示的标准格式？ / 128: a question-and-answer page),
-  unless an item's mark follows it (3 / 、报告不得…: a number the page broke off its item).
+  page's furniture. A number alone under a question that opens the page, below the site's
+  header (请示的标准格式？ / 128: a question-and-answer page's count of its readers), unless the
+  question asks for a number (火警电话是多少？ / 119) or an item's mark follows it (3 / 、报告不得…:
+  a number the page broke off its item).
 - Anywhere (the site's notes in the middle of a page): the lines standing between two lines
   found by their wording (a line found only as a watermark or an anti-copying string does not
   bound a block: those are scattered through the text), each of them with some evidence of its
@@ -125,6 +126,7 @@ page's title bar, not the document's.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -333,7 +335,7 @@ class Options:
     max_block_len: int
     title_len: int
     copies: int
-    # for each watermark, the sets of characters its matches hold one of each (patterns.required_chars)
+    # for each watermark, what its every match holds (patterns.required_chars), to skip a line without
     watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...]
 
 
@@ -1258,13 +1260,13 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     # the site's header above the question: the question is the first sentence, so no zone holds
     # it. Not a number that answers the question (火警电话是多少？ / 119; 新增就业多少人？ /
     # 86500 / 人，…), nor an item's number that the page broke off its text (5 / 、附录目录)
-    if any(hit < opening for hit in hits):
-        for k in range(1, len(nonblank)):
-            no, above = nonblank[k], lines[nonblank[k - 1]].strip(BLANK)
-            below = lines[nonblank[k + 1]].lstrip(BLANK) if k + 1 < len(nonblank) else ""
-            if (nonblank[k - 1] == opening and QUESTION_TITLE.match(above) and not ASKS_NUMBER.search(above)
-                    and COUNT.match(lines[no].strip(BLANK)) and not below.startswith(ITEM_MARKS)):
-                block.add(no)
+    k = bisect.bisect_left(nonblank, opening) + 1  # the line under the opening
+    if k < len(nonblank) and nonblank[k - 1] == opening and any(hit < opening for hit in hits):
+        question, no = lines[opening].strip(BLANK), nonblank[k]
+        below = lines[nonblank[k + 1]].lstrip(BLANK) if k + 1 < len(nonblank) else ""
+        if (QUESTION_TITLE.match(question) and not ASKS_NUMBER.search(question)
+                and COUNT.match(lines[no].strip(BLANK)) and not below.startswith(ITEM_MARKS)):
+            block.add(no)
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
