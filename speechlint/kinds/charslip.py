@@ -16,7 +16,9 @@ characters beside it (自动化|对 leaves 对 alone: 比对 is a pairing jieba 
 what the document's structure says of a stretch leaves it alone: an abbreviation the document
 spells out (诉服 beside 诉讼服务), a document number, the heads of two parallel phrases
 (东联…、西引…). Names and coinages are left alone too: a quotation used as a name (“…”平台),
-the trade name of a registered company (杭州|链合|信息技术|有限公司), a coinage of the document's
+the trade name of a registered company (杭州|链合|信息技术|有限公司), a person's name that jieba's
+part-of-speech model reads in the clause (speechlint.hmmnames: 副总经理赵景华, 史坦尼斯拉夫斯基),
+a coinage of the document's
 own themes (智造 in a plan for 智能制造), the one character in which two items of a series
 differ (钛酸锂、钽酸锂), the coinages of a series on one model (生态靓州、开放活州、数字智州), a township's name (某某县|甲乙|乡), a name in a list of names, and a
 quotation of verse. The thresholds are set high: the detector is built for precision.
@@ -34,7 +36,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 
 import regex
 
-from speechlint import patterns
+from speechlint import hmmnames, patterns
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, gettext
@@ -350,6 +352,18 @@ def foreign_person(line: str, a: int, b: int, lexicon=None) -> bool:
     return False
 
 
+# how far either side of a stretch the name model reads its run of Chinese characters; the
+# length of a name it is trusted with (a two-character "name" is what a slip makes of a word:
+# 肖除 for 消除, 农敏 for 农民), and the units that end a place's name, not a person's (龙鳞县)
+NAME_REACH = 12
+NAME_LENGTH = 3
+NAME_SPLIT = 50  # a word this frequent that a name would split (虚报 82) says it is no name
+# a given name that is one of the language's most frequent words (聂|有关 20,573) is a slip the
+# model took for a name; one that is a word at all may be a name (建国 3,083)
+GIVEN_WORD = 5000
+NAME_DOT = "·"  # the mark between the parts of a foreign name
+SERIES_MARK = "、"
+PLACE_UNITS = frozenset("省市县区州盟旗镇乡村")
 NAME_WORD = 1000  # a word this frequent (全体 5,382) is no part of a transliterated name (尔特 45)
 
 
@@ -1330,6 +1344,7 @@ class Excuses:
         self._prefixes: Dict[str, bool] = {}
         self._productive: Dict[tuple, bool] = {}
         self._abbreviations: Dict[str, bool] = {}
+        self._decoded: Dict[tuple, list] = {}
         self.res = res
         self.family = res.memo("surnames", lambda: lexicon.derived("surnames-20", lambda: surnames(lexicon)))
 
@@ -1353,10 +1368,56 @@ class Excuses:
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
+                or self.named_by_model(no, a, b, changed)
                 or time_word(line, a, b, changed) or zodiac(line, a, b)
                 or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)
                 or any(listed(line, q) or series(line, q) or self.productive(line, q)
                        or (q == b - 1 and self.prefix(line[q])) for q in changed))
+
+    def _model_names(self, no: int, a: int, b: int) -> List[Tuple[int, int, str]]:
+        """The names (start, end, tag) that jieba's part-of-speech model reads in the run of
+        Chinese characters holding line[a:b], no further than NAME_REACH either side."""
+        line = self.lines[no]
+        lo, hi = max(0, a - NAME_REACH), min(len(line), b + NAME_REACH)
+        for k in range(a, lo, -1):
+            if not HAN.match(line, k - 1):
+                lo = k
+                break
+        for k in range(b, hi):
+            if not HAN.match(line, k):
+                hi = k
+                break
+        key = (no, lo, hi)
+        found = self._decoded.get(key)
+        if found is None:
+            model = self.res.memo("posseg-hmm", hmmnames.load)
+            found = [(s + lo, e + lo, tag) for s, e, tag in hmmnames.names(hmmnames.decode(line[lo:hi], model))]
+            self._decoded[key] = found
+        return found
+
+    def named_by_model(self, no: int, a: int, b: int, changed) -> bool:
+        """Does jieba's part-of-speech model read a changed character as part of a person's name
+        (see _model_names)? Asked last, of a stretch that nothing else explains."""
+        line, freq = self.lines[no], self.lexicon.freq
+        for s, e, tag in self._model_names(no, a, b):
+            if not any(s <= q < e for q in changed):
+                continue
+            if freq.get(line[s - 1:s + 1] if s else "", 0) >= NAME_SPLIT or freq.get(line[e - 1:e + 1], 0) >= NAME_SPLIT:
+                continue  # a name that splits a word (有|关枧定, 严焚|虚报) is the model's guess at a slip
+            if line[s - 1:s] == NAME_DOT or line[e:e + 1] == NAME_DOT:
+                return True  # a part of a foreign name (依戈尔·莫伊塞耶夫)
+            if not (tag == "nrt" and e - s >= NAME_LENGTH
+                    or tag == "nr" and e - s == NAME_LENGTH and line[s] in self.family
+                    and line[e - 1] not in PLACE_UNITS and freq.get(line[s + 1:e], 0) < GIVEN_WORD):
+                continue  # (a transliterated name, 史坦尼斯拉夫斯基; a surname and a given name, 赵景文)
+            # an item of a series is a name among names (张明、李志雄), not among phrases (高标准、严耀求)
+            after = e + 1 if line[e:e + 1] == SERIES_MARK else None
+            before = s - 2 if s >= 2 and line[s - 1] == SERIES_MARK else None
+            neighbours = [q for q in (before, after) if q is not None and q < len(line) and HAN.match(line, q)]
+            if not neighbours or any(any(x <= q < y for x, y, _ in self._model_names(no, q, q + 1))
+                                     for q in neighbours):
+                return True
+        return False
 
     def corrected(self, line: str, a: int, b: int, changed, right: str) -> bool:
         if len(right) != b - a:
