@@ -70,9 +70,10 @@ So is a paper's 关键词 line right under its abstract (摘要：…), which a 
 
 Two places in the document are found first, from the lines judged alone and the site's numbered
 notices (a notice written as a sentence would pass for the text's first). The opening of the
-text: its first line without evidence that is a sentence or a salutation (同志们：, 各位代表：).
+text: its first line without any evidence that is a sentence or a salutation (同志们：, 各位代表：),
+unless it is a short sentence wedged between the site's lines (see _opening).
 The document's title: going up from the opening, the first run of lines without evidence that
-are not sentences, labels (关键词：…, 【关键词】…), numbered headings, notes in brackets, parts of
+are not sentences, entries of a list (• 总结汇报> under • 解决方案>), labels (关键词：…, 【关键词】…), numbered headings, notes in brackets, parts of
 a 公文 or a page's furniture (see below), with at least HEAD_HAN Chinese characters (a title, its
 subtitle, its byline; a date may stand among them, and so may the article's stamp and tags
 between its title and its text), and of these the longest, the lowest of equals; but the title
@@ -103,13 +104,18 @@ page's title bar, not the document's.
 - At the top or bottom of the document (a site's name or slogan): at most `max-gap` short lines
   that are not sentences between two promotional lines (a page's furniture not counted), and
   lines of any length with some evidence of their own (a score above 0), the first promotional
-  line among the first or last `edge-lines` lines (furniture not counted); after the last of
+  line among the first or last `edge-lines` lines (furniture not counted, and the entries of one
+  menu or the fields of one form, short lines opening or ending with the same marks, • 党建材料>,
+  counted once); after the last of
   them, the lines in a row that carry evidence of a kind other than an advert's word, or are a
   page's furniture, a label without its value or keywords: the header goes on down to the
   document's first line. A numbered heading ends it, and an anti-copying string alone closes no
   gap (forum software scatters those through the text).
 - Above the document's title, on a page with promotional lines: the lines with evidence and the
-  debris of the layout (the page's top bar: APP下载). Between the title and the opening, where
+  debris of the layout (the page's top bar: APP下载); and above the title (without one, above
+  the opening), every line between the first and the last line found by its wording there (the
+  site's menus, its forms and its notes to the customer: 账号：, 如填写138，账号就是138。), a
+  part of a 公文 excepted. Between the title and the opening, where
   the article's stamp stands, with a promotional line there: the lines with evidence and the
   page's furniture. A number alone under a question that opens the page, below the site's
   header (请示的标准格式？ / 128: a question-and-answer page's count of its readers), unless the
@@ -241,6 +247,7 @@ FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_EXT
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
 MENU_SEP = patterns.compiled(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
 MENU_ITEMS = 3
+MENU_ENTRY = 30  # characters at most of a menu's entry or a form's field standing alone on its line
 MENU_ITEM = 6
 HOME = "首页"
 # a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
@@ -702,13 +709,22 @@ def _edge_lines(lines, edge: int) -> set:
     return set(nonblank[:edge]) | set(nonblank[-edge:] if edge else [])
 
 
-def _opening(lines, verdicts) -> int:
+def _opening(lines, verdicts, prose_len: int) -> int:
     """The line that opens the document's text: its salutation (同志们：) or its first sentence,
-    without evidence of a site; len(lines) if there is none."""
-    for no, line in enumerate(lines):
-        text = line.strip(BLANK)
-        if text and verdicts[no].score <= 0 and (SENTENCE.search(text) or _role(text) == "addressee"):
-            return no
+    without any evidence of a site (快捷下载时，用户名和密码都是…。 is the site's, its prose
+    notwithstanding), and not wedged into the site's text: a line between one with evidence
+    above it and one found by its evidence below (the site's notes to its customer: 如填写123，
+    账号就是123。 between 快捷下载时… and 支付方式：支付宝 微信支付) opens nothing unless it is a
+    paragraph of prose (more than prose_len Chinese characters); len(lines) if there is none."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    for i, no in enumerate(nonblank):
+        text = lines[no].strip(BLANK)
+        if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _role(text) == "addressee"):
+            continue
+        if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds
+                and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len):
+            continue  # (a paragraph of prose opens the text wherever it stands)
+        return no
     return len(lines)
 
 
@@ -733,7 +749,8 @@ def _head(lines, opening: int, verdicts,
         if (verdicts[no].score <= 0 and len(HAN.findall(text)) >= HEAD_HAN and not SENTENCE.search(text)
                 and no not in furnished
                 and not BRACKETED.match(text) and not BRACKET_LABEL.match(text) and not text.endswith(("：", ":"))
-                and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)):
+                and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)
+                and not _entry_of_list(lines, no)):
             run.append(no)
         elif run and not _role(text):
             break
@@ -887,7 +904,7 @@ def _number(m) -> int:
     return int(m.group("n")) if m.group("n") else ord(m.group("c")) - ord("①") + 1
 
 
-def _notices(lines, verdicts, edge: int) -> set:
+def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
     """Lines of a site's numbered notices (1. 部分文件预览时可能显示异常… 2. 本文档由用户上传…):
     two or more lines in a row numbered 1, 2, 3 …, one of them at least with a site's own wording
     and at least half of them with some evidence, the list standing outside the text: at the top
@@ -896,7 +913,7 @@ def _notices(lines, verdicts, edge: int) -> set:
     `edge` non-blank lines), or under a line with evidence of its own (温馨提示：, 下载须知：).
     Each notice is the site's whatever its form (a sentence, or none of the site's words)."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
-    opening = _opening(lines, verdicts)
+    opening = _opening(lines, verdicts, prose_len)
     marks = [NOTICE_MARK.match(lines[no]) for no in nonblank]
     out: set = set()
     i = 0
@@ -1006,9 +1023,47 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             block.append(no)
         else:
             pending.append(no)
-            if sum(k not in furnished for k in pending) > opts.max_gap:
+            if _gap(pending, lines, furnished) > opts.max_gap:
                 break
     return block
+
+
+def _form(text: str) -> Optional[Tuple[str, str]]:
+    """The marks a short line opens or ends with (• 临时分类>, 账号：), which the entries of one
+    menu or the fields of one form share; None for a line of words alone."""
+    first, last = text[:1], text[-1:]
+    if len(text) > MENU_ENTRY or (WORDY.match(first) and WORDY.match(last)):
+        return None
+    return ("" if WORDY.match(first) else first, "" if WORDY.match(last) else last)
+
+
+def _entry_of_list(lines, no: int) -> bool:
+    """Is line no an entry of a list, a menu or a form: a short line of the same form (see
+    _form) as the line above or below it (• 总结汇报> under • 解决方案>)? No title stands so."""
+    form = _form(lines[no].strip(BLANK))
+    if form is None:
+        return False
+    for step in (-1, 1):
+        k = no + step
+        while 0 <= k < len(lines) and not lines[k].strip(BLANK):
+            k += step
+        if 0 <= k < len(lines) and _form(lines[k].strip(BLANK)) == form:
+            return True
+    return False
+
+
+def _gap(pending: List[int], lines, furnished: FrozenSet[int]) -> int:
+    """How many lines a gap in a block holds, a page's furniture not counted and the entries of
+    one menu or the fields of one form in a row (lines of one form, see _form) counted once: a
+    site's menu of categories is one thing on its page, however many entries it lists."""
+    count, before = 0, None
+    for no in pending:
+        if no in furnished:
+            continue
+        form = _form(lines[no].strip(BLANK))
+        count += form is None or form != before
+        before = form
+    return count
 
 
 def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head: Optional[int],
@@ -1188,10 +1243,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if verdicts[no].kinds:  # (framing only takes evidence away: a line without any stays as judged)
                     verdicts[no] = verdict(no)
             # a site's numbered notices first: the opening of the text is no notice of the site's
-            notices = _notices(lines, verdicts, opts.edge)
+            notices = _notices(lines, verdicts, opts.edge, opts.prose_len)
             for no in notices:
                 verdicts[no] = verdict(no, (("notice", 1.0),))
-            opening = _opening(lines, verdicts)
+            opening = _opening(lines, verdicts, opts.prose_len)
             furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
                                   | {no for no in range(len(lines)) if _debris(lines, no)}
                                   | {no for no, line in enumerate(lines) if _counter(line)})
@@ -1246,6 +1301,15 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
              | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts, furnished)))
     bounds = {no for no in hits if verdicts[no].kinds & set(WORDING)}
     block |= set(_between(nonblank, hits, bounds, verdicts, lines, head, opening, furnished))
+    # above the document (its title, or without one its opening), what stands between the site's
+    # lines found by their wording (its menus, its forms, its notes to the customer: 账号：,
+    # 如填写138，账号就是138。): the header, all of it, but a part of a 公文 (an addressee above
+    # the title is a site's label: 温馨提示：); an anti-copying string bounds nothing (forum
+    # software scatters them through the text)
+    above = sorted(no for no in bounds if no < (head if head is not None else opening))
+    if len(above) >= 2:
+        block |= {no for no in nonblank if above[0] < no < above[-1]
+                  and _role(lines[no]) in (None, "addressee")}
     if head is not None:
         # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
         # its lines with evidence and the debris of its layout (a lone | or ?)
