@@ -16,13 +16,9 @@ from speechlint import __version__, i18n
 from speechlint.config import FAIL_LEVELS, FORMATS, ConfigError, fails, Settings, load_settings, parse_per_file_ignores, parse_confidence
 from speechlint.context import Resources
 from speechlint.document import Document, InputError, from_bytes
-from speechlint.engine import Failure, lint
-from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
-from speechlint import baseline
 from speechlint.guard import caches_outside_review, inside, leaves_tree, parse_size, reason, size_text, tree_of
 from speechlint.i18n import N_, _, ngettext
 from speechlint.output import STREAMED, STRUCTURED, clean, render, statistics, summary, width
-from speechlint.lexicon import DataError
 from speechlint.ruleset import Rule, RuleError, load_rules
 from speechlint.selection import check_prefixes, ignored_for_path, selected
 
@@ -492,7 +488,14 @@ def _run(argv: List[str], cwd: Path) -> int:
         if argv and argv[0] == "report":
             return report_command(argv[1:], cwd)
         return lint_command(argv, cwd)
-    except (UsageError, ConfigError, RuleError, DataError) as exc:
+    except (UsageError, ConfigError, RuleError) as exc:
+        print(_("speechlint: error: {message}").format(message=clean(str(exc))), file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from speechlint.lexicon import DataError  # (language data: loaded by a lint run only)
+
+        if not isinstance(exc, DataError):
+            raise
         print(_("speechlint: error: {message}").format(message=clean(str(exc))), file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -562,6 +565,12 @@ def _warn(message: str) -> None:
 
 
 def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
+    # (the linter itself is imported here, not with the command line: `speechlint rules` and
+    # `speechlint rule CODE` need none of it; issue 12, start-up)
+    from speechlint import baseline
+    from speechlint.engine import Failure, lint
+    from speechlint.fixes import encode, fix_document, snapshot, unified_diff, write_atomically
+
     if fmt is not None:
         settings = replace(settings, format=fmt)
     # the built-in rules are read without compiling their patterns: a run whose files are all in

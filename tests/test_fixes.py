@@ -597,18 +597,18 @@ def test_output_file_beside_the_inputs_is_written(tmp_path):
 def test_a_file_changed_while_it_is_fixed_is_not_written(tmp_path, monkeypatch, capsys):
     """Another process appends a line while --fix works: the appended line is kept, the file is
     not written, and the run says so (exit 2)."""
-    from speechlint import cli
+    from speechlint import cli, fixes
 
     target = tmp_path / "a.txt"
     target.write_text(SMALL, encoding="utf-8")
-    real = cli.fix_document
+    real = fixes.fix_document
 
     def appending(doc, lint_, unsafe):
         with open(target, "a", encoding="utf-8") as fh:
             fh.write("另一个进程写的一行。\n")
         return real(doc, lint_, unsafe)
 
-    monkeypatch.setattr(cli, "fix_document", appending)
+    monkeypatch.setattr(fixes, "fix_document", appending)
     monkeypatch.chdir(tmp_path)
     status = cli.main(["--isolated", "--fix", "a.txt"])
     err = capsys.readouterr().err
