@@ -1,7 +1,8 @@
 """The parts of a 公文 (GB/T 9704-2012) that a line can be, recognised by their form.
 
 A document's own parts are never an advert, whatever they contain: the 份号, 密级 and 紧急程度 of
-the 版头 (000123, 机密★1年, 特急), the 发文字号 (某政发〔2025〕3号),
+the 版头 (000123, 机密★1年, 特急), the 发文机关标志 (某某县人民政府文件), the 发文字号
+(某政发〔2025〕3号) and the 签发人 (签发人：张三),
 the 主送机关 (各市人民政府：), the 附件 list (附件：1. …), the 发文机关署名 and 成文日期 (a body's
 name, a date), the 附注 with its contact details (（联系人：张明，电话：010-…）), the 抄送 and
 印发 lines of the 版记. Checks ask `role(line)` and leave these lines alone.
@@ -28,8 +29,12 @@ ROLES = (
     ("copy-number", patterns.compiled(r"^\s*[0-9０-９]{6}\s*$")),
     ("classification", patterns.compiled(r"^\s*(?:绝\s*密|机\s*密|秘\s*密)(?:\s*[★☆]\s*\S{0,8})?\s*$")),
     ("urgency", patterns.compiled(r"^\s*(?:特\s*急|加\s*急|特\s*提|特\s*急\s*件|加\s*急\s*件)\s*$")),
-    # 发文字号: 国办发〔2024〕3号, 鲁政字[2023]12号
-    ("document-number", patterns.compiled(r"^\s*\p{Han}{1,12}[〔\[［【(（][0-9０-９]{4}[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号\s*$")),
+    # 发文机关标志: 某某县人民政府文件, 中共某某县委文件 (the issuing body's name and 文件)
+    ("issuer-mark", patterns.compiled(r"^\s*(?:中共)?[\p{Han}XＸ×]{1,30}" + BODY + r"\s*文\s*件\s*$")),
+    # 发文字号: 国办发〔2024〕3号, 鲁政字[2023]12号 (a template's X政发〔2024〕5号 too), and 签发人
+    ("document-number", patterns.compiled(r"^\s*[\p{Han}XＸ×]{1,12}[〔\[［【(（][0-9０-９]{4}[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号"
+                                      r"(?:\s+签\s*发\s*人\s*[：:]\s*\p{Han}{2,4})?\s*$")),
+    ("signer", patterns.compiled(r"^\s*签\s*发\s*人\s*[：:]\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4}){0,3}\s*$")),
     # 附件 list and 附件 headings: 附件：1. …, 附件2, 附件：某某表
     ("attachment", patterns.compiled(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[：:．.、]|$)")),
     # 附注 and contact lines: （联系人：…，电话：…）, 联系电话：…, 传真：…, 电子邮箱：…

@@ -75,3 +75,24 @@ def test_a_transliterated_name_is_no_slip_and_a_slip_of_a_word_still_is(rules_by
     assert lint_text("剧团按照史坦尼斯拉夫斯基的表演体系排练。\n", rule) == []
     found = lint_text("各地要及时肖除各类风险隐患。\n", rule)
     assert [(d.code, d.column) for d in found] == [("SL403", 6)]
+
+
+def test_a_name_that_ends_its_line_is_a_name_too():
+    line = "剧团排练遵循史坦尼斯拉夫斯基"
+    a = line.index("史")
+    assert excuses_for(line).named_by_model(0, a, a + 3, [a])
+    line = "公司原副总经理赵景华"
+    a = line.index("赵")
+    assert excuses_for(line).named_by_model(0, a, a + 2, [a])
+
+
+def test_a_word_whose_tag_changes_midway_is_no_name():
+    nr, n = "nr", "n"
+    assert hmmnames.names([("B", nr), ("M", nr), ("E", nr)]) == [(0, 3, nr)]
+    assert hmmnames.names([("B", n), ("M", nr), ("E", nr)]) == []
+    assert hmmnames.names([("B", nr), ("E", n), ("S", nr)]) == [(2, 3, nr)]
+
+
+def test_no_model_means_no_names_and_empty_text_decodes_to_nothing():
+    assert hmmnames.decode("", hmmnames.load()) == []
+    assert hmmnames.decode("赵景华", hmmnames.OFF) == []

@@ -361,7 +361,7 @@ NAME_SPLIT = 50  # a word this frequent that a name would split (虚报 82) says
 # a given name that is one of the language's most frequent words (聂|有关 20,573) is a slip the
 # model took for a name; one that is a word at all may be a name (建国 3,083)
 GIVEN_WORD = 5000
-NAME_DOT = "·"  # the mark between the parts of a foreign name
+NAME_DOTS = frozenset("·・‧")  # the marks between the parts of a foreign name
 SERIES_MARK = "、"
 PLACE_UNITS = frozenset("省市县区州盟旗镇乡村")
 NAME_WORD = 1000  # a word this frequent (全体 5,382) is no part of a transliterated name (尔特 45)
@@ -1378,19 +1378,20 @@ class Excuses:
         """The names (start, end, tag) that jieba's part-of-speech model reads in the run of
         Chinese characters holding line[a:b], no further than NAME_REACH either side."""
         line = self.lines[no]
+        model = self.res.memo("posseg-hmm", hmmnames.load)
+        known = model.emit  # (a character the model never saw ends the run: see hmmnames.decode)
         lo, hi = max(0, a - NAME_REACH), min(len(line), b + NAME_REACH)
         for k in range(a, lo, -1):
-            if not HAN.match(line, k - 1):
+            if not HAN.match(line, k - 1) or line[k - 1] not in known:
                 lo = k
                 break
         for k in range(b, hi):
-            if not HAN.match(line, k):
+            if not HAN.match(line, k) or line[k] not in known:
                 hi = k
                 break
         key = (no, lo, hi)
         found = self._decoded.get(key)
         if found is None:
-            model = self.res.memo("posseg-hmm", hmmnames.load)
             found = [(s + lo, e + lo, tag) for s, e, tag in hmmnames.names(hmmnames.decode(line[lo:hi], model))]
             self._decoded[key] = found
         return found
@@ -1402,9 +1403,10 @@ class Excuses:
         for s, e, tag in self._model_names(no, a, b):
             if not any(s <= q < e for q in changed):
                 continue
-            if freq.get(line[s - 1:s + 1] if s else "", 0) >= NAME_SPLIT or freq.get(line[e - 1:e + 1], 0) >= NAME_SPLIT:
+            if (s > 0 and freq.get(line[s - 1:s + 1], 0) >= NAME_SPLIT
+                    or e < len(line) and freq.get(line[e - 1:e + 1], 0) >= NAME_SPLIT):
                 continue  # a name that splits a word (有|关枧定, 严焚|虚报) is the model's guess at a slip
-            if line[s - 1:s] == NAME_DOT or line[e:e + 1] == NAME_DOT:
+            if e - s >= 2 and (line[s - 1:s] in NAME_DOTS and s > 0 or line[e:e + 1] in NAME_DOTS and e < len(line)):
                 return True  # a part of a foreign name (依戈尔·莫伊塞耶夫)
             if not (tag == "nrt" and e - s >= NAME_LENGTH
                     or tag == "nr" and e - s == NAME_LENGTH and line[s] in self.family

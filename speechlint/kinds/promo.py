@@ -248,6 +248,8 @@ FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_EXT
 MENU_SEP = patterns.compiled(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
 MENU_ITEMS = 3
 MENU_ENTRY = 30  # characters at most of a menu's entry or a form's field standing alone on its line
+LIST_MARKS = frozenset("•·●○◆◇■□▪►▶▸★☆※>»-–*")  # the marks that open a menu's entries
+ENTRY_ENDS = frozenset(">›»:：")  # and what ends them: an arrow to a page, a field's colon
 MENU_ITEM = 6
 HOME = "首页"
 # a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
@@ -721,9 +723,9 @@ def _opening(lines, verdicts, prose_len: int) -> int:
         text = lines[no].strip(BLANK)
         if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _role(text) == "addressee"):
             continue
-        if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds
+        if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds and SENTENCE.search(text)
                 and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len):
-            continue  # (a paragraph of prose opens the text wherever it stands)
+            continue  # (a paragraph of prose, or a salutation, opens the text wherever it stands)
         return no
     return len(lines)
 
@@ -1002,6 +1004,10 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
     the header goes on down to the document's own first line."""
     block: List[int] = []
     pending: List[int] = []
+    # the lines of the gap so far: a page's furniture not counted, and the entries of one menu or
+    # the fields of one form in a row (lines of one form, see _form) counted once, a site's menu
+    # of categories being one thing on its page however many entries it lists
+    gap, before = 0, None
     seen = 0
     for no in order:
         seen += no not in furnished  # (a viewer's captions of its pages may come before the header)
@@ -1011,6 +1017,7 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
         if no in hits:
             block += pending + [no]
             pending = []
+            gap, before = 0, None
         elif not block and seen > opts.edge:
             return []
         elif (_role(lines[no]) and not (_role(lines[no]) == "addressee" and verdicts[no].score > 0)
@@ -1023,25 +1030,43 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             block.append(no)
         else:
             pending.append(no)
-            if _gap(pending, lines, furnished) > opts.max_gap:
+            if no not in furnished:
+                form = _form(text)
+                gap += form is None or form != before
+                before = form
+            if gap > opts.max_gap:
                 break
     return block
 
 
 def _form(text: str) -> Optional[Tuple[str, str]]:
-    """The marks a short line opens or ends with (• 临时分类>, 账号：), which the entries of one
-    menu or the fields of one form share; None for a line of words alone."""
-    first, last = text[:1], text[-1:]
-    if len(text) > MENU_ENTRY or (WORDY.match(first) and WORDY.match(last)):
+    """The marks a short line opens or ends with as an entry of a menu or a field of a form
+    (• 临时分类>, 账号：): a list's mark before it, an arrow or a colon after it; None for a line
+    without them (a title and its byline may both end with a bracket: no list for that)."""
+    if len(text) > MENU_ENTRY:
         return None
-    return ("" if WORDY.match(first) else first, "" if WORDY.match(last) else last)
+    first = text[:1] if text[:1] in LIST_MARKS else ""
+    last = text[-1:] if text[-1:] in ENTRY_ENDS else ""
+    return (first, last) if first or last else None
+
+
+def _headerlike(opts: Options, line: str, verdict: Verdict) -> bool:
+    """May a line between two of the site's lines above the document be the site's header? Not a
+    part of a 公文 (an addressee's form excepted: 温馨提示：), a numbered heading, a paragraph of
+    prose without evidence, a title with no more than an advert's word (关于全县学生免费午餐
+    工作情况的报告: the document's own, under the site's line) or a note in brackets under it
+    (（2024年5月）)."""
+    text = line.strip(BLANK)
+    return (_role(text) in (None, "addressee") and not NUMBERED.match(text) and not BRACKETED.match(text)
+            and (bool(verdict.kinds) or len(HAN.findall(text)) <= opts.prose_len)
+            and not (verdict.kinds <= {"ad"} and title_like(opts, text)))
 
 
 def _entry_of_list(lines, no: int) -> bool:
     """Is line no an entry of a list, a menu or a form: a short line of the same form (see
     _form) as the line above or below it (• 总结汇报> under • 解决方案>)? No title stands so."""
     form = _form(lines[no].strip(BLANK))
-    if form is None:
+    if form is None or not form[0] and form[1] in "：:":
         return False
     for step in (-1, 1):
         k = no + step
@@ -1050,20 +1075,6 @@ def _entry_of_list(lines, no: int) -> bool:
         if 0 <= k < len(lines) and _form(lines[k].strip(BLANK)) == form:
             return True
     return False
-
-
-def _gap(pending: List[int], lines, furnished: FrozenSet[int]) -> int:
-    """How many lines a gap in a block holds, a page's furniture not counted and the entries of
-    one menu or the fields of one form in a row (lines of one form, see _form) counted once: a
-    site's menu of categories is one thing on its page, however many entries it lists."""
-    count, before = 0, None
-    for no in pending:
-        if no in furnished:
-            continue
-        form = _form(lines[no].strip(BLANK))
-        count += form is None or form != before
-        before = form
-    return count
 
 
 def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head: Optional[int],
@@ -1306,10 +1317,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     # 如填写138，账号就是138。): the header, all of it, but a part of a 公文 (an addressee above
     # the title is a site's label: 温馨提示：); an anti-copying string bounds nothing (forum
     # software scatters them through the text)
-    above = sorted(no for no in bounds if no < (head if head is not None else opening))
+    # (a page without a title or an opening has no "above")
+    anchor = head if head is not None else opening if opening < len(lines) else None
+    above = sorted(no for no in bounds if anchor is not None and no < anchor)
     if len(above) >= 2:
-        block |= {no for no in nonblank if above[0] < no < above[-1]
-                  and _role(lines[no]) in (None, "addressee")}
+        block |= {no for no in nonblank if above[0] < no < above[-1] and _headerlike(opts, lines[no], verdicts[no])}
     if head is not None:
         # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
         # its lines with evidence and the debris of its layout (a lone | or ?)
