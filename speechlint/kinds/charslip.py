@@ -385,6 +385,25 @@ def street(line: str, a: int, b: int) -> bool:
     return STREET.match(line, b) is not None
 
 
+# a railway's or a motorway's name is made of its cities' one-character names (昌景黄铁路: 南昌,
+# 景德镇, 黄山), whatever words they make; a stretch right before the route's kind is none of
+# them (加快推竟高速公路 is 推进 misspelt: the verb before its object)
+ROUTE = patterns.compiled(r"(?:铁路|高速铁路|高铁|高速公路|高速|城际铁路|城际|客运专线|客专)")
+ROUTE_REACH = 2  # characters of the name at most after the stretch, before the route's kind
+
+
+def route(line: str, a: int, b: int, freq: Mapping[str, int]) -> bool:
+    """Is line[a:b] in a route's name of one-character names, before 铁路, 高铁, 高速… with one
+    or ROUTE_REACH more characters of the name between, which make no frequent word (佳快推进高速
+    公路: 推进 is a word, not two cities)?"""
+    for k in range(b + 1, min(len(line), b + ROUTE_REACH) + 1):
+        if not HAN.match(line, k - 1) or k - b >= 2 and freq.get(line[b:k], 0) >= NAME_WORD:
+            return False
+        if ROUTE.match(line, k):
+            return True
+    return False
+
+
 # An enterprise's registered name is 行政区划 + 字号 + 行业 + 组织形式 (沈阳|天骐|科技|有限公司):
 # its 字号, the trade name between the place and the trade, may join any characters, and no
 # proofreader corrects it. The trade's words and the form (装备, 股份有限公司) are common words,
@@ -1366,6 +1385,7 @@ class Excuses:
         return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
+                or route(line, a, b, lx.freq)
                 or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
                 or self.named_by_model(no, a, b, changed)
