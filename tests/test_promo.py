@@ -3,7 +3,7 @@ place at the top or bottom): the kinds of text sites leave are found, the parts 
 of a 公文 that share their words are not."""
 import pytest
 
-from conftest import builtin_rules, lint_text
+from conftest import apply_replacements, builtin_rules, lint_text
 from speechlint.kinds import promo
 
 BODY = ["关于做好春季安全生产工作的通知", "各乡镇人民政府，县直各部门：",
@@ -117,14 +117,21 @@ def test_anti_copying_strings_are_told_from_numbering_and_codes(text, expected):
     assert bool(promo.jammers(text)) is expected
 
 
-def test_readings_a_converter_wrote_into_the_text_are_one_finding_whose_fix_keeps_the_text():
+def test_readings_a_converter_wrote_into_the_text_are_no_advert_and_their_fixes_keep_the_text():
+    # a converter's debris, not a site's words (SL614): the promo rules read past it, and the
+    # line, the document's own, is no advert
     line = "今天我們來(lái)到烈士陵園，緬懷先烈的豐(fēng)功偉績(jì)，繼承先烈遺志。"
-    [d] = lint_in_the_middle(line)
-    assert d.code == "SL501" and d.column == line.index("(lái)") + 1
-    assert "“(lái)…(fēng)…(jì)”" in d.message  # the readings, not the sentence between them
-    [edit] = d.fix.edits
-    fixed = line[:d.column - 1] + edit.text + line[edit.end:]
-    assert fixed == "今天我們來到烈士陵園，緬懷先烈的豐功偉績，繼承先烈遺志。"
+    assert lint_in_the_middle(line) == []
+    text = "\n".join(BODY[:5] + [line] + BODY[5:]) + "\n"
+    found = [d for d in lint_text(text, builtin_rules()) if d.code == "SL614"]
+    assert [(d.line, d.column) for d in found] == [(6, line.index(r) + 1) for r in ("(lái)", "(fēng)", "(jì)")]
+    assert all(d.fix.applicability == "unsafe" for d in found)
+    assert apply_replacements(text, found).split("\n")[5] == "今天我們來到烈士陵園，緬懷先烈的豐功偉績，繼承先烈遺志。"
+
+
+def test_a_site_phrase_broken_by_readings_is_still_found():
+    found = lint_in_the_middle("相關(guān)文章推薦(jiàn)")
+    assert [d.code for d in found] == ["SL501"]
 
 
 def test_a_line_whose_bracket_the_next_sentence_closes_is_not_deleted_as_an_advert():

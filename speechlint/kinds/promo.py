@@ -149,7 +149,7 @@ from speechlint.patterns import any_of, grouped, replaced_within, zero_width as 
 from speechlint.i18n import _
 
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
-           "watermark": "list of strings", "weights": "table of numbers", "threshold": "number",
+           "watermark": "list of strings", "debris": "list of strings", "weights": "table of numbers", "threshold": "number",
            "report": "string", "max-line-length": "int", "prose-length": "int", "max-gap": "int",
            "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings",
            "title-length": "int", "copies": "int"}
@@ -346,6 +346,9 @@ class Options:
     copies: int
     # for each watermark, what its every match holds (patterns.required_chars), to skip a line without
     watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...]
+    # what a converter left in the text (a pinyin reading: 發(fā)言稿): read past, like a watermark,
+    # when a line is judged, but never reported here (SL614 reports it)
+    debris: Tuple["regex.Pattern", ...] = ()
 
 
 def prepare(options) -> Options:
@@ -375,11 +378,12 @@ def prepare(options) -> Options:
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
                    get("max-block-line-length"), get("title-length"), get("copies"),
-                   tuple(patterns.required_chars(mark.pattern, True) for mark in watermark))
+                   tuple(patterns.required_chars(mark.pattern, True) for mark in watermark),
+                   tuple(patterns.compile(d, regex.V1 | regex.IGNORECASE) for d in options.get("debris", [])))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
-    return _zero_width([p for _, p in opts.evidence] + list(opts.watermark), texts)
+    return _zero_width([p for _, p in opts.evidence] + list(opts.watermark) + list(opts.debris), texts)
 
 
 def jammers(line: str) -> List[Tuple[int, int]]:
@@ -562,13 +566,15 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     spans = wedged(opts, line)
     if glued:
         spans = _merged(sorted(spans + list(glued)))
-    # the line without what the site wedged into it, read as one text (相關(guān)文章 is 相关文章);
-    # kept[i]: where the i-th character of rest stands in the line
+    # the line without what the site wedged into it and what a converter left, read as one text
+    # (相關(guān)文章 is 相关文章); kept[i]: where the i-th character of rest stands in the line
     # (only where something was wedged: a list of every position of every line was a fifth of a
     # run's time on clean prose)
-    kept = [i for a, b in zip([0] + [b for _, b in spans], [a for a, _ in spans] + [len(line)])
-            for i in range(a, b)] if spans else []
-    rest = "".join(line[i] for i in kept) if spans else line
+    left = [m.span() for d in opts.debris for m in d.finditer(line) if m.end() > m.start()]
+    hidden = _merged(sorted(spans + left)) if left else spans
+    kept = [i for a, b in zip([0] + [b for _, b in hidden], [a for a, _ in hidden] + [len(line)])
+            for i in range(a, b)] if hidden else []
+    rest = "".join(line[i] for i in kept) if hidden else line
     if len(rest) > LONG * max(opts.max_len, 1):
         return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
     role = _role(rest)
@@ -580,7 +586,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
-                found.setdefault(m.group().lower(), (kept[m.start()], kept[m.end() - 1] + 1) if spans else m.span())
+                found.setdefault(m.group().lower(), (kept[m.start()], kept[m.end() - 1] + 1) if hidden else m.span())
         if official:
             # a government's address, and the prompts that send the reader there (点击下载,
             # 下载本文件, 欢迎参阅), are the notice's own; a site's words of itself still count
@@ -615,7 +621,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         score += opts.weights[kind] * share
         kinds.add(kind)
         lead, trail = len(rest) - len(rest.lstrip(BLANK)), len(rest.rstrip(BLANK))
-        first = first or ((kept[lead], kept[trail - 1] + 1) if spans else (lead, trail))
+        first = first or ((kept[lead], kept[trail - 1] + 1) if hidden else (lead, trail))
     han = len(HAN.findall(rest))
     if spans and han < 2:  # nothing but what the site put there
         score += opts.weights["watermark"]
