@@ -241,7 +241,9 @@ SALUTATION = 30  # the salutation after a title glued onto the opening: at most 
 # (a 公文 lists the files of its attachments: 1.申报书.doc)
 _EXT = r"\.(?:docx?|pptx?|xlsx?|pdf|wps|rtf)"
 FILE_IN_TITLE = patterns.compiled(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
-FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_EXT}$", regex.IGNORECASE)
+# (or its extension glued on without the dot, as a site's title gives it: …工作指引doc)
+FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_EXT}|(?<=\p{{Han}})(?:docx?|pptx?|xlsx?|pdf|wps))$",
+                              regex.IGNORECASE)
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
