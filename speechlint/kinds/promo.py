@@ -1002,6 +1002,36 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
     return out
 
 
+# a preview cut into chunks of a fixed length, each numbered by the site (1、模拟政协发言稿老师们…
+# 其次本次活动 / 2、让我体验到的就是…): numbered 1, 2, 3… in a row, every chunk but the last at
+# least CHUNK characters long and cut off in the middle of a sentence (no mark ends it)
+CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
+CHUNK = 200
+CHUNK_ENDS = frozenset("。！？；：…”’）)」』》!?;:")
+
+
+def _chunk_numbers(lines) -> Dict[int, Tuple[int, int]]:
+    """The site's numbers of a preview's chunks (see CHUNK_MARK), each a span wedged into its line."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    marks = [CHUNK_MARK.match(lines[no]) for no in nonblank]
+    out: Dict[int, Tuple[int, int]] = {}
+    i = 0
+    while i < len(nonblank):
+        if marks[i] is None or marks[i].group("n") != "1":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(nonblank) and marks[j] is not None and int(marks[j].group("n")) == j - i + 1:
+            j += 1
+        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and lines[nonblank[k]].rstrip(BLANK)[-1:] not in CHUNK_ENDS
+                  for k in range(i, j - 1))
+        if j - i >= 2 and cut:
+            for k in range(i, j):
+                out[nonblank[k]] = (marks[k].start("n"), marks[k].end())
+        i = j
+    return out
+
+
 def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int], verdicts,
            furnished: FrozenSet[int] = frozenset()) -> List[int]:
     """The lines, in `order`, of a block of promotional lines that starts at the edge: short lines
@@ -1280,6 +1310,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
             glued = _glued(opts, lines, opening)
+            for no, span in _chunk_numbers(lines).items():
+                glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
             last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head,
