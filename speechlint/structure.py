@@ -38,11 +38,10 @@ ROLES = (
     # 附件 list and 附件 headings: 附件：1. …, 附件2, 附件：某某表
     ("attachment", patterns.compiled(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[：:．.、]|$)")),
     # 附注 and contact lines: （联系人：…，电话：…）, 联系电话：…, 传真：…, 电子邮箱：…
-    # (the label opens the line, or follows another field of it: a site's disclaimer that ends
-    # with 联系邮箱：… is no 附注)
-    ("contact", patterns.compiled(r"^\s*[（(]?\s*(?:此件|本件)|(?:^\s*[（(]?\s*|[，,；;\s　])"
+    # (not a site's disclaimer that ends with its 联系邮箱：…, which speaks of 本站 or 侵权)
+    ("contact", patterns.compiled(r"^(?!.*(?:本站|本网站|站长|侵权))(?:\s*[（(]?\s*(?:此件|本件)|.*?"
                               r"(?:联\s*系\s*人|联系电话|联系方式|咨询电话|举报电话|监督电话|办公电话|电\s*话|传\s*真|"
-                              r"电子邮箱|电子信箱|邮\s*箱|[Ee]-?mail|通讯地址|联系地址|地\s*址|邮\s*编|邮政编码)\s*[：:]")),
+                              r"电子邮箱|电子信箱|邮\s*箱|[Ee]-?mail|通讯地址|联系地址|地\s*址|邮\s*编|邮政编码)\s*[：:])")),
     # 版记: 抄送：…；…印发 with its date
     ("copy-to", patterns.compiled(r"^\s*抄\s*送\s*[：:]")),
     ("issued", patterns.compiled(r"印\s*发\s*$|" + DATE + r"\s*印\s*发")),

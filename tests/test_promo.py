@@ -183,3 +183,16 @@ def test_a_number_that_answers_the_question_is_the_documents():
 def test_a_counter_needs_the_sites_header_above_the_question():
     text = "请示的标准格式？\n128\n请示是下级机关向上级机关请求指示、批准时使用的公文。\n主办单位：市人民政府办公室　版权所有\n"
     assert _sl5(text) == [(4, "SL501")]
+
+
+def test_a_documents_long_numbered_paragraphs_are_no_preview_chunks():
+    # three long items that end without a mark (a table follows each), of different lengths, on a
+    # page without a site's line: the document's own numbering
+    body = "全县上下坚持稳中求进工作总基调，统筹推进经济发展、民生改善和社会治理各项工作，"
+    items = [f"{n}、" + body * (5 + n) + "具体如下表" for n in (1, 2, 3)]
+    text = "\n".join(["关于2024年度重点工作完成情况的报告", "县委、县政府：", "现将有关情况报告如下。"] + items) + "\n"
+    assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []
+    # the same chunks under a site's line are the site's numbering
+    site = "《年度工作总结.docx》由会员分享，可在线阅读，更多相关文档请在本站搜索。"
+    found = [d for d in lint_text(site + "\n" + "\n".join(items) + "\n", builtin_rules()) if d.code == "SL501"]
+    assert [(d.line, d.column, d.end_column) for d in found if d.line > 1] == [(2, 1, 2), (3, 1, 2), (4, 1, 2)]  # the number and its 、

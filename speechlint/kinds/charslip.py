@@ -388,8 +388,10 @@ def street(line: str, a: int, b: int) -> bool:
 # a railway's or a motorway's name is made of its cities' one-character names (昌景黄铁路: 南昌,
 # 景德镇, 黄山), whatever words they make; a stretch right before the route's kind is none of
 # them (加快推竟高速公路 is 推进 misspelt: the verb before its object)
-ROUTE = patterns.compiled(r"(?:铁路|高速铁路|高铁|高速公路|高速|城际铁路|城际|客运专线|客专)")
+ROUTE = patterns.compiled(r"(?:铁路|高速铁路|高铁|高速公路|高速(?=[，。、；）)]|$)|城际铁路|城际|客运专线|客专)")
 ROUTE_REACH = 2  # characters of the name at most after the stretch, before the route's kind
+# what stands before a route's kind without being a city's name (建射|省|高速公路网 is 建设 misspelt)
+ROUTE_NOT = frozenset("各该新本全省市县区镇乡村这那此每其等")
 
 
 def route(line: str, a: int, b: int, freq: Mapping[str, int]) -> bool:
@@ -397,7 +399,8 @@ def route(line: str, a: int, b: int, freq: Mapping[str, int]) -> bool:
     or ROUTE_REACH more characters of the name between, which make no frequent word (佳快推进高速
     公路: 推进 is a word, not two cities)?"""
     for k in range(b + 1, min(len(line), b + ROUTE_REACH) + 1):
-        if not HAN.match(line, k - 1) or k - b >= 2 and freq.get(line[b:k], 0) >= NAME_WORD:
+        if (not HAN.match(line, k - 1) or line[k - 1] in ROUTE_NOT
+                or k - b >= 2 and freq.get(line[b:k], 0) >= NAME_WORD):
             return False
         if ROUTE.match(line, k):
             return True

@@ -241,8 +241,9 @@ SALUTATION = 30  # the salutation after a title glued onto the opening: at most 
 # (a 公文 lists the files of its attachments: 1.申报书.doc)
 _EXT = r"\.(?:docx?|pptx?|xlsx?|pdf|wps|rtf)"
 FILE_IN_TITLE = patterns.compiled(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
-# (or its extension glued on without the dot, as a site's title gives it: …工作指引doc)
-FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_EXT}|(?<=\p{{Han}})(?:docx?|pptx?|xlsx?|pdf|wps))$",
+# (or its extension glued on without the dot, in lower case, as a site's title gives it: …工作指引doc;
+# not 述职报告PPT)
+FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_EXT}|(?<=\p{{Han}})(?-i:docx?|pptx?|xlsx?|pdf|wps))$",
                               regex.IGNORECASE)
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
@@ -1004,14 +1005,19 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
 
 # a preview cut into chunks of a fixed length, each numbered by the site (1、模拟政协发言稿老师们…
 # 其次本次活动 / 2、让我体验到的就是…): numbered 1, 2, 3… in a row, every chunk but the last at
-# least CHUNK characters long and cut off in the middle of a sentence (no mark ends it)
+# least CHUNK characters long and cut off in the middle of a sentence (see _chunk_numbers)
 CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
 CHUNK = 200
-CHUNK_ENDS = frozenset("。！？；：…”’）)」』》!?;:")
+CHUNK_ENDS = frozenset("。！？；：…”’）)」』》!?;:.．]】")
+CHUNK_SAME = 3  # characters that the lengths of a page's chunks differ by, at most
 
 
-def _chunk_numbers(lines) -> Dict[int, Tuple[int, int]]:
-    """The site's numbers of a preview's chunks (see CHUNK_MARK), each a span wedged into its line."""
+def _chunk_numbers(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
+    """The site's numbers of a preview's chunks (see CHUNK_MARK), each a span wedged into its line:
+    every chunk but the last cut off after a Chinese character, on a page with a site's line
+    found elsewhere (site_page) or in three chunks or more of one length (give or take
+    CHUNK_SAME): a document's long numbered paragraphs end their sentences, and seldom all
+    have one length."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     marks = [CHUNK_MARK.match(lines[no]) for no in nonblank]
     out: Dict[int, Tuple[int, int]] = {}
@@ -1023,9 +1029,11 @@ def _chunk_numbers(lines) -> Dict[int, Tuple[int, int]]:
         j = i + 1
         while j < len(nonblank) and marks[j] is not None and int(marks[j].group("n")) == j - i + 1:
             j += 1
-        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and lines[nonblank[k]].rstrip(BLANK)[-1:] not in CHUNK_ENDS
+        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and HAN.match(lines[nonblank[k]].rstrip(BLANK)[-1:])
                   for k in range(i, j - 1))
-        if j - i >= 2 and cut:
+        sizes = [len(lines[nonblank[k]].strip(BLANK)) for k in range(i, j - 1)]
+        same = j - i >= 3 and max(sizes) - min(sizes) <= CHUNK_SAME
+        if j - i >= 2 and cut and (site_page or same):
             for k in range(i, j):
                 out[nonblank[k]] = (marks[k].start("n"), marks[k].end())
         i = j
@@ -1310,7 +1318,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
             glued = _glued(opts, lines, opening)
-            for no, span in _chunk_numbers(lines).items():
+            for no, span in _chunk_numbers(lines, any(v.score >= opts.threshold for v in verdicts.values())).items():
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
