@@ -16,7 +16,8 @@ characters beside it (自动化|对 leaves 对 alone: 比对 is a pairing jieba 
 what the document's structure says of a stretch leaves it alone: an abbreviation the document
 spells out (诉服 beside 诉讼服务), a document number, the heads of two parallel phrases
 (东联…、西引…). Names and coinages are left alone too: a quotation used as a name (“…”平台),
-the trade name of a registered company (杭州|链合|信息技术|有限公司), a person's name that jieba's
+the trade name of a registered company (杭州|链合|信息技术|有限公司), an item of a series of two-character abbreviations (康养、智造、
+文创), a person's name that jieba's
 part-of-speech model reads in the clause (speechlint.hmmnames: 副总经理赵景华, 史坦尼斯拉夫斯基),
 a coinage of the document's
 own themes (智造 in a plan for 智能制造), the one character in which two items of a series
@@ -595,6 +596,29 @@ def listed(line: str, pos: int) -> bool:
 
 # marks that join two items of a series; 和 与 及 only between Chinese characters
 ITEM_JOINS = "、和与及"
+
+
+# an item of a series of two-character abbreviations, itself between marks, beside another such
+# item that no dictionary knows (科创、智造、文旅: each stands for two words; 智造 is no slip for 制造)
+ABBREVIATION_MARKS = frozenset("、，,。；;：:（(）)“”")
+
+
+def abbreviations(line: str, a: int, b: int, freq) -> bool:
+    """Is line[a:b] a two-character item between marks (one of them 、) of a series, beside an
+    item of two characters between marks that is no word of the dictionary?"""
+    if b - a != 2 or not (a == 0 or line[a - 1] in ABBREVIATION_MARKS) or not (b == len(line) or line[b] in ABBREVIATION_MARKS):
+        return False
+    if "、" not in (line[a - 1:a], line[b:b + 1]):
+        return False
+    for x, y in ((a - 3, a - 1), (b + 1, b + 3)):
+        if x < 0 or y > len(line) or line[a - 1 if x < a else b] != "、":
+            continue
+        item = line[x:y]
+        if (HAN.fullmatch(item) and (x == 0 or line[x - 1] in ABBREVIATION_MARKS)
+                and (y == len(line) or line[y] in ABBREVIATION_MARKS or HAN.match(line, y) and x > a)
+                and freq.get(item, 0) == 0):
+            return True
+    return False
 
 
 def series(line: str, pos: int, longest: int = 4) -> bool:
@@ -1388,7 +1412,7 @@ class Excuses:
         return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
-                or route(line, a, b, lx.freq)
+                or route(line, a, b, lx.freq) or abbreviations(line, a, b, lx.freq)
                 or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)
                 or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
                 or self.named_by_model(no, a, b, changed)
