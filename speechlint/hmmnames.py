@@ -3,14 +3,15 @@ characters of a clause, whose states are a character's place in a word (B, M, E,
 word's tag (of these, nr a person's name and nrt a transliterated one). The model is
 the one the jieba package ships (jieba/posseg/prob_*.p, char_state_tab.p); speechlint reads
 its tables as data (never importing jieba.posseg, which costs 50 MiB), keeps a compact copy in
-the cache folder (0.8 MB, read in about 5 ms, 3 MiB in memory) and decodes with its own Viterbi search.
+the cache folder (0.8 MB, read in about 5 ms, 3 MiB in memory) and decodes with its own
+Viterbi search.
 
 The model is jieba's; the decoder is speechlint's, and differs from jieba's in two details: a
 run must end at the end of a word (E or S), and a character that no state of the one before
-may precede starts a word afresh. A typo detector asks it last, of a stretch it would report: 赵景文 after 执行董事, 高语阳 in a
-byline and 依戈尔·莫伊塞耶夫 are names to the model whatever words their characters make
-(赵景 is no slip for 风景), while 服务质凉 stays an adjective. Nothing here is loaded until a
-finding is about to be reported.
+may precede starts a word afresh. A typo detector asks it last, of a stretch it would report:
+赵景文 after 执行董事, 高语阳 in a byline and 依戈尔·莫伊塞耶夫 are names to the model whatever
+words their characters make (赵景 is no slip for 风景), while 服务质凉 stays an adjective.
+Nothing here is loaded until a finding is about to be reported.
 """
 from __future__ import annotations
 
@@ -86,11 +87,11 @@ def decode(text: str, model: Model) -> List[State]:
     characters the model knows: one it never saw may take any of its 256 states, 256 × 256 steps)."""
     if not text or not model.states:
         return []
-    every = (bytes(range(len(model.states))), array("d", [NEVER] * len(model.states)).tobytes())
-
     def options(ch: str):
-        ys, ps = model.emit.get(ch, every)
-        return zip(ys, array("d", ps))
+        got = model.emit.get(ch)
+        if got is None:  # a character the model never saw: any state, none likelier
+            return ((y, NEVER) for y in range(len(model.states)))
+        return zip(got[0], array("d", got[1]))
 
     score = {y: model.start[y] + p for y, p in options(text[0])}
     back: List[Dict[int, int]] = []

@@ -16,11 +16,10 @@ characters beside it (自动化|对 leaves 对 alone: 比对 is a pairing jieba 
 what the document's structure says of a stretch leaves it alone: an abbreviation the document
 spells out (诉服 beside 诉讼服务), a document number, the heads of two parallel phrases
 (东联…、西引…). Names and coinages are left alone too: a quotation used as a name (“…”平台),
-the trade name of a registered company (杭州|链合|信息技术|有限公司), an item of a series of two-character abbreviations (康养、智造、
-文创), a person's name that jieba's
-part-of-speech model reads in the clause (speechlint.hmmnames: 副总经理赵景华, 史坦尼斯拉夫斯基),
-a coinage of the document's
-own themes (智造 in a plan for 智能制造), the one character in which two items of a series
+the trade name of a registered company (杭州|链合|信息技术|有限公司), an item of a series of
+two-character abbreviations (康养、智造、文创), a person's name that jieba's part-of-speech model
+reads in the clause (speechlint.hmmnames: 副总经理赵景华, 史坦尼斯拉夫斯基), a route's name of
+one-character city names (昌景黄铁路), a coinage of the document's own themes (智造 in a plan for 智能制造), the one character in which two items of a series
 differ (钛酸锂、钽酸锂), the coinages of a series on one model (生态靓州、开放活州、数字智州), a township's name (某某县|甲乙|乡), a name in a list of names, and a
 quotation of verse. The thresholds are set high: the detector is built for precision.
 """

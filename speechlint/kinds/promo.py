@@ -149,7 +149,7 @@ from speechlint.patterns import any_of, grouped, replaced_within, zero_width as 
 from speechlint.i18n import _
 
 OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list of strings",
-           "watermark": "list of strings", "debris": "list of strings", "weights": "table of numbers", "threshold": "number",
+           "watermark": "list of strings", "readings": "list of strings", "weights": "table of numbers", "threshold": "number",
            "report": "string", "max-line-length": "int", "prose-length": "int", "max-gap": "int",
            "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings",
            "title-length": "int", "copies": "int"}
@@ -349,9 +349,10 @@ class Options:
     copies: int
     # for each watermark, what its every match holds (patterns.required_chars), to skip a line without
     watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...]
-    # what a converter left in the text (a pinyin reading: 發(fā)言稿): read past, like a watermark,
-    # when a line is judged, but never reported here (SL614 reports it)
-    debris: Tuple["regex.Pattern", ...] = ()
+    # what a converter wrote into the text (a pinyin reading: 發(fā)言稿): read past, like a
+    # watermark, when a line is judged, but never reported here (SL614 reports it); and their keys
+    readings: Tuple["regex.Pattern", ...] = ()
+    readings_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...] = ()
 
 
 def prepare(options) -> Options:
@@ -372,6 +373,7 @@ def prepare(options) -> Options:
         raise ValueError(_("give at least one of 'site', 'ad', 'contact'"))
     marks = options.get("watermark", [])
     watermark = tuple(patterns.compile(mark, regex.V1 | regex.IGNORECASE) for mark in marks)
+    readings = tuple(patterns.compile(r, regex.V1 | regex.IGNORECASE) for r in options.get("readings", []))
     for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
         if not 0 <= get(key) <= 10_000:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=0, high=10000))
@@ -382,11 +384,11 @@ def prepare(options) -> Options:
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
                    get("max-block-line-length"), get("title-length"), get("copies"),
                    tuple(patterns.required_chars(mark.pattern, True) for mark in watermark),
-                   tuple(patterns.compile(d, regex.V1 | regex.IGNORECASE) for d in options.get("debris", [])))
+                   readings, tuple(patterns.required_chars(r.pattern, True) for r in readings))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
-    return _zero_width([p for _, p in opts.evidence] + list(opts.watermark) + list(opts.debris), texts)
+    return _zero_width([p for _, p in opts.evidence] + list(opts.watermark) + list(opts.readings), texts)
 
 
 def jammers(line: str) -> List[Tuple[int, int]]:
@@ -451,15 +453,21 @@ def _skip_blanks(line: str, at: int) -> int:
 def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     """Spans that a site wedged into the line: watermarks and anti-copying strings (a title
     glued onto a line is found by its place, see _glued)."""
-    spans = jammers(line)
+    return _merged(sorted(jammers(line) + _matches(opts.watermark, opts.watermark_keys, line)))
+
+
+def _matches(marks, keys_of, line: str) -> List[Tuple[int, int]]:
+    """The spans of marks (watermarks, a converter's readings) in line, each pattern tried only
+    where its required characters are (patterns.lacks)."""
+    spans: List[Tuple[int, int]] = []
     chars = frozenset(line)
-    for mark, keys in zip(opts.watermark, opts.watermark_keys):
+    for mark, keys in zip(marks, keys_of):
         if patterns.lacks(keys, chars, line):
             continue  # no match can be there
         lead = "lead" in mark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
                   for m in mark.finditer(line) if m.end() > m.start()]
-    return _merged(sorted(spans))
+    return spans
 
 
 def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
@@ -573,7 +581,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     # (相關(guān)文章 is 相关文章); kept[i]: where the i-th character of rest stands in the line
     # (only where something was wedged: a list of every position of every line was a fifth of a
     # run's time on clean prose)
-    left = [m.span() for d in opts.debris for m in d.finditer(line) if m.end() > m.start()]
+    left = _matches(opts.readings, opts.readings_keys, line)
     hidden = _merged(sorted(spans + left)) if left else spans
     kept = [i for a, b in zip([0] + [b for _, b in hidden], [a for a, _ in hidden] + [len(line)])
             for i in range(a, b)] if hidden else []
