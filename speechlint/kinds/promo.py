@@ -312,7 +312,7 @@ SITE_TEXTS = patterns.compiled(r"范文|范本|模板|文档|会员")
 # 模板, 更多, 精选, 会员, 收藏, 分享, 课程 still count
 SERVICE_AD = patterns.compiled(r"免费|下载|关注|扫码|二维码|公众号|客服|咨询|点击|立即|官网|网址|温馨提示")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
-NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
+NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:[-•·●▪*][ \t\u3000]*)?(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
 # lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …; see _serial)
 DIGITS = patterns.compiled(r"[0-9]+")
@@ -924,8 +924,10 @@ def _number(m) -> int:
 
 
 def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
-    """Lines of a site's numbered notices (1. 部分文件预览时可能显示异常… 2. 本文档由用户上传…):
-    two or more lines in a row numbered 1, 2, 3 …, one of them at least with a site's own wording
+    """Lines of a site's numbered notices (1. 部分文件预览时可能显示异常… 2. 本文档由用户上传…,
+    a bullet before the number or not: - 3、如文档侵犯您的权益…):
+    two or more lines in a row numbered n, n + 1, n + 2 … (from 1, or from where the page's excerpt
+    begins), one of them at least with a site's own wording
     and at least half of them with some evidence, the list standing outside the text: at the top
     of the page (it begins at or above the opening of the text, found from the lines judged
     alone: a notice written as a sentence may pass for it), at its bottom (it ends among its last
@@ -937,11 +939,11 @@ def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
     out: set = set()
     i = 0
     while i < len(nonblank):
-        if marks[i] is None or _number(marks[i]) != 1:
+        if marks[i] is None:
             i += 1
             continue
         j = i + 1
-        while j < len(nonblank) and marks[j] is not None and _number(marks[j]) == j - i + 1:
+        while j < len(nonblank) and marks[j] is not None and _number(marks[j]) == _number(marks[i]) + j - i:
             j += 1
         run = nonblank[i:j]
         kinds = [verdicts[no].kinds for no in run]
@@ -955,11 +957,14 @@ def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
 def _serial(opts: Options, lines) -> set:
     """Lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …, the
     captions and counters of a viewer's pages): the same text but for its numbers, twice or more,
-    with other numbers each time; not sentences, numbered headings or parts of a 公文 (附件1)."""
+    with other numbers each time; not sentences, headings numbered in digits (第1章, 第2章) or
+    parts of a 公文 (附件1). A heading numbered in characters may be the caption's text
+    (第八讲通知的写作课件_第1页, 第八讲通知的写作课件_第2页)."""
     groups: Dict[str, List[Tuple[int, tuple]]] = {}
     for no, line in enumerate(lines):
         text = fold(line.strip(BLANK))
-        if (not text or len(text) > opts.max_len or SENTENCE.search(text) or NUMBERED.match(text)
+        numbered = NUMBERED.match(text)
+        if (not text or len(text) > opts.max_len or SENTENCE.search(text) or numbered and DIGITS.search(numbered.group())
                 or not DIGITS.search(text) or _role(text)):
             continue
         groups.setdefault(DIGITS.sub("#", text), []).append((no, tuple(DIGITS.findall(text))))
@@ -1166,6 +1171,29 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
     return out
 
 
+def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: Optional[int],
+               furnished: FrozenSet[int]) -> set:
+    """The document's title on the first line of the page, above the site's lines under it
+    (工作计划书格式 / 上传时间：2025-06-12 / the text), when the text has no other title (head, found
+    going up from the opening, is this line or none): a title by its form (title_like), with no
+    more than an advert's words (格式, 范文: a 范文 site's titles name what they are), found
+    promotional by nothing of its own, nothing wedged into it, no page's furniture (课件_第1页),
+    and given once on the page. The site's title bar over a document is given again, over the
+    text or as the site's name beside it (…-某某文库), and a site's name alone is too short for a
+    title: a page's only title is the document's. Not a question (讲话稿怎么写: a question-and-answer
+    page's question heads the answers, not a document)."""
+    if not nonblank or head not in (None, nonblank[0]):
+        return set()
+    no = nonblank[0]
+    text = fold(lines[no].strip(BLANK))
+    if (no in hits or no in furnished or verdicts[no].kinds - {"ad"} or verdicts[no].spans
+            or not title_like(opts, text) or ASKED.search(text)):
+        return set()
+    if any(fold(lines[k].strip(BLANK)) == text for k in nonblank[1:]):
+        return set()
+    return {no}
+
+
 def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
     """Is the title on line head the text's own by the site's stamp under it: the first line with
     evidence below it a stamp (时间：2022-04-02, 2023-05-30 10:48 作者), the date and source of the
@@ -1190,6 +1218,8 @@ PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\
 
 # a question standing as a page's title (倡议书标准格式？), and the count of its readers under it
 QUESTION_TITLE = patterns.compiled(r"^[^。！；!;]{2,40}[？?]$")
+# a title put as a question (讲话稿怎么写, 请示的格式是什么, 发言稿有哪些要求吗)
+ASKED = patterns.compiled(r"(?:怎么|怎样|如何)\p{Han}{0,3}$|(?:是什么|有哪些|什么意思)\p{Han}{0,2}$|[吗呢？?]$")
 COUNT = patterns.compiled(r"^[0-9]{1,7}$")
 ITEM_MARKS = ("、", ".", "．", ")", "）")
 ASKS_NUMBER = patterns.compiled(r"多少|几|哪一?年|何时|多大|多高|多长|多久|电话|号码|热线|编号|数量|数字|金额")
@@ -1366,6 +1396,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         head = None  # a title above the site's header is the page's title bar, not the document's
     block = (set(_block(nonblank, hits, lines, opts, head, verdicts, furnished))
              | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts, furnished)))
+    block -= _top_title(opts, lines, nonblank, verdicts, hits, last["head"], furnished)
     bounds = {no for no in hits if verdicts[no].kinds & set(WORDING)}
     block |= set(_between(nonblank, hits, bounds, verdicts, lines, head, opening, furnished))
     # above the document (its title, or without one its opening), what stands between the site's
@@ -1380,9 +1411,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         block |= {no for no in nonblank if above[0] < no < above[-1] and _headerlike(opts, lines[no], verdicts[no])}
     if head is not None:
         # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
-        # its lines with evidence and the debris of its layout (a lone | or ?)
+        # its lines with evidence, the debris of its layout (a lone | or ?) and its furniture (the
+        # captions of a viewer's pages: 课件_第1页, 课件_第2页)
         block |= {no for no in nonblank if no < head and not _role(lines[no])
-                  and (verdicts[no].score > 0 or _debris(lines, no))}
+                  and (verdicts[no].score > 0 or _debris(lines, no) or no in furnished)}
         # between the title and the opening of the text, where the article's stamp stands: with a
         # promotional line there, the lines with evidence and the page's furniture (公文写作培训班)
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
