@@ -9,10 +9,12 @@ attachment heading (a line holding only 附件, 附件2, 附件3-1 …) whose ti
 lines, names a form or a sample, or at a short heading line naming a sample ((样式), 格式样本;
 not a bare 通知模板, what a download site calls the template it offers);
 it runs to the next attachment heading or to the end of the document. Matches inside it are
-not reported (unless `in-forms` is true). Nor is a writing guide's illustration of a form
-(如《××公司20XX年度工作总结》, 例如“××项目”): see ILLUSTRATION_BEFORE; and in a document that
-speaks of how to write on GUIDE_LINES lines or more, the lines that speak so and the lines that
-quote are illustrations as a whole (unless `in-guides` is true): see guide_lines. A template
+not reported (unless `in-forms` is true). A writing guide's illustrations of a form
+(如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
+a template too, and the writer who copies its sample title has to fill it. A guide's own author
+sets `in-guides` to false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
+in a document that speaks of how to write on GUIDE_LINES lines or more, the lines that speak so
+and the lines that quote are illustrations as a whole (see guide_lines). A template
 converted into traditional script is read in simplified characters, one for one ([發文單位名稱]
 is [发文单位名称]; the finding quotes the line as written)."""
 from __future__ import annotations
@@ -143,7 +145,7 @@ class Options:
     base: existence.Options
     in_forms: bool
     empty_fields: int = 0  # 0: a skeleton of empty fields is not looked for
-    in_guides: bool = False  # False: a writing guide's illustrating lines are left out (see guide_lines)
+    in_guides: bool = True  # False: a writing guide's illustrations are left out (see guide_lines, illustrates)
 
 
 def prepare(options) -> Options:
@@ -151,7 +153,7 @@ def prepare(options) -> Options:
     empty = options.get("empty-fields", 0)
     if empty < 0 or empty == 1:
         raise ValueError(_("'empty-fields' takes a number of lines in a row, 2 or more (0: off)"))
-    return Options(base, bool(options.get("in-forms", False)), empty, bool(options.get("in-guides", False)))
+    return Options(base, bool(options.get("in-forms", False)), empty, bool(options.get("in-guides", True)))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -210,7 +212,7 @@ def form_and_guide_lines(lines: Sequence[str]) -> FrozenSet[int]:
 def left_out(opts: Options) -> Optional[Callable[[Sequence[str]], FrozenSet[int]]]:
     """The function of a document's lines that gives the lines whose findings the rule leaves
     out: a blank form's or a sample's (unless `in-forms`), a writing guide's illustrating lines
-    (unless `in-guides`: a bracketed slot, ［姓名］, is a template's in a guide too)."""
+    (when `in-guides` is false)."""
     if opts.in_forms:
         return None
     return form_lines if opts.in_guides else form_and_guide_lines
@@ -266,7 +268,8 @@ def line_findings(opts: Options, ctx) -> Iterator[Finding]:
 
 def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
     """line_findings on lines already folded."""
-    return (f for f in existence.check(opts.base, ctx) if not illustrates(ctx.lines[f.line], f.start, f.end))
+    found = existence.check(opts.base, ctx)
+    return found if opts.in_guides else (f for f in found if not illustrates(ctx.lines[f.line], f.start, f.end))
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
@@ -334,7 +337,7 @@ def _columns(line: str) -> bool:
 
 def illustrates(line: str, start: int, end: int) -> bool:
     """Whether line[start:end] is part of a writing guide's illustration of a form (see
-    ILLUSTRATION_BEFORE)."""
+    ILLUSTRATION_BEFORE), which the rule leaves out when `in-guides` is false."""
     if ILLUSTRATION_BEFORE.search(line[max(0, start - ILLUSTRATION_WINDOW):start]) or ILLUSTRATION_AFTER.match(line, end):
         return True
     for chain in EXAMPLE_QUOTE.finditer(line, max(0, start - ILLUSTRATION_WINDOW), min(len(line), end + ILLUSTRATION_WINDOW)):

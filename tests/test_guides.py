@@ -1,0 +1,55 @@
+"""A writing guide's illustrations of a form (如《××公司20XX年度工作总结》): reported by default,
+as any slot of a template (a guide that a download site serves is a template too), and left out
+when a guide's author sets the placeholder rules' `in-guides` to false."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conftest import builtin_rules, lint_text
+
+ILLUSTRATIONS = [
+    "公文标题即“关于××工作的通知”。",
+    "公文式标题由单位名称、时间、事由和文种组成，如《××公司20XX年度安全工作总结》。",
+    "标题可以采用以下几种形式：在XX活动（或XX工作）中的体会。",
+    "会议的依据一般表述为“经×××（组织）批准”，以说明会议的合法性。",
+    "称呼要用尊称，如“尊敬的***部长”，并写明日期。",
+    "第一行“××年度第×批项目实施方案”为二号小标宋，居中。",
+]
+# a writing guide as a whole: its lines that tell how to write and its lines that quote
+GUIDE = ["表扬信的写法", "", "一、标题。第一行正中写“表扬信”三个字，也可写成“致XXX同志的表扬信”。", "",
+         "二、称呼。顶格写被表扬者所在单位的名称，后加冒号。", "", "三、正文。要写明表扬的事由，如“××同志在抗洪抢险中奋不顾身”。",
+         "", "四、落款。写明发信单位和日期，时间写“×年×月×日”。"]
+
+
+def _rules(in_guides: bool):
+    return [replace(r, options=replace(r.options, in_guides=in_guides)) if r.kind == "placeholder" else r
+            for r in builtin_rules()]
+
+
+def _slots(text: str, rules) -> set:
+    return {d.line for d in lint_text(text, rules) if d.code.startswith("SL3")}
+
+
+def test_the_placeholder_rules_report_illustrations_by_default():
+    assert all(r.options.in_guides for r in builtin_rules() if r.kind == "placeholder")
+
+
+@pytest.mark.parametrize("line", ILLUSTRATIONS)
+def test_an_illustration_is_a_slot_unless_the_guide_says_otherwise(line):
+    assert _slots(line, builtin_rules()) == {1}
+    assert _slots(line, _rules(False)) == set()
+
+
+def test_a_guides_illustrating_lines_are_left_out_as_a_whole_when_asked():
+    text = "\n".join(GUIDE)
+    assert _slots(text, builtin_rules()) == {3, 7, 9}
+    assert _slots(text, _rules(False)) == set()
+
+
+def test_a_slot_in_a_guide_that_is_not_an_illustration_is_reported_either_way():
+    # 如 as "if", and an alternative in brackets: slots of the writer's own text
+    line = "如“××”项目未按期完成的，由××局（或委）负责督办。"
+    assert _slots(line, builtin_rules()) == {1}
+    assert _slots(line, _rules(False)) == {1}
