@@ -178,3 +178,21 @@ def test_a_lead_in_to_a_list_is_no_title():
     assert 1 in got  # the article's heading of a compilation is its own; only its number is the site's
     on_heading = [d for d in lint_text("\n".join(lines) + "\n", builtin_rules()) if d.code.startswith("SL5") and d.line == 2]
     assert len(on_heading) == 1 and "“第1篇：”" in on_heading[0].message and on_heading[0].column == 1
+
+
+# --- a collection's headings and labels --------------------------------------------------------------
+
+HANDOUT = ["公文写作培训讲义", "第一篇：公文写作基础", "公文是机关处理公务的重要工具，写好公文是机关干部的基本功。",
+           "【例文】", "关于做好2025年春节期间安全生产工作的通知", "各乡镇人民政府，县直各单位：",
+           "春节将至，为切实做好节日期间安全生产工作，现就有关事项通知如下。"]
+
+
+def test_a_handouts_parts_and_a_guides_labels_are_its_own_on_a_page_without_a_sites_line():
+    assert not found(HANDOUT)
+
+
+def test_on_a_sites_page_a_collections_heading_and_label_are_the_sites():
+    lines = ["时间：2024-11-10 17:04:24 来源：作文网 作者：管理员"] + HANDOUT
+    got = found(lines)
+    assert {1, 3, 5} <= set(got)  # the stamp, 第一篇：…, 【例文】
+    assert not set(got) & {2, 4, 6, 7, 8}

@@ -750,7 +750,7 @@ def _opening(lines, verdicts, prose_len: int) -> int:
 def _head(lines, opening: int, verdicts,
           furnished: FrozenSet[int] = frozenset()) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
-    without evidence that are not sentences, labels, lead-ins to a list (…如下：), notes in
+    without evidence that are not sentences, labels, headings of a menu (see _heads_list), lead-ins to a list (…如下：), notes in
     brackets, numbered headings, parts of a 公文 or a page's furniture (see _serial, _tag_runs),
     with at least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文
     such as a date may stand among them, and so may the article's stamp and tags between its title
@@ -769,7 +769,7 @@ def _head(lines, opening: int, verdicts,
                 and no not in furnished
                 and not BRACKETED.match(text) and not BRACKET_LABEL.match(text) and not text.endswith(("：", ":"))
                 and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)
-                and not _entry_of_list(lines, no)):
+                and not _entry_of_list(lines, no) and not _heads_list(lines, no)):
             run.append(no)
         elif run and not _role(text):
             break
@@ -783,6 +783,13 @@ def _head(lines, opening: int, verdicts,
     texts = [fold(lines[no].strip(BLANK)) for no in run]
     given = Counter(texts)
     return head, frozenset([head] + [no for no, text in zip(run, texts) if given[text] == 1])
+
+
+def _heads_list(lines, no: int) -> bool:
+    """Is line no the heading of a menu or a list of entries (全部分类 over • 临时分类>, • IT计算机>)?
+    A title heads a text, not a menu."""
+    k = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
+    return k is not None and _form(lines[k].strip(BLANK)) is not None and _entry_of_list(lines, k)
 
 
 def _crumbed(lines, opening: int, verdicts) -> Optional[int]:
@@ -1013,6 +1020,29 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
             if colon and _role(rest[:colon.end()]) == "addressee":
                 out[opening] = (start, start + len(title))
                 break
+    return out
+
+
+# on a page with a site's lines: a collection's heading glued onto the title of the sample it heads
+# (第一篇：调查报告的格式要求, 第1篇:2016年…心得体会, 【写法】先进事迹材料的写法及范例), and the label
+# of a collection's entry alone on its line (【简介】：, 【 例 文 】, 【正文】); each a span wedged in. On a
+# page without a site's line, 第一篇：公文写作基础 is a handout's part, 【例文】 a guide's heading
+COLLECTION_HEAD = patterns.compiled(
+    r"^[ \t\u3000]*+(?:第[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇[ \t\u3000]*[:：]"
+    r"|【[ \t\u3000]*(?:写[ \t\u3000]*法|范[ \t\u3000]*[文例]|例[ \t\u3000]*文|简[ \t\u3000]*介|正[ \t\u3000]*文)[ \t\u3000]*】[ \t\u3000]*[:：]?)"
+    r"[ \t\u3000]*(?:(?=[^ \t\u3000])|$)")
+
+
+def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
+    """The spans of a collection's headings and labels (see COLLECTION_HEAD), on a site's page."""
+    if not site_page:
+        return {}
+    out: Dict[int, Tuple[int, int]] = {}
+    for no, line in enumerate(lines):
+        m = COLLECTION_HEAD.match(fold(line)) if "篇" in line or "【" in line else None
+        if m:
+            start = len(line) - len(line.lstrip(BLANK))
+            out[no] = (start, len(line.rstrip(BLANK)) if m.end() >= len(line.rstrip(BLANK)) else m.end())
     return out
 
 
@@ -1356,7 +1386,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
             glued = _glued(opts, lines, opening)
-            for no, span in _chunk_numbers(lines, any(v.score >= opts.threshold for v in verdicts.values())).items():
+            site_page = any(v.score >= opts.threshold for v in verdicts.values())
+            for no, span in [*_chunk_numbers(lines, site_page).items(), *_collection_heads(lines, site_page).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
