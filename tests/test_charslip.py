@@ -471,7 +471,7 @@ def test_names_after_a_title_on_author_lines_and_of_streets():
 def test_what_a_notice_never_writes_weighs_by_its_length(tmp_path, capsys):
     # 视情 (视情况) is a term of official style that the dictionary lacks; alone, the sentence
     # looks like a slip for 事情; in a notice of two pages that never writes 事情 it does not
-    term = "有关部门视情开展专项整治。"
+    term = "有关部门视情从严从重处理。"
     status, out = lint(tmp_path, capsys, term)
     assert status == 1 and "“视情” may be a slip for “事情”" in out
     body = "\n".join(["推进各项改革任务落地见效，健全工作机制，强化督促检查。"] * 100)
