@@ -22,7 +22,8 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   top or the bottom of the page when a title of it is cut off (a list of projects, honours or
   documents with their dates is the text's own); and every entry, numbered or not, under a
   heading of related articles with evidence of its own (【…】相关文章：) when nothing but such
-  entries follows it to the page's end (not under a numbered heading: 二、相关资料下载);
+  entries follows it to the page's end (not under a numbered heading: 二、相关资料下载); and a
+  title led by a list mark with a site's mark wedged into it (- …倡议书(优选10篇)), alone;
 - `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
   a numbered heading, not a part of a 公文, not three or more short words apart like a table's
   header row, at least `title-length` Chinese characters) that the page holds more than once (a
@@ -638,6 +639,14 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         score += opts.weights["watermark"]
         kinds.add("watermark")
         first = min([spans[0], *([first] if first else [])], key=lambda span: (span[0], -span[1]))
+        spans = []
+    elif (spans and not role and bare[:1] in LIST_MARKS
+          and title_like(opts, bare.lstrip("".join(LIST_MARKS) + BLANK))):
+        # an entry of a list of the site's texts, the site's mark wedged into its title
+        # (- 2025公司节能减排倡议书(优选10篇)): the whole entry is the site's
+        score += opts.weights["related"]
+        kinds.add("related")
+        first = (len(line) - len(line.lstrip(BLANK)), len(line.rstrip(BLANK)))
         spans = []
     if score > 0 and at_edge and not framed and not STATEMENT.search(rest):
         score += opts.weights["edge"]
