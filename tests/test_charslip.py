@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+from conftest import builtin_rules, lint_text
 from speechlint.cli import main
 from speechlint.context import Resources
 from speechlint.kinds import charslip
@@ -638,3 +639,14 @@ def test_digests_hold_exactly_the_strings_they_were_made_of():
     assert "惩防" in kept and "联防联控" in kept and "彻实" in kept
     assert "防惩" not in kept and "" not in kept and "惩" not in kept
     assert "x" not in Digests(Digests.of([]))
+
+
+@pytest.mark.parametrize("line", ["建立食品生产经营从业禁入制度。", "未成年人禁入的场所应当设置明显标志。",
+                                  "外资禁入领域另行规定。", "视情对试点城市开展实地调研。"])
+def test_terms_of_official_prose_that_the_dictionary_lacks_are_no_slips(line):
+    assert not [d for d in lint_text(line, builtin_rules()) if d.code == "SL403"]
+
+
+def test_a_real_slip_for_the_term_is_still_one():
+    got = [d for d in lint_text("这些视情对群众来说都是大事，必须办好。", builtin_rules()) if d.code == "SL403"]
+    assert got and "事情" in got[0].message

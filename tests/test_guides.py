@@ -53,3 +53,22 @@ def test_a_slot_in_a_guide_that_is_not_an_illustration_is_reported_either_way():
     line = "如“××”项目未按期完成的，由××局（或委）负责督办。"
     assert _slots(line, builtin_rules()) == {1}
     assert _slots(line, _rules(False)) == {1}
+
+
+def test_a_guides_author_keeps_illustrations_quiet_with_a_copy_of_the_rule(tmp_path):
+    """What the docs tell a guide's author: copy the rule under a code of their own into
+    extend-rules with in-guides = false, and ignore the built-in code."""
+    from conftest import REPO, run_cli
+    source = (REPO / "rules" / "SL301-placeholder-cross.toml").read_text(encoding="utf-8")
+    own = (source.replace('code = "SL301"', 'code = "SL901"')
+           .replace('name = "placeholder-cross"', 'name = "guide-placeholder-cross"')
+           .replace("[options]\n", "[options]\nin-guides = false\n", 1))
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "SL901.toml").write_text(own, encoding="utf-8")
+    (tmp_path / "speechlint.toml").write_text('extend-rules = ["house"]\nextend-ignore = ["SL301"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("标题一般为“关于××工作会议的纪要”。\n×月×日召开会议。\n", encoding="utf-8")
+    proc = run_cli(["--select", "SL301,SL901", "a.txt"], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "a.txt:2:1: SL901" in proc.stdout  # a slot of the text itself
+    assert "a.txt:1:" not in proc.stdout  # the guide's illustration
+    assert "SL301" not in proc.stdout

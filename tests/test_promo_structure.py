@@ -192,7 +192,40 @@ def test_a_handouts_parts_and_a_guides_labels_are_its_own_on_a_page_without_a_si
 
 
 def test_on_a_sites_page_a_collections_heading_and_label_are_the_sites():
-    lines = ["时间：2024-11-10 17:04:24 来源：作文网 作者：管理员"] + HANDOUT
+    lines = ["下载本文档", "时间：2024-11-10 17:04:24 来源：作文网 作者：管理员"] + HANDOUT
     got = found(lines)
-    assert {1, 3, 5} <= set(got)  # the stamp, 第一篇：…, 【例文】
-    assert not set(got) & {2, 4, 6, 7, 8}
+    assert {1, 2, 4, 6} <= set(got)  # the site's two lines, 第一篇：…, 【例文】
+    assert not set(got) & {3, 5, 7, 8, 9}
+
+
+def test_an_articles_stamp_alone_makes_no_sites_page_of_it():
+    # a government site's page stamps its article with a date and a time: one line found, and the
+    # article's own parts (第一篇：…, 【正文】) stay its own
+    lines = ["关于印发全市干部教育培训教材编写方案的通知", "市委组织部", "2024-03-15 09:30",
+             "教材共分两篇，具体安排如下。", "第一篇：理论武装", "由市委党校牵头编写。", "第二篇：政策解读",
+             "由市委政研室牵头编写。", "【正文】", "各篇正文由各牵头单位负责起草。"]
+    got = found(lines)
+    assert not set(got) - {3}
+
+
+def test_a_notices_own_items_past_1_are_no_sites_notices():
+    # items 3 to 5 of a notice, after a sentence of its own, at the bottom of the page: a list that
+    # goes on, not a site's notices (those begin past 1 only with bullets or under a label)
+    lines = ["关于举办公文写作培训班的通知", "各单位：", "为提高干部公文写作能力，市委办公室决定举办培训班。现将有关事项通知如下。",
+             "1、培训时间为5月下旬，为期三天。", "2、培训地点在市委党校。", "请各单位高度重视，认真组织。",
+             "3、报名截止时间：2024-05-20 17:00，逾期不予受理。",
+             "4、报名表请登录市委党校网站下载，填写后发送至电子邮箱 pxb@example.gov.cn。",
+             "5、咨询电话：0531-88776655。"]
+    got = found(lines)
+    assert not set(got) & {8, 9}
+
+
+def test_an_attachments_title_that_numbers_a_sample_is_the_notices():
+    lines = ["下载本文档", "时间：2024-11-10 17:04:24 来源：作文网 作者：管理员",
+             "关于推行劳动合同示范文本的通知", "各区县人力资源社会保障局：",
+             "为规范用人单位劳动合同管理，现将劳动合同示范文本印发给你们，请结合实际推广使用。",
+             "附件：1．劳动合同范本一", "2．劳动合同范本二", "附件1", "劳动合同范本一", "甲方（用人单位）名称：",
+             "有关福建的心得体会范本一"]
+    got = found(lines)
+    assert 11 in got  # a collection's heading on the site's page
+    assert not set(got) & {6, 7, 8, 9}

@@ -12,7 +12,7 @@ it runs to the next attachment heading or to the end of the document. Matches in
 not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
-sets `in-guides` to false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
+copies the rules under codes of their own with `in-guides` false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
 in a document that speaks of how to write on GUIDE_LINES lines or more, the lines that speak so
 and the lines that quote are illustrations as a whole (see guide_lines). A template
 converted into traditional script is read in simplified characters, one for one ([發文單位名稱]

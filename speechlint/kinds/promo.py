@@ -313,7 +313,7 @@ SITE_TEXTS = patterns.compiled(r"范文|范本|模板|文档|会员")
 # 模板, 更多, 精选, 会员, 收藏, 分享, 课程 still count
 SERVICE_AD = patterns.compiled(r"免费|下载|关注|扫码|二维码|公众号|客服|咨询|点击|立即|官网|网址|温馨提示")
 # a site's numbered notices (see _notices): an item's number, 1. 1、 (1) ①
-NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:[-•·●▪*][ \t\u3000]*)?(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
+NOTICE_MARK = patterns.compiled(r"^[ \t\u3000]*(?:(?P<b>[-•·●▪*])[ \t\u3000]*)?(?:(?P<n>[0-9]{1,2})[ \t\u3000]*[.．、:：)）]"
                             r"|[（(](?P<n>[0-9]{1,2})[)）]|(?P<c>[①-⑳]))")
 # lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …; see _serial)
 DIGITS = patterns.compiled(r"[0-9]+")
@@ -955,7 +955,11 @@ def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
     out: set = set()
     i = 0
     while i < len(nonblank):
-        if marks[i] is None:
+        # a run that begins past 1 (where the page's excerpt begins) has bullets, or stands under a
+        # line with evidence or a short label (友情提示): a document's own list goes on from its
+        # items above, a sentence between them (3、报名截止时间…, 4、…)
+        if marks[i] is None or _number(marks[i]) != 1 and not (
+                marks[i].group("b") or i > 0 and (verdicts[nonblank[i - 1]].kinds or _short_label(lines[nonblank[i - 1]]))):
             i += 1
             continue
         j = i + 1
@@ -968,6 +972,15 @@ def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
             out.update(run)
         i = j
     return out
+
+
+def _short_label(line: str) -> bool:
+    """A short line without punctuation or a digit, as a site heads its notices (友情提示, 下载须知)."""
+    text = line.strip(BLANK).rstrip("：:")
+    return 2 <= len(text) <= NOTICE_LABEL and HAN.search(text) is not None and not CLAUSE.search(text) and not DIGIT.search(text)
+
+
+NOTICE_LABEL = 6  # characters of a label over a site's notices, at most
 
 
 def _serial(opts: Options, lines) -> set:
@@ -1042,16 +1055,34 @@ COLLECTION_HEAD = patterns.compiled(
     r"[ \t\u3000]*(?:(?=[^ \t\u3000])|$)")
 
 
+# and, there too, a title that numbers its sample (有关福建的心得体会范本一, 心得體會篇1, 范文阅读1), whole:
+# not a numbered item (2．劳动合同范本二) nor an attachment's title under its heading (附件2 /
+# 劳动合同范本二), which a 公文 gives
+SAMPLE_NUMBERED = patterns.compiled(
+    r"^[ \t\u3000]*+(?:(?!附件)[^。，；！？,;!?：:]{2,40}(?:篇|范文|范本|范例|例文|样文)[一二三四五六七八九十0-9]{1,2}"
+    r"|范文阅读[ \t\u3000]*[0-9]{1,2})[ \t\u3000]*$")
+COLLECTION_PAGE = 2  # a site's lines on a page, at least, for its collection's headings (one may be an article's stamp)
+
+
 def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
-    """The spans of a collection's headings and labels (see COLLECTION_HEAD), on a site's page."""
+    """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED), on
+    a site's page (COLLECTION_PAGE of its lines found)."""
     if not site_page:
         return {}
     out: Dict[int, Tuple[int, int]] = {}
+    above = None  # the last non-blank line
     for no, line in enumerate(lines):
-        m = COLLECTION_HEAD.match(fold(line)) if "篇" in line or "【" in line else None
+        if not line.strip(BLANK):
+            continue
+        text = fold(line)
+        start, end = len(line) - len(line.lstrip(BLANK)), len(line.rstrip(BLANK))
+        m = COLLECTION_HEAD.match(text) if "篇" in line or "【" in line else None
         if m:
-            start = len(line) - len(line.lstrip(BLANK))
-            out[no] = (start, len(line.rstrip(BLANK)) if m.end() >= len(line.rstrip(BLANK)) else m.end())
+            out[no] = (start, end if m.end() >= end else m.end())
+        elif (SAMPLE_NUMBERED.match(text) and not NUMBERED.match(text) and not _role(text.strip(BLANK))
+              and not (above is not None and _role(lines[above].strip(BLANK)))):
+            out[no] = (start, end)
+        above = no
     return out
 
 
@@ -1395,8 +1426,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
             glued = _glued(opts, lines, opening)
-            site_page = any(v.score >= opts.threshold for v in verdicts.values())
-            for no, span in [*_chunk_numbers(lines, site_page).items(), *_collection_heads(lines, site_page).items()]:
+            found = sum(v.score >= opts.threshold for v in verdicts.values())
+            for no, span in [*_chunk_numbers(lines, found > 0).items(),
+                             *_collection_heads(lines, found >= COLLECTION_PAGE).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
