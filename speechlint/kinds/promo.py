@@ -220,7 +220,8 @@ NUMBERED = patterns.compiled(r"^\s*(?:[一二三四五六七八九十百]+\s*[�
 LABEL = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*[^。？！；，,;!?：:]{0,20}$")
 BRACKET_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]\s*(?:\p{Han}\s*){2,8}[】\]］]")  # 【关键词】…, [摘要]…
 LABEL_ALONE = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*$")
-KEYWORDS = patterns.compiled(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:[ \t\u3000]+[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
+# (or half-width commas: 格式,申请书,公文,标准, a page's tags as its generator joins them)
+KEYWORDS = patterns.compiled(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:(?:[ \t\u3000]+|[ \t\u3000]*,[ \t\u3000]*)[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
 HAN_RUN = patterns.compiled(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
@@ -1150,8 +1151,9 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
         elif not block and seen > opts.edge:
             return []
         elif (_role(lines[no]) and not (_role(lines[no]) == "addressee" and verdicts[no].score > 0)
-              or no == head or verdicts[no].score <= 0 and (
+              or no == head or verdicts[no].score <= 0 and no not in furnished and (
                 len(text) > opts.max_block_len or SENTENCE.search(text) or NUMBERED.match(text))):
+            # (a page's furniture is no text of the document, however long: 论文.doc_第1页)
             # (a label with a site's word, 温馨提示：, has a salutation's form and is none)
             break  # the document's own text (its sentences, its numbered headings): the block ends here
         elif block and not pending and (verdicts[no].score > 0 and verdicts[no].kinds - {"ad"} or no in furnished
