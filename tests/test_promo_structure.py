@@ -229,3 +229,41 @@ def test_an_attachments_title_that_numbers_a_sample_is_the_notices():
     got = found(lines)
     assert 11 in got  # a collection's heading on the site's page
     assert not set(got) & {6, 7, 8, 9}
+
+
+# --- the review of the misses on a download sample: the document's own lines stay its own ---------------
+
+SCHEDULE = ["2024年全市基层党组织书记培训计划",
+            "为进一步提升基层党组织书记履职能力，市委组织部决定分三期举办示范培训班。现将培训安排公布如下。",
+            "第1期全市基层党组织书记示范培训班 2024年3月11日至3月15日 市委党校",
+            "第2期全市基层党组织书记示范培训班 2024年4月8日至4月12日 市委党校",
+            "第3期全市基层党组织书记示范培训班 2024年5月13日至5月17日 市委党校",
+            "本文来源于网络，如有侵权请联系删除。"]
+
+
+def test_a_schedules_lines_that_repeat_with_their_dates_are_no_viewers_captions():
+    assert set(found(SCHEDULE)) == {6}
+
+
+@pytest.mark.parametrize("line", [
+    "请参会人员于2024/05/08 10:00前签到，不得无故缺席。",
+    "会议定于2024/05/08 10:30在三楼会议室召开。",
+    "报名时间：2024/05/08 09:00至2024/05/10 17:00。",
+    "群众遇险拨打求救电话时，应说清自己当前的位置和周边标志物。",
+    "现将近五年汛期降雨情况汇总如下。以下材料仅供参考。",
+    "（一）申报表。请根据个人实际情况填写，格式见附件1。",
+    "请勿在桌面快捷方式中保存账号密码。",
+    "请各学院将毕业生名单导出，保存到电脑桌面后核对。",
+    "相关数据仅限用于科研和公益用途，不得商用。",
+    "例文（一）",
+    "优秀教学设计范本（1）",
+])
+def test_a_notices_own_line_is_no_sites(line):
+    lines = SPEECH[:3] + [line] + SPEECH[3:]
+    assert 4 not in found(lines)
+
+
+def test_tags_joined_by_commas_between_the_sites_lines_are_the_sites():
+    lines = SPEECH + ["本站提供的范文仅供参考，禁止外传。", "格式,申请书,公文,标准", "更多范文请访问本站首页。"]
+    got = found(lines)
+    assert {len(SPEECH) + 1, len(SPEECH) + 2, len(SPEECH) + 3} <= set(got)

@@ -223,6 +223,7 @@ LABEL_ALONE = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:
 # (or half-width commas: 格式,申请书,公文,标准, a page's tags as its generator joins them)
 KEYWORDS = patterns.compiled(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:(?:[ \t\u3000]+|[ \t\u3000]*,[ \t\u3000]*)[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
+KEYWORD_SEP = patterns.compiled(r"[ \t\u3000]*,[ \t\u3000]*|[ \t\u3000]+")
 HAN_RUN = patterns.compiled(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
 WORDY = patterns.compiled(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
@@ -987,7 +988,7 @@ NOTICE_LABEL = 6  # characters of a label over a site's notices, at most
 def _serial(opts: Options, lines) -> set:
     """Lines that a page repeats with a number counting up (课件.ppt_第1页, 第1页 / 共43页, …, the
     captions and counters of a viewer's pages): the same text but for its numbers, twice or more,
-    with other numbers each time; not sentences, headings numbered in digits (第1章, 第2章) or
+    with another number each time in one place only; not sentences, headings numbered in digits (第1章, 第2章) or
     parts of a 公文 (附件1). A heading numbered in characters may be the caption's text
     (第八讲通知的写作课件_第1页, 第八讲通知的写作课件_第2页)."""
     groups: Dict[str, List[Tuple[int, tuple]]] = {}
@@ -998,7 +999,10 @@ def _serial(opts: Options, lines) -> set:
                 or not DIGITS.search(text) or _role(text)):
             continue
         groups.setdefault(DIGITS.sub("#", text), []).append((no, tuple(DIGITS.findall(text))))
+    # (a viewer counts one number up, its page; a schedule's lines that differ in their dates and
+    # numbers, 第1期…3月11日至3月15日 / 第2期…4月8日至4月12日, are the text's own)
     return {no for group in groups.values() if len(group) >= 2 and len({n for _, n in group}) == len(group)
+            and sum(len(set(column)) > 1 for column in zip(*(n for _, n in group))) <= 1
             for no, _ in group}
 
 
@@ -1151,9 +1155,10 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
         elif not block and seen > opts.edge:
             return []
         elif (_role(lines[no]) and not (_role(lines[no]) == "addressee" and verdicts[no].score > 0)
-              or no == head or verdicts[no].score <= 0 and no not in furnished and (
+              or no == head or verdicts[no].score <= 0 and not CAPTION.search(text) and (
                 len(text) > opts.max_block_len or SENTENCE.search(text) or NUMBERED.match(text))):
-            # (a page's furniture is no text of the document, however long: 论文.doc_第1页)
+            # (a viewer's caption of a page is no text of the document, however long: 论文.doc_第1页;
+            # a schedule's lines that repeat with their numbers are, 第1期集中轮训 2024年3月11日…)
             # (a label with a site's word, 温馨提示：, has a salutation's form and is none)
             break  # the document's own text (its sentences, its numbered headings): the block ends here
         elif block and not pending and (verdicts[no].score > 0 and verdicts[no].kinds - {"ad"} or no in furnished
@@ -1284,6 +1289,8 @@ def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
 COUNTER_LENGTH = 24
 
 
+# a viewer's caption of a page, the file's name and the page's number (课件.ppt_第1页, 论文.doc_第2页)
+CAPTION = patterns.compiled(r"_第\s*[0-9]{1,4}\s*页\s*$")
 # a viewer's counter of its pages: 第1页 / 共14页
 PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
 
@@ -1318,7 +1325,7 @@ def _furniture(text: str) -> bool:
     """A short label line (配套讲稿：, 关 键 词：讲话 会议) or a line of keywords separated by blanks."""
     if LABEL.match(text):
         return True
-    return bool(KEYWORDS.match(text)) and sum(bool(HAN.search(word)) for word in text.split()) >= KEYWORD_HAN
+    return bool(KEYWORDS.match(text)) and sum(bool(HAN.search(word)) for word in KEYWORD_SEP.split(text)) >= KEYWORD_HAN
 
 
 # wedged spans at most this many characters apart are one finding (發(fā)言稿的體會(huì): the readings
