@@ -16,7 +16,9 @@ purpose is not reported:
 - a word that ends one element of a standard's title and begins the next (工业通信网络 网络和
   系统安全, 智能制造 制造对象标识…: the elements are separated by a space in the title, lost in
   tables and lists), on a line that cites a standard (`standard-line`: GB/T…, 国家标准, 第2-1部分);
-- phrases of the rule's `allow-words` that span the doubling (的的确: 说的的确是).
+- phrases of the rule's `allow-words` that span the doubling (的的确: 说的的确是);
+- the tail of a longer word followed by the word again with a suffix that makes a new noun of
+  it (党组织组织力: 党组织 | 组织力; see SUFFIXES).
 """
 from __future__ import annotations
 
@@ -39,6 +41,10 @@ OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list
 FIELDS = ("match",)
 HAN = patterns.compiled(r"\p{Han}+")
 WINDOW = 8
+# characters that make a new noun of the word before them (组织力, 战斗力, 系统性, 现代化, 参与度): after
+# the tail of a longer word, the word and one of these is a new word, not the word again
+# (增强基层党组织组织力; 贯彻落实落实各项措施 is a doubling)
+SUFFIXES = frozenset("力性化度率感观")
 
 
 @dataclass(frozen=True)
@@ -172,5 +178,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 standard = opts.standard is not None and opts.standard.search(line) is not None
             if intended(line, s, k, lexicon, spans, opts, standard):
                 continue
+            if k > 1 and s not in starts and line[s + 2 * k:s + 2 * k + 1] in SUFFIXES and (s + 2 * k + 1) in ends:
+                continue  # the tail of a word, then the word again with a suffix: 党组织|组织力, not 落实|落实
             last_end = s + copies * k  # a run (落实落实落实) is one finding: all but one copy go
             yield Finding(no, s + k, last_end, x, replacement="")
