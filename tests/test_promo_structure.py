@@ -267,3 +267,16 @@ def test_tags_joined_by_commas_between_the_sites_lines_are_the_sites():
     lines = SPEECH + ["本站提供的范文仅供参考，禁止外传。", "格式,申请书,公文,标准", "更多范文请访问本站首页。"]
     got = found(lines)
     assert {len(SPEECH) + 1, len(SPEECH) + 2, len(SPEECH) + 3} <= set(got)
+
+
+def test_a_cover_page_and_its_contents_under_a_files_name_are_the_documents():
+    # the file's name and the site's note above a cover page: the cover's title, its company, the
+    # title again and the contents (short lines in a row) are the document's, not tags of the site
+    lines = ["办公管理制度.docx", "《办公管理制度.docx》由会员分享，可在线阅读，更多相关文档请在本站搜索。",
+             "办公管理制度", "青松贸易有限公司", "办公管理制度", "目录", "第一章总则1", "第二章日常办公制度1",
+             "第三章办公秩序管理制度2", "第四章值班管理制度4", "第五章接待管理规定7", "第六章会务管理制度9",
+             "第七章保密规定10", "附则12", "青松贸易有限公司", "办公管理制度", "第一章总则",
+             "第一条为规范公司办公室管理，提高工作效率，特制定本制度。"]
+    got = found(lines)
+    assert {1, 2} <= set(got)
+    assert not set(got) & set(range(3, len(lines) + 1))

@@ -1290,7 +1290,7 @@ COUNTER_LENGTH = 24
 
 
 # a viewer's caption of a page, the file's name and the page's number (课件.ppt_第1页, 论文.doc_第2页)
-CAPTION = patterns.compiled(r"_第\s*[0-9]{1,4}\s*页\s*$")
+CAPTION = patterns.compiled(r"_第\s*[0-9]{1,4}\s*[页頁]\s*$")
 # a viewer's counter of its pages: 第1页 / 共14页
 PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
 
@@ -1492,10 +1492,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         block |= {no for no in nonblank if above[0] < no < above[-1] and _headerlike(opts, lines[no], verdicts[no])}
     if head is not None:
         # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
-        # its lines with evidence, the debris of its layout (a lone | or ?) and its furniture (the
-        # captions of a viewer's pages: 课件_第1页, 课件_第2页)
+        # its lines with evidence, the debris of its layout (a lone | or ?) and the captions of a
+        # viewer's pages (课件_第1页, 课件_第2页; not short lines in a row, which a cover page and its
+        # contents are too: 行政管理制度 / 目录 / 第一章总则1)
         block |= {no for no in nonblank if no < head and not _role(lines[no])
-                  and (verdicts[no].score > 0 or _debris(lines, no) or no in furnished)}
+                  and (verdicts[no].score > 0 or _debris(lines, no) or no in furnished and CAPTION.search(lines[no].strip(BLANK)))}
         # between the title and the opening of the text, where the article's stamp stands: with a
         # promotional line there, the lines with evidence and the page's furniture (公文写作培训班)
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
