@@ -220,10 +220,11 @@ NUMBERED = patterns.compiled(r"^\s*(?:[一二三四五六七八九十百]+\s*[�
 LABEL = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*[^。？！；，,;!?：:]{0,20}$")
 BRACKET_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]\s*(?:\p{Han}\s*){2,8}[】\]］]")  # 【关键词】…, [摘要]…
 LABEL_ALONE = patterns.compiled(r"^[ \t\u3000]*(?:\p{Han}[ \t\u3000]*){2,6}[：:][ \t\u3000]*$")
-# (or half-width commas: 格式,申请书,公文,标准, a page's tags as its generator joins them)
-KEYWORDS = patterns.compiled(r"^[ \t\u3000]*[\p{Han}A-Za-z0-9]{2,10}(?:(?:[ \t\u3000]+|[ \t\u3000]*,[ \t\u3000]*)[\p{Han}A-Za-z0-9]{2,10}){2,}[ \t\u3000]*$")
+# (blanks or half-width commas between them: 格式,申请书,公文,标准, a page's tags as its generator joins them)
+_KEYWORD_SEP = r"[ \t\u3000]*,[ \t\u3000]*|[ \t\u3000]+"
+KEYWORDS = patterns.compiled(rf"^[ \t\u3000]*[\p{{Han}}A-Za-z0-9]{{2,10}}(?:(?:{_KEYWORD_SEP})[\p{{Han}}A-Za-z0-9]{{2,10}}){{2,}}[ \t\u3000]*$")
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
-KEYWORD_SEP = patterns.compiled(r"[ \t\u3000]*,[ \t\u3000]*|[ \t\u3000]+")
+KEYWORD_SEP = patterns.compiled(_KEYWORD_SEP)
 HAN_RUN = patterns.compiled(r"\p{Han}+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
 WORDY = patterns.compiled(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
@@ -800,7 +801,7 @@ def _heads_list(lines, no: int) -> bool:
     """Is line no the heading of a menu or a list of entries (全部分类 over • 临时分类>, • IT计算机>)?
     A title heads a text, not a menu."""
     k = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
-    return k is not None and _form(lines[k].strip(BLANK)) is not None and _entry_of_list(lines, k)
+    return k is not None and _entry_of_list(lines, k)
 
 
 def _crumbed(lines, opening: int, verdicts) -> Optional[int]:
@@ -977,12 +978,10 @@ def _notices(lines, verdicts, edge: int, prose_len: int) -> set:
 
 
 def _short_label(line: str) -> bool:
-    """A short line without punctuation or a digit, as a site heads its notices (友情提示, 下载须知)."""
+    """A short word alone on its line, a colon after it or not, as a site heads its notices
+    (友情提示, 下载须知：): a tag's form (TAG), without a digit."""
     text = line.strip(BLANK).rstrip("：:")
-    return 2 <= len(text) <= NOTICE_LABEL and HAN.search(text) is not None and not CLAUSE.search(text) and not DIGIT.search(text)
-
-
-NOTICE_LABEL = 6  # characters of a label over a site's notices, at most
+    return bool(TAG.match(text)) and not DIGIT.search(text)
 
 
 def _serial(opts: Options, lines) -> set:

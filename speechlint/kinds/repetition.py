@@ -146,6 +146,8 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: b
         return after == "地" or not _boundary(after)
     if k >= 2 and standard:
         return True  # a standard's title, its elements run together (工业通信网络网络和系统安全)
+    if k >= 2 and after in SUFFIXES and all(a != s for a, _ in spans) and any(b == s + 2 * k + 1 for _, b in spans):
+        return True  # the tail of a word, then the word again with a suffix: 党组织|组织力 (not 落实|落实)
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
         prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
         return _boundary(before) or prev_word in opts.before
@@ -178,7 +180,5 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 standard = opts.standard is not None and opts.standard.search(line) is not None
             if intended(line, s, k, lexicon, spans, opts, standard):
                 continue
-            if k > 1 and s not in starts and line[s + 2 * k:s + 2 * k + 1] in SUFFIXES and (s + 2 * k + 1) in ends:
-                continue  # the tail of a word, then the word again with a suffix: 党组织|组织力, not 落实|落实
             last_end = s + copies * k  # a run (落实落实落实) is one finding: all but one copy go
             yield Finding(no, s + k, last_end, x, replacement="")
