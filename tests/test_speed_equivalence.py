@@ -83,6 +83,40 @@ def test_char_slip_finds_with_lattices_what_it_finds_scoring_each_window(res):
     assert found >= 4  # the sentences hold slips, so the comparison covers the scoring
 
 
+def test_sounding_tells_of_each_character_what_kin_tells(res):
+    # Readings.sounding answers for a set of characters at once what kin(ch).get answers for
+    # each: the homophones, near-homophones and rare-reading homophones, and nothing else
+    readings = res.readings()
+    among = set("".join(SENTENCES)) | set("质志治制置致凉良粮量展战站占龙农隆笼诚城成承")
+    told = 0
+    for ch in "质凉展龙诚贯切事是":
+        kin = readings.kin(ch)
+        expected = {other: kin.get(other) for other in among if kin.get(other) is not None}
+        assert readings.sounding(ch, among) == expected
+        told += len(expected)
+    assert told >= 20
+    assert readings.sounding("质", set("量发")) == {}
+
+
+def test_char_slip_finds_the_same_with_its_memos_shared_from_run_to_run(res):
+    # the memos that one run of the check keeps from document to document (a shape's words, a
+    # window's offers) change nothing that is found: fresh memos for each text find the same
+    lexicon = res.lexicon()
+    opts = options("SL403")
+    index = charslip.build_index(lexicon, opts.min_freq)
+    counts = charslip.char_counts(lexicon)
+    shared = ({}, {}, {})
+    found = 0
+    for text in SENTENCES * 2:
+        for run in nearmiss.HAN.findall(text):
+            args = (lexicon, index, res.readings(), res.shapes(), opts, text, text.index(run))
+            fresh = charslip.slips(run, *args, counts=counts)
+            again = charslip.slips(run, *args, *shared, counts=counts)
+            assert again == fresh
+            found += len(fresh)
+    assert found >= 8 and len(shared[2]) > 0
+
+
 def test_the_near_miss_sieve_passes_every_stretch_with_a_proposal(res):
     lexicon, readings = res.lexicon(), res.readings()
     for slips in (nearmiss.SLIPS, ("homophone", "swap")):
