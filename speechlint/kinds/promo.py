@@ -1185,6 +1185,13 @@ def _form(text: str) -> Optional[Tuple[str, str]]:
     return (first, last) if first or last else None
 
 
+def _copy_of(line: str, named: List[str]) -> bool:
+    """Is the line a title that two of the site's lines hold, each with more words of its own
+    (群众座谈会发言 in 群众座谈会发言范文 and 群众座谈会发言范文第1篇)?"""
+    text = fold(line.strip(BLANK))
+    return len(HAN.findall(text)) >= 4 and sum(text in other and text != other for other in named) >= 2
+
+
 def _headerlike(opts: Options, line: str, verdict: Verdict) -> bool:
     """May a line between two of the site's lines above the document be the site's header? Not a
     part of a 公文 (an addressee's form excepted: 温馨提示：), a numbered heading, a paragraph of
@@ -1250,18 +1257,26 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
 def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: Optional[int],
                furnished: FrozenSet[int]) -> set:
     """The document's title on the first line of the page, above the site's lines under it
-    (工作计划书格式 / 上传时间：2025-06-12 / the text), when the text has no other title (head, found
-    going up from the opening, is this line or none): a title by its form (title_like), with no
+    (工作计划书格式 / 上传时间：2025-06-12 / the text), when the text has no other title right under
+    the site's lines (head, found going up from the opening, is this line, none, or a heading
+    further down, below lines of the text): a title by its form (title_like), with no
     more than an advert's words (格式, 范文: a 范文 site's titles name what they are), found
     promotional by nothing of its own, nothing wedged into it, no page's furniture (课件_第1页),
     and given once on the page. The site's title bar over a document is given again, over the
     text or as the site's name beside it (…-某某文库), and a site's name alone is too short for a
     title: a page's only title is the document's. Not a question (讲话稿怎么写: a question-and-answer
     page's question heads the answers, not a document)."""
-    if not nonblank or head not in (None, nonblank[0]):
+    if not nonblank:
         return set()
     no = nonblank[0]
     text = fold(lines[no].strip(BLANK))
+    if head not in (None, no):
+        between = [k for k in nonblank if no < k < head]
+        site = [k in hits or k in furnished or bool(verdicts[k].kinds or verdicts[k].spans) for k in between]
+        if all(site) or any(found and text in fold(lines[k]) for k, found in zip(between, site)):
+            # the site's lines, then a title over the text; or the site's copy of this line
+            # (…(精选6篇)): the top line is the site's title bar
+            return set()
     if (no in hits or no in furnished or verdicts[no].kinds - {"ad"} or verdicts[no].spans
             or not title_like(opts, text) or ASKED.search(text)):
         return set()
@@ -1512,6 +1527,13 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if (QUESTION_TITLE.match(question) and not ASKS_NUMBER.search(question)
                 and COUNT.match(lines[no].strip(BLANK)) and not below.startswith(ITEM_MARKS)):
             block.add(no)
+    if anchor is not None:  # (once the header is known)
+        # a title between the site's lines above the document that they give again with words of
+        # their own (群众座谈会发言 between 群众座谈会发言范文 and …范文第1篇) is the site's copy of its
+        # page's title, not the document's
+        named = [fold(lines[no].strip(BLANK)) for no in nonblank if no < anchor and verdicts[no].kinds]
+        taken = sorted(no for no in block | hits if no < anchor)
+        block |= {no for no in nonblank if taken and taken[0] < no < taken[-1] and _copy_of(lines[no], named)}
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
