@@ -86,6 +86,31 @@ def test_a_stamp_under_a_title_is_the_sites_and_the_title_the_articles():
     assert 1 not in got  # the article's title, stamped with its date
 
 
+@pytest.mark.parametrize("byline", ["来源：青山日报 作者：李明 2024-03-06 09:30", "青山日报 2024-03-06 09:30",
+                                    "2024-03-06 10:25:06 来源：青山日报 编辑：王芳", "李明/青山日报"])
+def test_an_articles_byline_on_a_page_with_nothing_else_of_a_sites_is_the_articles(byline):
+    # a newspaper's page prints its article's source, author and date under the title: with no
+    # other line of a site's on the page, they are the article's, not a download site's
+    lines = ["坚持稳中求进 推动高质量发展", byline, "今年以来，全市上下坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。",
+             "一要抓早抓小。", "隐患要早发现、早处置，小火要打早、打小、打了。"]
+    assert found(lines) == {}
+
+
+@pytest.mark.parametrize("stamp", ["更新时间：2018-06-29 16:50 作者：王老师", "2021-09-25 08:19:00 字数 1170 阅读 7568"])
+def test_a_stamp_that_only_a_site_gives_is_the_sites_alone_too(stamp):
+    # when the page was updated, how long the text is and how often it was read: a site's
+    lines = ["坚持稳中求进 推动高质量发展", stamp, "今年以来，全市上下坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。"]
+    assert 2 in found(lines)
+
+
+def test_the_name_of_an_account_and_a_date_alone_on_a_line_is_a_stamp():
+    # (a public account's article as a site mirrors it: 青山党建 2022-11-06 under the title)
+    lines = ["坚持稳中求进 推动高质量发展", "青山党建 2022-11-06", "今年以来，全市上下坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。",
+             "隐患要早发现、早处置，小火要打早、打小、打了。", "本文由网友上传，如有侵权请联系删除。"]
+    got = found(lines)
+    assert 2 in got and 1 not in got
+
+
 def test_a_stamp_given_to_the_month_is_a_stamp_too():
     lines = ["做好春季防火工作的几点思考", "更新时间：2024-03 来源：网友投稿", "春季是森林火灾的高发期，防火工作容不得半点松懈。",
              "一要抓早抓小。", "隐患要早发现、早处置，小火要打早、打小、打了。"]
@@ -147,7 +172,7 @@ def test_the_header_goes_on_down_to_the_title():
 
 
 def test_debris_of_a_layout_above_the_title_goes_with_the_sites_lines():
-    lines = ["|", "做好春季防火工作的几点思考", "编辑：青木 2024-03-15 09:20", "春季是森林火灾的高发期，防火工作容不得半点松懈。"]
+    lines = ["|", "做好春季防火工作的几点思考", "编辑：青木 2024-03-15 09:20 阅读：1260", "春季是森林火灾的高发期，防火工作容不得半点松懈。"]
     got = found(lines)
     assert {1, 3} <= set(got) and 2 not in got
 

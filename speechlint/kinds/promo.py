@@ -162,6 +162,24 @@ WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue"
            "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3}
+# a date and a time as a page's stamp gives them (2024-07-05 14:00:00, 2020/3/9, 2023年05月18日 17:06)
+STAMP_TIME = patterns.compiled(r"(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+                               r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+
+# what a site's stamp tells and an article's byline does not: when the page was updated or
+# uploaded, how long the text is, how often it was read (更新时间, 字数 1170 阅读 7568)
+SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论")
+
+
+def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
+    """Is the line's evidence its stamp alone: a date and time, with the source and the author
+    (光明日报 2024-03-06 09:30, 来源：求是网 作者：郑文 2024-07-05 14:00:00), and nothing of a site's
+    once the date and time are taken out, nor what only a site's stamp tells (SITE_STAMP)? On a page with no other line of evidence that is an
+    article's byline as a newspaper's page prints it; on a download site's page, the site's other
+    lines give it away."""
+    if "stamp" not in verdict.kinds or not verdict.kinds <= {"stamp", "site"} or SITE_STAMP.search(fold(line)):
+        return False
+    return verdict.kinds == {"stamp"} or not judge(opts, STAMP_TIME.sub(" ", line), False).kinds - {"stamp"}
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
@@ -284,6 +302,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (a page's time of update given to the month: 更新时间：2023-08)
                       # (a 公告's 发布时间：2023-08 is its own)
                       r"|(?:更新|上传)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
+                      # (or after the name of the account that posted it, alone on its line: 人文能建 2022-11-06)
+                      r"|^\W{0,3}\p{Han}{2,12}[ \u3000]+(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}[ \u3000]*$"
                       # (or with the user's name run into it: admin2025-08-04)
                       r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
@@ -1462,6 +1482,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             raise
     titles, opening, head, furnished = last["titles"], last["opening"], last["head"], last["furnished"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
+    if hits and all(_stamp_only(opts, lines[no], v) for no, v in verdicts.items() if v.score > 0):
+        hits = set()  # a page whose only furniture is its article's stamp: the byline and date are the article's
     # a copy of the page's title that is found promotional gives the others away
     hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
              if verdicts[no].first is not None}  # (not a line the rule's exceptions leave alone)
