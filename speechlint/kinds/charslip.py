@@ -1059,45 +1059,8 @@ def _changes(text: str, runs: Dict[int, int], opts: Options,
                 yield c, a
 
 
-def _offers(w: str, p: int, lexicon, index, readings, shapes, opts: Options, masks: dict, looks: dict,
-            tags) -> tuple:
-    """What a window w, its character at p changed, can be corrected to wherever it stands: the
-    words whose character at p sounds like w's, then those that look like it, and the frequent
-    words that a swap of w[p] with a neighbour makes (before the text around is asked, see
-    _swap_ok); () when there is none, or when w is itself a frequent word or holds a character
-    never tried (opts.skip)."""
-    freq = lexicon.freq
-    if freq.get(w, 0) > opts.variant_freq or not opts.skip.isdisjoint(w):
-        return ()
-    x = w[p]
-    mask = f"{w[:p]}?{w[p + 1:]}"
-    # the same for every window of this shape over the same character (memo keyed (mask, x))
-    related = masks.get((mask, x))
-    if related is None:
-        words = masks.get(mask)
-        if words is None:  # the index's words for this shape, by their character at p
-            words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
-        if words:
-            look = looks.get(x)
-            if look is None:
-                look = looks[x] = frozenset(shapes.of(x))
-            sounding = readings.sounding(x, words.keys())
-            related = tuple([(words[y], sounding[y], p) for y in sorted(sounding)]
-                            + [(words[y], "look-alike", p) for y in sorted((words.keys() & look) - sounding.keys())])
-        else:
-            related = ()
-        masks[(mask, x)] = related
-    swaps = []
-    for q in (p - 1, p):
-        if 0 <= q and q + 1 < len(w) and w[q] != w[q + 1]:
-            c = w[:q] + w[q + 1] + w[q] + w[q + 2:]
-            if freq.get(c, 0) >= opts.min_freq and not _name_tag(tags, c):
-                swaps.append((c, q))
-    return (related, tuple(swaps)) if related or swaps else ()
-
-
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
-          masks: Optional[dict] = None, looks: Optional[dict] = None, windows: Optional[dict] = None,
+          masks: Optional[dict] = None, looks: Optional[dict] = None,
           evidence: Optional[Callable[[str, str], float]] = None, counts: Optional[Dict[str, int]] = None,
           tags: Optional[Mapping[str, str]] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
@@ -1110,16 +1073,16 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     correction) is added to the gain needed: what the rest of the document says of the correction
     (see doc_evidence)."""
     n = len(text)
-    # memos for one run: a shape's words, a character's look-alikes, a window's offers
-    masks = {} if masks is None else masks
+    reader = lexicon.reader()
+    ids, word_counts = reader.ids, reader.counts  # (the dictionary's counts, read without a call of Python's own)
+    masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
     looks = {} if looks is None else looks
-    windows = {} if windows is None else windows
     spans = lexicon.segment(text)
     lattice = None  # the windows below are segmented from it, as segment() would (built on first need)
     runs = lone_runs(spans)
     explained = _grammar(text, spans, lexicon, tags) if runs and tags is not None else frozenset()
     found = []
-    context = opts.context
+    skip, variant_freq, min_freq, context = opts.skip, opts.variant_freq, opts.min_freq, opts.context
     befores: Dict[Tuple[int, int], float] = {}  # a window's score as written, shared by its characters
     for a, sym in _changes(text, runs, opts, explained):
         best = None
@@ -1127,22 +1090,40 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
             # the windows of L characters that hold both the changed and the lone character
             for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1):
                 w = text[i:i + L]
-                p = a - i
-                # what the window offers wherever it stands (see _offers), remembered per (w, p)
-                offer = windows.get((w, p))
-                if offer is None:
-                    offer = windows[(w, p)] = _offers(w, p, lexicon, index, readings, shapes, opts, masks,
-                                                      looks, tags)
-                if not offer:
+                k = ids(w)
+                if k is not None and word_counts[k] > variant_freq or not skip.isdisjoint(w):
                     continue
-                related, swaps = offer
+                p = a - i
+                x = w[p]
+                mask = f"{w[:p]}?{w[p + 1:]}"
+                # the words whose character at p sounds like x, then those that look like it: the
+                # same for every window of this shape over the same character (memo keyed (mask, x))
+                related = masks.get((mask, x))
+                if related is None:
+                    words = masks.get(mask)
+                    if words is None:  # the index's words for this shape, by their character at p
+                        words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
+                    if words:
+                        look = looks.get(x)
+                        if look is None:
+                            look = looks[x] = frozenset(shapes.of(x))
+                        sounding = readings.sounding(x, words.keys())
+                        related = tuple([(words[y], sounding[y], p) for y in sorted(sounding)]
+                                        + [(words[y], "look-alike", p)
+                                           for y in sorted((words.keys() & look) - sounding.keys())])
+                    else:
+                        related = ()
+                    masks[(mask, x)] = related
                 tries = list(related)
-                for c, q in swaps:  # swaps (see _swaps), the frequent words first
-                    if _swap_ok(text, i + q, w, q, lexicon):
-                        tries.append((c, "swap", q))
+                for q in (p - 1, p):  # swaps (see _swaps), the frequent words first
+                    if 0 <= q and q + 1 < L and w[q] != w[q + 1]:
+                        c = w[:q] + w[q + 1] + w[q] + w[q + 2:]
+                        k = ids(c)
+                        if (k is not None and word_counts[k] >= min_freq and not _name_tag(tags, c)
+                                and _swap_ok(text, i + q, w, q, lexicon)):
+                            tries.append((c, "swap", q))
                 if not tries:
                     continue
-                x = w[p]
                 lo, hi = max(0, i - context), min(n, i + L + context)
                 before = None
                 for cand, how, q in tries:
@@ -1540,10 +1521,8 @@ class Excuses:
 
 
 # the shapes with one character masked whose words are remembered from document to document (the
-# memo grew by 20 MiB over 43 work reports), and the windows whose offers are; beyond this many,
-# they are forgotten
+# memo grew by 20 MiB over 43 work reports); beyond this many, they are forgotten
 MASKS_KEPT = 50000
-WINDOWS_KEPT = 20000
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
@@ -1553,11 +1532,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     whole = "\n".join(ctx.lines)
     evidence = doc_evidence(opts, whole)
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
-    windows = res.memo("char-slip-windows", dict)
     if len(masks) > MASKS_KEPT:
         masks.clear()  # (a memo: what it forgets is looked up again)
-    if len(windows) > WINDOWS_KEPT:
-        windows.clear()
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script: 為 is no slip for 为
@@ -1576,8 +1552,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             base = run.start()
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
-                                                           opts, line, base, masks, looks, windows, evidence,
-                                                           counts, tags):
+                                                           opts, line, base, masks, looks, evidence, counts, tags):
                 if any(a < e and s < b for s, e in kept):
                     continue
                 if excuses is None:
