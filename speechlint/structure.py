@@ -49,8 +49,10 @@ ROLES = (
     ("date", patterns.compiled(r"^\s*[（(]?\s*" + DATE + r"\s*[）)]?\s*$")),
     # 发文机关署名: a body's name alone on a short line (several bodies spaced apart)
     ("signature", patterns.compiled(r"^\s*(?:\p{Han}{2,30}" + BODY + r"[\s　]*){1,4}$")),
-    # 主送机关: bodies separated by 、 or ， ending with a colon
-    ("addressee", patterns.compiled(r"^\s*(?:\p{Han}{1,20}[，、,]){0,12}\p{Han}{1,20}" + BODY + r"?\s*[：:]\s*$")),
+    # 主送机关: bodies separated by 、 or ， ending with a colon (not the field of a login form:
+    # 账号：, 密码：)
+    ("addressee", patterns.compiled(r"^(?!\s*(?:账号|帐号|密码|用户名|验证码|手机号码?|昵称)\s*[：:])"
+                                    r"\s*(?:\p{Han}{1,20}[，、,]){0,12}\p{Han}{1,20}" + BODY + r"?\s*[：:]\s*$")),
 )
 
 

@@ -41,6 +41,9 @@ def test_fixes_leave_a_clean_notice_unchanged(tmp_path):
     ("要加强组织领导，确保各项任务落到实处。", None),
     ("墨香文苑", None),
     ("客服QQ：12345678", None),
+    ("同志们：", "addressee"),
+    ("账号：", None),  # a login form's fields are no 主送机关
+    ("密码：", None),
 ])
 def test_parts_are_recognised_by_their_form(line, part):
     assert structure.role(line) == part
