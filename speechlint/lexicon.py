@@ -18,7 +18,7 @@ import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 from speechlint import cachefile
 from speechlint.i18n import _
 
@@ -66,11 +66,12 @@ def _fingerprint(source: Path) -> str:
 fingerprint = _fingerprint  # the key of another data file a derived table is built from
 
 
-def _cached(name: str, source: Path, build, checked: bool = False):
+def _cached(name: str, source: Path, build, checked: bool = False, older: Tuple[str, ...] = ()):
     """build() once per version of the source file; keep the result in the cache folder.
     A source that cannot be read or parsed is a DataError naming it. `checked`: the file is
     kept behind its hash and read only when the hash holds (for data that a native library
-    reads: a damaged file must never reach it)."""
+    reads: a damaged file must never reach it); `older`: globs of files of the cache folder that
+    this one replaces, removed when it is written."""
     try:
         key = _fingerprint(source)
     except OSError as exc:
@@ -98,6 +99,13 @@ def _cached(name: str, source: Path, build, checked: bool = False):
         cachefile.write_checked(path, value, f"{name}-*.marshal")
     else:
         cachefile.write(path, marshal.dumps(value), f"{name}-*.marshal")  # (replacing earlier versions)
+    for pattern in older:
+        for old in folder.glob(pattern):
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
     return value
 
 
@@ -139,17 +147,20 @@ class Freq(Mapping):
         return cls(trie, counts)
 
     def get(self, word, default=None):
-        i = self._id(word)
+        try:
+            i = self._id(word)
+        except UnicodeEncodeError:  # (a lone surrogate is no word)
+            return default
         return default if i is None else self.counts[i]
 
     def __getitem__(self, word):
-        i = self._id(word)
+        i = self.get(word)
         if i is None:
             raise KeyError(word)
-        return self.counts[i]
+        return i
 
     def __contains__(self, word) -> bool:
-        return isinstance(word, str) and self._id(word) is not None
+        return isinstance(word, str) and self.get(word) is not None
 
     def __iter__(self):
         return self.trie.iterkeys()
@@ -171,7 +182,6 @@ class Words:
     ids: object
     counts: "array.array"
     logps: "array.array"
-    logtotal: float
 
     @classmethod
     def of(cls, freq: Freq, total: int, logps: Optional["array.array"] = None) -> "Words":
@@ -180,7 +190,7 @@ class Words:
             log = math.log
             logps = array.array("d", (log(c) - logtotal if c else NO_WORD for c in freq.counts))
         trie = freq.trie
-        return cls(trie.iter_prefixes_with_ids, trie.iterkeys, trie.get, freq.counts, logps, logtotal)
+        return cls(trie.iter_prefixes_with_ids, trie.iterkeys, trie.get, freq.counts, logps)
 
 
 def _tokens(end: List[int], n: int) -> List[Tuple[int, int]]:
@@ -227,13 +237,6 @@ class Lexicon:
             got = self._singles[ch] = math.log(self.freq.get(ch) or 1) - math.log(self.total)
         return got
 
-    def _reach(self, text: str, i: int, j: int, last: int, begun) -> int:
-        """The end of the longest piece text[i:k] (k from j to last) that a word begins with, all
-        shorter ones from j on too: where segment() stops looking from i (j - 1 if none)."""
-        while j <= last and next(begun(text[i:j]), None) is not None:
-            j += 1
-        return j - 1
-
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.
         `exclude` is a word not to be used as one token (to score text as if it were unknown)."""
@@ -272,25 +275,19 @@ class Lexicon:
         the windows of a long text can be segmented (window()) without looking them up again."""
         n = len(text)
         words = self._words[0] if self._words else self.reader()
-        prefixes, begun, logps = words.prefixes, words.begun, words.logps
+        prefixes, logps = words.prefixes, words.logps
         single, max_len = self.single, self.max_len
-        singles, found_at, reach = [], [], []
+        singles, found_at = [], []
         for i in range(n):
             singles.append(single(text[i]))
-            last = min(n, i + max_len)
             found = []
-            after = i + 2  # the first piece whose beginning no word found shows a word begins with
-            if last >= i + 2:
-                for piece, wid in prefixes(text[i:last]):
+            if i + 2 <= n:
+                for piece, wid in prefixes(text[i:i + max_len]):
                     j = i + len(piece)
-                    if j > i + 1:
-                        if logps[wid] != NO_WORD:
-                            found.append((j, logps[wid]))
-                        after = j + 1
-                last = self._reach(text, i, after, last, begun)
+                    if j > i + 1 and logps[wid] != NO_WORD:
+                        found.append((j, logps[wid]))
             found_at.append(tuple(found))
-            reach.append(last)
-        return Lattice(text, tuple(singles), tuple(found_at), tuple(reach))
+        return Lattice(text, tuple(singles), tuple(found_at))
 
     def window(self, lattice: "Lattice", lo: int, hi: int, exclude: str = "", at: int = -1,
                put: str = "") -> Tuple[List[Tuple[int, int]], float]:
@@ -299,9 +296,9 @@ class Lexicon:
         from the lattice: the same spans and the same score, to the last bit (the same sums in
         the same order). Only the pieces that hold put are looked up."""
         text = lattice.text
-        singles, words, reach = lattice.singles, lattice.words, lattice.reach
+        singles, words = lattice.singles, lattice.words
         lexicon_words = self._words[0] if self._words else self.reader()
-        prefixes, logps = lexicon_words.prefixes, lexicon_words.logps
+        prefixes, begun, logps = lexicon_words.prefixes, lexicon_words.begun, lexicon_words.logps
         single, max_len = self.single, self.max_len
         until = at + len(put) if put else -1
         new = text[lo:at] + put + text[until:hi] if put else ""
@@ -329,8 +326,9 @@ class Lexicon:
                     t = v + score[j - lo]
                     if t > s:
                         s, e, best = t, j - lo, v
-                if put and k < at and (at < k + 2 or reach[k] >= at):
-                    fresh = max(kk + 2, at - lo + 1)  # the pieces that reach into put
+                # the pieces that reach into put, when a word begins with the text up to put
+                if put and k < at and (at < k + 2 or at - k <= max_len and next(begun(text[k:at]), None) is not None):
+                    fresh = max(kk + 2, at - lo + 1)
             if fresh >= 0 and fresh <= min(n, kk + max_len):
                 for piece, wid in prefixes(new[kk:min(n, kk + max_len)]):
                     jj = kk + len(piece)
@@ -356,17 +354,18 @@ class Lexicon:
 @dataclass(frozen=True)
 class Lattice:
     """Lexicon.lattice(text): for each position of text, the log probability of its character
-    as a word, the words of two characters or more that begin there (end, log probability), and
-    how far segment() looks from there (the end of the last piece that is a word or begins one)."""
+    as a word, and the words of two characters or more that begin there (end, log probability)."""
     text: str
     singles: Tuple[float, ...]
     words: Tuple[Tuple[Tuple[int, float], ...], ...]
-    reach: Tuple[int, ...]
 
 
 def load_lexicon() -> Lexicon:
-    import marisa_trie
-
+    try:
+        import marisa_trie
+    except ImportError:
+        raise DataError(_("{package} is not installed (pip install {requirement})").format(
+            package="marisa_trie", requirement="marisa-trie")) from None
     source = jieba_dict_path()
 
     def build():
@@ -374,8 +373,26 @@ def load_lexicon() -> Lexicon:
         total = sum(freq.counts)
         return freq.trie.tobytes(), freq.counts.tobytes(), Words.of(freq, total).logps.tobytes(), total
 
-    trie, counts, logps, total = _cached("words", source, build, checked=True)
-    freq = Freq(marisa_trie.Trie().frombytes(trie), array.array("q", counts))
-    lexicon = Lexicon(freq, total, 8, source)
-    lexicon._words.append(Words.of(freq, total, array.array("d", logps)))
-    return lexicon
+    def read(value):
+        trie, counts, logps, total = value
+        freq = Freq(marisa_trie.Trie().frombytes(trie), array.array("q", counts))
+        if len(freq.counts) != len(freq.trie) or len(logps) != 8 * len(freq.trie):
+            raise ValueError("the arrays do not match the trie")
+        lexicon = Lexicon(freq, total, 8, source)
+        lexicon._words.append(Words.of(freq, total, array.array("d", logps)))
+        return lexicon
+
+    # (the trie's format is marisa-trie's: its compiled module names the file, and the earlier
+    # copies of the dictionary, a dict and its stems, or a trie of another marisa-trie, are
+    # removed when this one is written)
+    try:
+        name = f"words-{_fingerprint(Path(marisa_trie.__file__))}"
+    except (OSError, TypeError):
+        name = "words"
+    try:
+        return read(_cached(name, source, build, checked=True,
+                            older=("freq-*.marshal", "stems-*.marshal", "words-*.marshal")))
+    except (RuntimeError, ValueError, TypeError):  # a copy that this marisa-trie cannot read: made again
+        value = build()
+        cachefile.write_checked(cache_dir() / f"{name}-{_fingerprint(source)}.marshal", value, f"{name}-*.marshal")
+        return read(value)

@@ -103,6 +103,14 @@ def test_a_stamp_that_only_a_site_gives_is_the_sites_alone_too(stamp):
     assert 2 in found(lines)
 
 
+def test_a_notices_fields_with_their_dates_are_no_stamp():
+    # 报到时间 2024-04-08 is a field of the notice, not an account's name and a post's date; and
+    # an advert's word in the title (培训班) makes no site's page of it
+    lines = ["关于举办全市档案业务培训班的通知", "各区档案馆：", "为提高档案工作水平，决定举办全市档案业务培训班。",
+             "报名截止 2024-04-01", "报到时间 2024-04-08", "培训时间 2024-04-09", "请各单位按时报名。"]
+    assert found(lines) == {}
+
+
 def test_the_name_of_an_account_and_a_date_alone_on_a_line_is_a_stamp():
     # (a public account's article as a site mirrors it: 青山党建 2022-11-06 under the title)
     lines = ["坚持稳中求进 推动高质量发展", "青山党建 2022-11-06", "今年以来，全市上下坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。",

@@ -231,3 +231,29 @@ def test_promo_judges_a_line_alike_with_and_without_its_patterns_one_by_one():
             assert verdict == promo.judge(plain, line, edge), line
             scored += verdict.score > 0
     assert scored >= 10
+
+
+def test_a_copy_of_the_trie_that_cannot_be_read_is_made_again(tmp_path, monkeypatch):
+    # the cached trie is kept behind its hash, which proves the bytes whole, not that this
+    # marisa-trie can read them (another version's format, or bytes written wrong): such a copy
+    # is built again and rewritten, never an error on every run
+    from speechlint import cachefile, lexicon as lx
+
+    monkeypatch.setenv("SPEECHLINT_CACHE_DIR", str(tmp_path))
+    first = lx.load_lexicon()
+    (path,) = tmp_path.glob("words-*.marshal")
+    cachefile.write_checked(path, (b"not a trie", b"", b"", 1))
+    again = lx.load_lexicon()
+    assert again.segment("推动经济高质量发展") == first.segment("推动经济高质量发展")
+    assert again.total == first.total and len(again.freq) == len(first.freq)
+    assert cachefile.read_checked(path)[3] == first.total  # rewritten
+
+
+def test_without_marisa_trie_the_error_says_what_to_install(monkeypatch):
+    import sys
+
+    from speechlint import lexicon as lx
+
+    monkeypatch.setitem(sys.modules, "marisa_trie", None)  # (an import of it fails)
+    with pytest.raises(lx.DataError, match="pip install marisa-trie"):
+        lx.load_lexicon()

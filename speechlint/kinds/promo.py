@@ -303,7 +303,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (a 公告's 发布时间：2023-08 is its own)
                       r"|(?:更新|上传)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
                       # (or after the name of the account that posted it, alone on its line: 人文能建 2022-11-06)
-                      r"|^\W{0,3}\p{Han}{2,12}[ \u3000]+(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}[ \u3000]*$"
+                      # (not a notice's field and its date: 报到时间 2024-04-08, 报名截止 2024-04-01)
+                      r"|^\W{0,3}\p{Han}{2,12}(?<!时间|日期|时限|期限|截止|开始|结束|报到|报名|到期|时段)[ \u3000]+"
+                      r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}[ \u3000]*$"
                       # (or with the user's name run into it: admin2025-08-04)
                       r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
@@ -907,10 +909,16 @@ def _title_bar(no: int, count: int, copies: List[Tuple[int, int]], opening: int,
                for k in between if k in verdicts)
 
 
+def _sited(verdict: Verdict) -> bool:
+    """Has a line evidence of a site's of its own: more than an advert's word that a notice's
+    sentence may hold too (举办…培训班, 免费)?"""
+    return verdict.score > 0 and bool(verdict.kinds - {"ad"} or verdict.spans)
+
+
 def _related(lines, verdicts) -> set:
     """Lines of a list of related articles: two or more entries (see `entry`) in a row that stand
     outside the text: next to a line with evidence of its own (相关文章, 热门资料, the site's other
-    lines), or at the top or the bottom of the page when one of them is a title cut off (a list
+    lines; see _sited), or at the top or the bottom of the page when one of them is a title cut off (a list
     of honours or documents with their dates may end a text). A list of projects or documents
     with their dates inside the text, between its headings and sentences, is the text's own."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
@@ -923,7 +931,7 @@ def _related(lines, verdicts) -> set:
         while j < len(nonblank) and entries[j]:
             j += 1
         edge = any(cut(text) for text in texts[i:j])
-        if j - i >= 2 and any(edge if not 0 <= k < len(nonblank) else verdicts[nonblank[k]].score > 0
+        if j - i >= 2 and any(edge if not 0 <= k < len(nonblank) else _sited(verdicts[nonblank[k]])
                               for k in (i - 1, j)):
             out.update(nonblank[i:j])
         i = j + 1 if j == i else j
@@ -1205,6 +1213,11 @@ def _form(text: str) -> Optional[Tuple[str, str]]:
     return (first, last) if first or last else None
 
 
+# the site's lines above a document that a title between them is compared with (the header's: a
+# page of thousands of lines costs no more)
+COPY_NAMED = 8
+
+
 def _copy_of(line: str, named: List[str]) -> bool:
     """Is the line a title that two of the site's lines hold, each with more words of its own
     (群众座谈会发言 in 群众座谈会发言范文 and 群众座谈会发言范文第1篇)?"""
@@ -1482,8 +1495,13 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             raise
     titles, opening, head, furnished = last["titles"], last["opening"], last["head"], last["furnished"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
-    if hits and all(_stamp_only(opts, lines[no], v) for no, v in verdicts.items() if v.score > 0):
-        hits = set()  # a page whose only furniture is its article's stamp: the byline and date are the article's
+    # a page whose only furniture is its article's stamp: the byline and date are the article's
+    # (an advert's word in its title below the threshold, 免费 or 培训班, makes no site's line of
+    # the title; a title given twice, an advert's line of its own or a wedged mark are the site's)
+    top = next((no for no, line in enumerate(lines) if line.strip(BLANK)), None)
+    if hits and all(_stamp_only(opts, lines[no], v) for no, v in verdicts.items()
+                    if no in hits or v.score > 0 and (v.kinds - {"ad"} or no != top) or v.spans):
+        hits = set()
     # a copy of the page's title that is found promotional gives the others away
     hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
              if verdicts[no].first is not None}  # (not a line the rule's exceptions leave alone)
@@ -1553,7 +1571,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         # a title between the site's lines above the document that they give again with words of
         # their own (群众座谈会发言 between 群众座谈会发言范文 and …范文第1篇) is the site's copy of its
         # page's title, not the document's
-        named = [fold(lines[no].strip(BLANK)) for no in nonblank if no < anchor and verdicts[no].kinds]
+        named = [fold(lines[no].strip(BLANK)) for no in nonblank if no < anchor and verdicts[no].kinds][:COPY_NAMED]
         taken = sorted(no for no in block | hits if no < anchor)
         block |= {no for no in nonblank if taken and taken[0] < no < taken[-1] and _copy_of(lines[no], named)}
     for no in sorted(block - hits):
