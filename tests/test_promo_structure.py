@@ -96,11 +96,21 @@ def test_an_articles_byline_on_a_page_with_nothing_else_of_a_sites_is_the_articl
     assert found(lines) == {}
 
 
-@pytest.mark.parametrize("stamp", ["更新时间：2018-06-29 16:50 作者：王老师", "2021-09-25 08:19:00 字数 1170 阅读 7568"])
+@pytest.mark.parametrize("stamp", ["更新时间：2018-06-29 16:50 作者：王老师", "2021-09-25 08:19:00 字数 1170 阅读 7568",
+                                   "时间：2021-10-28 12:15:31 工作计划"])
 def test_a_stamp_that_only_a_site_gives_is_the_sites_alone_too(stamp):
     # when the page was updated, how long the text is and how often it was read: a site's
     lines = ["坚持稳中求进 推动高质量发展", stamp, "今年以来，全市上下坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。"]
     assert 2 in found(lines)
+
+
+def test_a_title_given_twice_under_the_top_line_makes_the_top_line_the_sites():
+    # the site's title bar, its notices, then the document's title twice (the site's copy and
+    # the text's own): the top line is no title of the document, even with a heading further down
+    lines = ["村级财务工作计划分析的写法", "- 1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑服务。",
+             "- 2、如文档侵犯您的权益，请联系客服反馈，我们会尽快为您处理。", "村级财务工作计划的写法", "村级财务工作计划的写法",
+             "一、标题", "二、正文", "三、落款", "关于标题的写法", "计划标题一般由单位名称、时间、内容和文种四个部分组成，要写得简明。"]
+    assert 1 in found(lines)
 
 
 def test_a_notices_fields_with_their_dates_are_no_stamp():

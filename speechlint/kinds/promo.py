@@ -167,8 +167,11 @@ STAMP_TIME = patterns.compiled(r"(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}
                                r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
 
 # what a site's stamp tells and an article's byline does not: when the page was updated or
-# uploaded, how long the text is, how often it was read (更新时间, 字数 1170 阅读 7568)
-SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论")
+# uploaded, how long the text is, how often it was read (更新时间, 字数 1170 阅读 7568), the
+# kind of text it files the page under
+SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论"
+                               # (and the kind of text the site files the page under: 时间：… 工作计划)
+                               r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书)\s*$")
 
 
 def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
@@ -1306,9 +1309,11 @@ def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: 
     if head not in (None, no):
         between = [k for k in nonblank if no < k < head]
         site = [k in hits or k in furnished or bool(verdicts[k].kinds or verdicts[k].spans) for k in between]
-        if all(site) or any(found and text in fold(lines[k]) for k, found in zip(between, site)):
-            # the site's lines, then a title over the text; or the site's copy of this line
-            # (…(精选6篇)): the top line is the site's title bar
+        texts = [fold(lines[k].strip(BLANK)) for k in between]
+        if (all(site) or any(found and text in other for other, found in zip(texts, site))
+                or any(texts.count(other) > 1 and title_like(opts, other) for other in texts)):
+            # the site's lines, then a title over the text; the site's copy of this line
+            # (…(精选6篇)); or a title given twice below it: the top line is the site's title bar
             return set()
     if (no in hits or no in furnished or verdicts[no].kinds - {"ad"} or verdicts[no].spans
             or not title_like(opts, text) or ASKED.search(text)):
