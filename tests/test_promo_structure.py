@@ -113,6 +113,13 @@ def test_a_title_given_twice_under_the_top_line_makes_the_top_line_the_sites():
     assert 1 in found(lines)
 
 
+def test_a_journals_issue_under_a_mirrored_articles_title_is_a_stamp():
+    lines = ["如何上好一堂党课", "2019-04-27 杨旭 阅读：1260", "青山党建 2019年9期",
+             "摘要：上好党课是每一位党员特别是党员领导干部的职责和义务。", "一堂好的党课要做到打动人、说服人，要让党员和群众爱听、想听。"]
+    got = found(lines)
+    assert {2, 3} <= set(got) and 1 not in got
+
+
 def test_a_notices_fields_with_their_dates_are_no_stamp():
     # 报到时间 2024-04-08 is a field of the notice, not an account's name and a post's date; and
     # an advert's word in the title (培训班) makes no site's page of it

@@ -306,6 +306,8 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (a 公告's 发布时间：2023-08 is its own)
                       r"|(?:更新|上传)时间\s*[：:]\s*(?:19|20)[0-9]{2}[-/.][0-9]{1,2}(?![0-9])"
                       # (or after the name of the account that posted it, alone on its line: 人文能建 2022-11-06)
+                      # (or a journal's issue, as a mirror of its articles prints it: 新长征·党建版 2019年2期)
+                      r"|^\W{0,3}[\p{Han}·]{2,16}[ \u3000]+(?:19|20)[0-9]{2}年第?[0-9]{1,2}期[ \u3000]*$"
                       # (not a notice's field and its date: 报到时间 2024-04-08, 报名截止 2024-04-01)
                       r"|^\W{0,3}\p{Han}{2,12}(?<!时间|日期|时限|期限|截止|开始|结束|报到|报名|到期|时段)[ \u3000]+"
                       r"(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}[ \u3000]*$"
