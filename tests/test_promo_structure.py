@@ -120,6 +120,17 @@ def test_a_journals_issue_under_a_mirrored_articles_title_is_a_stamp():
     assert {2, 3} <= set(got) and 1 not in got
 
 
+@pytest.mark.parametrize("junk", ["$ @' t- X6 p- E C1 k9 ]: B9 E. y- Q", "9 ~, D; j\" W/ D. f$ g\" y# I: q& R4 k8 Z) t0 m$ r) B& m' I% {5 a"])
+def test_a_line_of_nothing_but_an_anti_copying_strings_pieces_is_no_prose(junk):
+    # forum software scatters such lines through a post: standing inside a paragraph broken over
+    # lines, or long with blanks like English, it is still nothing but the site's
+    from speechlint.kinds import promo
+
+    (rule,) = [r for r in builtin_rules() if r.code == "SL501"]
+    for in_prose in (False, True):
+        assert promo.judge(rule.options, junk, False, in_prose=in_prose).score >= rule.options.threshold
+
+
 def test_a_notices_fields_with_their_dates_are_no_stamp():
     # 报到时间 2024-04-08 is a field of the notice, not an account's name and a post's date; and
     # an advert's word in the title (培训班) makes no site's page of it

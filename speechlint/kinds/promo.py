@@ -665,7 +665,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         lead, trail = len(rest) - len(rest.lstrip(BLANK)), len(rest.rstrip(BLANK))
         first = first or ((kept[lead], kept[trail - 1] + 1) if hidden else (lead, trail))
     han = len(HAN.findall(rest))
-    if spans and han < 2:  # nothing but what the site put there
+    junk = bool(spans) and han < 2
+    if junk:  # nothing but what the site put there
         score += opts.weights["watermark"]
         kinds.add("watermark")
         first = min([spans[0], *([first] if first else [])], key=lambda span: (span[0], -span[1]))
@@ -682,7 +683,9 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         score += opts.weights["edge"]
     # (a site's numbered notice is the site's, written as a sentence or not; so is the opening
     # paragraph in which a site asks its reader a question and answers with its own texts)
-    if ("notice" not in forms and not (at_edge and "site" in kinds and INTRO.search(rest))
+    # (a line of nothing but an anti-copying string's pieces is no prose, however it stands
+    # between the lines of a paragraph, and no English for its blanks)
+    if ("notice" not in forms and not junk and not (at_edge and "site" in kinds and INTRO.search(rest))
             and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or _long_text(opts, rest, han))):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
