@@ -122,30 +122,6 @@ class Readings:
             got = self._blurs[syllable] = blur(syllable)
         return got
 
-    def sounding(self, ch: str, among) -> Dict[str, str]:
-        """The characters of `among` that sound like ch, each with its relation() to ch: what
-        kin(ch).get tells of each, told in one loop (a check asks this of every word that one
-        changed character could make)."""
-        mine = self.sound(ch)
-        if mine is None:
-            return {}
-        first, near, blurred = mine
-        sounds, sound = self._sounds, self.sound
-        got: Dict[str, str] = {}
-        for other in among:
-            theirs = sounds.get(other, False)
-            if theirs is False:
-                theirs = sound(other)
-            if theirs is None or other == ch:
-                continue
-            if theirs[0] == first:
-                got[other] = "homophone"
-            elif theirs[1] == near:
-                got[other] = "near-homophone"
-            elif not blurred.isdisjoint(theirs[2]):
-                got[other] = "rare-reading"
-        return got
-
     def _kin_dict(self, ch: str) -> Dict[str, str]:
         """kin(ch) as a dict of every character (built from the characters by sound)."""
         if self._by_sound is None:

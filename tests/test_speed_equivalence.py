@@ -124,21 +124,6 @@ def test_char_slip_finds_with_lattices_what_it_finds_scoring_each_window(res):
     assert found >= 4  # the sentences hold slips, so the comparison covers the scoring
 
 
-def test_sounding_tells_of_each_character_what_kin_tells(res):
-    # Readings.sounding answers for a set of characters at once what kin(ch).get answers for
-    # each: the homophones, near-homophones and rare-reading homophones, and nothing else
-    readings = res.readings()
-    among = set("".join(SENTENCES)) | set("质志治制置致凉良粮量展战站占龙农隆笼诚城成承")
-    told = 0
-    for ch in "质凉展龙诚贯切事是":
-        kin = readings.kin(ch)
-        expected = {other: kin.get(other) for other in among if kin.get(other) is not None}
-        assert readings.sounding(ch, among) == expected
-        told += len(expected)
-    assert told >= 20
-    assert readings.sounding("质", set("量发")) == {}
-
-
 def test_char_slip_finds_the_same_with_its_memos_shared_from_run_to_run(res):
     # the memos that one run of the check keeps from document to document (a shape's words and
     # the related words of a character over it, a character's look-alikes) change nothing that

@@ -1104,13 +1104,18 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                     if words is None:  # the index's words for this shape, by their character at p
                         words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
                     if words:
+                        kin = readings.kin(x)
                         look = looks.get(x)
                         if look is None:
                             look = looks[x] = frozenset(shapes.of(x))
-                        sounding = readings.sounding(x, words.keys())
-                        related = tuple([(words[y], sounding[y], p) for y in sorted(sounding)]
-                                        + [(words[y], "look-alike", p)
-                                           for y in sorted((words.keys() & look) - sounding.keys())])
+                        sounding, alike = [], []
+                        for y in sorted(words):
+                            how = kin.get(y)
+                            if how is not None:
+                                sounding.append((words[y], how, p))
+                            elif y in look:
+                                alike.append((words[y], "look-alike", p))
+                        related = tuple(sounding + alike)
                     else:
                         related = ()
                     masks[(mask, x)] = related
