@@ -162,27 +162,6 @@ WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue"
            "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3}
-# a date and a time as a page's stamp gives them (2024-07-05 14:00:00, 2020/3/9, 2023年05月18日 17:06)
-STAMP_TIME = patterns.compiled(r"(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-                               r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
-
-# what a site's stamp tells and an article's byline does not: when the page was updated or
-# uploaded, how long the text is, how often it was read (更新时间, 字数 1170 阅读 7568), the
-# kind of text it files the page under
-SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论"
-                               # (and the kind of text the site files the page under: 时间：… 工作计划)
-                               r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书)\s*$")
-
-
-def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
-    """Is the line's evidence its stamp alone: a date and time, with the source and the author
-    (光明日报 2024-03-06 09:30, 来源：求是网 作者：郑文 2024-07-05 14:00:00), and nothing of a site's
-    once the date and time are taken out, nor what only a site's stamp tells (SITE_STAMP)? On a page with no other line of evidence that is an
-    article's byline as a newspaper's page prints it; on a download site's page, the site's other
-    lines give it away."""
-    if "stamp" not in verdict.kinds or not verdict.kinds <= {"stamp", "site"} or SITE_STAMP.search(fold(line)):
-        return False
-    return verdict.kinds == {"stamp"} or not judge(opts, STAMP_TIME.sub(" ", line), False).kinds - {"stamp"}
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
@@ -1326,6 +1305,29 @@ def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: 
     if any(fold(lines[k].strip(BLANK)) == text for k in nonblank[1:]):
         return set()
     return {no}
+
+
+# a date and a time as a page's stamp gives them (2024-07-05 14:00:00, 2020/3/9, 2023年05月18日 17:06)
+STAMP_TIME = patterns.compiled(r"(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+                               r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+
+# what a site's stamp tells and an article's byline does not: when the page was updated or
+# uploaded, how long the text is, how often it was read (更新时间, 字数 1170 阅读 7568), the
+# kind of text it files the page under
+SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论"
+                               # (and the kind of text the site files the page under: 时间：… 工作计划)
+                               r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书)\s*$")
+
+
+def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
+    """Is the line's evidence its stamp alone: a date and time, with the source and the author
+    (光明日报 2024-03-06 09:30, 来源：求是网 作者：郑文 2024-07-05 14:00:00), and nothing of a site's
+    once the date and time are taken out, nor what only a site's stamp tells (SITE_STAMP)? On a
+    page with no other line of evidence that is an article's byline as a newspaper's page prints
+    it; on a download site's page, the site's other lines give it away."""
+    if "stamp" not in verdict.kinds or not verdict.kinds <= {"stamp", "site"} or SITE_STAMP.search(fold(line)):
+        return False
+    return verdict.kinds == {"stamp"} or not judge(opts, STAMP_TIME.sub(" ", line), False).kinds - {"stamp"}
 
 
 def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
