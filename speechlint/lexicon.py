@@ -241,7 +241,7 @@ class Lexicon:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.
         `exclude` is a word not to be used as one token (to score text as if it were unknown)."""
         n = len(text)
-        words = self._words[0] if self._words else self.reader()
+        words = self.reader()
         prefixes, logps = words.prefixes, words.logps
         singles, single = self._singles, self.single
         max_len = self.max_len
@@ -274,7 +274,7 @@ class Lexicon:
         """What segment() looks up in text, looked up once: the words from each position, so that
         the windows of a long text can be segmented (window()) without looking them up again."""
         n = len(text)
-        words = self._words[0] if self._words else self.reader()
+        words = self.reader()
         prefixes, logps = words.prefixes, words.logps
         single, max_len = self.single, self.max_len
         singles, found_at = [], []
@@ -297,7 +297,7 @@ class Lexicon:
         the same order). Only the pieces that hold put are looked up."""
         text = lattice.text
         singles, words = lattice.singles, lattice.words
-        lexicon_words = self._words[0] if self._words else self.reader()
+        lexicon_words = self.reader()
         prefixes, begun, logps = lexicon_words.prefixes, lexicon_words.begun, lexicon_words.logps
         single, max_len = self.single, self.max_len
         until = at + len(put) if put else -1
