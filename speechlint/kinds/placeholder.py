@@ -6,8 +6,10 @@ A policy document often carries, as an attachment (附件), a form for the appli
 its empty dates (年  月  日), its bracketed instructions (（单位名称）, （盖章）) and its sample
 numbers (20XX年  第XXX号) are meant for the reader and are correct. Such a form starts at an
 attachment heading (a line holding only 附件, 附件2, 附件3-1 …) whose title, in the next few short
-lines, names a form or a sample, or at a short heading line naming a sample ((样式), 格式样本;
-not a bare 通知模板, what a download site calls the template it offers);
+lines, names a form or a sample, or at a short heading line naming a sample ((样式), 格式样本)
+below a line of text (a 公告 that publishes a contract's 范本; not a bare 通知模板, nor the title of
+a document, 合作协议书的正规格式范本, given once or twice above any text: what a download site calls
+the template it offers);
 it runs to the next attachment heading or to the end of the document. Matches inside it are
 not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
@@ -109,6 +111,7 @@ ILLUSTRATION_AFTER = patterns.compiled(
 ILLUSTRATION_WINDOW = 160  # characters before a match searched for what opens an illustration
 TITLE_LINES = 5      # non-blank lines after an attachment heading searched for its title
 TITLE_LENGTH = 40    # a longer line is body text: the title has ended
+SENTENCE_END = patterns.compiled(r"[。！？；]")  # a line of text: a sentence, or a longer line with a comma
 
 
 # a field's label with a colon and nothing after it (会议时间：, 主持人：): `empty-fields` of them in
@@ -180,11 +183,22 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
     """Indices of the lines that belong to a blank form or a sample (see the module's doc)."""
     inside = set()
     in_form = False
+    above = set()  # the short lines seen so far (a title given again below is no heading of a sample)
+    prose = False  # has a line of text stood above (a sentence or a line longer than a title)?
     for no, line in enumerate(lines):
+        text = line.strip(" \t\u3000\u00a0")
         if ATTACHMENT.match(line):
             in_form = _names_a_form(lines, no + 1)
-        elif not in_form and len(line.strip()) <= 30 and (SAMPLE_HEADING.match(line) or REPLY_FORM.match(line)) and not LIST_ITEM.match(line):
+        elif (not in_form and len(text) <= 30 and not LIST_ITEM.match(line)
+              and (REPLY_FORM.match(line) or SAMPLE_HEADING.match(line) and prose and text not in above)):
+            # a sample's heading opens a sample inside a text (a 公告 that publishes a contract's
+            # 范本); a document whose title it is (合作协议书的正规格式范本, what a download site
+            # calls the template it offers) is the template, whose slots its writer has to fill
             in_form = True
+        if SENTENCE_END.search(text) or len(text) > TITLE_LENGTH and ("，" in text or "," in text):
+            prose = True
+        elif text:
+            above.add(text)
         if in_form:
             inside.add(no)
     return frozenset(inside)
