@@ -341,3 +341,20 @@ def test_a_cover_page_and_its_contents_under_a_files_name_are_the_documents():
     got = found(lines)
     assert {1, 2} <= set(got)
     assert not set(got) & set(range(3, len(lines) + 1))
+
+
+@pytest.mark.parametrize("line", ["3，注册资本：100万元", "注册地址：县经济开发区", "注册商标：青山", "登记注册号：123456"])
+def test_a_companys_registered_capital_or_address_is_no_sites_form(line):
+    # 注册 on a short line is a site's form (注册 登录 找回密码); a contract's 注册资本 and a company's
+    # 注册地址 are the contract's own fields, and give no evidence that a header could take in
+    from speechlint.kinds import promo
+
+    (rule,) = [r for r in builtin_rules() if r.code == "SL501"]
+    assert "ad" not in promo.judge(rule.options, line, False).kinds
+
+
+def test_a_sites_register_button_is_still_its_form():
+    from speechlint.kinds import promo
+
+    (rule,) = [r for r in builtin_rules() if r.code == "SL501"]
+    assert "ad" in promo.judge(rule.options, "注册 登录 找回密码", False).kinds
