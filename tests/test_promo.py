@@ -106,6 +106,28 @@ def test_an_anti_copying_string_inside_a_sentence_is_a_span_and_its_fix_keeps_th
     assert fixed == "要压实各方责任，确保安全形势稳定。各单位要抓好落实。"
 
 
+@pytest.mark.parametrize("line, kept", [
+    ("开具证明时写清用途和期限，就能顺利办好。希望本文能对您有所帮助，祝您一切顺利！", "开具证明时写清用途和期限，就能顺利办好。"),
+    ("请示是下级机关向上级机关请求指示的公文。为了便于使用，本文将介绍请示的格式，并提供一份范文模板，帮助读者掌握要点。",
+     "请示是下级机关向上级机关请求指示的公文。"),
+])
+def test_a_sites_frame_closing_a_paragraph_is_a_span_and_its_fix_keeps_the_paragraph(line, kept):
+    [d] = lint_in_the_middle(line)
+    assert d.code == "SL501"
+    fixed = line[:d.column - 1] + d.fix.edits[0].text + line[d.fix.edits[0].end:]
+    assert fixed == kept
+
+
+@pytest.mark.parametrize("line", [
+    "以上是我学习的一些体会，希望对大家有所启发。",
+    "近年来基层治理面临新情况。本文将探讨网格化管理的经验和不足，为完善治理体系提供参考。",
+    "我们要把群众当亲人。希望你们在新的岗位上再接再厉，帮助群众解决急难愁盼问题。",
+    "家长朋友们，孩子入学前请做好准备。希望这些建议能对您有所帮助。",
+])
+def test_a_speech_or_a_papers_own_closing_is_not(line):
+    assert lint_in_the_middle(line) == []
+
+
 @pytest.mark.parametrize("text, expected", [
     ("8 b, |& N* |5 k; o3 E;", True),
     ("GB/T 9704-2012 党政机关公文格式", False),
