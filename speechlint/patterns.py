@@ -413,11 +413,50 @@ class Alternatives(Bounded):
                 return False
         return True
 
+    def _firsts(self, string) -> Dict[int, "regex.Match"]:
+        """The first match of each part that matches string, by the part's place."""
+        chars = frozenset(string)
+        out = {}
+        for k, (search, keys) in enumerate(self.searches):
+            if not lacks(keys, chars, string):
+                m = search(string, timeout=LIMIT)
+                if m is not None:
+                    out[k] = m
+        return out
+
+    def _matches(self, string) -> Iterator["regex.Match"]:
+        """The alternation's matches, found part by part: at each place the leftmost match of
+        any part, the first part's where two start together, the search going on from its end,
+        as the alternation's own search goes (its lookbehinds see the whole string all the
+        same). The alternation tries every alternative at every place: on a line of thousands of
+        blanks with one slot in it, it ran past LIMIT where the parts take milliseconds. (A
+        match of no width, which the loader refuses in a rule's examples, is left to the
+        alternation itself.)"""
+        ahead = self._firsts(string)
+        while ahead:
+            k = min(ahead, key=lambda j: (ahead[j].start(), j))
+            m = ahead[k]
+            if m.end() == m.start():
+                yield from super().finditer(string, m.start())
+                return
+            yield m
+            end = m.end()
+            for j in [j for j, other in ahead.items() if other.start() < end]:
+                nxt = self.searches[j][0](string, end, timeout=LIMIT)
+                if nxt is None:
+                    del ahead[j]
+                else:
+                    ahead[j] = nxt
+
     def finditer(self, string, *args, **kw):
-        return iter(()) if self._none(string) else super().finditer(string, *args, **kw)
+        if args or kw:
+            return iter(()) if self._none(string) else super().finditer(string, *args, **kw)
+        return self._matches(string)
 
     def search(self, string, *args, **kw):
-        return None if self._none(string) else super().search(string, *args, **kw)
+        if args or kw:
+            return None if self._none(string) else super().search(string, *args, **kw)
+        return next(self._matches(string), None)
 
 
 def alternatives(tokens: Iterable[str], sources: Iterable[str], flags: int = regex.V1) -> Bounded:

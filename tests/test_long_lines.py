@@ -148,3 +148,13 @@ def test_many_doublings_on_one_line_ask_the_line_once():
     ctx = Context(lines=(line,), resources=Resources())
     found = list(repetition.check(opts, ctx))
     assert len(found) == 200 and len(asked) == 1
+
+
+@pytest.mark.parametrize("blanks", [" " * 20_000, "\u3000" * 20_000])
+def test_a_slot_after_a_long_run_of_blanks_is_found(blanks):
+    # the alternation of SL305's patterns, tried at every place, ran past its limit on such a line
+    # (the rule was reported "too slow" and the file's findings lost); its parts, asked one by one,
+    # take milliseconds
+    text = "请填写" + blanks + "（单位名称）\n"
+    diags = lint_text(text, _rule("SL305"))
+    assert [(d.line, d.column) for d in diags] == [(1, 20_004)]

@@ -193,6 +193,33 @@ def test_existence_skips_a_line_only_when_no_pattern_of_it_matches():
     assert checked >= 5
 
 
+def test_an_alternation_found_part_by_part_matches_as_the_alternation_does():
+    # Alternatives finds the alternation's matches from its parts' searches (the leftmost match,
+    # the first part's where two start together, going on from its end): on lines made of a
+    # rule's own bad examples run together, several matches a line, some of them overlapping
+    from speechlint import patterns
+    from speechlint.ruleset import load_rules
+
+    rng = random.Random(7)
+    fillers = ["", " ", "　", "，", "。", "各单位要抓好落实", "X", "（", "）", "：", "20", "年"]
+    checked = 0
+    for rule in load_rules():
+        base = getattr(rule.options, "base", rule.options)
+        pattern = getattr(base, "pattern", None)
+        if not isinstance(pattern, patterns.Alternatives) or not rule.bad:
+            continue
+        pieces = [line for example in rule.bad for line in example.text.split("\n")]
+        for _ in range(60):
+            line = "".join(rng.choice(pieces) + rng.choice(fillers) for _ in range(rng.randint(1, 5)))
+            assert ([m.span() for m in pattern.finditer(line)]
+                    == [m.span() for m in pattern.compiled.finditer(line)]), (rule.code, line)
+            whole = pattern.compiled.search(line)
+            found = pattern.search(line)
+            assert (found and found.span()) == (whole and whole.span()), (rule.code, line)
+        checked += 1
+    assert checked >= 5
+
+
 def test_promo_judges_a_line_alike_with_and_without_its_patterns_one_by_one():
     # a kind of evidence is searched with the alternation of its patterns only when one of them
     # alone matches the line: every line of the fixtures gets the same verdict either way
