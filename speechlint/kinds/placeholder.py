@@ -132,7 +132,7 @@ _PARTY = r"^[甲乙丙丁]方"  # a contract's party (甲方：), a field of its
 PARTY = patterns.compiled(_PARTY + "$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
-                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|" + _PARTY + r")$")
+                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|组长|组员|成员|指挥|队长|队员|记录|" + _PARTY + r")$")
 # a blank field of the same template near a shorter run (地址：\n乙方：______科技有限公司): a run of
 # empty fields that all name a field, within SLOT_NEAR non-blank lines of a label followed by a
 # blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)
