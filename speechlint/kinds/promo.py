@@ -300,8 +300,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
-# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧)
-INTRO = patterns.compiled(r"[呢吗][？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
+# (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
+# 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge)
+INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
@@ -1012,6 +1013,9 @@ def _serial(opts: Options, lines) -> set:
         if (not text or len(text) > opts.max_len or SENTENCE.search(text) or numbered and DIGITS.search(numbered.group())
                 or not DIGITS.search(text) or _role(text)):
             continue
+        titled = SAMPLE_TITLE.match(text)
+        if titled and len(HAN.findall(titled.group("t"))) >= 4:
+            continue  # a collection's title over each of its texts, numbered: the title is the text's (see _collection_heads)
         groups.setdefault(DIGITS.sub("#", text), []).append((no, tuple(DIGITS.findall(text))))
     # (a viewer counts one number up, its page; a schedule's lines that differ in their dates and
     # numbers, 第1期…3月11日至3月15日 / 第2期…4月8日至4月12日, are the text's own)
@@ -1081,6 +1085,9 @@ SAMPLE_NUMBERED = patterns.compiled(
     r"^[ \t\u3000]*+(?:(?!附件)[^。，；！？,;!?：:]{2,40}(?:篇|范文|范本|范例|例文|样文)[一二三四五六七八九十0-9]{1,2}"
     r"|范文阅读[ \t\u3000]*[0-9]{1,2})[ \t\u3000]*$")
 COLLECTION_PAGE = 2  # a site's lines on a page, at least, for its collection's headings (one may be an article's stamp)
+# a title that a collection gives again over each of its texts with their numbers (销售部管理制度1 …
+# 销售部管理制度2): the number is the site's, the title the text's
+SAMPLE_TITLE = patterns.compiled(r"^[ \t\u3000]*+(?P<t>[^。，；！？,;!?：:\s]{4,40}?)[ \t\u3000]*(?P<n>[1-9][0-9]?)[ \t\u3000]*$")
 
 
 def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
@@ -1102,6 +1109,19 @@ def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
               and not (above is not None and _role(lines[above].strip(BLANK)))):
             out[no] = (start, end)
         above = no
+    # one title over two texts or more, numbered from 1 (not 附件1, 附件2; not a numbered heading)
+    titled: Dict[str, List[Tuple[int, int, "regex.Match"]]] = {}
+    for no, line in enumerate(lines):
+        if no in out or not line.strip(BLANK):
+            continue
+        m = SAMPLE_TITLE.match(fold(line))
+        if m and len(HAN.findall(m.group("t"))) >= 4 and not NUMBERED.match(line) and not m.group("t").startswith("附"):
+            titled.setdefault(m.group("t"), []).append((no, int(m.group("n")), m))
+    for found in titled.values():
+        numbers = sorted(n for _, n, _ in found)
+        if len(numbers) >= 2 and numbers[:2] == [1, 2]:
+            for no, _, m in found:
+                out[no] = (m.end("t"), m.end("n"))
     return out
 
 
