@@ -262,8 +262,10 @@ HOME = "首页"
 # a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
 # or the last the site's name, a word ending in 网 or 文库 (not one of the networks that official
 # prose speaks of: 互联网, 电网)
-CRUMB_SEP = patterns.compiled(r"\s*[>›»]+\s*")  # the arrows of a breadcrumb (首页 > 观点 > …)
-TITLE_SEP = patterns.compiled(r"\s*[-_|｜–—]+\s*")
+# (each tried only where a run of blanks begins: tried at every blank of a run of thousands, the
+# blanks before the mark took time as the square of the run's length)
+CRUMB_SEP = patterns.compiled(r"(?<!\s)\s*[>›»]+\s*")  # the arrows of a breadcrumb (首页 > 观点 > …)
+TITLE_SEP = patterns.compiled(r"(?<!\s)\s*[-_|｜–—]+\s*")
 SITE_NAME = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
 NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
