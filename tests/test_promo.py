@@ -218,3 +218,18 @@ def test_a_documents_long_numbered_paragraphs_are_no_preview_chunks():
     site = "《年度工作总结.docx》由会员分享，可在线阅读，更多相关文档请在本站搜索。"
     found = [d for d in lint_text(site + "\n" + "\n".join(items) + "\n", builtin_rules()) if d.code == "SL501"]
     assert [(d.line, d.column, d.end_column) for d in found if d.line > 1] == [(2, 1, 2), (3, 1, 2), (4, 1, 2)]  # the number and its 、
+
+
+def test_a_previews_chunks_are_measured_without_a_converters_readings():
+    # a site cuts its preview into chunks of one length, counted before a converter wrote its
+    # readings in (總結(jié)): with the readings, two chunks of one length differ by dozens
+    first = "1、" + "安全(ān)生产" * 40
+    second = "2、" + "落实(luò)责任" * 40
+    lines = [first, "", second, "", "3、到位。"]
+    assert len(first) != len(second)
+    assert sorted(promo._chunk_numbers(lines, False)) == [0, 2, 4]
+
+
+def test_a_samples_number_is_found_after_a_title_with_a_converters_readings():
+    found = lint_in_the_middle("讀書活動總結(jié)1")
+    assert [(d.code, d.column, d.end_column) for d in found] == [("SL501", 12, 12)]

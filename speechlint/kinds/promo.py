@@ -303,8 +303,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 ADDRESS = patterns.compiled(r"您")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
-# 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge)
-INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)")
+# 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
+# or its editor bringing the text (下面由工作总结之家编辑为大家带来了…)
+INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)|(?:下面|以下)由[^。！？!?]{0,12}?(?:小编|编辑)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
@@ -463,10 +464,23 @@ def _skip_blanks(line: str, at: int) -> int:
     return at
 
 
+CONVERTER_READING = patterns.compiled(r"\([a-z\u00e0-\u01dc]{1,7}\)")  # 總結(jié): the reading after a character
+
+
 def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
     """Spans that a site wedged into the line: watermarks and anti-copying strings (a title
-    glued onto a line is found by its place, see _glued)."""
-    return _merged(sorted(jammers(line) + _matches(opts.watermark, opts.watermark_keys, line)))
+    glued onto a line is found by its place, see _glued). The watermarks are also looked for in
+    the line read without a converter's readings (讀書活動總結(jié)1 is 讀書活動總結1), each span
+    taken back to the line as written."""
+    found = jammers(line) + _matches(opts.watermark, opts.watermark_keys, line)
+    if "(" in line:
+        readings = [m.span() for m in CONVERTER_READING.finditer(line)]
+        if readings:
+            kept = [i for a, b in zip([0] + [b for _, b in readings], [a for a, _ in readings] + [len(line)])
+                    for i in range(a, b)]
+            plain = "".join(line[i] for i in kept)
+            found += [(kept[a], kept[b - 1] + 1) for a, b in _matches(opts.watermark, opts.watermark_keys, plain)]
+    return _merged(sorted(found))
 
 
 def _matches(marks, keys_of, line: str) -> List[Tuple[int, int]]:
@@ -1155,7 +1169,8 @@ def _chunk_numbers(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
             j += 1
         cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and HAN.match(lines[nonblank[k]].rstrip(BLANK)[-1:])
                   for k in range(i, j - 1))
-        sizes = [len(lines[nonblank[k]].strip(BLANK)) for k in range(i, j - 1)]
+        # (a chunk's size as the site counted it: without the readings a converter wrote in after)
+        sizes = [len(CONVERTER_READING.sub("", lines[nonblank[k]].strip(BLANK))) for k in range(i, j - 1)]
         same = j - i >= 3 and max(sizes) - min(sizes) <= CHUNK_SAME
         if j - i >= 2 and cut and (site_page or same):
             for k in range(i, j):
@@ -1316,7 +1331,13 @@ def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: 
         between = [k for k in nonblank if no < k < head]
         site = [k in hits or k in furnished or bool(verdicts[k].kinds or verdicts[k].spans) for k in between]
         texts = [fold(lines[k].strip(BLANK)) for k in between]
-        if (all(site) or any(found and text in other for other, found in zip(texts, site))
+        # (a top line that names the kind of its document, 2020年度全市宣传工作总结, is its title
+        # over a head that names none, a slogan or a subtitle: 围绕主题干实事 服务大局构和谐; the
+        # site's quoting it, 为大家带来了“2020年度全市宣传工作总结”, makes no copy of it)
+        named = (KIND_TITLE.search(text) and not KIND_TITLE.search(fold(lines[head].strip(BLANK)))
+                 and not text.startswith("首页"))
+        if (all(site) and not named
+                or any(found and text in other and not (named and f"“{text}”" in other) for other, found in zip(texts, site))
                 or any(texts.count(other) > 1 and title_like(opts, other) for other in texts)):
             # the site's lines, then a title over the text; the site's copy of this line
             # (…(精选6篇)); or a title given twice below it: the top line is the site's title bar
@@ -1327,6 +1348,11 @@ def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: 
     if any(fold(lines[k].strip(BLANK)) == text for k in nonblank[1:]):
         return set()
     return {no}
+
+
+# a title that names the kind of its document at its end (GB/T 9704: 发文机关 + 事由 + 文种)
+KIND_TITLE = patterns.compiled(r"(?:总结|报告|方案|计划|规划|意见|通知|通报|决定|办法|规定|细则|制度|讲话|讲话稿|发言|发言稿|致辞|"
+                               r"演讲稿|主持词|倡议书|申请书|承诺书|责任书|协议书?|合同|心得体会|体会|汇报|材料|预案|纪要|请示|批复|函)[\s\u3000]*$")
 
 
 # a date and a time as a page's stamp gives them (2024-07-05 14:00:00, 2020/3/9, 2023年05月18日 17:06)
