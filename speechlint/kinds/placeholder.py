@@ -138,6 +138,9 @@ FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单�
 # blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)
 SLOT = patterns.compiled(r"[:：][\s\u3000]*(?:_{3,}|＿{2,}|×{2,}|[XＸ]{2,}(?![A-Za-z])|[xｘ]{2,}(?=\p{Han})|[*＊]{3,})")
 SLOT_NEAR = 2
+# the parts under a heading with a colon: a field filled in (主办单位：院团委) or an item numbered in
+# digits (1、由宣传部出海报进行宣传)
+HEADED_PART = patterns.compiled(rf"^{_S}*+(?:\p{{Han}}{{1,10}}{_S}*[:：]{_S}*+[^\s\u3000_＿:：]|(?:[0-9０-９]{{1,2}}{_S}*[、.．]|[（(][0-9０-９]{{1,2}}[）)])(?![0-9０-９]))", regex.V1)
 # a row of values holds none of these and is no numbered heading (一、项目内容, （二）, 3.)
 VALUE_ROW_BREAK = patterns.compiled(rf"[:：，。；,;]|^{_S}*(?:[一二三四五六七八九十]{{1,3}}{_S}*[、.．]|[（(]{_S}*[一二三四五六七八九十0-9０-９]{{1,3}}{_S}*[）)]|"
                                     rf"[0-9０-９]{{1,2}}{_S}*[.．、](?![0-9０-９])|第{_S}*[一二三四五六七八九十百0-9]+{_S}*[章节条部分])", regex.V1)
@@ -326,9 +329,11 @@ def _around(lines: Sequence[str], first: int, last: int, most: int) -> List[int]
 
 def _values_follow(lines: Sequence[str], last: int) -> bool:
     """Does the line after `last` hold the values of its label, a row with no label, no sentence
-    and no numbering (联系人及电话：\n某某司　某某　010-…)? A label that heads them is filled in."""
+    and no numbering (联系人及电话：\n某某司　某某　010-…), or the parts of a heading (五、活动单位：
+    over 主办单位：院团委, 八、宣传方式： over 1、由宣传部出海报): fields filled in, or items numbered in
+    digits? A label that heads them is filled in."""
     after = [line for line in lines[last + 1:last + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
-    return bool(after) and not VALUE_ROW_BREAK.search(after[0])
+    return bool(after) and (not VALUE_ROW_BREAK.search(after[0]) or bool(HEADED_PART.match(after[0])))
 
 
 def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:
