@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from typing import Callable, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -138,9 +138,11 @@ FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单�
 # blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)
 SLOT = patterns.compiled(r"[:：][\s\u3000]*(?:_{3,}|＿{2,}|×{2,}|[XＸ]{2,}(?![A-Za-z])|[xｘ]{2,}(?=\p{Han})|[*＊]{3,})")
 SLOT_NEAR = 2
+REPEATED_EMPTY = 3  # one field's label left empty this many times, apart, is a template's field
 # the parts under a heading with a colon: a field filled in (主办单位：院团委) or an item numbered in
 # digits (1、由宣传部出海报进行宣传)
 HEADED_PART = patterns.compiled(rf"^{_S}*+(?:\p{{Han}}{{1,10}}{_S}*[:：]{_S}*+[^\s\u3000_＿:：]|(?:[0-9０-９]{{1,2}}{_S}*[、.．]|[（(][0-9０-９]{{1,2}}[）)])(?![0-9０-９]))", regex.V1)
+NUMBERED_LABEL = patterns.compiled(rf"^{_S}*+(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])", regex.V1)
 # a row of values holds none of these and is no numbered heading (一、项目内容, （二）, 3.)
 VALUE_ROW_BREAK = patterns.compiled(rf"[:：，。；,;]|^{_S}*(?:[一二三四五六七八九十]{{1,3}}{_S}*[、.．]|[（(]{_S}*[一二三四五六七八九十0-9０-９]{{1,3}}{_S}*[）)]|"
                                     rf"[0-9０-９]{{1,2}}{_S}*[.．、](?![0-9０-９])|第{_S}*[一二三四五六七八九十百0-9]+{_S}*[章节条部分])", regex.V1)
@@ -296,6 +298,7 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
     values below them; the lines of forms are blank here (see check)."""
     out: list = []
     run: list = []
+    singles_seen: list = []  # the lines of one empty label in runs not reported
     for no, line in enumerate([*lines, "."]):
         if not line.strip(" \t\u3000"):
             continue  # blank lines between the fields (and a form's lines, blanked) end no run
@@ -316,8 +319,21 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
                 and not _signing_block(lines, run[0][0], run[-1][0])):
             out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
                     for k, m in run]
+        else:
+            singles_seen += [(k, m) for k, m in run if len(m.captures(1)) == 1]
         run = []
-    return out
+    # one label left empty again and again, each time with no values under it (组长： over
+    # 组员：校园110全体成员 in each group of a plan): a template's field that nobody filled in
+    reported = {f.line for f in out}
+    by_label: Dict[str, list] = {}
+    for k, m in singles_seen:
+        if k not in reported and FIELD_NAME.search(m.captures(1)[0]) and not NUMBERED_LABEL.match(lines[k]):
+            by_label.setdefault(m.captures(1)[0], []).append((k, m))
+    for found in by_label.values():
+        if len(found) >= REPEATED_EMPTY and not any(_values_follow(lines, k) for k, _ in found):
+            out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
+                    for k, m in found]
+    return sorted(out, key=lambda f: (f.line, f.start))
 
 
 def _around(lines: Sequence[str], first: int, last: int, most: int) -> List[int]:
@@ -333,7 +349,8 @@ def _values_follow(lines: Sequence[str], last: int) -> bool:
     over 主办单位：院团委, 八、宣传方式： over 1、由宣传部出海报): fields filled in, or items numbered in
     digits? A label that heads them is filled in."""
     after = [line for line in lines[last + 1:last + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
-    return bool(after) and (not VALUE_ROW_BREAK.search(after[0]) or bool(HEADED_PART.match(after[0])))
+    heading = bool(NUMBERED_LABEL.match(lines[last]))  # (组长： over 组员：… is a field left empty beside one filled)
+    return bool(after) and (not VALUE_ROW_BREAK.search(after[0]) or heading and bool(HEADED_PART.match(after[0])))
 
 
 def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:
