@@ -14,6 +14,7 @@ import functools
 import hashlib
 import marshal
 import sys
+import time
 import unicodedata
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -389,13 +390,16 @@ def lacks(keys: Optional[Needs], chars: FrozenSet[str], text: str) -> bool:
 
 
 class Alternatives(Bounded):
-    """The alternation of several patterns from rule data, searched (finditer, search) only in a
-    text that one of them alone matches: the regex module tries an alternation alternative by
-    alternative at every position, while it scans for one pattern alone fast (SL302's six
-    patterns on a line of a million characters: 0.02 s each alone, 0.7 s together). Same
-    matches: where the alternation matches, one of its alternatives does."""
+    """The alternation of several patterns from rule data, found part by part (see _matches):
+    the regex module tries an alternation alternative by alternative at every position, while
+    it scans for one pattern alone fast (SL302's six patterns on a line of a million
+    characters: 0.02 s each alone, 0.7 s together; a line of thousands of blanks with one slot
+    in it took SL305's alternation past LIMIT). The same matches as the alternation's, and one
+    LIMIT for all the searches on a line. A part that reads the search's own state (\\K, \\G,
+    (?r)) or a group by its number (\\1, which counts the groups of the whole alternation) is
+    searched as the alternation, only in a text that one of the parts alone matches."""
 
-    __slots__ = ("parts", "searches")
+    __slots__ = ("parts", "searches", "whole")
 
     def __init__(self, compiled: "regex.Pattern", parts: Sequence[Bounded]):
         super().__init__(compiled)
@@ -405,6 +409,7 @@ class Alternatives(Bounded):
         # the characters its matches hold one of (see required_chars)
         self.searches = tuple((part.compiled.search, required_chars(part.pattern, bool(part.flags & regex.IGNORECASE)))
                               for part in self.parts)
+        self.whole = any(WHOLE_ONLY.search(part.pattern) for part in self.parts)
 
     def _none(self, string) -> bool:
         chars = frozenset(string)
@@ -413,50 +418,56 @@ class Alternatives(Bounded):
                 return False
         return True
 
-    def _firsts(self, string) -> Dict[int, "regex.Match"]:
-        """The first match of each part that matches string, by the part's place."""
-        chars = frozenset(string)
-        out = {}
-        for k, (search, keys) in enumerate(self.searches):
-            if not lacks(keys, chars, string):
-                m = search(string, timeout=LIMIT)
-                if m is not None:
-                    out[k] = m
-        return out
-
     def _matches(self, string) -> Iterator["regex.Match"]:
         """The alternation's matches, found part by part: at each place the leftmost match of
         any part, the first part's where two start together, the search going on from its end,
         as the alternation's own search goes (its lookbehinds see the whole string all the
-        same). The alternation tries every alternative at every place: on a line of thousands of
-        blanks with one slot in it, it ran past LIMIT where the parts take milliseconds. (A
-        match of no width, which the loader refuses in a rule's examples, is left to the
-        alternation itself.)"""
-        ahead = self._firsts(string)
+        same), all the searches within one LIMIT. (A match of no width, which the loader refuses
+        in a rule's examples, is left to the alternation itself.)"""
+        deadline = time.monotonic() + LIMIT
+
+        def left() -> float:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("regex timed out")
+            return remaining
+
+        chars = frozenset(string)
+        ahead = {}
+        for k, (search, keys) in enumerate(self.searches):
+            if not lacks(keys, chars, string):
+                m = search(string, timeout=left())
+                if m is not None:
+                    ahead[k] = m
         while ahead:
             k = min(ahead, key=lambda j: (ahead[j].start(), j))
             m = ahead[k]
             if m.end() == m.start():
-                yield from super().finditer(string, m.start())
+                yield from self.compiled.finditer(string, m.start(), timeout=left())
                 return
             yield m
             end = m.end()
             for j in [j for j, other in ahead.items() if other.start() < end]:
-                nxt = self.searches[j][0](string, end, timeout=LIMIT)
+                nxt = self.searches[j][0](string, end, timeout=left())
                 if nxt is None:
                     del ahead[j]
                 else:
                     ahead[j] = nxt
 
     def finditer(self, string, *args, **kw):
-        if args or kw:
+        if args or kw or self.whole:
             return iter(()) if self._none(string) else super().finditer(string, *args, **kw)
         return self._matches(string)
 
     def search(self, string, *args, **kw):
-        if args or kw:
+        if args or kw or self.whole:
             return None if self._none(string) else super().search(string, *args, **kw)
         return next(self._matches(string), None)
+
+
+# what makes a part's matches depend on the search around it: \K and \G, (?r), a group named by
+# its number (\1, \g<1>: the whole alternation numbers its groups otherwise), (?P=name) too
+WHOLE_ONLY = regex.compile(r"\\[KG1-9]|\\g<[0-9]|\(\?[a-zA-Z]*r|\(\?P=")
 
 
 def alternatives(tokens: Iterable[str], sources: Iterable[str], flags: int = regex.V1) -> Bounded:

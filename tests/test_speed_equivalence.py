@@ -269,3 +269,27 @@ def test_without_marisa_trie_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "marisa_trie", None)  # (an import of it fails)
     with pytest.raises(lx.DataError, match="pip install marisa-trie"):
         lx.load_lexicon()
+
+
+def test_an_alternations_searches_on_a_line_share_one_limit(monkeypatch):
+    # each part's search, and each search again after a match, takes from one LIMIT for the line:
+    # a line with many matches cannot buy each search a LIMIT of its own (a clock that moves on a
+    # third of LIMIT at each reading stands for searches that each take that long)
+    from speechlint import patterns
+
+    clock = iter(range(10_000))
+    monkeypatch.setattr(patterns.time, "monotonic", lambda: next(clock) * patterns.LIMIT / 3)
+    alternation = patterns.alternatives([], ["a", "b"])
+    with pytest.raises(TimeoutError):
+        list(alternation.finditer("ab" * 50))
+
+
+@pytest.mark.parametrize("parts, text", [(["ab\\Kc", "b"], "abc"), (["\\Ga", "b"], "aabaa"),
+                                         (["(a)b", "(c)\\1"], "cc ab"), (["(?r)ab", "b"], "abab")])
+def test_a_part_that_reads_the_searchs_state_is_searched_as_the_alternation(parts, text):
+    from speechlint import patterns
+
+    alternation = patterns.alternatives([], parts)
+    assert [m.span() for m in alternation.finditer(text)] == [m.span() for m in alternation.compiled.finditer(text)]
+    found, whole = alternation.search(text), alternation.compiled.search(text)
+    assert (found and found.span()) == (whole and whole.span())
