@@ -227,7 +227,8 @@ def test_a_previews_chunks_are_measured_without_a_converters_readings():
     second = "2、" + "落实(luò)责任" * 40
     lines = [first, "", second, "", "3、到位。"]
     assert len(first) != len(second)
-    assert sorted(promo._chunk_numbers(lines, False)) == [0, 2, 4]
+    (rule,) = [r for r in builtin_rules() if r.code == "SL501"]
+    assert sorted(promo._chunk_numbers(rule.options, lines, False)) == [0, 2, 4]
 
 
 def test_a_samples_number_is_found_after_a_title_with_a_converters_readings():

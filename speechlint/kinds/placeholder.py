@@ -7,9 +7,9 @@ its empty dates (年  月  日), its bracketed instructions (（单位名称）,
 numbers (20XX年  第XXX号) are meant for the reader and are correct. Such a form starts at an
 attachment heading (a line holding only 附件, 附件2, 附件3-1 …) whose title, in the next few short
 lines, names a form or a sample, or at a short heading line naming a sample ((样式), 格式样本)
-below a line of text (a 公告 that publishes a contract's 范本; not a bare 通知模板, nor the title of
-a document, 合作协议书的正规格式范本, given once or twice above any text: what a download site calls
-the template it offers);
+below a line of text (a 公告 that publishes a contract's 范本), or an official model text
+anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the title of a document, 合作协议书的正规
+格式范本, given once or twice above any text: what a download site calls the template it offers;
 it runs to the next attachment heading or to the end of the document. Matches inside it are
 not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
@@ -60,6 +60,8 @@ FORM_TITLE = patterns.compiled(
 SAMPLE_HEADING = patterns.compiled(
     rf"^{_S}*+[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本|范本|示范文本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
     regex.V1)
+# an official model text, published for its readers to fill in wherever it stands (房屋租赁合同示范文本)
+OFFICIAL_MODEL = patterns.compiled(r"示范文本")
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
 REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -111,7 +113,8 @@ ILLUSTRATION_AFTER = patterns.compiled(
 ILLUSTRATION_WINDOW = 160  # characters before a match searched for what opens an illustration
 TITLE_LINES = 5      # non-blank lines after an attachment heading searched for its title
 TITLE_LENGTH = 40    # a longer line is body text: the title has ended
-SENTENCE_END = patterns.compiled(r"[。！？；]")  # a line of text: a sentence, or a longer line with a comma
+SAMPLE_HEADING_LENGTH = 30  # a sample's heading (SAMPLE_HEADING, REPLY_FORM) is at most this long
+SENTENCE_END = patterns.compiled(r"[。！？；]")  # the end of a sentence (see form_lines: a line of text above a sample)
 
 
 # a field's label with a colon and nothing after it (会议时间：, 主持人：): `empty-fields` of them in
@@ -189,16 +192,17 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
     inside = set()
     in_form = False
     above = set()  # the short lines seen so far (a title given again below is no heading of a sample)
-    prose = False  # has a line of text stood above (a sentence or a line longer than a title)?
+    prose = False  # has a line of text stood above (a sentence, or a line longer than a title with a comma)?
     for no, line in enumerate(lines):
         text = line.strip(" \t\u3000\u00a0")
         if ATTACHMENT.match(line):
             in_form = _names_a_form(lines, no + 1)
-        elif (not in_form and len(text) <= 30 and not LIST_ITEM.match(line)
-              and (REPLY_FORM.match(line) or SAMPLE_HEADING.match(line) and prose and text not in above)):
+        elif (not in_form and len(text) <= SAMPLE_HEADING_LENGTH and not LIST_ITEM.match(line)
+              and (REPLY_FORM.match(line) or SAMPLE_HEADING.match(line) and (prose and text not in above or OFFICIAL_MODEL.search(text)))):
             # a sample's heading opens a sample inside a text (a 公告 that publishes a contract's
-            # 范本); a document whose title it is (合作协议书的正规格式范本, what a download site
-            # calls the template it offers) is the template, whose slots its writer has to fill
+            # 范本), and an official 示范文本 anywhere; a document whose title it is (合作协议书的正规
+            # 格式范本, what a download site calls the template it offers) is the template, whose
+            # slots its writer has to fill
             in_form = True
         if SENTENCE_END.search(text) or len(text) > TITLE_LENGTH and ("，" in text or "," in text):
             prose = True

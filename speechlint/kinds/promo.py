@@ -262,10 +262,11 @@ HOME = "首页"
 # a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
 # or the last the site's name, a word ending in 网 or 文库 (not one of the networks that official
 # prose speaks of: 互联网, 电网)
-# (each tried only where a run of blanks begins: tried at every blank of a run of thousands, the
-# blanks before the mark took time as the square of the run's length)
-CRUMB_SEP = patterns.compiled(r"(?<!\s)\s*[>›»]+\s*")  # the arrows of a breadcrumb (首页 > 观点 > …)
-TITLE_SEP = patterns.compiled(r"(?<!\s)\s*[-_|｜–—]+\s*")
+# (each tried only where a run of blanks begins, and the blanks after the mark left to the part
+# that follows, which its reader strips: tried at every blank of a run of thousands, the blanks
+# before the mark took time as the square of the run's length)
+CRUMB_SEP = patterns.compiled(r"(?<!\s)\s*[>›»]+")  # the arrows of a breadcrumb (首页 > 观点 > …)
+TITLE_SEP = patterns.compiled(r"(?<!\s)\s*[-_|｜–—]+")
 SITE_NAME = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}(?:网|文库)")
 NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智能电网 管网 路网 水网 光网 政务网 局域网 广域网 天网 专网 内网 外网 "
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
@@ -464,22 +465,20 @@ def _skip_blanks(line: str, at: int) -> int:
     return at
 
 
-CONVERTER_READING = patterns.compiled(r"\([a-z\u00e0-\u01dc]{1,7}\)")  # 總結(jié): the reading after a character
-
-
-def wedged(opts: Options, line: str) -> List[Tuple[int, int]]:
+def wedged(opts: Options, line: str, readings: Optional[List[Tuple[int, int]]] = None) -> List[Tuple[int, int]]:
     """Spans that a site wedged into the line: watermarks and anti-copying strings (a title
     glued onto a line is found by its place, see _glued). The watermarks are also looked for in
-    the line read without a converter's readings (讀書活動總結(jié)1 is 讀書活動總結1), each span
-    taken back to the line as written."""
+    the line read without a converter's readings (讀書活動總結(jié)1 is 讀書活動總結1; readings:
+    their spans, if known), each span taken back to the line as written."""
     found = jammers(line) + _matches(opts.watermark, opts.watermark_keys, line)
-    if "(" in line:
-        readings = [m.span() for m in CONVERTER_READING.finditer(line)]
-        if readings:
-            kept = [i for a, b in zip([0] + [b for _, b in readings], [a for a, _ in readings] + [len(line)])
-                    for i in range(a, b)]
-            plain = "".join(line[i] for i in kept)
-            found += [(kept[a], kept[b - 1] + 1) for a, b in _matches(opts.watermark, opts.watermark_keys, plain)]
+    if readings is None:
+        readings = _matches(opts.readings, opts.readings_keys, line)
+    if readings:
+        readings = _merged(sorted(readings))
+        kept = [i for a, b in zip([0] + [b for _, b in readings], [a for a, _ in readings] + [len(line)])
+                for i in range(a, b)]
+        plain = "".join(line[i] for i in kept)
+        found += [(kept[a], kept[b - 1] + 1) for a, b in _matches(opts.watermark, opts.watermark_keys, plain)]
     return _merged(sorted(found))
 
 
@@ -601,14 +600,14 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     if not text or (opts.exceptions is not None and opts.exceptions.search(text)):
         return Verdict(0.0, None, ())
     line = fold(line)  # 相關文章 is 相关文章
-    spans = wedged(opts, line)
+    left = _matches(opts.readings, opts.readings_keys, line)
+    spans = wedged(opts, line, left)
     if glued:
         spans = _merged(sorted(spans + list(glued)))
     # the line without what the site wedged into it and what a converter left, read as one text
     # (相關(guān)文章 is 相关文章); kept[i]: where the i-th character of rest stands in the line
     # (only where something was wedged: a list of every position of every line was a fifth of a
     # run's time on clean prose)
-    left = _matches(opts.readings, opts.readings_keys, line)
     hidden = _merged(sorted(spans + left)) if left else spans
     kept = [i for a, b in zip([0] + [b for _, b in hidden], [a for a, _ in hidden] + [len(line)])
             for i in range(a, b)] if hidden else []
@@ -1030,7 +1029,7 @@ def _serial(opts: Options, lines) -> set:
                 or not DIGITS.search(text) or _role(text)):
             continue
         titled = SAMPLE_TITLE.match(text)
-        if titled and len(HAN.findall(titled.group("t"))) >= 4:
+        if titled and len(HAN.findall(titled.group("t"))) >= SAMPLE_TITLE_HAN:
             continue  # a collection's title over each of its texts, numbered: the title is the text's (see _collection_heads)
         groups.setdefault(DIGITS.sub("#", text), []).append((no, tuple(DIGITS.findall(text))))
     # (a viewer counts one number up, its page; a schedule's lines that differ in their dates and
@@ -1103,7 +1102,9 @@ SAMPLE_NUMBERED = patterns.compiled(
 COLLECTION_PAGE = 2  # a site's lines on a page, at least, for its collection's headings (one may be an article's stamp)
 # a title that a collection gives again over each of its texts with their numbers (销售部管理制度1 …
 # 销售部管理制度2): the number is the site's, the title the text's
+# (a title of SAMPLE_TITLE_HAN Chinese characters at least, over the texts numbered 1, 2 …)
 SAMPLE_TITLE = patterns.compiled(r"^[ \t\u3000]*+(?P<t>[^。，；！？,;!?：:\s]{4,40}?)[ \t\u3000]*(?P<n>[1-9][0-9]?)[ \t\u3000]*$")
+SAMPLE_TITLE_HAN = 4
 
 
 def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
@@ -1131,11 +1132,11 @@ def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
         if no in out or not line.strip(BLANK):
             continue
         m = SAMPLE_TITLE.match(fold(line))
-        if m and len(HAN.findall(m.group("t"))) >= 4 and not NUMBERED.match(line) and not m.group("t").startswith("附"):
+        if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN and not NUMBERED.match(line) and not m.group("t").startswith("附"):
             titled.setdefault(m.group("t"), []).append((no, int(m.group("n")), m))
     for found in titled.values():
         numbers = sorted(n for _, n, _ in found)
-        if len(numbers) >= 2 and numbers[:2] == [1, 2]:
+        if numbers[:2] == [1, 2]:  # the collection's first two texts at least
             for no, _, m in found:
                 out[no] = (m.end("t"), m.end("n"))
     return out
@@ -1150,7 +1151,7 @@ CHUNK_ENDS = frozenset("。！？；：…”’）)」』》!?;:.．]】")
 CHUNK_SAME = 3  # characters that the lengths of a page's chunks differ by, at most
 
 
-def _chunk_numbers(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
+def _chunk_numbers(opts: Options, lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
     """The site's numbers of a preview's chunks (see CHUNK_MARK), each a span wedged into its line:
     every chunk but the last cut off after a Chinese character, on a page with a site's line
     found elsewhere (site_page) or in three chunks or more of one length (give or take
@@ -1170,13 +1171,18 @@ def _chunk_numbers(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
         cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and HAN.match(lines[nonblank[k]].rstrip(BLANK)[-1:])
                   for k in range(i, j - 1))
         # (a chunk's size as the site counted it: without the readings a converter wrote in after)
-        sizes = [len(CONVERTER_READING.sub("", lines[nonblank[k]].strip(BLANK))) for k in range(i, j - 1)]
+        sizes = [_unread_len(opts, lines[nonblank[k]].strip(BLANK)) for k in range(i, j - 1)]
         same = j - i >= 3 and max(sizes) - min(sizes) <= CHUNK_SAME
         if j - i >= 2 and cut and (site_page or same):
             for k in range(i, j):
                 out[nonblank[k]] = (marks[k].start("n"), marks[k].end())
         i = j
     return out
+
+
+def _unread_len(opts: Options, text: str) -> int:
+    """The length of text without the readings a converter wrote into it (see `readings`)."""
+    return len(text) - sum(b - a for a, b in _merged(sorted(_matches(opts.readings, opts.readings_keys, text))))
 
 
 def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int], verdicts,
@@ -1311,6 +1317,11 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
     return out
 
 
+# a title that names the kind of its document at its end (GB/T 9704: 发文机关 + 事由 + 文种)
+KIND_TITLE = patterns.compiled(r"(?:总结|报告|方案|计划|规划|意见|通知|通报|决定|办法|规定|细则|制度|讲话|讲话稿|发言|发言稿|致辞|"
+                               r"演讲稿|主持词|倡议书|申请书|承诺书|责任书|协议书?|合同|心得体会|体会|汇报|材料|预案|纪要|请示|批复|函)[\s\u3000]*$")
+
+
 def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: Optional[int],
                furnished: FrozenSet[int]) -> set:
     """The document's title on the first line of the page, above the site's lines under it
@@ -1348,11 +1359,6 @@ def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: 
     if any(fold(lines[k].strip(BLANK)) == text for k in nonblank[1:]):
         return set()
     return {no}
-
-
-# a title that names the kind of its document at its end (GB/T 9704: 发文机关 + 事由 + 文种)
-KIND_TITLE = patterns.compiled(r"(?:总结|报告|方案|计划|规划|意见|通知|通报|决定|办法|规定|细则|制度|讲话|讲话稿|发言|发言稿|致辞|"
-                               r"演讲稿|主持词|倡议书|申请书|承诺书|责任书|协议书?|合同|心得体会|体会|汇报|材料|预案|纪要|请示|批复|函)[\s\u3000]*$")
 
 
 # a date and a time as a page's stamp gives them (2024-07-05 14:00:00, 2020/3/9, 2023年05月18日 17:06)
@@ -1543,7 +1549,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["notice"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
-            for no, span in [*_chunk_numbers(lines, found > 0).items(),
+            for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
                              *_collection_heads(lines, found >= COLLECTION_PAGE).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
