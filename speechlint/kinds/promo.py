@@ -770,16 +770,20 @@ def _opening(lines, verdicts, prose_len: int) -> int:
     without any evidence of a site (快捷下载时，用户名和密码都是…。 is the site's, its prose
     notwithstanding), and not wedged into the site's text: a line between one with evidence
     above it and one found by its evidence below (the site's notes to its customer: 如填写123，
-    账号就是123。 between 快捷下载时… and 支付方式：支付宝 微信支付) opens nothing unless it is a
-    paragraph of prose (more than prose_len Chinese characters); len(lines) if there is none."""
+    账号就是123。 between 快捷下载时… and 支付方式：支付宝 微信支付), or a label in a salutation's form so
+    wedged (特殊限制：), opens nothing unless it is a paragraph of prose (more than prose_len Chinese
+    characters); len(lines) if there is none."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     for i, no in enumerate(nonblank):
         text = lines[no].strip(BLANK)
         if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _role(text) == "addressee"):
             continue
-        if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds and SENTENCE.search(text)
+        if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds
                 and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len):
-            continue  # (a paragraph of prose, or a salutation, opens the text wherever it stands)
+            # (a paragraph of prose opens the text wherever it stands; a short sentence or a label
+            # between the site's lines, 特殊限制： between 如PPT文件的首页显示word图标… and 部分文档作品
+            # 中含有的国旗…，禁止商用, is the site's note)
+            continue
         return no
     return len(lines)
 
