@@ -290,3 +290,12 @@ def test_social_media_named_in_a_sentence_is_no_advert():
     assert found(OPENING + prose + BODY) == {}
     assert found(["扫码加入微信群，免费领取全套范文"] + OPENING + BODY).get(1) == "SL501"
     assert found(["阅读量：3562  收藏  举报"] + OPENING + BODY).get(1) == "SL501"
+
+
+def test_a_sentence_of_the_sites_own_words_at_the_pages_edge_is_the_sites():
+    # one sentence at the page's bottom with a site's words (上述内容仅为示例) is its note to the
+    # reader, however long; the same words inside a paragraph of several sentences are prose
+    note = "请注意，上述内容仅为示例性质，实际应用中还需结合本单位具体情况和有关规定加以调整完善。"
+    assert found(OPENING + BODY + [note]) == {len(OPENING) + len(BODY) + 1: "SL501"}
+    paragraph = "各单位要结合实际抓好落实。" + note + "对工作中遇到的问题要及时报告。"
+    assert found(OPENING + BODY + [paragraph]) == {}

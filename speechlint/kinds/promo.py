@@ -167,6 +167,7 @@ WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "fi
 BLANK = " \t\u3000\u00a0"
 SENTENCE = patterns.compiled(r"[。？！；]")
 STATEMENT = patterns.compiled(r"[。；]")  # an advert exclaims (！) but seldom states
+SENTENCES = patterns.compiled(r"[^。！？!?]+[。！？!?]*")  # the sentences of a line (the last may end without a mark)
 LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
 HAN = patterns.compiled(r"\p{Han}")
 DIGIT = patterns.compiled(r"[0-9０-９]")
@@ -680,7 +681,10 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     # paragraph in which a site asks its reader a question and answers with its own texts)
     # (a line of nothing but an anti-copying string's pieces is no prose, however it stands
     # between the lines of a paragraph, and no English for its blanks)
-    if ("notice" not in forms and not junk and not (at_edge and "site" in kinds and INTRO.search(rest))
+    # (and a line of one sentence at most, with the site's own words, at the page's edge is the
+    # site's note to its reader: 请注意，上述内容仅为示例性质，…加以调整。, 相关自查报告：…、…)
+    if ("notice" not in forms and not junk
+            and not (at_edge and "site" in kinds and (INTRO.search(rest) or len(SENTENCES.findall(rest)) <= 1))
             and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or _long_text(opts, rest, han))):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
