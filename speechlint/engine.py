@@ -365,7 +365,13 @@ def _memoised(function, values: Sequence[str], replayed: str = ""):
                 found = (objects, {})
                 _warm_memos.append(found[1])
                 if len(memos) >= 4:
-                    _warm_memos.remove(memos.pop()[1])
+                    # (the memo itself, not an equal one: two empty memos are equal; and gone
+                    # already if cool() cleared the list while this wrapper was still held)
+                    evicted = memos.pop()[1]
+                    for k, memo in enumerate(_warm_memos):
+                        if memo is evicted:
+                            del _warm_memos[k]
+                            break
             else:
                 memos.remove(found)
             memos.insert(0, found)
