@@ -418,12 +418,15 @@ class Alternatives(Bounded):
                 return False
         return True
 
-    def _matches(self, string) -> Iterator["regex.Match"]:
-        """The alternation's matches, found part by part: at each place the leftmost match of
-        any part, the first part's where two start together, the search going on from its end,
-        as the alternation's own search goes (its lookbehinds see the whole string all the
-        same), all the searches within one LIMIT. (A match of no width, which the loader refuses
-        in a rule's examples, is left to the alternation itself.)"""
+    def _matches(self, string, first: bool = False) -> List["regex.Match"]:
+        """The alternation's matches (the first only, if first), found part by part: at each place
+        the leftmost match of any part, the first part's where two start together, the search
+        going on from its end, as the alternation's own search goes (its lookbehinds see the
+        whole string all the same), all the searches within one LIMIT, and all of them made
+        before any match is handed on (what the caller does with a match takes none of the
+        time). (A match of no width, which the loader refuses in a rule's examples, is left to
+        the alternation itself.)"""
+        found: List["regex.Match"] = []
         deadline = time.monotonic() + LIMIT
 
         def left() -> float:
@@ -443,9 +446,11 @@ class Alternatives(Bounded):
             k = min(ahead, key=lambda j: (ahead[j].start(), j))
             m = ahead[k]
             if m.end() == m.start():
-                yield from self.compiled.finditer(string, m.start(), timeout=left())
-                return
-            yield m
+                found += self.compiled.finditer(string, m.start(), timeout=left())
+                return found[:1] if first else found
+            found.append(m)
+            if first:
+                return found
             end = m.end()
             for j in [j for j, other in ahead.items() if other.start() < end]:
                 nxt = self.searches[j][0](string, end, timeout=left())
@@ -453,21 +458,24 @@ class Alternatives(Bounded):
                     del ahead[j]
                 else:
                     ahead[j] = nxt
+        return found
 
     def finditer(self, string, *args, **kw):
         if args or kw or self.whole:
             return iter(()) if self._none(string) else super().finditer(string, *args, **kw)
-        return self._matches(string)
+        return iter(self._matches(string))
 
     def search(self, string, *args, **kw):
         if args or kw or self.whole:
             return None if self._none(string) else super().search(string, *args, **kw)
-        return next(self._matches(string), None)
+        found = self._matches(string, first=True)
+        return found[0] if found else None
 
 
 # what makes a part's matches depend on the search around it: \K and \G, (?r), a group named by
-# its number (\1, \g<1>: the whole alternation numbers its groups otherwise), (?P=name) too
-WHOLE_ONLY = regex.compile(r"\\[KG1-9]|\\g<[0-9]|\(\?[a-zA-Z]*r|\(\?P=")
+# its number (\1, \g<1>, a condition (?(1)…) or a call (?1): the whole alternation numbers its groups
+# otherwise), a group by its name ((?P=name), (?&name), (?P>name)), the whole pattern called again ((?R))
+WHOLE_ONLY = regex.compile(r"\\[KG1-9]|\\g<[0-9]|\(\?[a-zA-Z]*r|\(\?P[=>]|\(\?\(|\(\?(?:[0-9R&]|[+\-][0-9])")
 
 
 def alternatives(tokens: Iterable[str], sources: Iterable[str], flags: int = regex.V1) -> Bounded:

@@ -285,7 +285,8 @@ def test_an_alternations_searches_on_a_line_share_one_limit(monkeypatch):
 
 
 @pytest.mark.parametrize("parts, text", [(["ab\\Kc", "b"], "abc"), (["\\Ga", "b"], "aabaa"),
-                                         (["(a)b", "(c)\\1"], "cc ab"), (["(?r)ab", "b"], "abab")])
+                                         (["(a)b", "(c)\\1"], "cc ab"), (["(?r)ab", "b"], "abab"),
+                                         (["(x)y", "(a)?(?(1)b|c)"], "c ab"), (["(x)y", "(a)(?1)"], "aa")])
 def test_a_part_that_reads_the_searchs_state_is_searched_as_the_alternation(parts, text):
     from speechlint import patterns
 
@@ -293,3 +294,16 @@ def test_a_part_that_reads_the_searchs_state_is_searched_as_the_alternation(part
     assert [m.span() for m in alternation.finditer(text)] == [m.span() for m in alternation.compiled.finditer(text)]
     found, whole = alternation.search(text), alternation.compiled.search(text)
     assert (found and found.span()) == (whole and whole.span())
+
+
+def test_the_time_a_caller_takes_between_matches_is_not_the_patterns(monkeypatch):
+    # the searches are all made before the first match is handed on: a caller that takes long
+    # over each match (existence's exceptions, compared with every match) spends none of LIMIT
+    from speechlint import patterns
+
+    now = [0.0]
+    monkeypatch.setattr(patterns.time, "monotonic", lambda: now[0])
+    matches = patterns.alternatives([], ["a", "b"]).finditer("abab")
+    next(matches)
+    now[0] += 10 * patterns.LIMIT
+    assert len(list(matches)) == 3
