@@ -292,10 +292,10 @@ def test_social_media_named_in_a_sentence_is_no_advert():
     assert found(["阅读量：3562  收藏  举报"] + OPENING + BODY).get(1) == "SL501"
 
 
-def test_a_sentence_of_the_sites_own_words_at_the_pages_edge_is_the_sites():
-    # one sentence at the page's bottom with a site's words (上述内容仅为示例) is its note to the
-    # reader, however long; the same words inside a paragraph of several sentences are prose
-    note = "请注意，上述内容仅为示例性质，实际应用中还需结合本单位具体情况和有关规定加以调整完善。"
-    assert found(OPENING + BODY + [note]) == {len(OPENING) + len(BODY) + 1: "SL501"}
-    paragraph = "各单位要结合实际抓好落实。" + note + "对工作中遇到的问题要及时报告。"
-    assert found(OPENING + BODY + [paragraph]) == {}
+def test_a_documents_closing_sentence_with_a_sites_word_stays_prose():
+    # a site's words are a notice's too (相关推荐材料, 严禁复制外传, 欢迎查看): one sentence at the
+    # bottom of a document is prose like any other
+    for closing in ["请各单位于6月30日前按时报送相关推荐材料和个人先进事迹，逾期不再受理。",
+                    "请各单位结合实际抓好贯彻落实，本讲话稿为内部资料，严禁复制外传，用后收回。",
+                    "征文作品请以电子邮件形式发送至活动投稿邮箱，并注明作者姓名、单位和联系电话。"]:
+        assert found(OPENING + BODY + [closing]) == {}, closing

@@ -326,15 +326,17 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
         else:
             singles_seen += [(k, m) for k, m in run if len(m.captures(1)) == 1]
         run = []
-    # one label left empty again and again, each time with no values under it (组长： over
-    # 组员：校园110全体成员 in each group of a plan): a template's field that nobody filled in
+    # one label left empty again and again, each time right above another field of its group (组长：
+    # over 组员：校园110全体成员 in each group of a plan): a template's field that nobody filled in (a
+    # label over its content, a name, a paragraph or a list, 主持人： over the emcee's words, 活动内容：
+    # over 1、…, is filled in)
     reported = {f.line for f in out}
     by_label: Dict[str, list] = {}
     for k, m in singles_seen:
         if k not in reported and FIELD_NAME.search(m.captures(1)[0]) and not NUMBERED_LABEL.match(lines[k]):
             by_label.setdefault(m.captures(1)[0], []).append((k, m))
     for found in by_label.values():
-        if len(found) >= REPEATED_EMPTY and not any(_values_follow(lines, k) for k, _ in found):
+        if len(found) >= REPEATED_EMPTY and all(_field_follows(lines, k) for k, _ in found):
             out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
                     for k, m in found]
     return sorted(out, key=lambda f: (f.line, f.start))
@@ -355,6 +357,13 @@ def _values_follow(lines: Sequence[str], last: int) -> bool:
     after = [line for line in lines[last + 1:last + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
     heading = bool(NUMBERED_LABEL.match(lines[last]))  # (组长： over 组员：… is a field left empty beside one filled)
     return bool(after) and (not VALUE_ROW_BREAK.search(after[0]) or heading and bool(HEADED_PART.match(after[0])))
+
+
+def _field_follows(lines: Sequence[str], no: int) -> bool:
+    """Is the next non-blank line after `no` another field's label, with its value or without
+    (组员：保卫科)?"""
+    after = [line for line in lines[no + 1:no + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
+    return bool(after) and bool(LABEL_LINE.match(after[0])) and not NUMBERED_LABEL.match(after[0])
 
 
 def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:

@@ -167,7 +167,6 @@ WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "fi
 BLANK = " \t\u3000\u00a0"
 SENTENCE = patterns.compiled(r"[。？！；]")
 STATEMENT = patterns.compiled(r"[。；]")  # an advert exclaims (！) but seldom states
-SENTENCES = patterns.compiled(r"[^。！？!?]+[。！？!?]*")  # the sentences of a line (the last may end without a mark)
 LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
 HAN = patterns.compiled(r"\p{Han}")
 DIGIT = patterns.compiled(r"[0-9０-９]")
@@ -592,7 +591,7 @@ def _long_text(opts: Options, rest: str, han: int) -> bool:
 
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
           context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = (),
-          framed: bool = False, at_bottom: bool = False) -> Verdict:
+          framed: bool = False) -> Verdict:
     """The score of one line; in_prose: it is part of a paragraph of prose broken over lines;
     context: the kinds of evidence the document gives it (related, repeat), each with the share
     of its weight; glued: spans of a title glued onto it; framed: it stands in a signed notice
@@ -681,14 +680,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     # paragraph in which a site asks its reader a question and answers with its own texts)
     # (a line of nothing but an anti-copying string's pieces is no prose, however it stands
     # between the lines of a paragraph, and no English for its blanks)
-    # (and a line of one sentence at most in Chinese, with the site's own words, at the page's
-    # bottom is the site's note to its reader: 请注意，上述内容仅为示例性质，…加以调整。, 相关自查报告：
-    # …、…; a document's own English note on its copyright, and a numbered item of its own, 3. 涉密
-    # 文件严禁复制传播。, stay prose)
     if ("notice" not in forms and not junk
             and not (at_edge and "site" in kinds and INTRO.search(rest))
-            and not (at_bottom and "site" in kinds and len(SENTENCES.findall(rest)) <= 1 and 2 * han >= len(rest)
-                     and not NUMBERED.match(rest))
             and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or _long_text(opts, rest, han))):
         score -= opts.weights["prose"]
     return Verdict(score, first, tuple(spans), frozenset(kinds))
@@ -1505,7 +1498,6 @@ def _keywords_of_paper(lines, no: int) -> bool:
 def check(opts: Options, ctx) -> Iterator[Finding]:
     lines = ctx.lines
     edges = _edge_lines(lines, opts.edge)
-    bottom = set([no for no, line in enumerate(lines) if line.strip(BLANK)][-opts.edge:] if opts.edge else [])
     in_prose = set()
     for first, last in layout.paragraphs(lines):
         if last > first and SENTENCE.search("".join(lines[first:last + 1])):
@@ -1528,10 +1520,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             framed: FrozenSet[int] = frozenset()
 
             def verdict(no, context=(), glued=()):
-                same = (lines[no], no in edges, no in in_prose, context, glued, no in framed, no in bottom)
+                same = (lines[no], no in edges, no in in_prose, context, glued, no in framed)
                 if same not in judged:
-                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued, no in framed,
-                                         no in bottom)
+                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued, no in framed)
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
