@@ -299,3 +299,13 @@ def test_a_documents_closing_sentence_with_a_sites_word_stays_prose():
                     "请各单位结合实际抓好贯彻落实，本讲话稿为内部资料，严禁复制外传，用后收回。",
                     "征文作品请以电子邮件形式发送至活动投稿邮箱，并注明作者姓名、单位和联系电话。"]:
         assert found(OPENING + BODY + [closing]) == {}, closing
+
+
+def test_a_salutation_that_names_its_readers_opens_the_text_between_site_lines():
+    # a label between the site's lines opens nothing (特殊限制：), but a salutation naming its
+    # readers does, whatever stands around it: a school's letter under a site's disclaimer
+    lines = ["本站部分文档由用户上传，仅供学习交流", "各位家长：",
+             "1、请家长扫码关注学校微信公众号，及时了解假期安排。", "2、学生成绩单仅限家长本人查看，请勿外传。",
+             "3、新学期开学时间为9月1日，请家长提前安排好孩子的作息。"] + BODY + ["某市第一实验小学", "2024年7月5日"]
+    got = found(lines)
+    assert 2 not in got and 5 not in got

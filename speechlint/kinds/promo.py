@@ -766,6 +766,11 @@ def _edge_lines(lines, edge: int) -> set:
     return set(nonblank[:edge]) | set(nonblank[-edge:] if edge else [])
 
 
+# the readers a salutation names (各位家长：, 尊敬的各位代表：, 同志们：, 各乡镇人民政府：)
+READER = patterns.compiled(r"各位|尊敬|亲爱|敬爱|们|同志|朋友|家长|领导|来宾|嘉宾|代表|老师|同学|群众|市民|居民|村民|职工|"
+                           r"单位|部门|政府|委员会|党委|机关|局|办|厅|处|公司|学校|中心")
+
+
 def _opening(lines, verdicts, prose_len: int) -> int:
     """The line that opens the document's text: its salutation (同志们：) or its first sentence,
     without any evidence of a site (快捷下载时，用户名和密码都是…。 is the site's, its prose
@@ -780,10 +785,12 @@ def _opening(lines, verdicts, prose_len: int) -> int:
         if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _role(text) == "addressee"):
             continue
         if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds
-                and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len):
+                and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len
+                and (SENTENCE.search(text) or not READER.search(text))):
             # (a paragraph of prose opens the text wherever it stands; a short sentence or a label
             # between the site's lines, 特殊限制： between 如PPT文件的首页显示word图标… and 部分文档作品
-            # 中含有的国旗…，禁止商用, is the site's note)
+            # 中含有的国旗…，禁止商用, is the site's note; a salutation that names its readers, 各位家长：,
+            # opens the text however the site's lines stand around it)
             continue
         return no
     return len(lines)
