@@ -321,8 +321,7 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
                       or (all(all(row) for row in rows) and _near_slot(lines, run[0][0], run[-1][0])
                           and not _values_follow(lines, run[-1][0])))
                 and not _signing_block(lines, run[0][0], run[-1][0])):
-            out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
-                    for k, m in run]
+            out += [_label_finding(lines, k, m) for k, m in run]
         else:
             singles_seen += [(k, m) for k, m in run if len(m.captures(1)) == 1]
         run = []
@@ -337,9 +336,19 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
             by_label.setdefault(m.captures(1)[0], []).append((k, m))
     for found in by_label.values():
         if len(found) >= REPEATED_EMPTY and all(_field_follows(lines, k) for k, _ in found):
-            out += [Finding(k, m.starts(1)[0], len(lines[k].rstrip(" \t\u3000")), lines[k][m.starts(1)[0]:].rstrip(" \t\u3000"))
-                    for k, m in found]
+            out += [_label_finding(lines, k, m) for k, m in found]
     return sorted(out, key=lambda f: (f.line, f.start))
+
+
+def _label_finding(lines: Sequence[str], no: int, m) -> Finding:
+    """The finding of an empty field's labels on line no (m: its EMPTY_FIELD match), to the line's end."""
+    start = m.starts(1)[0]
+    return Finding(no, start, len(lines[no].rstrip(" \t\u3000")), lines[no][start:].rstrip(" \t\u3000"))
+
+
+def _next_line(lines: Sequence[str], no: int) -> Optional[str]:
+    """The first non-blank line after line no, within SLOT_NEAR * 4 lines (None if there is none)."""
+    return next((line for line in lines[no + 1:no + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")), None)
 
 
 def _around(lines: Sequence[str], first: int, last: int, most: int) -> List[int]:
@@ -354,16 +363,16 @@ def _values_follow(lines: Sequence[str], last: int) -> bool:
     and no numbering (联系人及电话：\n某某司　某某　010-…), or the parts of a heading (五、活动单位：
     over 主办单位：院团委, 八、宣传方式： over 1、由宣传部出海报): fields filled in, or items numbered in
     digits? A label that heads them is filled in."""
-    after = [line for line in lines[last + 1:last + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
+    after = _next_line(lines, last)
     heading = bool(NUMBERED_LABEL.match(lines[last]))  # (组长： over 组员：… is a field left empty beside one filled)
-    return bool(after) and (not VALUE_ROW_BREAK.search(after[0]) or heading and bool(HEADED_PART.match(after[0])))
+    return after is not None and (not VALUE_ROW_BREAK.search(after) or heading and bool(HEADED_PART.match(after)))
 
 
 def _field_follows(lines: Sequence[str], no: int) -> bool:
     """Is the next non-blank line after `no` another field's label, with its value or without
     (组员：保卫科)?"""
-    after = [line for line in lines[no + 1:no + 1 + SLOT_NEAR * 4] if line.strip(" \t\u3000")][:1]
-    return bool(after) and bool(LABEL_LINE.match(after[0])) and not NUMBERED_LABEL.match(after[0])
+    after = _next_line(lines, no)
+    return after is not None and bool(LABEL_LINE.match(after)) and not NUMBERED_LABEL.match(after)
 
 
 def _near_slot(lines: Sequence[str], first: int, last: int) -> bool:

@@ -474,12 +474,15 @@ def wedged(opts: Options, line: str, readings: Optional[List[Tuple[int, int]]] =
     if readings is None:
         readings = _matches(opts.readings, opts.readings_keys, line)
     if readings:
-        readings = _merged(sorted(readings))
-        kept = [i for a, b in zip([0] + [b for _, b in readings], [a for a, _ in readings] + [len(line)])
-                for i in range(a, b)]
+        kept = _kept(_merged(sorted(readings)), len(line))
         plain = "".join(line[i] for i in kept)
         found += [(kept[a], kept[b - 1] + 1) for a, b in _matches(opts.watermark, opts.watermark_keys, plain)]
     return _merged(sorted(found))
+
+
+def _kept(spans: List[Tuple[int, int]], length: int) -> List[int]:
+    """The positions of a line of this length outside the spans (sorted, apart)."""
+    return [i for a, b in zip([0] + [b for _, b in spans], [a for a, _ in spans] + [length]) for i in range(a, b)]
 
 
 def _matches(marks, keys_of, line: str) -> List[Tuple[int, int]]:
@@ -609,8 +612,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     # (only where something was wedged: a list of every position of every line was a fifth of a
     # run's time on clean prose)
     hidden = _merged(sorted(spans + left)) if left else spans
-    kept = [i for a, b in zip([0] + [b for _, b in hidden], [a for a, _ in hidden] + [len(line)])
-            for i in range(a, b)] if hidden else []
+    kept = _kept(hidden, len(line)) if hidden else []
     rest = "".join(line[i] for i in kept) if hidden else line
     if len(rest) > LONG * max(opts.max_len, 1):
         return Verdict(0.0, None, tuple(spans))  # a line this long is no advert; only its wedged spans count
@@ -1040,8 +1042,7 @@ def _serial(opts: Options, lines) -> set:
         if (not text or len(text) > opts.max_len or SENTENCE.search(text) or numbered and DIGITS.search(numbered.group())
                 or not DIGITS.search(text) or _role(text)):
             continue
-        titled = SAMPLE_TITLE.match(text)
-        if titled and len(HAN.findall(titled.group("t"))) >= SAMPLE_TITLE_HAN:
+        if _sample_title(text):
             continue  # a collection's title over each of its texts, numbered: the title is the text's (see _collection_heads)
         groups.setdefault(DIGITS.sub("#", text), []).append((no, tuple(DIGITS.findall(text))))
     # (a viewer counts one number up, its page; a schedule's lines that differ in their dates and
@@ -1119,6 +1120,13 @@ SAMPLE_TITLE = patterns.compiled(r"^[ \t\u3000]*+(?P<t>[^。，；！？,;!?：:
 SAMPLE_TITLE_HAN = 4
 
 
+def _sample_title(text: str):
+    """The SAMPLE_TITLE match of text (its title, t, and its number, n), if the title holds
+    SAMPLE_TITLE_HAN Chinese characters at least."""
+    m = SAMPLE_TITLE.match(text)
+    return m if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN else None
+
+
 def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
     """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED), on
     a site's page (COLLECTION_PAGE of its lines found)."""
@@ -1143,8 +1151,8 @@ def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
     for no, line in enumerate(lines):
         if no in out or not line.strip(BLANK):
             continue
-        m = SAMPLE_TITLE.match(fold(line))
-        if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN and not NUMBERED.match(line) and not m.group("t").startswith("附"):
+        m = _sample_title(fold(line))
+        if m and not NUMBERED.match(line) and not m.group("t").startswith("附"):
             titled.setdefault(m.group("t"), []).append((no, int(m.group("n")), m))
     for found in titled.values():
         numbers = sorted(n for _, n, _ in found)
