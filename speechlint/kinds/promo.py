@@ -1127,14 +1127,15 @@ def _sample_title(text: str):
     return m if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN else None
 
 
-def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
+def _collection_heads(lines, site_page: bool, sited: bool) -> Dict[int, Tuple[int, int]]:
     """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED), on
-    a site's page (COLLECTION_PAGE of its lines found)."""
-    if not site_page:
+    a site's page (COLLECTION_PAGE of its lines found), and of the numbers of its titles (see
+    SAMPLE_TITLE) on a page with one line of the site's own words at least (sited)."""
+    if not sited:
         return {}
     out: Dict[int, Tuple[int, int]] = {}
     above = None  # the last non-blank line
-    for no, line in enumerate(lines):
+    for no, line in enumerate(lines if site_page else ()):  # (headings and labels: on a site's page only)
         if not line.strip(BLANK):
             continue
         text = fold(line)
@@ -1146,7 +1147,8 @@ def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
               and not (above is not None and _role(lines[above].strip(BLANK)))):
             out[no] = (start, end)
         above = no
-    # one title over two texts or more, numbered from 1 (not 附件1, 附件2; not a numbered heading)
+    # one title over two texts or more, numbered from 1 (not 附件1, 附件2; not a numbered heading),
+    # or over one numbered 1 whose title the page gives above it (see _titled_above)
     titled: Dict[str, List[Tuple[int, int, "regex.Match"]]] = {}
     for no, line in enumerate(lines):
         if no in out or not line.strip(BLANK):
@@ -1154,12 +1156,35 @@ def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
         m = _sample_title(fold(line))
         if m and not NUMBERED.match(line) and not m.group("t").startswith("附"):
             titled.setdefault(m.group("t"), []).append((no, int(m.group("n")), m))
-    for found in titled.values():
+    for title, found in titled.items():
         numbers = sorted(n for _, n, _ in found)
-        if numbers[:2] == [1, 2]:  # the collection's first two texts at least
+        if numbers[:2] == [1, 2] or numbers == [1] and _titled_above(lines, found[0][0], title):
             for no, _, m in found:
                 out[no] = (m.end("t"), m.end("n"))
     return out
+
+
+# a count of a collection's samples after its title (学校自查报告(精选3篇), 餐具管理规定11篇, …[15篇])
+SAMPLE_COUNT = patterns.compiled(r"^[ \t\u3000]*(?:范文|范本|模板|大全)?[ \t\u3000]*[（(\[【［]?[ \t\u3000]*"
+                                 r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇编)?[ \t\u3000]*"
+                                 r"(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇")
+TITLED_ABOVE = 2  # copies of a title above its sample numbered 1, at least, without a count of samples
+
+
+def _titled_above(lines, no: int, title: str) -> bool:
+    """Is the title of a sample numbered 1 alone (考勤管理制度1, with no 2 in view: the page is
+    cut) the collection's: given above it TITLED_ABOVE times or more (考勤管理制度 / [优选]考勤管理制度 /
+    …), or once with a count of its samples (车间工作服管理制度(精选11篇))?"""
+    copies = 0
+    for k in range(no):
+        text = fold(lines[k])
+        at = text.find(title)
+        if at < 0:
+            continue
+        if SAMPLE_COUNT.match(text, at + len(title)):
+            return True
+        copies += 1
+    return copies >= TITLED_ABOVE
 
 
 # a preview cut into chunks of a fixed length, each numbered by the site (1、模拟政协发言稿老师们…
@@ -1569,8 +1594,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["notice"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
+            # (a page with a line of the site's own words, 小编 or 本站, is its page however few)
+            sited = found >= COLLECTION_PAGE or any(v.score >= opts.threshold and "site" in v.kinds
+                                                    for v in verdicts.values())
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
-                             *_collection_heads(lines, found >= COLLECTION_PAGE).items()]:
+                             *_collection_heads(lines, found >= COLLECTION_PAGE, sited).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
