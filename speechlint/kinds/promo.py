@@ -1144,7 +1144,8 @@ def _collection_heads(lines, site_page: bool, sited: bool) -> Dict[int, Tuple[in
         if m:
             out[no] = (start, end if m.end() >= end else m.end())
         elif (SAMPLE_NUMBERED.match(text) and not NUMBERED.match(text) and not _role(text.strip(BLANK))
-              and not (above is not None and _role(lines[above].strip(BLANK)))):
+              and not (above is not None and _role(lines[above].strip(BLANK)))
+              or "篇" in text and COLLECTION_TITLE.match(text) and not NUMBERED.match(text)):
             out[no] = (start, end)
         above = no
     # one title over two texts or more, numbered from 1 (not 附件1, 附件2; not a numbered heading),
@@ -1164,6 +1165,17 @@ def _collection_heads(lines, site_page: bool, sited: bool) -> Dict[int, Tuple[in
     return out
 
 
+# the kinds of document that a title names at its end (GB/T 9704: 发文机关 + 事由 + 文种; see KIND_TITLE)
+_KINDS = (r"(?:总结|报告|方案|计划|规划|意见|通知|通报|决定|办法|规定|细则|制度|讲话|讲话稿|发言|发言稿|致辞|"
+          r"演讲稿|主持词|倡议书|申请书|承诺书|责任书|协议书?|合同|心得体会|体会|汇报|材料|预案|纪要|请示|批复|函)")
+# a collection's own title on a site's page: a kind of text and the count of its samples, and
+# nothing else (村委调研报告十篇, 医院护士长竞聘方案6篇(全文)): no document counts itself, and a 公文's
+# 全年完成调研报告12篇 stands on no site's page. (A count in brackets, …范文（精选5篇）, is a span of
+# the site's words; SL501's data counts samples after a 范文's kinds on any page.)
+_TOTAL = r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇编|合集|锦集|集锦|大全|精华)"
+COLLECTION_TITLE = patterns.compiled(
+    rf"^[ \t\u3000]*+[^。，；！？,;!?：:\s]{{2,40}}?(?:{_KINDS}|范文|范本|范例|模板|作文|寄语)[ \t\u3000]*(?:{_TOTAL}[ \t\u3000]*)?"
+    r"(?:[0-9]{1,3}|[一二三四五六七八九十百]{1,3})[ \t\u3000]*篇(?:[ \t\u3000]*[（(]全文[)）])?[ \t\u3000]*$")
 # a count of a collection's samples after its title (学校自查报告(精选3篇), 餐具管理规定11篇, …[15篇])
 SAMPLE_COUNT = patterns.compiled(r"^[ \t\u3000]*(?:范文|范本|模板|大全)?[ \t\u3000]*[（(\[【［]?[ \t\u3000]*"
                                  r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇编)?[ \t\u3000]*"
@@ -1363,8 +1375,7 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
 
 
 # a title that names the kind of its document at its end (GB/T 9704: 发文机关 + 事由 + 文种)
-KIND_TITLE = patterns.compiled(r"(?:总结|报告|方案|计划|规划|意见|通知|通报|决定|办法|规定|细则|制度|讲话|讲话稿|发言|发言稿|致辞|"
-                               r"演讲稿|主持词|倡议书|申请书|承诺书|责任书|协议书?|合同|心得体会|体会|汇报|材料|预案|纪要|请示|批复|函)[\s\u3000]*$")
+KIND_TITLE = patterns.compiled(rf"{_KINDS}[\s\u3000]*$")
 
 
 def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: Optional[int],
