@@ -137,7 +137,7 @@ import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -158,7 +158,7 @@ FIELDS = ("match",)
 REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
 WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue": 2.0, "cut": 1.0,
-           "related": 3.0, "repeat": 2.0, "file": 2.0, "menu": 2.0, "stamp": 3.0, "notice": 3.0, "address": 2.0,
+           "related": 3.0, "repeat": 2.0, "file": 2.0, "menu": 2.0, "stamp": 3.0, "notice": 3.0, "address": 2.0, "fields": 3.0,
            "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3}
@@ -1052,20 +1052,39 @@ def _serial(opts: Options, lines) -> set:
             for no, _ in group}
 
 
-def _tag_runs(lines) -> set:
-    """A page's tags, one word a line: TAG_RUN lines or more in a row (blank lines apart), each a
-    single word of at most six characters (党课 / 讲稿 / 样子)."""
-    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+# the names of a page template's fields left without their values, one a line (type / status /
+# date / slug / summary / tags …, a blog's export): KEY_RUN lines or more in a row, blank lines
+# apart, each one Latin word, in a text that has Chinese
+KEY = patterns.compiled(r"^[ \t\u3000]*[A-Za-z][A-Za-z0-9_-]{0,19}[ \t\u3000]*$")
+KEY_RUN = 5
+
+
+def _runs(lines, alike: Callable[[str], bool], least: int) -> set:
+    """The lines of runs of `least` non-blank lines or more in a row (blank lines apart) that
+    are each alike."""
     out: set = set()
     run: List[int] = []
-    for no in nonblank + [None]:
-        if no is not None and TAG.match(lines[no].strip(BLANK)) and not _role(lines[no].strip(BLANK)):
+    for no in [no for no, line in enumerate(lines) if line.strip(BLANK)] + [None]:
+        if no is not None and alike(lines[no]):
             run.append(no)
             continue
-        if len(run) >= TAG_RUN:
+        if len(run) >= least:
             out.update(run)
         run = []
     return out
+
+
+def _key_runs(lines) -> set:
+    """The lines of runs of a template's field names (see KEY) in a text that has Chinese."""
+    if not any(HAN.search(line) for line in lines):
+        return set()
+    return _runs(lines, lambda line: KEY.match(line) is not None, KEY_RUN)
+
+
+def _tag_runs(lines) -> set:
+    """A page's tags, one word a line: TAG_RUN lines or more in a row (blank lines apart), each a
+    single word of at most six characters (党课 / 讲稿 / 样子)."""
+    return _runs(lines, lambda line: bool(TAG.match(line.strip(BLANK))) and not _role(line.strip(BLANK)), TAG_RUN)
 
 
 def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
@@ -1603,6 +1622,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["related"] = 1.0
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
+            for no in _key_runs(lines):
+                context.setdefault(no, {})["fields"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
             # (a page with a line of the site's own words, 小编 or 本站, is its page however few)
