@@ -124,17 +124,23 @@ def compiled(source: str, flags: int = 0) -> "regex.Pattern":
 
 
 class Bounded:
-    """A compiled pattern whose searches stop after LIMIT seconds."""
+    """A compiled pattern whose searches stop after LIMIT seconds; a whole text that lacks the
+    characters its every match holds (needs, see required_chars) is not searched at all."""
 
-    __slots__ = ("compiled",)
+    __slots__ = ("compiled", "needs")
 
-    def __init__(self, compiled: "regex.Pattern"):
+    def __init__(self, compiled: "regex.Pattern", needs: Optional[Needs] = None):
         self.compiled = compiled
+        self.needs = needs
 
     def finditer(self, string, *args, **kw):
+        if self.needs is not None and not args and not kw and lacks(self.needs, _chars(string), string):
+            return iter(())
         return self.compiled.finditer(string, *args, timeout=LIMIT, **kw)
 
     def search(self, string, *args, **kw):
+        if self.needs is not None and not args and not kw and lacks(self.needs, _chars(string), string):
+            return None
         return self.compiled.search(string, *args, timeout=LIMIT, **kw)
 
     def match(self, string, *args, **kw):
@@ -163,8 +169,15 @@ class Bounded:
 
 
 def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the module's verb
-    """A pattern from rule data, bounded in time. Raises regex.error."""
-    return Bounded(compiled(source, flags))
+    """A pattern from rule data, bounded in time, with the characters its matches need (read
+    once, then kept between runs with the compiled pattern). Raises regex.error."""
+    pattern = compiled(source, flags)
+    return Bounded(pattern, required_chars(source, bool(pattern.flags & regex.IGNORECASE)))
+
+
+# the characters of a text, for the texts that rules ask their patterns of one after another:
+# each line of a document, asked by every rule in turn
+_chars = functools.lru_cache(maxsize=4096)(frozenset)
 
 
 # --- the characters a pattern's every match holds one of -------------------------------------

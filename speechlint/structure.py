@@ -12,6 +12,7 @@ or a speech that quotes one; the forms are here at the top.
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 import regex
@@ -56,11 +57,20 @@ ROLES = (
 )
 
 
+@functools.lru_cache(maxsize=None)
+def _roles() -> tuple:
+    """ROLES, each with the characters that its every match holds (patterns.required_chars): a
+    line without them is not asked the pattern. (Most lines of prose hold no 附, 抄, 签 or colon
+    at their end: asking every pattern of every line was a twentieth of a corpus's run.)"""
+    return tuple((name, pattern, patterns.required_chars(pattern.pattern)) for name, pattern in ROLES)
+
+
 def role(line: str) -> Optional[str]:
     """The 公文 part that line is by its form, or None."""
     if len(line) > 200:
         return None
-    for name, pattern in ROLES:
-        if pattern.search(line):
+    chars = frozenset(line)
+    for name, pattern, needs in _roles():
+        if not patterns.lacks(needs, chars, line) and pattern.search(line):
             return name
     return None
