@@ -302,6 +302,10 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
+# a station that a text names in its title or beside 本站, its author (城关水文站, 农技推广站, 警务工作站, 车站):
+# its 本站 is the station, not a website (not 本站, 我站, 全站 themselves, nor a website: 网站, 下载站,
+# 资源站, 站点, 站长; a 范文 about a station on a site's page names it in its body, not in the page's title)
+STATION = patterns.compiled(r"\p{Han}(?<![本我该全此各分总网建载源航库材码件])站(?![点长])")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
 # 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
@@ -594,11 +598,13 @@ def _long_text(opts: Options, rest: str, han: int) -> bool:
 
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
           context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = (),
-          framed: bool = False) -> Verdict:
+          framed: bool = False, station: bool = False) -> Verdict:
     """The score of one line; in_prose: it is part of a paragraph of prose broken over lines;
     context: the kinds of evidence the document gives it (related, repeat), each with the share
     of its weight; glued: spans of a title glued onto it; framed: it stands in a signed notice
-    (see _frame), where the words public service shares with adverts count for nothing."""
+    (see _frame), where the words public service shares with adverts count for nothing; station:
+    the text's title names a station (see STATION), which its 本站 is, as is the 本站 of a line
+    that names one."""
     text = line.strip(BLANK)
     if not text or (opts.exceptions is not None and opts.exceptions.search(text)):
         return Verdict(0.0, None, ())
@@ -632,6 +638,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             dropped = GOV_ADDRESS if kind == "contact" else PROMPT if kind == "site" else None
             if dropped is not None:
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
+        if kind == "site" and (station or STATION.search(rest)):
+            found = {k: v for k, v in found.items() if k != "本站"}
         if framed and kind in ("site", "ad"):
             found = {k: v for k, v in found.items()
                      if SITE_TEXTS.search(k) or not (SERVICE if kind == "site" else SERVICE_AD).search(k)}
@@ -1054,7 +1062,8 @@ def _serial(opts: Options, lines) -> set:
 
 # the names of a page template's fields left without their values, one a line (type / status /
 # date / slug / summary / tags …, a blog's export): KEY_RUN lines or more in a row, blank lines
-# apart, each one Latin word, in a text that has Chinese
+# apart, each one Latin word, from the first line of a page whose text is Chinese (a list of
+# terms under a sentence of the text, Specific / Measurable / …, is the text's own)
 KEY = patterns.compiled(r"^[ \t\u3000]*[A-Za-z][A-Za-z0-9_-]{0,19}[ \t\u3000]*$")
 KEY_RUN = 5
 
@@ -1075,10 +1084,22 @@ def _runs(lines, alike: Callable[[str], bool], least: int) -> set:
 
 
 def _key_runs(lines) -> set:
-    """The lines of runs of a template's field names (see KEY) in a text that has Chinese."""
+    """The lines of the run of a template's field names (see KEY) that opens a text that has
+    Chinese."""
     if not any(HAN.search(line) for line in lines):
         return set()
-    return _runs(lines, lambda line: KEY.match(line) is not None, KEY_RUN)
+    top = next((no for no, line in enumerate(lines) if line.strip(BLANK)), None)
+    found = _runs(lines, lambda line: KEY.match(line) is not None, KEY_RUN)
+    if top not in found:
+        return set()
+    run = [top]  # (the run that holds the first line: the lines found from it on, blank lines apart)
+    for no in range(top + 1, len(lines)):
+        if not lines[no].strip(BLANK):
+            continue
+        if no not in found:
+            break
+        run.append(no)
+    return set(run)
 
 
 def _tag_runs(lines) -> set:
@@ -1146,15 +1167,15 @@ def _sample_title(text: str):
     return m if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN else None
 
 
-def _collection_heads(lines, site_page: bool, sited: bool) -> Dict[int, Tuple[int, int]]:
-    """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED), on
-    a site's page (COLLECTION_PAGE of its lines found), and of the numbers of its titles (see
-    SAMPLE_TITLE) on a page with one line of the site's own words at least (sited)."""
-    if not sited:
+def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
+    """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED,
+    COLLECTION_TITLE) and of the numbers of its titles (see SAMPLE_TITLE), on a site's page
+    (COLLECTION_PAGE of its lines found)."""
+    if not site_page:
         return {}
     out: Dict[int, Tuple[int, int]] = {}
     above = None  # the last non-blank line
-    for no, line in enumerate(lines if site_page else ()):  # (headings and labels: on a site's page only)
+    for no, line in enumerate(lines):
         if not line.strip(BLANK):
             continue
         text = fold(line)
@@ -1195,22 +1216,31 @@ _TOTAL = r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇
 COLLECTION_TITLE = patterns.compiled(
     rf"^[ \t\u3000]*+[^。，；！？,;!?：:\s]{{2,40}}?(?:{_KINDS}|范文|范本|范例|模板|作文|寄语)[ \t\u3000]*(?:{_TOTAL}[ \t\u3000]*)?"
     r"(?:[0-9]{1,3}|[一二三四五六七八九十百]{1,3})[ \t\u3000]*篇(?:[ \t\u3000]*[（(]全文[)）])?[ \t\u3000]*$")
-# a count of a collection's samples after its title (学校自查报告(精选3篇), 餐具管理规定11篇, …[15篇])
-SAMPLE_COUNT = patterns.compiled(r"^[ \t\u3000]*(?:范文|范本|模板|大全)?[ \t\u3000]*[（(\[【［]?[ \t\u3000]*"
-                                 r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇编)?[ \t\u3000]*"
-                                 r"(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇")
+# a count of a collection's samples after its title (学校自查报告(精选3篇), 餐具管理规定11篇, …[15篇]),
+# matched where the title ends (no ^: a match from a position is anchored there)
+SAMPLE_COUNT = patterns.compiled(rf"[ \t\u3000]*(?:范文|范本|模板|大全)?[ \t\u3000]*[（(\[【［]?[ \t\u3000]*"
+                                 rf"(?:{_TOTAL}[ \t\u3000]*)?(?:[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})[ \t\u3000]*篇")
 TITLED_ABOVE = 2  # copies of a title above its sample numbered 1, at least, without a count of samples
+TITLED_WINDOW = 12  # non-blank lines above the sample where they stand, at most
+TITLED_EXTRA = 12  # characters of a copy besides the title, at most ([优选]考勤管理制度)
 
 
 def _titled_above(lines, no: int, title: str) -> bool:
     """Is the title of a sample numbered 1 alone (考勤管理制度1, with no 2 in view: the page is
-    cut) the collection's: given above it TITLED_ABOVE times or more (考勤管理制度 / [优选]考勤管理制度 /
-    …), or once with a count of its samples (车间工作服管理制度(精选11篇))?"""
-    copies = 0
-    for k in range(no):
-        text = fold(lines[k])
+    cut) the collection's: given above it (among the TITLED_WINDOW non-blank lines above) as a
+    line of its own, a site's label beside it or not, TITLED_ABOVE times or more (考勤管理制度 /
+    [优选]考勤管理制度 / …), or once with a count of its samples (车间工作服管理制度(精选11篇))? A
+    sentence that names it (以下选取典型案例加以说明。) is no copy."""
+    copies = seen = 0
+    for k in range(no - 1, -1, -1):
+        if seen >= TITLED_WINDOW:
+            break
+        text = fold(lines[k].strip(BLANK))
+        if not text:
+            continue
+        seen += 1
         at = text.find(title)
-        if at < 0:
+        if at < 0 or len(text) > len(title) + TITLED_EXTRA or SENTENCE.search(text):
             continue
         if SAMPLE_COUNT.match(text, at + len(title)):
             return True
@@ -1588,11 +1618,15 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             judged: Dict[tuple, Verdict] = {}  # a line repeated in the same place is judged once
 
             framed: FrozenSet[int] = frozenset()
+            # (a station's own text names it in its title, the first line: 城关水文站2024年工作总结)
+            top = next((line for line in lines if line.strip(BLANK)), "")
+            station = STATION.search(top) is not None
 
             def verdict(no, context=(), glued=()):
                 same = (lines[no], no in edges, no in in_prose, context, glued, no in framed)
                 if same not in judged:
-                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued, no in framed)
+                    judged[same] = judge(opts, lines[no], no in edges, no in in_prose, context, glued, no in framed,
+                                         station)
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
@@ -1626,11 +1660,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["fields"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
-            # (a page with a line of the site's own words, 小编 or 本站, is its page however few)
-            sited = found >= COLLECTION_PAGE or any(v.score >= opts.threshold and "site" in v.kinds
-                                                    for v in verdicts.values())
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
-                             *_collection_heads(lines, found >= COLLECTION_PAGE, sited).items()]:
+                             *_collection_heads(lines, found >= COLLECTION_PAGE).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
