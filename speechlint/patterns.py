@@ -134,12 +134,12 @@ class Bounded:
         self.needs = needs
 
     def finditer(self, string, *args, **kw):
-        if self.needs is not None and not args and not kw and lacks(self.needs, _chars(string), string):
+        if self.needs is not None and not args and not kw and lacks_in(self.needs, string):
             return iter(())
         return self.compiled.finditer(string, *args, timeout=LIMIT, **kw)
 
     def search(self, string, *args, **kw):
-        if self.needs is not None and not args and not kw and lacks(self.needs, _chars(string), string):
+        if self.needs is not None and not args and not kw and lacks_in(self.needs, string):
             return None
         return self.compiled.search(string, *args, timeout=LIMIT, **kw)
 
@@ -174,10 +174,6 @@ def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the 
     pattern = compiled(source, flags)
     return Bounded(pattern, required_chars(source, bool(pattern.flags & regex.IGNORECASE)))
 
-
-# the characters of a text, for the texts that rules ask their patterns of one after another:
-# each line of a document, asked by every rule in turn
-_chars = functools.lru_cache(maxsize=4096)(frozenset)
 
 
 # --- the characters a pattern's every match holds one of -------------------------------------
@@ -399,6 +395,19 @@ def lacks(keys: Optional[Needs], chars: FrozenSet[str], text: str) -> bool:
                         break
                 else:
                     return True
+    return False
+
+
+def lacks_in(keys: Needs, text: str) -> bool:
+    """lacks(keys, frozenset(text), text), asked of the text itself: a pattern asked once of a
+    line need not build the set of its characters (kept for every line, the sets took 60 MiB on
+    the corpus)."""
+    for need in keys:
+        for item in need:
+            if item in text:
+                break
+        else:
+            return True
     return False
 
 
