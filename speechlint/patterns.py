@@ -124,8 +124,10 @@ def compiled(source: str, flags: int = 0) -> "regex.Pattern":
 
 
 class Bounded:
-    """A compiled pattern whose searches stop after LIMIT seconds; a whole text that lacks the
-    characters its every match holds (needs, see required_chars) is not searched at all."""
+    """A compiled pattern whose searches stop after LIMIT seconds; search() and finditer() of a
+    whole text (no positions given) that lacks the characters its every match holds (needs, see
+    required_chars) do not search it at all: such a text finds nothing, and takes no time, however
+    slow the pattern would be there."""
 
     __slots__ = ("compiled", "needs")
 
@@ -341,7 +343,13 @@ def _caseless(ch: str) -> bool:
     sign and k, ŉ and ʼn, ΐ and ΐ), nor a character that has cases of its own (ⓐ and Ⓐ)."""
     category = unicodedata.category(ch)
     return (ch.lower() == ch.upper() == ch.casefold()
-            and category[0] != "M" and (category[0] != "L" or category == "Lo"))  # (本, 站: Lo, no cases)
+            and category[0] != "M" and (category[0] != "L" or category == "Lo")  # (本, 站: Lo, no cases)
+            # (and none by the regex module's own tables, which may be of a later Unicode than
+            # Python's: Ɤ, U+A7CB, has cases there and none here)
+            and _CASED.match(ch) is None)
+
+
+_CASED = regex.compile(r"[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Casemapped}]")
 
 
 def _unsure(source: str) -> bool:
@@ -378,7 +386,7 @@ def _unsure(source: str) -> bool:
 
 # the analysis's code, which names the sets kept between runs (see required_chars)
 _ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, _strings.__code__,
-                                          _caseless.__code__, _unsure.__code__))).hexdigest()[:16]
+                                          _caseless.__code__, _CASED.pattern, _unsure.__code__))).hexdigest()[:16]
 
 
 def lacks(keys: Optional[Needs], chars: FrozenSet[str], text: str) -> bool:

@@ -302,10 +302,15 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
 # evidence of its own than words that adverts share with prose (a letter asks 您 to 关注, 立即…)
 ADDRESS = patterns.compiled(r"您")
-# a station that a text names in its title or beside 本站, its author (城关水文站, 农技推广站, 警务工作站, 车站):
-# its 本站 is the station, not a website (not 本站, 我站, 全站 themselves, nor a website: 网站, 下载站,
-# 资源站, 站点, 站长; a 范文 about a station on a site's page names it in its body, not in the page's title)
-STATION = patterns.compiled(r"\p{Han}(?<![本我该全此各分总网建载源航库材码件])站(?![点长])")
+# a station that a text names in its title or beside 本站, its author (城关水文站, 市水文总站, 农技推广站,
+# 警务工作站, 车站): its 本站 is the station, not a website, where the line says nothing a website says
+# of itself (see WEB). Not 本站, 我站, 全站 themselves, nor a website (网站, 下载站, 资源站, 站点, 站长),
+# nor 站 as a verb (政治站位, 站在, 站岗)
+STATION = patterns.compiled(r"\p{Han}(?<![本我该全此各网建载源航库材码件])站(?![点长位在岗起稳])")
+# what a website says of itself beside its 本站, and a station does not (本站提供的范文仅供参考; not
+# 本站全年测流86次)
+WEB = patterns.compiled(r"范文|范本|模板|文档|资料|资源|内容|文章|下载|上传|参考|版权|侵权|网|会员|访问|浏览|用户|"
+                        r"注册|登录|收藏|域名|声明|转载|删除")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
 # 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
@@ -638,7 +643,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             dropped = GOV_ADDRESS if kind == "contact" else PROMPT if kind == "site" else None
             if dropped is not None:
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
-        if kind == "site" and (station or STATION.search(rest)):
+        if kind == "site" and (station or STATION.search(rest)) and not WEB.search(rest):
             found = {k: v for k, v in found.items() if k != "本站"}
         if framed and kind in ("site", "ad"):
             found = {k: v for k, v in found.items()
