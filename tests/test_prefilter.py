@@ -145,3 +145,37 @@ def test_sets_the_scan_cannot_be_sure_of_need_nothing():
     for source, text in [(r"C:\\(?i:kit)", "C:\\KIT"), ("[]a[:digit:]]站", "5站"), ("[]本[站]]", "站")]:
         assert regex.compile(source, regex.V1).search(text) is not None
         assert not patterns.lacks(required_chars(source), frozenset(text), text), source
+
+
+def test_a_character_with_cases_in_the_regex_modules_tables_only_is_not_caseless():
+    # Ɤ (U+A7CB) has a lowercase, ɤ, in the regex module's Unicode and none in Python 3.11's
+    assert not patterns._caseless("\uA7CB")
+    assert patterns.compile("\uA7CB", regex.V1 | regex.IGNORECASE).search("ɤ 测试一行。") is not None
+
+
+def test_a_rule_pattern_skips_a_line_without_what_it_needs_and_searches_the_others():
+    slow = patterns.compile(r"(?:\w+)+[站所]")
+    assert slow.needs is not None
+    line = "测" * 4000  # (searched, this line takes the pattern past its time limit)
+    assert slow.search(line) is None and list(slow.finditer(line)) == []
+    assert slow.search("这是测试站。").group() == "这是测试站"
+    # with a position given the search is made as asked (the prefilter reads whole texts only)
+    assert slow.search("这是测试站。", 2).group() == "测试站"
+
+
+def test_the_parts_of_a_gongwen_are_found_as_by_asking_every_pattern():
+    from speechlint import structure
+
+    def asked_all(line):
+        if len(line) > 200:
+            return None
+        return next((name for name, pattern in structure.ROLES if pattern.search(line)), None)
+
+    lines = [line for path in sorted((ROOT / "tests").rglob("*.md")) + sorted((ROOT / "seeds").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").split("\n")]
+    lines += ["000123", "机密★1年", "特急", "某某县人民政府文件", "国办发〔2024〕3号", "签发人：张三",
+              "附件：1. 工作方案", "（联系人：张明，电话：010-12345678）", "抄送：省委办公厅。", "2024年3月5日印发",
+              "2024年3月5日", "某某县人民政府", "各市人民政府：", "账号：", "全年完成调研报告12篇。"]
+    assert sum(asked_all(line) is not None for line in lines) >= 15
+    for line in lines:
+        assert structure.role(line) == asked_all(line), line
