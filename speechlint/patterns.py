@@ -436,9 +436,8 @@ class Alternatives(Bounded):
         self.parts = tuple(parts)
         # (the parts' own search methods, called directly: asked of every line of every document,
         # the calls through Bounded and any() took as long as the searches themselves), each with
-        # the characters its matches hold one of (see required_chars)
-        self.searches = tuple((part.compiled.search, required_chars(part.pattern, bool(part.flags & regex.IGNORECASE)))
-                              for part in self.parts)
+        # the characters its matches hold one of (the part's needs, read by compile())
+        self.searches = tuple((part.compiled.search, part.needs) for part in self.parts)
         self.whole = any(WHOLE_ONLY.search(part.pattern) for part in self.parts)
 
     def _none(self, string) -> bool:
