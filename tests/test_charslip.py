@@ -650,3 +650,14 @@ def test_terms_of_official_prose_that_the_dictionary_lacks_are_no_slips(line):
 def test_a_real_slip_for_the_term_is_still_one():
     got = [d for d in lint_text("这些视情对群众来说都是大事，必须办好。", builtin_rules()) if d.code == "SL403"]
     assert got and "事情" in got[0].message
+
+
+def test_a_columns_name_that_opens_a_headline_is_no_slip():
+    # a medium's column is a coinage of its own (视评: 视频评论), named before the headline's colon
+    sl403 = [r for r in builtin_rules() if r.code == "SL403"]
+    headline = "【地评线】太阳鸟视评：向着共同富裕宏伟目标笃定前行"
+    assert charslip._column(headline, headline.index("视评"), headline.index("视评") + 2)
+    assert [d for d in lint_text(headline + "\n", sl403)] == []
+    # the same stretch in running text, and a label that names no column, are judged as before
+    assert not charslip._column("他说太阳鸟视评很好看：", 3, 5)
+    assert not charslip._column("一、总体要求：", 2, 4)

@@ -933,6 +933,17 @@ def _in_title(line: str, a: int, b: int) -> bool:
     return closed >= 0 and line.find("《", b, closed) < 0
 
 
+# a column's name that opens a headline before its colon, after the outlet's label or not
+# (【地评线】太阳鸟视评：…, 人民锐评：…, 新华时评：…): a medium's coinage, named as published
+COLUMN = patterns.compiled(r"^[\s\u3000]*(?:【[^【】]{1,10}】[\s\u3000]*)?(?P<name>\p{Han}{2,8}[评论谈观])[\s\u3000]*[:：]")
+
+
+def _column(line: str, a: int, b: int) -> bool:
+    """Is line[a:b] inside the name of a column that opens the line (see COLUMN)?"""
+    m = COLUMN.match(line)
+    return m is not None and m.start("name") <= a and b <= m.end("name")
+
+
 def lone_runs(spans) -> Dict[int, int]:
     """Position -> length of the run of single-character tokens it stands in."""
     out: Dict[int, int] = {}
@@ -1413,6 +1424,7 @@ class Excuses:
         other, a woven phrase)."""
         line, lx = self.lines[no], self.lexicon
         return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
+                or _column(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or route(line, a, b, lx.freq) or abbreviations(line, a, b, lx.freq)
