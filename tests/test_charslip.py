@@ -661,3 +661,4 @@ def test_a_columns_name_that_opens_a_headline_is_no_slip():
     # the same stretch in running text, and a label that names no column, are judged as before
     assert not charslip._column("他说太阳鸟视评很好看：", 3, 5)
     assert not charslip._column("一、总体要求：", 2, 4)
+    assert not charslip._column("专家典评：推动高质量发展。", 2, 4)  # no outlet's label: a slip is possible

@@ -933,9 +933,10 @@ def _in_title(line: str, a: int, b: int) -> bool:
     return closed >= 0 and line.find("《", b, closed) < 0
 
 
-# a column's name that opens a headline before its colon, after the outlet's label or not
-# (【地评线】太阳鸟视评：…, 人民锐评：…, 新华时评：…): a medium's coinage, named as published
-COLUMN = patterns.compiled(r"^[\s\u3000]*(?:【[^【】]{1,10}】[\s\u3000]*)?(?P<name>\p{Han}{2,8}[评论谈观])[\s\u3000]*[:：]")
+# a column's name that opens a headline before its colon, after the outlet's label in 【】
+# (【地评线】太阳鸟视评：…): a medium's coinage, named as published. Without the outlet's label a
+# line's opening label is judged as any text (专家典评：, 时事平论： hold slips)
+COLUMN = patterns.compiled(r"^[\s\u3000]{0,8}【[^【】\n]{1,10}】[\s\u3000]{0,4}(?P<name>\p{Han}{2,8}[评论谈观])[\s\u3000]{0,4}[:：]")
 
 
 def _column(line: str, a: int, b: int) -> bool:

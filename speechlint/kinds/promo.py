@@ -305,12 +305,12 @@ ADDRESS = patterns.compiled(r"您")
 # a station that a text names in its title or beside 本站, its author (城关水文站, 市水文总站, 农技推广站,
 # 警务工作站, 车站): its 本站 is the station, not a website, where the line says nothing a website says
 # of itself (see WEB). Not 本站, 我站, 全站 themselves, nor a website (网站, 下载站, 资源站, 站点, 站长),
-# nor 站 as a verb (政治站位, 站在, 站岗)
-STATION = patterns.compiled(r"\p{Han}(?<![本我该全此各网建载源航库材码件])站(?![点长位在岗起稳])")
-# what a website says of itself beside its 本站, and a station does not (本站提供的范文仅供参考; not
-# 本站全年测流86次)
-WEB = patterns.compiled(r"范文|范本|模板|文档|资料|资源|内容|文章|下载|上传|参考|版权|侵权|网|会员|访问|浏览|用户|"
-                        r"注册|登录|收藏|域名|声明|转载|删除")
+# nor 站 as a verb (政治站位, 站岗, 站稳; 西安北站在春运期间 is a station)
+STATION = patterns.compiled(r"\p{Han}(?<![本我该全此各网建载源航库材码件])站(?![点长位岗起稳])")
+# what a website says of itself beside its 本站, and a station does not (本站提供的范文仅供参考,
+# 本站仅提供信息存储空间服务; not 本站全年测流86次, 本站资料室, 本站网格化管理, 用户满意度)
+WEB = patterns.compiled(r"范文|范本|模板|文档|下载|上传|版权|侵权|会员|网站|网友|投稿|转载|删除|仅供|存储空间|"
+                        r"分享本站|收录|免责|所有权|法律责任|域名|登录")
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
 # 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
