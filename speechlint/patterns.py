@@ -136,12 +136,12 @@ class Bounded:
         self.needs = needs
 
     def finditer(self, string, *args, **kw):
-        if self.needs is not None and not args and not kw and lacks_in(self.needs, string):
+        if self.needs is not None and not args and not kw and lacks(self.needs, None, string):
             return iter(())
         return self.compiled.finditer(string, *args, timeout=LIMIT, **kw)
 
     def search(self, string, *args, **kw):
-        if self.needs is not None and not args and not kw and lacks_in(self.needs, string):
+        if self.needs is not None and not args and not kw and lacks(self.needs, None, string):
             return None
         return self.compiled.search(string, *args, timeout=LIMIT, **kw)
 
@@ -175,7 +175,6 @@ def compile(source: str, flags: int = regex.V1) -> Bounded:  # noqa: A001 - the 
     once, then kept between runs with the compiled pattern). Raises regex.error."""
     pattern = compiled(source, flags)
     return Bounded(pattern, required_chars(source, bool(pattern.flags & regex.IGNORECASE)))
-
 
 
 # --- the characters a pattern's every match holds one of -------------------------------------
@@ -389,33 +388,23 @@ _ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, 
                                           _caseless.__code__, _CASED.pattern, _unsure.__code__))).hexdigest()[:16]
 
 
-def lacks(keys: Optional[Needs], chars: FrozenSet[str], text: str) -> bool:
-    """Whether a text (of these characters) cannot hold a match (see required_chars). (Loops, not
-    any() over a generator: asked of every pattern on every line.)"""
+def lacks(keys: Optional[Needs], chars: Optional[FrozenSet[str]], text: str) -> bool:
+    """Whether a text (of these characters) cannot hold a match (see required_chars). chars:
+    the set of the text's characters, for a text asked many patterns in turn (Alternatives), or
+    None: a pattern asked once of a line looks in the line itself (kept for every line, the sets
+    took 60 MiB on the corpus). (Loops, not any() over a generator: asked of every pattern on
+    every line.)"""
     if keys is not None:
         for need in keys:
-            if type(need) is frozenset:
+            if chars is not None and type(need) is frozenset:
                 if need.isdisjoint(chars):
                     return True
             else:
-                for string in need:
-                    if string in text:
+                for item in need:
+                    if item in text:
                         break
                 else:
                     return True
-    return False
-
-
-def lacks_in(keys: Needs, text: str) -> bool:
-    """lacks(keys, frozenset(text), text), asked of the text itself: a pattern asked once of a
-    line need not build the set of its characters (kept for every line, the sets took 60 MiB on
-    the corpus)."""
-    for need in keys:
-        for item in need:
-            if item in text:
-                break
-        else:
-            return True
     return False
 
 

@@ -643,7 +643,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
             dropped = GOV_ADDRESS if kind == "contact" else PROMPT if kind == "site" else None
             if dropped is not None:
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
-        if kind == "site" and (station or STATION.search(rest)) and not WEB.search(rest):
+        if kind == "site" and "本站" in found and (station or STATION.search(rest)) and not WEB.search(rest):
             found = {k: v for k, v in found.items() if k != "本站"}
         if framed and kind in ("site", "ad"):
             found = {k: v for k, v in found.items()
@@ -1090,20 +1090,16 @@ def _runs(lines, alike: Callable[[str], bool], least: int) -> set:
 
 def _key_runs(lines) -> set:
     """The lines of the run of a template's field names (see KEY) that opens a text that has
-    Chinese."""
-    if not any(HAN.search(line) for line in lines):
-        return set()
-    top = next((no for no, line in enumerate(lines) if line.strip(BLANK)), None)
-    found = _runs(lines, lambda line: KEY.match(line) is not None, KEY_RUN)
-    if top not in found:
-        return set()
-    run = [top]  # (the run that holds the first line: the lines found from it on, blank lines apart)
-    for no in range(top + 1, len(lines)):
-        if not lines[no].strip(BLANK):
+    Chinese: read from the first line down to the first that is no name."""
+    run: List[int] = []
+    for no, line in enumerate(lines):
+        if not line.strip(BLANK):
             continue
-        if no not in found:
+        if not KEY.match(line):
             break
         run.append(no)
+    if len(run) < KEY_RUN or not any(HAN.search(line) for line in lines):
+        return set()
     return set(run)
 
 
