@@ -505,9 +505,16 @@ def alternatives(tokens: Iterable[str], sources: Iterable[str], flags: int = reg
     return Alternatives(whole.compiled, [compile(part, flags) for part in parts]) if len(parts) > 1 else whole
 
 
+def longest_first(tokens: Iterable[str]) -> List[str]:
+    """The distinct tokens, longest first and those of one length in their own order (not a set's,
+    which changes from run to run: an alternation built from them is kept between runs under its
+    source, see CompiledPatterns)."""
+    return sorted(set(tokens), key=lambda t: (-len(t), t))
+
+
 def alternation(tokens: Iterable[str], patterns: Iterable[str] = ()) -> str:
     """One source matching any of the literal tokens (longest first) or the patterns."""
-    parts = [regex.escape(t) for t in sorted(set(tokens), key=len, reverse=True)]
+    parts = [regex.escape(t) for t in longest_first(tokens)]
     parts += [f"(?:{p})" for p in patterns]
     return "|".join(parts)
 

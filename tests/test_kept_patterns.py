@@ -98,3 +98,24 @@ def test_rules_loaded_from_a_filled_cache_find_what_rules_compiled_anew_find(tmp
     assert _stored_file(tmp_path).stat().st_size > 0
     warm = found()
     assert warm == cold and {"SL101", "SL301", "SL501"} <= {code for code, *_ in cold}
+
+
+def test_a_second_run_in_another_process_compiles_no_pattern_again(tmp_path):
+    """Every pattern a run compiles has the same source in the next run: an alternation built
+    from a set of words (a rule's tokens, the leaders' names and titles) once followed the set's
+    order, which changes from process to process (hash randomisation), and every run compiled
+    those patterns again and wrote the whole cache file anew."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    stored = []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, SPEECHLINT_CACHE_DIR=str(tmp_path), PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-m", "speechlint", "--no-cache", "--select", "SL5,SL8", str(seeds)],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        stored.append(_stored_file(tmp_path).read_bytes())
+    assert stored[0] == stored[1] == stored[2]

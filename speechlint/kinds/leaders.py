@@ -56,12 +56,12 @@ def prepare(options) -> Options:
     names = set(order) | set(titles)
     if any(not n.strip() for n in names):
         raise ValueError(_("an empty name"))
-    every = sorted({t for ts in titles.values() for t in ts}, key=len, reverse=True)
+    every = patterns.longest_first(t for ts in titles.values() for t in ts)
     former = [n for n in options.get("former", []) if n.strip() and n not in names]
     return Options({n: k for k, n in enumerate(order)}, titles, options.get("as-of", ""),
-                   patterns.compiled("|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))),
+                   patterns.compiled("|".join(regex.escape(n) for n in patterns.longest_first(names))),
                    patterns.compiled("|".join(regex.escape(t) for t in every)) if every else patterns.compiled(r"(?!)"),
-                   patterns.compiled("|".join(regex.escape(n) for n in sorted(former, key=len, reverse=True))) if former else None)
+                   patterns.compiled("|".join(regex.escape(n) for n in patterns.longest_first(former))) if former else None)
 
 
 def _since(opts: Options) -> str:
