@@ -83,3 +83,12 @@ def test_a_directive_speechlint_cannot_read_is_reported_in_text_and_markdown():
         got = [(d.code, d.line) for d in lint_text(text, rules, path=path)]
         # the misspelt one hides nothing and is reported; the good one works and is not
         assert got == [("SL000", 1), ("SL101", 2), ("SL000", 5)], (path, got)
+
+
+def test_a_title_of_another_committee_before_a_leaders_name_is_no_title_of_the_table():
+    """书记 ending 政法委书记, 纪委书记, 工委书记 is another office's (a local post held in an
+    earlier year): only the table's own 中央纪委书记 is read as its title."""
+    rule = next(r for r in builtin_rules() if r.code == "SL805")
+    for text in ("市委常委、政法委书记丁薛祥宣读了通报。", "区纪委书记丁薛祥主持会议。", "市工委书记王沪宁出席。"):
+        assert lint_text(text + "\n", [rule]) == [], text
+    assert [d.code for d in lint_text("中央纪委书记丁薛祥出席。\n", [rule])] == ["SL805"]
