@@ -92,3 +92,10 @@ def test_a_title_of_another_committee_before_a_leaders_name_is_no_title_of_the_t
     for text in ("市委常委、政法委书记丁薛祥宣读了通报。", "区纪委书记丁薛祥主持会议。", "市工委书记王沪宁出席。"):
         assert lint_text(text + "\n", [rule]) == [], text
     assert [d.code for d in lint_text("中央纪委书记丁薛祥出席。\n", [rule])] == ["SL805"]
+
+
+def test_a_byline_of_a_body_and_its_writers_in_brackets_after_the_text_keeps_its_space():
+    rule = next(r for r in builtin_rules() if r.code == "SL606")
+    assert lint_text("全县共查处问题线索12条。（某某县纪委监委 王明）\n", [rule]) == []
+    # a note of the document's own, or words that are no names, are still read
+    assert [d.code for d in lint_text("请各单位认真执行。（财政局 负责落实）\n", [rule])] == ["SL606"]
