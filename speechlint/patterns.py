@@ -160,11 +160,16 @@ class Bounded:
     def __getattr__(self, name):  # pattern, groups, groupindex, flags
         return getattr(self.compiled, name)
 
+    # equal when their source and flags are: a pattern rebuilt from the cache folder (see
+    # CompiledPatterns) is no regex.Pattern equal to another of the same source, and two rules of
+    # one kind compiled from the same data must compare equal (SL501 and SL502 share their
+    # verdicts when their options do)
     def __eq__(self, other):
-        return isinstance(other, Bounded) and self.compiled == other.compiled
+        return (type(other) is type(self) and self.compiled.pattern == other.compiled.pattern
+                and self.compiled.flags == other.compiled.flags)
 
     def __hash__(self):
-        return hash(self.compiled)
+        return hash((self.compiled.pattern, self.compiled.flags))
 
     def __repr__(self):
         return f"Bounded({self.compiled.pattern!r})"

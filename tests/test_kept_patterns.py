@@ -119,3 +119,33 @@ def test_a_second_run_in_another_process_compiles_no_pattern_again(tmp_path):
         assert proc.returncode == 1, proc.stderr
         stored.append(_stored_file(tmp_path).read_bytes())
     assert stored[0] == stored[1] == stored[2]
+
+
+def test_patterns_rebuilt_from_the_cache_compare_equal_by_source_and_flags(tmp_path):
+    with patterns.kept_between_runs(tmp_path):
+        patterns.compile(SOURCES[0])
+    with patterns.kept_between_runs(tmp_path) as kept:
+        a, b = patterns.compile(SOURCES[0]), patterns.compile(SOURCES[0])
+        assert kept.added == 0  # both rebuilt from the file
+    assert a == b and hash(a) == hash(b)
+    assert a != patterns.compile(SOURCES[1]) and a != patterns.compile(SOURCES[0], regex.V1 | regex.IGNORECASE)
+
+
+def test_the_two_promo_rules_judge_each_line_once_with_patterns_from_the_cache(tmp_path, monkeypatch):
+    """SL501 and SL502 share their verdicts when their options are equal; options holding
+    patterns rebuilt from the cache compared unequal, and every line was judged twice."""
+    from speechlint.kinds import promo
+
+    monkeypatch.setenv("SPEECHLINT_CACHE_DIR", str(tmp_path))
+    calls = []
+    judge = promo.judge
+    monkeypatch.setattr(promo, "judge", lambda *a, **k: calls.append(1) or judge(*a, **k))
+    doc = from_text("t.txt", TEXT)
+    counts = {}
+    for codes in (("SL501",), ("SL501", "SL502")):
+        load_rules()  # fills the cache: the rules below are rebuilt from it
+        rules = [r for r in load_rules() if r.code in codes]
+        calls.clear()
+        lint(doc, rules, Resources())
+        counts[codes] = len(calls)
+    assert counts[("SL501",)] > 0 and counts[("SL501", "SL502")] == counts[("SL501",)]
