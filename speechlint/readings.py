@@ -122,13 +122,24 @@ class Readings:
             got = self._blurs[syllable] = blur(syllable)
         return got
 
-    def _kin_dict(self, ch: str) -> Dict[str, str]:
-        """kin(ch) as a dict of every character (built from the characters by sound)."""
+    def _tables(self):
+        """The characters by sound (see _sounds), loaded on first need."""
         if self._by_sound is None:
             from speechlint.lexicon import _cached
 
             self._by_sound = _cached("sounds", self._path, lambda: _sounds(self._table))
-        common, near, any_ = self._by_sound
+        return self._by_sound
+
+    def sharing(self, syllable: str) -> str:
+        """The characters that have this blurred reading among theirs. Every character that
+        kin(ch) relates to ch is in sharing(s) for one of ch's blurred readings s (a homophone's
+        and a near-homophone's common reading blurs to ch's): the few of them among many
+        characters are found at once (a set's intersection) instead of asking kin(ch) of each."""
+        return self._tables()[2].get(syllable, "")
+
+    def _kin_dict(self, ch: str) -> Dict[str, str]:
+        """kin(ch) as a dict of every character (built from the characters by sound)."""
+        common, near, any_ = self._tables()
         got: Dict[str, str] = {}
         for s in self.blurred(ch):
             got.update(dict.fromkeys(any_.get(s, ""), "rare-reading"))

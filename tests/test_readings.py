@@ -21,3 +21,17 @@ def test_kin_answers_as_the_dict_of_all_sound_alikes():
             assert kin.get(other) == whole.get(other)
             assert (other in kin) == (other in whole)
             assert readings.relation(ch, other) == (whole.get(other, "") if ch != other else "")
+
+
+def test_every_character_kin_relates_shares_one_of_the_blurred_readings():
+    # (char-slip finds a character's homophones among a shape's words through sharing(), see
+    # charslip._related: none may be missing there)
+    readings = shared_resources().readings()
+    table = sorted(readings._table)
+    rnd = random.Random(11)
+    others = rnd.sample(table, 400) + list("凉量龙农森生措次的是了行长重乐和质志制直")
+    for ch in rnd.sample(table, 150) + list("凉量龙农森生措次的是了行长重乐和") + ["x", "𠮷"]:
+        heard = set().union(*(readings.sharing(s) for s in readings.blurred(ch)))
+        kin = readings.kin(ch)
+        assert set(readings._kin_dict(ch)) <= heard
+        assert all(other in heard for other in others if kin.get(other) is not None)

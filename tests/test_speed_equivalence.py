@@ -307,3 +307,30 @@ def test_the_time_a_caller_takes_between_matches_is_not_the_patterns(monkeypatch
     next(matches)
     now[0] += 10 * patterns.LIMIT
     assert len(list(matches)) == 3
+
+
+def test_char_slips_related_words_are_those_that_asking_each_words_character_finds(res):
+    lexicon = res.lexicon()
+    readings, shapes = res.readings(), res.shapes()
+    index = charslip.build_index(lexicon, options("SL403").min_freq)
+    counts = charslip.char_counts(lexicon)
+    rnd = random.Random(5)
+    masks = rnd.sample(sorted(index), 300) + ["?作", "工?", "?量", "质?"]
+    sharing, compared = {}, 0
+    for mask in masks:
+        p = mask.index("?")
+        words = {c[p]: c for c in index.get(mask, "").split("|") if c}
+        for x in rnd.sample(sorted(counts), 20) + list("做坐凉量志质制"):
+            kin, look = readings.kin(x), frozenset(shapes.of(x))
+            sounding, alike = [], []
+            for y in sorted(words):  # the straightforward way: ask kin of every word's character
+                how = kin.get(y)
+                if how is not None:
+                    sounding.append((words[y], how, p))
+                elif y in look:
+                    alike.append((words[y], "look-alike", p))
+            expected = tuple(sounding + alike)
+            assert charslip._related(words, x, p, kin, look, readings, sharing, counts) == expected
+            assert charslip._related(words, x, p, kin, look, readings, {}) == expected
+            compared += bool(expected)
+    assert compared > 50

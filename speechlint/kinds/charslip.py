@@ -1071,10 +1071,32 @@ def _changes(text: str, runs: Dict[int, int], opts: Options,
                 yield c, a
 
 
+def _related(words: Mapping[str, str], x: str, p: int, kin, look: FrozenSet[str], readings,
+             sharing: dict, within: Optional[Mapping[str, int]] = None) -> Tuple[Tuple[str, str, int], ...]:
+    """(word, relation, p) for the words of a shape (by their character at p) whose character
+    sounds like x (kin: readings.kin(x)), then those whose character looks like it (look), each
+    in the order of that character: what asking kin of every word's character gives. The
+    characters that may sound like x are found among the shape's at once, a set's intersection
+    with those that share one of x's blurred readings (Readings.sharing; within: the characters
+    the dictionary's words hold, to keep those sets small; sharing: their memo): a shape such as
+    ?作 holds hundreds of words, and is asked of thousands of x."""
+    keys = words.keys()
+    heard: set = set()
+    for s in readings.blurred(x):
+        near = sharing.get(s)
+        if near is None:
+            near = sharing[s] = frozenset(c for c in readings.sharing(s) if within is None or c in within)
+        heard.update(near.intersection(keys))
+    sounding = [(words[y], how, p) for y, how in ((y, kin.get(y)) for y in sorted(heard)) if how is not None]
+    alike = [(words[y], "look-alike", p) for y in sorted(look.intersection(keys)) if kin.get(y) is None]
+    return tuple(sounding + alike)
+
+
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
           masks: Optional[dict] = None, looks: Optional[dict] = None,
           evidence: Optional[Callable[[str, str], float]] = None, counts: Optional[Dict[str, int]] = None,
-          tags: Optional[Mapping[str, str]] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
+          tags: Optional[Mapping[str, str]] = None,
+          sharing: Optional[dict] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
     correction per character, best first.
@@ -1089,6 +1111,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     ids, word_counts = reader.ids, reader.counts  # (the dictionary's counts, read without a call of Python's own)
     masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
     looks = {} if looks is None else looks
+    sharing = {} if sharing is None else sharing  # a blurred reading -> the characters that have it
     spans = lexicon.segment(text)
     lattice = None  # the windows below are segmented from it, as segment() would (built on first need)
     runs = lone_runs(spans)
@@ -1120,14 +1143,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         look = looks.get(x)
                         if look is None:
                             look = looks[x] = frozenset(shapes.of(x))
-                        sounding, alike = [], []
-                        for y in sorted(words):
-                            how = kin.get(y)
-                            if how is not None:
-                                sounding.append((words[y], how, p))
-                            elif y in look:
-                                alike.append((words[y], "look-alike", p))
-                        related = tuple(sounding + alike)
+                        related = _related(words, x, p, kin, look, readings, sharing, counts)
                     else:
                         related = ()
                     masks[(mask, x)] = related
@@ -1550,6 +1566,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     whole = "\n".join(ctx.lines)
     evidence = doc_evidence(opts, whole)
     masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
+    sharing = res.memo("char-slip-sharing", dict)
     if len(masks) > MASKS_KEPT:
         masks.clear()  # (a memo: what it forgets is looked up again)
     for no, line in enumerate(ctx.lines):
@@ -1570,7 +1587,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             base = run.start()
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
-                                                           opts, line, base, masks, looks, evidence, counts, tags):
+                                                           opts, line, base, masks, looks, evidence, counts, tags,
+                                                           sharing):
                 if any(a < e and s < b for s, e in kept):
                     continue
                 if excuses is None:
