@@ -27,9 +27,9 @@ from speechlint.kinds.dates import latest_year
 OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string", "former": "list of strings"}
 FIELDS = ("match", "detail")
 # what ends the head of a longer title of another office just before a title of the table:
-# 省委副|书记, 市委|书记, 政法委|书记, 市纪委|书记 (any committee's: the table's 中央纪委书记 is
-# matched whole), 省政协|主席, 县人大常委会|主任
-ANOTHER_OFFICE = patterns.compiled(r"(?:副|委|党组|政协|人大|常委会|政府|[省市县区])$")
+# 省委副|书记, 市委|书记, 政法委|书记, 市纪委|书记 (any committee's but 军委, the 中央军委 of the
+# table's 军委主席; its 中央纪委书记 is matched whole), 省政协|主席, 县人大常委会|主任
+ANOTHER_OFFICE = patterns.compiled(r"(?:副|(?<!军)委|党组|政协|人大|常委会|政府|[省市县区])$")
 SEPARATOR = patterns.compiled(r"^[、，,和及与\s　同志]*$")  # between two names of one list
 # a name outside the table listed before the table's names (李克强、栗战书、汪洋、王沪宁、赵乐际):
 # the list is another time's lineup, which the table does not describe
