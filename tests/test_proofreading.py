@@ -87,11 +87,13 @@ def test_a_directive_speechlint_cannot_read_is_reported_in_text_and_markdown():
 
 def test_a_title_of_another_committee_before_a_leaders_name_is_no_title_of_the_table():
     """书记 ending 政法委书记, 纪委书记, 工委书记 is another office's (a local post held in an
-    earlier year): only the table's own 中央纪委书记 is read as its title."""
+    earlier year, a namesake's); a central body's (中纪委, 中央财经委, 军委) is judged."""
     rule = next(r for r in builtin_rules() if r.code == "SL805")
-    for text in ("市委常委、政法委书记丁薛祥宣读了通报。", "区纪委书记丁薛祥主持会议。", "市工委书记王沪宁出席。"):
+    for text in ("市委常委、政法委书记丁薛祥宣读了通报。", "区纪委书记丁薛祥主持会议。", "市工委书记王沪宁出席。",
+                 "校团委书记李强讲话。", "海军党委书记李强讲话。"):
         assert lint_text(text + "\n", [rule]) == [], text
-    for text in ("中央纪委书记丁薛祥出席。", "军委主席李强出席。"):
+    for text in ("中央纪委书记丁薛祥出席。", "军委主席李强出席。", "中纪委书记丁薛祥出席。", "中央财经委主席李强主持会议。",
+                 "中央和国家机关工委书记丁薛祥出席。"):  # a central body's title is judged
         assert [d.code for d in lint_text(text + "\n", [rule])] == ["SL805"], text
 
 

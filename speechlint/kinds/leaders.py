@@ -27,9 +27,11 @@ from speechlint.kinds.dates import latest_year
 OPTIONS = {"order": "list of strings", "titles": "table of strings", "as-of": "string", "former": "list of strings"}
 FIELDS = ("match", "detail")
 # what ends the head of a longer title of another office just before a title of the table:
-# 省委副|书记, 市委|书记, 政法委|书记, 市纪委|书记 (any committee's but 军委, the 中央军委 of the
-# table's 军委主席; its 中央纪委书记 is matched whole), 省政协|主席, 县人大常委会|主任
-ANOTHER_OFFICE = patterns.compiled(r"(?:副|(?<!军)委|党组|政协|人大|常委会|政府|[省市县区])$")
+# 省委副|书记, 市委|书记, 省政协|主席, 县人大常委会|主任, and a committee's that is no central
+# body's (政法委|书记, 市纪委|书记, 校团委|书记); a central body's title (中纪委, 中央财经委, 军委,
+# 中央和国家机关工委) is judged: a member of the table holds only the table's
+ANOTHER_OFFICE = patterns.compiled(r"(?:副|党委|党组|政协|人大|常委会|政府|[省市县区]"
+                                   r"|(?<!(?:中央|中纪|军)[^、，,。；：\s]{0,8})委)$")
 SEPARATOR = patterns.compiled(r"^[、，,和及与\s　同志]*$")  # between two names of one list
 # a name outside the table listed before the table's names (李克强、栗战书、汪洋、王沪宁、赵乐际):
 # the list is another time's lineup, which the table does not describe
