@@ -662,3 +662,22 @@ def test_a_columns_name_that_opens_a_headline_is_no_slip():
     assert not charslip._column("他说太阳鸟视评很好看：", 3, 5)
     assert not charslip._column("一、总体要求：", 2, 4)
     assert not charslip._column("专家典评：推动高质量发展。", 2, 4)  # no outlet's label: a slip is possible
+
+
+def test_a_copy_of_the_rule_with_another_min_freq_does_not_change_what_the_rule_finds():
+    """The memo of a shape's words is the index's of the rule's min-freq: a user's copy of
+    SL403 with a higher min-freq, run first in the same process, once left the rule its own
+    (smaller) word lists."""
+    import dataclasses
+
+    from speechlint.document import from_text
+    from speechlint.engine import lint
+
+    (sl403,) = [r for r in builtin_rules() if r.code == "SL403"]
+    strict = dataclasses.replace(sl403, code="SL903", options=dataclasses.replace(sl403.options, min_freq=100000))
+    text = "各部门要进一步提高服务质凉，推动县域经济发展，各级干部要认真贯切落实党中央决策部署。\n"
+    alone = [(d.column, d.message) for d in lint(from_text("a.txt", text), [sl403], Resources())]
+    res = Resources()
+    lint(from_text("a.txt", text), [strict], res)
+    after = [(d.column, d.message) for d in lint(from_text("a.txt", text), [sl403], res)]
+    assert alone and after == alone

@@ -1565,7 +1565,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     attested = excuses = theme = None
     whole = "\n".join(ctx.lines)
     evidence = doc_evidence(opts, whole)
-    masks, looks = res.memo("char-slip-masks", dict), res.memo("char-slip-looks", dict)
+    # (the shapes' words come from the index of the rule's min-freq: a memo of their own for each)
+    masks, looks = res.memo(f"char-slip-masks-{opts.min_freq}", dict), res.memo("char-slip-looks", dict)
     sharing = res.memo("char-slip-sharing", dict)
     if len(masks) > MASKS_KEPT:
         masks.clear()  # (a memo: what it forgets is looked up again)
