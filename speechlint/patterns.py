@@ -525,8 +525,10 @@ def alternation(tokens: Iterable[str], patterns: Iterable[str] = ()) -> str:
 
 
 def any_of(patterns: Sequence[str], flags: int = regex.V1) -> Optional[Bounded]:
-    """One pattern matching any of patterns (None for none): the kinds' `exceptions`."""
-    return compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+    """One pattern matching any of patterns (None for none): the kinds' `exceptions`, searched
+    part by part as Alternatives (the alternation of SL606's twenty-odd exceptions took more than
+    LIMIT on a line of 440,000 characters that each of them searches in a tenth of that)."""
+    return alternatives([], patterns, flags) if patterns else None
 
 
 def zero_width(patterns, texts) -> Optional[str]:
