@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-CHARACTERS = "*＊-—=~_＿.。…·xX×〇○0１a中的（“”《》【】、，!！ \u3000\t\u00a0\u2003\u200b"
+CHARACTERS = "*＊☆□-—=~_＿.。…·xX×〇○0１a中的（“”《》【】、，!！ \u3000\t\u00a0\u2003\u200b"
 
 
 def main(argv=None) -> int:
