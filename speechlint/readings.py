@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Dict, FrozenSet, Iterator
 
-from speechlint.lexicon import package_file
+from speechlint.lexicon import ByGet, package_file
 
 # Initials and finals that speakers of many dialects merge; a near-homophone differs by one.
 NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
@@ -163,7 +162,7 @@ class Readings:
         return not self.blurred(a).isdisjoint(self.blurred(b))
 
 
-class Kin(Mapping):
+class Kin(ByGet):
     """The characters that sound like one character, each with its relation to it (see
     Readings.relation), told one character at a time from the two characters' readings: the
     same answers as a dict of all of them (Readings._kin_dict), which holds some 400 characters
@@ -192,15 +191,6 @@ class Kin(Mapping):
         if not self._blurred.isdisjoint(blurred):
             return "rare-reading"
         return default
-
-    def __getitem__(self, other):
-        got = self.get(other)
-        if got is None:
-            raise KeyError(other)
-        return got
-
-    def __contains__(self, other) -> bool:
-        return self.get(other) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._readings._kin_dict(self._ch))

@@ -334,3 +334,22 @@ def test_char_slips_related_words_are_those_that_asking_each_words_character_fin
             assert charslip._related(words, x, p, kin, look, readings, {}) == expected
             compared += bool(expected)
     assert compared > 50
+
+
+def test_the_indexes_kept_as_tries_answer_as_the_dicts_they_are_built_from(res, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHLINT_CACHE_DIR", str(tmp_path))
+    lexicon = res.lexicon()
+    opts = options("SL402")
+    index, targets = nearmiss.build_index(lexicon, opts)
+    packed, known = nearmiss.packed_index(lexicon, opts, "near-miss-test")
+    assert len(packed) == len(index) and set(packed) == set(index) and set(known) == set(targets)
+    rnd = random.Random(3)
+    for key in rnd.sample(sorted(index), 2000):
+        assert packed.get(key) == index[key] and key in packed and packed[key] == index[key]
+    for word in rnd.sample(sorted(targets), 500) + ["一二三四", "\ud800\ud800\ud800\ud800", "", "x"]:
+        assert (word in known) == (word in targets)
+        assert packed.get(word) is None and word not in packed
+    # read back from the cache folder, as the next run reads it
+    again, _ = nearmiss.packed_index(lexicon, opts, "near-miss-test")
+    assert [again.get(k) for k in sorted(index)[:500]] == [index[k] for k in sorted(index)[:500]]
+    assert list(tmp_path.glob("near-miss-test-trie-*.marshal"))

@@ -1581,7 +1581,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 readings = res.readings()
                 shapes = res.shapes()
                 key = f"char-slip-{opts.min_freq}"
-                index = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts.min_freq)))
+                index = res.memo(key, lambda: lexicon.packed(key, lambda: build_index(lexicon, opts.min_freq)))
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
                 tkey = f"char-slip-tags-{opts.min_freq}"
                 tags = res.memo(tkey, lambda: lexicon.derived(tkey, lambda: slip_tags(lexicon, opts.min_freq)))

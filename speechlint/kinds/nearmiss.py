@@ -85,6 +85,20 @@ def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]
     return {k: "|".join(v) for k, v in index.items()}, frozenset(targets)
 
 
+def packed_index(lexicon, opts: Options, key: str):
+    """build_index's index and known forms as the cache folder keeps them (Lexicon.packed: tries
+    that load in a millisecond); the known forms as a mapping of each to ""."""
+    built: list = []
+
+    def once():
+        if not built:
+            built.append(build_index(lexicon, opts))
+        return built[0]
+
+    return (lexicon.packed(key, lambda: once()[0]),
+            lexicon.packed(f"{key}-targets", lambda: dict.fromkeys(once()[1], "")))
+
+
 # Sound classes are written as characters of Unicode's last private-use plane, which no run of
 # Han characters holds, chosen by a checksum of the reading: a stretch and a known form that
 # differ only in homophones read the same (two readings that share a class only let a few more
@@ -317,7 +331,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if lexicon is None:  # loaded only for text long enough to hold a known form
                 lexicon = res.lexicon()
                 key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
-                index, targets = res.memo(key, lambda: lexicon.derived(key, lambda: build_index(lexicon, opts)))
+                index, targets = res.memo(key, lambda: packed_index(lexicon, opts, key))
                 readings = res.readings()
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
                 sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings, lexicon, key))
