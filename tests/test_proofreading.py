@@ -100,9 +100,11 @@ def test_a_title_of_another_committee_before_a_leaders_name_is_no_title_of_the_t
 def test_a_byline_of_a_body_and_its_writers_in_brackets_after_the_text_keeps_its_space():
     rule = next(r for r in builtin_rules() if r.code == "SL606")
     for text in ("全县共查处问题线索12条。（某某县纪委监委 王明）", "全镇完成了巡河任务。（某某镇人民政府 王　明）",
-                 "活动吸引了群众参加。（某某县融媒体中心 欧阳明辉 摄）", "确保工程高效推进。（张某某 修某某）"):
+                 "活动吸引了群众参加。（某某县融媒体中心 欧阳明辉 摄）", "确保工程高效推进。（张某某 修某某）",
+                 "全镇完成了巡河任务。（城关镇 王明）", "活动取得圆满成功。（某某县融媒体中心 供稿）",
+                 "活动取得圆满成功。（某某区文明办 裴某 华某）"):
         assert lint_text(text + "\n", [rule]) == [], text
     # a note of the document's own, or words that are no names, are still read (from a review)
-    for text in ("请各单位认真执行。（财政局 负责落实）", "请各单位认真执行。（财政局 负责）", "数据均已核实。（数据由市统计局 提供）",
+    for text in ("请各单位认真执行。（财政局 负责落实）", "数据均已核实。（数据由市统计局 提供）", "资金已拨付。（市财政局 严格审核）",
                  "方案已修改完善。（由办公室 负责）", "方案已修改完善。（经县政府 同意）", "请各单位执行。（抄送市财政局 审计局）"):
         assert [d.code for d in lint_text(text + "\n", [rule])] == ["SL606"], text
