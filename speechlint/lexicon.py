@@ -359,12 +359,14 @@ class Lexicon:
         to read back, on every run that needs it."""
         import marisa_trie
 
+        # (named by marisa-trie's version, whose format it is; and not after the dict that earlier
+        # versions of speechlint kept under `name`, whose cleaning would remove it: two versions
+        # sharing a cache folder each keep their own)
         try:
-            name = f"{name}-trie-{_fingerprint(Path(marisa_trie.__file__))}"
+            name = f"trie-{name}-{_fingerprint(Path(marisa_trie.__file__))}"
         except (OSError, TypeError):
-            name = f"{name}-trie"
-        data = _cached(name, self.source, lambda: Packed.pack(build()), checked=True,
-                       older=(f"{name.split('-trie')[0]}-[0-9a-f]*.marshal",))  # (its copy as a dict)
+            name = f"trie-{name}"
+        data = _cached(name, self.source, lambda: Packed.pack(build()), checked=True)
         try:
             return Packed.unpack(data)
         except (RuntimeError, ValueError, TypeError):  # a copy this marisa-trie cannot read: made again
@@ -401,6 +403,8 @@ class Packed(ByGet):
         return cls(marisa_trie.BytesTrie().frombytes(data))
 
     def get(self, key, default=None):
+        if "\0" in key:
+            return default  # (marisa's keys end at a NUL)
         try:
             found = self.trie.get(key)
         except UnicodeEncodeError:
