@@ -94,7 +94,7 @@ def _date_numerals(lines, roles) -> Iterator[Finding]:
             m = CHINESE_DATE.search(lines[no])
             if m:
                 yield Finding(no, m.start(), m.end(), m.group(),
-                              detail=_("a 成文日期 takes Arabic numerals (GB/T 9704: 2024年3月20日)"))
+                              detail=_("write the 成文日期 in Arabic numerals: 2024年3月20日 (GB/T 9704—2012)"))
 
 
 def _headings(lines, roles) -> List[Tuple[int, int, int, int]]:
