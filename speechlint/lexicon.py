@@ -411,6 +411,14 @@ class Packed(ByGet):
             return default
         return found[0].decode("utf-8") if found else default
 
+    def __contains__(self, key) -> bool:  # (the trie's own `in`, without get's decoding)
+        if type(key) is not str or "\0" in key:
+            return False
+        try:
+            return key in self.trie
+        except UnicodeEncodeError:
+            return False
+
     def __iter__(self):
         return self.trie.iterkeys()
 

@@ -342,7 +342,7 @@ def test_the_indexes_kept_as_tries_answer_as_the_dicts_they_are_built_from(res, 
     opts = options("SL402")
     index, targets = nearmiss.build_index(lexicon, opts)
     packed, known = nearmiss.packed_index(lexicon, opts, "near-miss-test")
-    assert len(packed) == len(index) and set(packed) == set(index) and set(known) == set(targets)
+    assert len(packed) == len(index) and set(packed) == set(index) and known == targets
     rnd = random.Random(3)
     for key in rnd.sample(sorted(index), 2000):
         assert packed.get(key) == index[key] and key in packed and packed[key] == index[key]

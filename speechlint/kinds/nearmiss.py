@@ -86,8 +86,11 @@ def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]
 
 
 def packed_index(lexicon, opts: Options, key: str):
-    """build_index's index and known forms as the cache folder keeps them (Lexicon.packed: tries
-    that load in a millisecond); the known forms as a mapping of each to ""."""
+    """build_index's index and known forms as the cache folder keeps them: the index as a trie
+    (Lexicon.packed: it loads in a millisecond, and is asked only of the few stretches the sieve
+    passes), the known forms as a set (asked of every swapped pair of a run, where a trie's lookup
+    took ten times as long; named so that the cleaning of earlier versions' near-miss-* copies
+    never removes it)."""
     built: list = []
 
     def once():
@@ -95,8 +98,7 @@ def packed_index(lexicon, opts: Options, key: str):
             built.append(build_index(lexicon, opts))
         return built[0]
 
-    return (lexicon.packed(key, lambda: once()[0]),
-            lexicon.packed(f"{key}-targets", lambda: dict.fromkeys(once()[1], "")))
+    return lexicon.packed(key, lambda: once()[0]), lexicon.derived(f"targets-{key}", lambda: once()[1])
 
 
 # Sound classes are written as characters of Unicode's last private-use plane, which no run of
