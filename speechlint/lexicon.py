@@ -356,23 +356,10 @@ class Lexicon:
     def packed(self, name: str, build) -> "Packed":
         """A derived mapping of str to str (build() gives it as a dict), kept in the cache folder
         as a trie (Packed): it loads in a millisecond, where a dict of 140,000 entries took 70 ms
-        to read back, on every run that needs it."""
-        import marisa_trie
-
-        # (named by marisa-trie's version, whose format it is; and not after the dict that earlier
-        # versions of speechlint kept under `name`, whose cleaning would remove it: two versions
-        # sharing a cache folder each keep their own)
-        try:
-            name = f"trie-{name}-{_fingerprint(Path(marisa_trie.__file__))}"
-        except (OSError, TypeError):
-            name = f"trie-{name}"
-        data = _cached(name, self.source, lambda: Packed.pack(build()), checked=True)
-        try:
-            return Packed.unpack(data)
-        except (RuntimeError, ValueError, TypeError):  # a copy this marisa-trie cannot read: made again
-            data = Packed.pack(build())
-            cachefile.write_checked(cache_dir() / f"{name}-{_fingerprint(self.source)}.marshal", data, f"{name}-*.marshal")
-            return Packed.unpack(data)
+        to read back, on every run that needs it. (Named trie-…, not after the dict that earlier
+        versions of speechlint kept under `name`, whose cleaning would remove it: two versions
+        sharing a cache folder each keep their own.)"""
+        return _cached_trie(f"trie-{name}", self.source, lambda: Packed.pack(build()), Packed.unpack)
 
     def words(self, text: str) -> List[str]:
         return [text[a:b] for a, b in self.segment(text)]
@@ -457,17 +444,25 @@ def load_lexicon() -> Lexicon:
         lexicon._words.append(Words.of(freq, total, array.array("d", logps)))
         return lexicon
 
-    # (the trie's format is marisa-trie's: its compiled module names the file, and the earlier
-    # copies of the dictionary, a dict and its stems, or a trie of another marisa-trie, are
-    # removed when this one is written)
+    # (the earlier copies of the dictionary, a dict and its stems, or a trie of another
+    # marisa-trie, are removed when this one is written)
+    return _cached_trie("words", source, build, read, older=("freq-*.marshal", "stems-*.marshal", "words-*.marshal"))
+
+
+def _cached_trie(name: str, source: Path, build, read, older: Tuple[str, ...] = ()):
+    """read(value) of what build() gives, a marisa trie's data, kept in the cache folder behind
+    its hash (see _cached: a native library reads it) under a name that holds marisa-trie's
+    compiled module's fingerprint, whose format the data is in; a copy that read() refuses
+    (another marisa-trie's) is made again and written over."""
+    import marisa_trie
+
     try:
-        name = f"words-{_fingerprint(Path(marisa_trie.__file__))}"
+        name = f"{name}-{_fingerprint(Path(marisa_trie.__file__))}"
     except (OSError, TypeError):
-        name = "words"
+        pass
     try:
-        return read(_cached(name, source, build, checked=True,
-                            older=("freq-*.marshal", "stems-*.marshal", "words-*.marshal")))
-    except (RuntimeError, ValueError, TypeError):  # a copy that this marisa-trie cannot read: made again
+        return read(_cached(name, source, build, checked=True, older=older))
+    except (RuntimeError, ValueError, TypeError):
         value = build()
         cachefile.write_checked(cache_dir() / f"{name}-{_fingerprint(source)}.marshal", value, f"{name}-*.marshal")
         return read(value)
