@@ -137,7 +137,7 @@ import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -1073,21 +1073,6 @@ KEY = patterns.compiled(r"^[ \t\u3000]*[A-Za-z][A-Za-z0-9_-]{0,19}[ \t\u3000]*$"
 KEY_RUN = 5
 
 
-def _runs(lines, alike: Callable[[str], bool], least: int) -> set:
-    """The lines of runs of `least` non-blank lines or more in a row (blank lines apart) that
-    are each alike."""
-    out: set = set()
-    run: List[int] = []
-    for no in [no for no, line in enumerate(lines) if line.strip(BLANK)] + [None]:
-        if no is not None and alike(lines[no]):
-            run.append(no)
-            continue
-        if len(run) >= least:
-            out.update(run)
-        run = []
-    return out
-
-
 def _key_runs(lines) -> set:
     """The lines of the run of a template's field names (see KEY) that opens a text that has
     Chinese: read from the first line down to the first that is no name."""
@@ -1106,7 +1091,17 @@ def _key_runs(lines) -> set:
 def _tag_runs(lines) -> set:
     """A page's tags, one word a line: TAG_RUN lines or more in a row (blank lines apart), each a
     single word of at most six characters (党课 / 讲稿 / 样子)."""
-    return _runs(lines, lambda line: bool(TAG.match(line.strip(BLANK))) and not _role(line.strip(BLANK)), TAG_RUN)
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    out: set = set()
+    run: List[int] = []
+    for no in nonblank + [None]:
+        if no is not None and TAG.match(lines[no].strip(BLANK)) and not _role(lines[no].strip(BLANK)):
+            run.append(no)
+            continue
+        if len(run) >= TAG_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
