@@ -94,7 +94,8 @@ class Readings:
     def relation(self, a: str, b: str) -> str:
         """How b sounds beside a: 'homophone' (same common reading), 'near-homophone' (common
         readings differ only in a merged initial or final), 'rare-reading' (they share only a
-        reading that one of them rarely has), or ''."""
+        reading that one of them rarely has, the same syllable: a rare reading that is only near
+        the other's, 感 read hàn beside 行 háng, is two steps away), or ''."""
         return self.kin(a).get(b, "") if a != b else ""
 
     def kin(self, ch: str) -> "Kin":
@@ -107,12 +108,12 @@ class Readings:
         return got
 
     def sound(self, ch: str):
-        """(common reading, its blurred form, every reading blurred) of ch, or None if unknown:
+        """(common reading, its blurred form, every reading) of ch, or None if unknown:
         what Kin compares, asked once per character (a run asks it a million times)."""
         got = self._sounds.get(ch, False)
         if got is False:
             first = self.common(ch)
-            got = self._sounds[ch] = (first, self._blur(first), self.blurred(ch)) if first else None
+            got = self._sounds[ch] = (first, self._blur(first), self.of(ch)) if first else None
         return got
 
     def _blur(self, syllable: str) -> str:
@@ -140,8 +141,10 @@ class Readings:
         """kin(ch) as a dict of every character (built from the characters by sound)."""
         common, near, any_ = self._tables()
         got: Dict[str, str] = {}
+        exact = self.of(ch)
         for s in self.blurred(ch):
-            got.update(dict.fromkeys(any_.get(s, ""), "rare-reading"))
+            got.update(dict.fromkeys((c for c in any_.get(s, "") if not exact.isdisjoint(self.of(c))),
+                                     "rare-reading"))
         first = self.common(ch)
         if first:
             got.update(dict.fromkeys(near.get(blur(first), ""), "near-homophone"))
@@ -169,13 +172,13 @@ class Kin(ByGet):
     for a common reading, 15 KiB: a run over a corpus asked for thousands of characters and
     kept 70 MiB of them. A character is a homophone when its common reading is ch's, a
     near-homophone when the two differ only in a merged initial or final, a rare-reading
-    homophone when any of their readings do; ch itself is none."""
+    homophone when they share any of their readings (the same syllable); ch itself is none."""
 
-    __slots__ = ("_readings", "_ch", "_first", "_near", "_blurred")
+    __slots__ = ("_readings", "_ch", "_first", "_near", "_all")
 
     def __init__(self, readings: Readings, ch: str):
         self._readings, self._ch = readings, ch
-        self._first, self._near, self._blurred = readings.sound(ch) or ("", "", readings.blurred(ch))
+        self._first, self._near, self._all = readings.sound(ch) or ("", "", readings.of(ch))
 
     def get(self, other, default=None):
         if other == self._ch or not self._first:
@@ -183,12 +186,12 @@ class Kin(ByGet):
         sound = self._readings.sound(other)
         if sound is None:
             return default
-        first, near, blurred = sound
+        first, near, all_ = sound
         if first == self._first:
             return "homophone"
         if near == self._near:
             return "near-homophone"
-        if not self._blurred.isdisjoint(blurred):
+        if not self._all.isdisjoint(all_):
             return "rare-reading"
         return default
 

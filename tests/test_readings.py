@@ -35,3 +35,12 @@ def test_every_character_kin_relates_shares_one_of_the_blurred_readings():
         kin = readings.kin(ch)
         assert set(readings._kin_dict(ch)) <= heard
         assert all(other in heard for other in others if kin.get(other) is not None)
+
+
+def test_a_rare_reading_relates_characters_only_on_the_same_syllable():
+    # 戛 is read gā (戛纳) as 嘎 is: a rare-reading homophone. 感 is read hàn only in old texts, and
+    # hàn is merely near 行's háng: two steps away, no relation at all
+    readings = shared_resources().readings()
+    assert readings.relation("嘎", "戛") == "rare-reading"
+    assert readings.relation("感", "行") == ""
+    assert "行" not in readings.kin("感") and "行" not in readings._kin_dict("感")
