@@ -466,6 +466,11 @@ def test_names_after_a_title_on_author_lines_and_of_streets():
     line = "县人大常委会原主任厉龙业，因严重违纪被开除党籍。"  # 厉 is no common surname
     assert charslip.person(line, 10, 12, family)
     assert not charslip.person("书记强调要贯切落实，抓好工作。", 5, 7, family)  # the run goes on: no name
+    # a name of no common surname with the verb of what the person said after it
+    said = "石榴村党总支书记字享伟介绍，村里邻里和睦。"
+    assert charslip.person(said, 9, 11, family)
+    assert charslip.person("镇长普会强说：“今年要建好三座桥。”", 3, 5, family)
+    assert not charslip.person("党委书记要介绍经验。", 4, 6, family)  # 要介 is no name
     assert charslip.author_line("甘龙业 王明 李强", 1, 3, family)
     assert not charslip.author_line("乡村振兴 共同富裕", 0, 2, family)  # not names
     assert charslip.street("某某县公安局龙业大街派出所接到报警。", 6, 8)

@@ -313,17 +313,24 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
                 continue
             if CUE_BEFORE.search(line[max(0, s - 8):s]) or CUE_AFTER.match(line[e:e + 6]):
                 return True
-    # after a title, a name of two or three characters that a mark ends (原主任某某某，) is a name
-    # whatever its surname (the dictionary's surnames are the common ones)
+    # after a title, a name of two or three characters that a mark ends (原主任某某某，) or that the
+    # verb of what the person said follows (党总支书记字某某介绍，…) is a name whatever its surname (the
+    # dictionary's surnames are the common ones)
     for s in range(max(0, a - 2), a + 1):
+        if not CALLING_BEFORE.search(line[max(0, s - 8):s]):
+            continue
         run = HAN.match(line, s)
         if (run is not None and 2 <= run.end() - s <= 3 and run.end() >= b and run.end() < len(line)
-                and line[run.end()] in NAME_ENDS and CALLING_BEFORE.search(line[max(0, s - 8):s])):
+                and line[run.end()] in NAME_ENDS):
+            return True
+        if any(e >= b and HAN.fullmatch(line[s:e]) and NAME_SAYS.match(line, e) for e in (s + 2, s + 3)):
             return True
     return False
 
 
 NAME_ENDS = frozenset("，,、。；;（(")
+# the verb of what a person said, right after the name (书记某某某介绍，…; 局长某某说：…)
+NAME_SAYS = patterns.compiled(r"(?:介绍|表示|告诉记者|说[，,：:“]|坦言|指出|谈到)")
 # the offices of foreign states and of international bodies before a name (菲律宾总统某某某某说);
 # a transliterated name runs to as many characters as its language needs, and ends at a mark or
 # at the verb of what the person said or did
