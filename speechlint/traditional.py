@@ -18,7 +18,7 @@ TRADITIONAL = (
     "幣師帶幫幹庫應廢彈後徑從擊擔據擴掃換揚擁數斷時曉東條來楊榮歷殺決沒滿灣濤灘為烏煙"
     "猶獨獲產畢異盜視覽觀規親觸計訂訊託訪設註詢試該詳誠誰調談請諾謀謂證識譯護讚貝負貸"
     "貿費賀資賓質賴贊趨跡輕較輸辦農遷邏郵鄰醜針鋼錯鍵鎮門閃閒陣陳隻雖雞顏額類飯飲驅體鬥麗黃齡"
-    "標籤簽導詞稱熱薦頻冊貼樓紹劇兒憑遊臺嗎麼戲頭腦擬愛慶龍鳳"
+    "標籤簽導詞稱熱薦頻冊貼樓紹劇兒憑遊臺嗎麼戲頭腦擬愛慶龍鳳錦"
 )
 # folded too, but no sign of a line in traditional script: one of them in simplified text is
 # a slip of the input method (準确) that the typo detectors must still read
@@ -34,7 +34,7 @@ SIMPLIFIED = (
     "币师带帮干库应废弹后径从击担据扩扫换扬拥数断时晓东条来杨荣历杀决没满湾涛滩为乌烟"
     "犹独获产毕异盗视览观规亲触计订讯托访设注询试该详诚谁调谈请诺谋谓证识译护赞贝负贷"
     "贸费贺资宾质赖赞趋迹轻较输办农迁逻邮邻丑针钢错键镇门闪闲阵陈只虽鸡颜额类饭饮驱体斗丽黄龄"
-    "标签签导词称热荐频册贴楼绍剧儿凭游台吗么戏头脑拟爱庆龙凤"
+    "标签签导词称热荐频册贴楼绍剧儿凭游台吗么戏头脑拟爱庆龙凤锦"
 )
 assert len(TRADITIONAL) == len(SIMPLIFIED) and len(ALSO) == len(ALSO_SIMPLIFIED)
 FOLD = str.maketrans(TRADITIONAL + ALSO, SIMPLIFIED + ALSO_SIMPLIFIED)

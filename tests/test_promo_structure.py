@@ -358,3 +358,24 @@ def test_a_sites_register_button_is_still_its_form():
 
     (rule,) = [r for r in builtin_rules() if r.code == "SL501"]
     assert "ad" in promo.judge(rule.options, "注册 登录 找回密码", False).kinds
+
+
+def test_a_tables_row_is_no_title_that_puts_the_guide_above_it_in_a_header():
+    # a generated guide in list items without a full stop, a table at its end, the site's wish at the
+    # top: the table's last row is no title of the document, so the items above it are no header
+    lines = ["青禾问答为您分享以下内容",
+             "党员民主测评的组织和打分需要遵循以下规范和步骤:",
+             "一、测评准备",
+             "- 测评前，党支部要向党员讲清测评的目的、内容和方法",
+             "- 测评表应当提前印制，编号发放，当场收回",
+             "二、注意事项",
+             "- 需关注党员的一贯表现，避免只看一时一事",
+             "三、示例表格",
+             "| 姓名 | 政治素质 | 工作表现 | 综合评定 |",
+             "|------|----------|----------|----------|",
+             "| 王明 | 90 | 86 | 良好 |",
+             "| 刘芳 | 82 | 88 | 良好 |",
+             "测评结果要及时向党员本人反馈，并作为评先评优的重要依据。"]
+    got = found(lines)
+    assert 1 in got  # the site's line
+    assert not set(got) - {1}

@@ -74,7 +74,7 @@ notices (a notice written as a sentence would pass for the text's first). The op
 text: its first line without any evidence that is a sentence or a salutation (同志们：, 各位代表：),
 unless it is a short sentence wedged between the site's lines (see _opening).
 The document's title: going up from the opening, the first run of lines without evidence that
-are not sentences, entries of a list (• 总结汇报> under • 解决方案>), labels (关键词：…, 【关键词】…), numbered headings, notes in brackets, parts of
+are not sentences, entries of a list (• 总结汇报> under • 解决方案>), labels (关键词：…, 【关键词】…), numbered headings, notes in brackets, rows of a table, parts of
 a 公文 or a page's furniture (see below), with at least HEAD_HAN Chinese characters (a title, its
 subtitle, its byline; a date may stand among them, and so may the article's stamp and tags
 between its title and its text), and of these the longest, the lowest of equals; but the title
@@ -815,7 +815,7 @@ def _head(lines, opening: int, verdicts,
           furnished: FrozenSet[int] = frozenset()) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
     without evidence that are not sentences, labels, headings of a menu (see _heads_list), lead-ins to a list (…如下：), notes in
-    brackets, numbered headings, parts of a 公文 or a page's furniture (see _serial, _tag_runs),
+    brackets, numbered headings, rows of a table (| 张三 | 90 |), parts of a 公文 or a page's furniture (see _serial, _tag_runs),
     with at least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文
     such as a date may stand among them, and so may the article's stamp and tags between its title
     and its text), and of these the longest, the lowest of equals, but before all the title that
@@ -833,6 +833,7 @@ def _head(lines, opening: int, verdicts,
                 and no not in furnished
                 and not BRACKETED.match(text) and not BRACKET_LABEL.match(text) and not text.endswith(("：", ":"))
                 and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)
+                and not TABLE_ROW.match(text)
                 and not _entry_of_list(lines, no) and not _heads_list(lines, no)):
             run.append(no)
         elif run and not _role(text):
