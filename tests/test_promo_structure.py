@@ -379,3 +379,19 @@ def test_a_tables_row_is_no_title_that_puts_the_guide_above_it_in_a_header():
     got = found(lines)
     assert 1 in got  # the site's line
     assert not set(got) - {1}
+
+
+def test_a_kind_of_documents_title_numbered_over_its_texts_on_a_page_with_a_sites_line():
+    # one line of the site's (its editor's frame) is enough when the title names a kind of document
+    # and the page numbers it over its texts from 1: the numbers are the site's, the titles stay
+    texts = ["门店管理制度1", "1、营业前做好卫生清洁工作。", "2、上班时间不得擅自离岗。",
+             "门店管理制度2", "1、员工应按时上下班。", "2、爱护门店的公共财物。"]
+    lines = ["随着门店越来越多，制度的作用越来越大，下面是小编为大家整理的门店管理制度，欢迎阅读。"] + texts
+    got = [d for d in lint_text("\n".join(lines) + "\n", builtin_rules()) if d.code.startswith("SL5")]
+    assert {d.line for d in got} == {1, 2, 5}
+    assert all(d.line == 1 or d.column == len("门店管理制度") + 1 for d in got)  # the number alone
+    # without any line of a site's, a document's own numbered titles are left alone
+    assert not found(texts)
+    # and a title that names no kind of document is not taken on one site's line (表1, 清单1 are captions)
+    listed = [lines[0], "重点项目清单1", "1、城东污水处理厂。", "重点项目清单2", "1、城西供水管网。"]
+    assert set(found(listed)) == {1}

@@ -6,7 +6,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   上传人, 文档编号, 此处隐藏…字, 开通会员, 当前位置, 相关文章, a timestamp 2022-05-11 11:04);
 - `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多);
   each different phrase of these two kinds on a line counts;
-- `contact`: telephone numbers, e-mail and web addresses, QQ numbers;
+- `contact`: telephone numbers, e-mail and web addresses, QQ numbers (not in a row of a table
+  of the text, | 联系方式 | 客服电话：95105 |, whose service channels are its own, as a signed
+  notice's are);
 - `watermark`: what a site wedges into the body text (a site's name, a hidden-text notice), and
   the random strings of symbols and letters that forum software scatters to stop copying: these
   are reported as a span wherever they stand, and the rest of the line is judged without them;
@@ -630,9 +632,12 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     role = _role(rest)
     official = bool(STATEMENT.search(rest) and OFFICIAL_SITE.search(line))  # (an address may be taken for a jammer)
     score, first, kinds = 0.0, None, set()
+    # a row of a table in the text (| 联系方式 | 客服电话：95105 |) gives its own service channels, as a
+    # signed notice does
+    table_row = TABLE_ROW.match(rest) is not None
     for kind, pattern in opts.evidence:
-        if kind == "contact" and (role or framed):
-            continue  # a 公文's own contact line; a signed notice's service channels
+        if kind == "contact" and (role or framed or table_row):
+            continue  # a 公文's own contact line; a signed notice's service channels; a row of the text's table
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
@@ -645,7 +650,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
         if kind == "site" and "本站" in found and (station or STATION.search(rest)) and not WEB.search(rest):
             found = {k: v for k, v in found.items() if k != "本站"}
-        if framed and kind in ("site", "ad"):
+        if (framed or table_row) and kind in ("site", "ad"):
             found = {k: v for k, v in found.items()
                      if SITE_TEXTS.search(k) or not (SERVICE if kind == "site" else SERVICE_AD).search(k)}
         if not found:
@@ -1164,15 +1169,18 @@ def _sample_title(text: str):
     return m if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN else None
 
 
-def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
+def _collection_heads(lines, found: int) -> Dict[int, Tuple[int, int]]:
     """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED,
     COLLECTION_TITLE) and of the numbers of its titles (see SAMPLE_TITLE), on a site's page
-    (COLLECTION_PAGE of its lines found)."""
-    if not site_page:
+    (COLLECTION_PAGE of its lines found); and, on a page with one line of a site's, the numbers
+    of a title that names a kind of document (KIND_TITLE: 门店管理制度1 … 门店管理制度2, or 1 alone
+    under the title given above, see _titled_above): no document numbers its own title so."""
+    if not found:
         return {}
+    site_page = found >= COLLECTION_PAGE
     out: Dict[int, Tuple[int, int]] = {}
     above = None  # the last non-blank line
-    for no, line in enumerate(lines):
+    for no, line in enumerate(lines if site_page else ()):
         if not line.strip(BLANK):
             continue
         text = fold(line)
@@ -1194,10 +1202,12 @@ def _collection_heads(lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
         m = _sample_title(fold(line))
         if m and not NUMBERED.match(line) and not m.group("t").startswith("附"):
             titled.setdefault(m.group("t"), []).append((no, int(m.group("n")), m))
-    for title, found in titled.items():
-        numbers = sorted(n for _, n, _ in found)
-        if numbers[:2] == [1, 2] or numbers == [1] and _titled_above(lines, found[0][0], title):
-            for no, _, m in found:
+    for title, given in titled.items():
+        numbers = sorted(n for _, n, _ in given)
+        if not site_page and not KIND_TITLE.search(fold(title)):
+            continue
+        if numbers[:2] == [1, 2] or numbers == [1] and _titled_above(lines, given[0][0], title):
+            for no, _, m in given:
                 out[no] = (m.end("t"), m.end("n"))
     return out
 
@@ -1658,7 +1668,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
-                             *_collection_heads(lines, found >= COLLECTION_PAGE).items()]:
+                             *_collection_heads(lines, found).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
