@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterator
+from typing import Dict, FrozenSet, Iterator, Optional
 
 from speechlint.lexicon import ByGet, package_file
 
@@ -18,6 +18,26 @@ NEAR_FINALS = (("eng", "en"), ("ing", "in"), ("ang", "an"))
 
 def table_path() -> Path:
     return package_file("pypinyin", "pypinyin", "pinyin_dict.json")
+
+
+def phrases_path() -> Path:
+    return package_file("pypinyin", "pypinyin", "phrases_dict.json")
+
+
+def _attested(path: Path) -> Dict[str, str]:
+    """char -> the toneless readings that pypinyin's dictionary of phrases gives it in a word
+    (长 cháng in 长城, zhǎng in 成长): the readings a writer meets, not those only a character
+    table lists (市 fú)."""
+    with open(path, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    out: Dict[str, set] = {}
+    for word, readings in raw.items():
+        if not isinstance(word, str) or not isinstance(readings, list) or len(readings) != len(word):
+            continue
+        for ch, got in zip(word, readings):
+            if isinstance(got, list):
+                out.setdefault(ch, set()).update(toneless(r) for r in got if isinstance(r, str))
+    return {ch: ",".join(sorted(rs)) for ch, rs in out.items()}
 
 
 def toneless(syllable: str) -> str:
@@ -78,6 +98,7 @@ class Readings:
         self._by_sound = None
         self._blurred: Dict[str, FrozenSet[str]] = {}
         self._blurs: Dict[str, str] = {}  # a syllable -> blur(syllable)
+        self._attested: Optional[Dict[str, str]] = None  # see _attested, loaded on first need
         self._sounds: Dict[str, object] = {}  # a character -> Readings.sound(character)
 
     def of(self, ch: str) -> FrozenSet[str]:
@@ -151,6 +172,21 @@ class Readings:
             got.update(dict.fromkeys(common.get(first, ""), "homophone"))
         got.pop(ch, None)
         return got
+
+    def read_alike(self, a: str, b: str) -> bool:
+        """Do a and b share a reading that each of them is read by in words (its common one, or
+        one that pypinyin's phrases give it: 常/长 chang, 长城), not only in a table of characters
+        (茯/市 fu: 市 is read fú in no word)?"""
+        if self._attested is None:
+            from speechlint.lexicon import _cached
+
+            path = phrases_path()
+            self._attested = _cached("attested", path, lambda: _attested(path))
+        attested = self._attested
+
+        def real(ch: str, syllable: str) -> bool:
+            return syllable == self.common(ch) or syllable in attested.get(ch, "").split(",")
+        return any(real(a, s) and real(b, s) for s in self.of(a) & self.of(b))
 
     def homophones(self, a: str, b: str) -> bool:
         return bool(self.of(a) & self.of(b))

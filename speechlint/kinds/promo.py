@@ -7,8 +7,8 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
 - `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多);
   each different phrase of these two kinds on a line counts;
 - `contact`: telephone numbers, e-mail and web addresses, QQ numbers (not in a row of a table
-  of the text, | 联系方式 | 客服电话：95105 |, whose service channels are its own, as a signed
-  notice's are);
+  of the text, | 联系方式 | 客服电话：95105 | under the table's rule or beside another row, whose
+  service channels are its own, as a signed notice's are: see _table_rows);
 - `watermark`: what a site wedges into the body text (a site's name, a hidden-text notice), and
   the random strings of symbols and letters that forum software scatters to stop copying: these
   are reported as a span wherever they stand, and the rest of the line is judged without them;
@@ -632,12 +632,9 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     role = _role(rest)
     official = bool(STATEMENT.search(rest) and OFFICIAL_SITE.search(line))  # (an address may be taken for a jammer)
     score, first, kinds = 0.0, None, set()
-    # a row of a table in the text (| 联系方式 | 客服电话：95105 |) gives its own service channels, as a
-    # signed notice does
-    table_row = TABLE_ROW.match(rest) is not None
     for kind, pattern in opts.evidence:
-        if kind == "contact" and (role or framed or table_row):
-            continue  # a 公文's own contact line; a signed notice's service channels; a row of the text's table
+        if kind == "contact" and (role or framed):
+            continue  # a 公文's own contact line; a signed notice's (or a table's) service channels
         found = {}
         for m in pattern.finditer(rest):
             if m.end() > m.start():
@@ -650,7 +647,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
                 found = {k: v for k, v in found.items() if not dropped.search(k)}
         if kind == "site" and "本站" in found and (station or STATION.search(rest)) and not WEB.search(rest):
             found = {k: v for k, v in found.items() if k != "本站"}
-        if (framed or table_row) and kind in ("site", "ad"):
+        if framed and kind in ("site", "ad"):
             found = {k: v for k, v in found.items()
                      if SITE_TEXTS.search(k) or not (SERVICE if kind == "site" else SERVICE_AD).search(k)}
         if not found:
@@ -1169,6 +1166,14 @@ def _sample_title(text: str):
     return m if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN else None
 
 
+def _table_rows(lines) -> FrozenSet[int]:
+    """The rows of a table in the text: lines set between pipes (| … |) next to another row or to
+    the rule under a table's header (|---|---|); one such line alone is no table."""
+    rows = [bool(TABLE_ROW.match(line)) for line in lines]
+    return frozenset(no for no, row in enumerate(rows) if row and any(
+        0 <= k < len(lines) and (rows[k] or TABLE_RULE.match(lines[k])) for k in (no - 1, no + 1)))
+
+
 def _collection_heads(lines, found: int) -> Dict[int, Tuple[int, int]]:
     """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED,
     COLLECTION_TITLE) and of the numbers of its titles (see SAMPLE_TITLE), on a site's page
@@ -1641,7 +1646,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
-            framed = frozenset(_frame(lines, verdicts))  # a signed notice's own lines
+            # a signed notice's own lines, and the rows of a table in the text (| 联系方式 | 客服电话：95105 |
+            # under its header's rule or beside another row), which give their own service channels
+            framed = frozenset(_frame(lines, verdicts)) | _table_rows(lines)
             for no in framed:
                 if verdicts[no].kinds:  # (framing only takes evidence away: a line without any stays as judged)
                     verdicts[no] = verdict(no)
