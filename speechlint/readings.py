@@ -37,6 +37,8 @@ def _attested(path: Path) -> Dict[str, str]:
         for ch, got in zip(word, readings):
             if isinstance(got, list):
                 out.setdefault(ch, set()).update(toneless(r) for r in got if isinstance(r, str))
+    if not out:
+        raise ValueError("no phrase with its readings (a list of lists of syllables per word)")
     return {ch: ",".join(sorted(rs)) for ch, rs in out.items()}
 
 

@@ -79,9 +79,14 @@ def components(decompositions: Dict[str, list]) -> Dict[str, str]:
     for ch, decs in decompositions.items():
         if len(ch) != 1:
             continue
-        parts = {part for dec in decs for part in dec if len(part) == 1 and part != ch}
+        if not isinstance(decs, (list, tuple)):
+            continue
+        parts = {part for dec in decs if isinstance(dec, (list, tuple))
+                 for part in dec if isinstance(part, str) and len(part) == 1 and part != ch}
         if parts:
             out[ch] = "".join(sorted(parts))
+    if not out:
+        raise ValueError("no character with its components")
     return out
 
 
@@ -103,8 +108,8 @@ class Shapes:
         return self._table.get(ch, "")
 
     def share_part(self, a: str, b: str) -> bool:
-        """Do a and b share a component (培/部 咅, 菅/管 官; simple characters a stroke, 厂/广), or
-        is one a component of the other (域/或, 只/识)?"""
+        """Do a and b share a first-level component (培/部 咅, 菅/管 官; a radical too, 池/治 氵; simple
+        characters a stroke, 厂/广), or is one a component of the other (域/或, 只/识)?"""
         if not self._parts:
             from speechlint.lexicon import _cached
 

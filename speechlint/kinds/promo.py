@@ -7,8 +7,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
 - `ad`: advertising wording that prose uses too (免费, 下载, 会员, 扫码, 范文, 更多);
   each different phrase of these two kinds on a line counts;
 - `contact`: telephone numbers, e-mail and web addresses, QQ numbers (not in a row of a table
-  of the text, | 联系方式 | 客服电话：95105 | under the table's rule or beside another row, whose
-  service channels are its own, as a signed notice's are: see _table_rows);
+  of the text, | 联系方式 | 客服电话：95105 |, a table of two rows or more with the text's sentences
+  above and below it, whose service channels are its own, as a signed notice's are: see
+  _table_rows; a site's footer laid out as a table stands at the page's edge);
 - `watermark`: what a site wedges into the body text (a site's name, a hidden-text notice), and
   the random strings of symbols and letters that forum software scatters to stop copying: these
   are reported as a span wherever they stand, and the rest of the line is judged without them;
@@ -1166,12 +1167,28 @@ def _sample_title(text: str):
     return m if m and len(HAN.findall(m.group("t"))) >= SAMPLE_TITLE_HAN else None
 
 
-def _table_rows(lines) -> FrozenSet[int]:
-    """The rows of a table in the text: lines set between pipes (| … |) next to another row or to
-    the rule under a table's header (|---|---|); one such line alone is no table."""
-    rows = [bool(TABLE_ROW.match(line)) for line in lines]
-    return frozenset(no for no, row in enumerate(rows) if row and any(
-        0 <= k < len(lines) and (rows[k] or TABLE_RULE.match(lines[k])) for k in (no - 1, no + 1)))
+def _table_rows(lines, verdicts) -> FrozenSet[int]:
+    """The rows of a table in the text: lines set between pipes (| … |), two or more in a row
+    with the rule under a table's header (|---|---|) or without, that stand inside the text, a
+    sentence without any evidence of a site both above and below the table (a site's footer or
+    menu laid out as a table stands at the page's edge, outside the text)."""
+    table = [bool(TABLE_ROW.match(line) or TABLE_RULE.match(line)) for line in lines]
+    prose = [no for no, line in enumerate(lines) if not table[no] and SENTENCE.search(line)
+             and no in verdicts and verdicts[no].score <= 0 and not verdicts[no].kinds]
+    out = set()
+    no = 0
+    while no < len(lines):
+        if not table[no]:
+            no += 1
+            continue
+        end = no
+        while end < len(lines) and table[end]:
+            end += 1
+        rows = [k for k in range(no, end) if TABLE_ROW.match(lines[k])]
+        if len(rows) >= 2 and prose and prose[0] < no and prose[-1] >= end:
+            out.update(rows)
+        no = end
+    return frozenset(out)
 
 
 def _collection_heads(lines, found: int) -> Dict[int, Tuple[int, int]]:
@@ -1648,7 +1665,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             # a signed notice's own lines, and the rows of a table in the text (| 联系方式 | 客服电话：95105 |
             # under its header's rule or beside another row), which give their own service channels
-            framed = frozenset(_frame(lines, verdicts)) | _table_rows(lines)
+            framed = frozenset(_frame(lines, verdicts)) | _table_rows(lines, verdicts)
             for no in framed:
                 if verdicts[no].kinds:  # (framing only takes evidence away: a line without any stays as judged)
                     verdicts[no] = verdict(no)
