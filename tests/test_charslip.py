@@ -475,6 +475,10 @@ def test_names_after_a_title_on_author_lines_and_of_streets():
     # two characters there may be the adverb a slip was made in: 名确 for 明确
     assert not charslip.person("县委书记名确指出，要抓好落实。", 4, 6, family)
     assert not charslip.person("主任减要介绍了情况。", 2, 4, family)
+    # a stretch at the line's end, after a title: no name runs past it (and nothing is read beyond it)
+    assert not charslip.person("县委书记名确", 4, 6, family)
+    sl403 = [r for r in builtin_rules() if r.code == "SL403"]
+    assert all("internal error" not in d.message for d in lint_text("会上，县委书记名确\n", sl403))
     assert charslip.author_line("甘龙业 王明 李强", 1, 3, family)
     assert not charslip.author_line("乡村振兴 共同富裕", 0, 2, family)  # not names
     assert charslip.street("某某县公安局龙业大街派出所接到报警。", 6, 8)

@@ -335,7 +335,7 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
                 and line[run.end()] in NAME_ENDS):
             return True
         e = s + 3
-        if e >= b and HAN.fullmatch(line[s:e]) and line[e - 1] not in "的地得" and NAME_SAYS.match(line, e):
+        if b <= e <= len(line) and HAN.fullmatch(line[s:e]) and line[e - 1] not in "的地得" and NAME_SAYS.match(line, e):
             return True
     return False
 
