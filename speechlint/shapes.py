@@ -77,9 +77,7 @@ def components(decompositions: Dict[str, list]) -> Dict[str, str]:
     its strokes: 厂 = 一 + 丿, 广 = 丶 + 一 + 丿)."""
     out: Dict[str, str] = {}
     for ch, decs in decompositions.items():
-        if len(ch) != 1:
-            continue
-        if not isinstance(decs, (list, tuple)):
+        if len(ch) != 1 or not isinstance(decs, (list, tuple)):
             continue
         parts = {part for dec in decs if isinstance(dec, (list, tuple))
                  for part in dec if isinstance(part, str) and len(part) == 1 and part != ch}

@@ -1117,8 +1117,9 @@ def _related(words: Mapping[str, str], x: str, p: int, kin, look: FrozenSet[str]
                 and not (how == "rare-reading" and shapes is not None and not shapes.share_part(x, y)
                          and not readings.read_alike(x, y))]
     said = {y for y, _ in sounding}
-    alike = [(words[y], "look-alike", p) for y in sorted(look.intersection(keys)) if y not in said
-             and (kin.get(y) is None or shapes is not None)]
+    # (every character that kin relates to x is heard: one not said is unrelated by sound, or was
+    # dropped above, and is a look-alike if it looks like x)
+    alike = [(words[y], "look-alike", p) for y in sorted(look.intersection(keys)) if y not in said]
     return tuple([(words[y], how, p) for y, how in sounding] + alike)
 
 

@@ -1172,6 +1172,8 @@ def _table_rows(lines, verdicts) -> FrozenSet[int]:
     with the rule under a table's header (|---|---|) or without, that stand inside the text, a
     sentence without any evidence of a site both above and below the table (a site's footer or
     menu laid out as a table stands at the page's edge, outside the text)."""
+    if not any("|" in line for line in lines):
+        return frozenset()  # (most documents: no line to match)
     table = [bool(TABLE_ROW.match(line) or TABLE_RULE.match(line)) for line in lines]
     prose = [no for no, line in enumerate(lines) if not table[no] and SENTENCE.search(line)
              and no in verdicts and verdicts[no].score <= 0 and not verdicts[no].kinds]
@@ -1663,8 +1665,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
-            # a signed notice's own lines, and the rows of a table in the text (| 联系方式 | 客服电话：95105 |
-            # under its header's rule or beside another row), which give their own service channels
+            # a signed notice's own lines, and the rows of a table inside the text (| 联系方式 |
+            # 客服电话：95105 |, see _table_rows), which give their own service channels
             framed = frozenset(_frame(lines, verdicts)) | _table_rows(lines, verdicts)
             for no in framed:
                 if verdicts[no].kinds:  # (framing only takes evidence away: a line without any stays as judged)
