@@ -162,6 +162,32 @@ def test_the_near_miss_sieve_passes_every_stretch_with_a_proposal(res):
         assert proposed >= 4
 
 
+def test_the_near_miss_sieve_passes_every_look_alike_at_a_lone_character(res):
+    # look-alikes are looked for only where the run's segmentation leaves a character alone:
+    # there the sieve must pass every stretch that proposals() has a look-alike for
+    lexicon, readings, shapes = res.lexicon(), res.readings(), res.shapes()
+    opts = dataclasses.replace(options("SL402"), slips=frozenset({"look-alike"}))
+    index, targets = nearmiss.build_index(lexicon, opts)
+    sift = nearmiss.sieve(index, targets, readings)
+    proposed = 0
+    for text in list(SENTENCES) + ["各项工作开展得有条不絮。", "笑声嘎然而止，会场一片寂静。"]:
+        for run in nearmiss.HAN.findall(text):
+            lone = [s for s, e in lexicon.segment(run) if e - s == 1]
+            for L in opts.lengths:
+                places = sift.places(run, L, opts.slips, lone)
+                for i in range(len(run) - L + 1):
+                    for _, _, (first, _), _ in nearmiss.proposals(run[i:i + L], index, targets, readings, opts.slips,
+                                                                  shapes):
+                        if i + first in lone:
+                            assert i in places, run[i:i + L]
+                            proposed += 1
+    assert proposed >= 2
+    # numerals look alike (七/二, 十/一) and stand in set phrases of every value: none is read as
+    # a look-alike slip of another
+    for w in ("一百七十", "第十七次", "千分之十"):
+        assert not [p for p in nearmiss.proposals(w, index, targets, readings, opts.slips, shapes)], w
+
+
 def test_existence_skips_a_line_only_when_no_pattern_of_it_matches():
     # a line is searched with the alternation of all of a rule's patterns only when one of them
     # alone matches it (patterns.Alternatives): the same findings as searching every line with

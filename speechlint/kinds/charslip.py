@@ -1127,7 +1127,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
           masks: Optional[dict] = None, looks: Optional[dict] = None,
           evidence: Optional[Callable[[str, str], float]] = None, counts: Optional[Dict[str, int]] = None,
           tags: Optional[Mapping[str, str]] = None,
-          sharing: Optional[dict] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
+          sharing: Optional[dict] = None,
+          segments: Optional[dict] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
     correction per character, best first.
@@ -1143,7 +1144,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     masks = {} if masks is None else masks  # memos for one run: a shape's words, a character's look-alikes
     looks = {} if looks is None else looks
     sharing = {} if sharing is None else sharing  # a blurred reading -> the characters that have it
-    spans = lexicon.segment(text)
+    spans = segmented(lexicon, text, segments)
     lattice = None  # the windows below are segmented from it, as segment() would (built on first need)
     runs = lone_runs(spans)
     explained = _grammar(text, spans, lexicon, tags) if runs and tags is not None else frozenset()
@@ -1591,6 +1592,26 @@ class Excuses:
 MASKS_KEPT = 50000
 
 
+def document_segments(ctx) -> dict:
+    """The segmentations of the document's runs (run -> spans), shared by the typo rules that
+    segment them (SL402 and SL403 segment the same runs, once): kept for one document, the
+    one being linted, and forgotten when the next one comes."""
+    kept = ctx.resources.memo("segments", lambda: [None, {}])
+    if kept[0] is not ctx.lines:
+        kept[0], kept[1] = ctx.lines, {}
+    return kept[1]
+
+
+def segmented(lexicon, text: str, memo: Optional[dict] = None) -> List[Tuple[int, int]]:
+    """lexicon.segment(text), kept in memo when given (see document_segments)."""
+    if memo is None:
+        return lexicon.segment(text)
+    spans = memo.get(text)
+    if spans is None:
+        spans = memo[text] = lexicon.segment(text)
+    return spans
+
+
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
     lexicon = None
@@ -1602,6 +1623,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     masks = res.memo(f"char-slip-masks-{opts.min_freq}-{opts.rare_readings}", dict)
     looks = res.memo("char-slip-looks", dict)
     sharing = res.memo("char-slip-sharing", dict)
+    segments = document_segments(ctx)
     if len(masks) > MASKS_KEPT:
         masks.clear()  # (a memo: what it forgets is looked up again)
     for no, line in enumerate(ctx.lines):
@@ -1623,7 +1645,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
                                                            opts, line, base, masks, looks, evidence, counts, tags,
-                                                           sharing):
+                                                           sharing, segments):
                 if any(a < e and s < b for s, e in kept):
                     continue
                 if excuses is None:

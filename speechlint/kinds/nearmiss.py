@@ -2,8 +2,10 @@
 dictionary, where the known form reads far better in context.
 
 A slip is one character replaced by a homophone (same toneless reading, from pypinyin's
-table), by a near-homophone (zh/z, ch/c, sh/s, l/n, en/eng, in/ing, an/ang), or two
-neighbouring characters swapped. The stretch is reported only when it is not itself a word,
+table), by a near-homophone (zh/z, ch/c, sh/s, l/n, en/eng, in/ing, an/ang), by a
+look-alike (speechlint.shapes: 絮 for 紊; only a character that the segmentation of the run
+leaves alone and that is no word of grammar, with LOOK_EXTRA more gain, never between
+numerals), or two neighbouring characters swapped. The stretch is reported only when it is not itself a word,
 and when the best segmentation of its context (jieba's dictionary, maximum probability)
 gains at least `min-gain` (natural log) from the correction: the known form must make the
 text much likelier, not merely possible. That keeps parallel variants (扬长避短、扬长补短,
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 import regex
 
@@ -23,7 +25,7 @@ from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.traditional import in_traditional
 from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation, pun,
-                                       rare_on_purpose)
+                                       rare_on_purpose, document_segments, segmented)
 from speechlint.lexicon import fingerprint
 from speechlint.patterns import any_of, covered
 from speechlint.readings import table_path
@@ -32,8 +34,15 @@ OPTIONS = {"tags": "list of strings", "min-freq": "int", "variant-freq": "int", 
            "slips": "list of strings", "min-gain": "number", "context": "int",
            "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
-SLIPS = ("homophone", "near-homophone", "swap")
+SLIPS = ("homophone", "near-homophone", "look-alike", "swap")
 HAN = patterns.compiled(r"\p{Han}+")
+# numerals look alike (二/七, 十/一) and stand in set phrases of every value (一百七十, 第十七次): no look-alike
+# slip is read into one
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+LOOK_EXTRA = 4.0  # the gain a look-alike slip needs beyond min-gain (an eye's slip is rarer than an ear's)
+# a character left alone that jieba counts this often as a word of its own (的 和 要 是 在) is
+# grammar, not a slip of the eye: look-alikes are not looked for there (a tenth of the lookups)
+GRAMMAR_FREQ = 30000
 
 
 @dataclass(frozen=True)
@@ -140,9 +149,10 @@ class Sieve:
             self.heard_chars.add(ch)
         return text.translate(sounds)
 
-    def places(self, text: str, L: int, slips) -> List[int]:
+    def places(self, text: str, L: int, slips, lone: Sequence[int] = ()) -> List[int]:
         """The starts of the stretches of L characters of text for which proposals() can propose
-        anything (and a few more), in order."""
+        anything (and a few more), in order; look-alikes only at the positions `lone` (the
+        characters that the segmentation of text leaves standing alone)."""
         last = len(text) - L + 1
         if last <= 0:
             return []
@@ -160,6 +170,12 @@ class Sieve:
             index = self.index
             found.update(i for p in range(L) for i in range(last)
                          if text[i:i + p] + "?" + text[i + p + 1:i + L] in index)
+        elif "look-alike" in slips and lone:
+            # (no class of shapes: look-alikes are looked up in the index, only over the characters
+            # that the segmentation leaves alone, as a slip of the eye leaves its character)
+            index = self.index
+            found.update(q - p for q in lone for p in range(L)
+                         if 0 <= q - p < last and text[q - p:q] + "?" + text[q + 1:q - p + L] in index)
         return sorted(found)
 
 
@@ -183,27 +199,30 @@ def _sounds_alike(readings, a: str, b: str) -> bool:
     return readings.relation(a, b) == "homophone" or readings.relation(b, a) == "homophone"
 
 
-def proposals(w: str, index, targets, readings, slips) -> Iterator[Tuple[str, str, Tuple[int, int]]]:
-    """(correction, description, (first, last) changed position) for each slip that leads from
-    w to a known form."""
+def proposals(w: str, index, targets, readings, slips, shapes=None) -> Iterator[Tuple[str, str, Tuple[int, int]]]:
+    """(correction, description, (first, last) changed position, extra gain needed) for each slip
+    that leads from w to a known form (look-alikes from shapes, when given: LOOK_EXTRA more)."""
     for p in range(len(w)):
         if p + 1 < len(w) and w[p] == w[p + 1]:
             for cand in index.get(w[:p] + "??" + w[p + 2:], "").split("|"):
                 if cand and cand[p] != w[p] and _sounds_alike(readings, w[p], cand[p]):
-                    yield cand, _("{written} for its homophone {right}").format(written=w[p:p + 2], right=cand[p:p + 2]), (p, p + 1)
+                    yield cand, _("{written} for its homophone {right}").format(written=w[p:p + 2], right=cand[p:p + 2]), (p, p + 1), 0.0
         for cand in index.get(w[:p] + "?" + w[p + 1:], "").split("|"):
             if not cand:
                 continue
             a, b = w[p], cand[p]
             if "homophone" in slips and _sounds_alike(readings, a, b):
-                yield cand, _("{written} for its homophone {right}").format(written=a, right=b), (p, p)
+                yield cand, _("{written} for its homophone {right}").format(written=a, right=b), (p, p), 0.0
             elif "near-homophone" in slips and readings.near_homophones(a, b):
-                yield cand, _("{written} for the near-homophone {right}").format(written=a, right=b), (p, p)
+                yield cand, _("{written} for the near-homophone {right}").format(written=a, right=b), (p, p), 0.0
+            elif "look-alike" in slips and shapes is not None and shapes.look_alike(a, b) and not (
+                    a in NUMERALS or b in NUMERALS):
+                yield cand, _("{written} for its look-alike {right}").format(written=a, right=b), (p, p), LOOK_EXTRA
     if "swap" in slips:
         for p in range(len(w) - 1):
             s = w[:p] + w[p + 1] + w[p] + w[p + 2:]
             if s != w and s in targets:
-                yield s, _("{written} swapped").format(written=w[p:p + 2]), (p, p + 1)
+                yield s, _("{written} swapped").format(written=w[p:p + 2]), (p, p + 1), 0.0
 
 
 def odd(spans, lo: int, i: int, first: int, last: int) -> bool:
@@ -267,7 +286,8 @@ def words_as_written(w: str, lexicon, floor: int) -> bool:
     return ok[len(w)]
 
 
-def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=None, sift: Optional[Sieve] = None):
+def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=None, sift: Optional[Sieve] = None,
+         shapes=None, segments: Optional[dict] = None):
     """(start, end, stretch, correction, detail, gain) for each slip found in a run of Han text,
     the best correction of each stretch, stretches not overlapping. `sift` is sieve(index,
     targets, readings), built here if not given."""
@@ -275,11 +295,15 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
     freq = lexicon.freq
     variant_freq = opts.variant_freq
     taken = -1
+    lone = ()
+    if "look-alike" in opts.slips and shapes is not None:
+        freq = lexicon.freq
+        lone = [s for s, e in segmented(lexicon, text, segments) if e - s == 1 and freq.get(text[s], 0) < GRAMMAR_FREQ]
     seen = {}  # w -> its proposals: a line of one word repeated (落实落实…) has few distinct w
     for L in opts.lengths:
         # only the places where a stretch is one slip from a known form: the others hold no
         # proposal, and the loop below would pass them by
-        for i in sift.places(text, L, opts.slips):
+        for i in sift.places(text, L, opts.slips, lone):
             if i < taken:
                 continue
             w = text[i:i + L]
@@ -293,8 +317,8 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
             if offered is None:
                 if len(seen) > 100_000:
                     seen.clear()
-                offered = seen[w] = tuple(proposals(w, index, targets, readings, opts.slips))
-            for cand, detail, (first, last) in offered:
+                offered = seen[w] = tuple(proposals(w, index, targets, readings, opts.slips, shapes))
+            for cand, detail, (first, last), extra in offered:
                 if known and lexicon.freq.get(cand, 0) < opts.variant_ratio * known:
                     continue  # a rare variant form is only a slip next to a far commoner form
                 if first != last and cand[first] == w[last] and cand[last] == w[first] and (
@@ -312,7 +336,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
                 if not known and fluent(spans, text, lo, i, L, first, last, lexicon, opts.fluent_freq):
                     continue
                 gain = (lexicon.score(text[lo:i] + cand + text[i + L:hi])
-                        - lexicon.score(text[lo:hi], exclude=w))
+                        - lexicon.score(text[lo:hi], exclude=w)) - extra
                 if best is None or gain > best[0]:
                     best = (gain, cand, detail)
             if best is not None:
@@ -337,8 +361,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 readings = res.readings()
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
                 sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings, lexicon, key))
+                shapes = res.shapes() if "look-alike" in opts.slips else None
+                segments = document_segments(ctx)
             base = run.start()
-            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift):
+            for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift,
+                                                         shapes, segments):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
                     if excuses is None:
                         excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
