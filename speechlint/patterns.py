@@ -7,6 +7,7 @@ module's timeout), and one that takes longer raises TimeoutError, which the engi
 that rule being too slow (its findings on that file are missing; the run goes on)."""
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import copyreg
@@ -545,14 +546,24 @@ def zero_width(patterns, texts) -> Optional[str]:
 def covered(exc, line: str, start: int, end: int) -> bool:
     """Whether an exception pattern's match covers line[start:end]. The matches of a line are
     found once (exception_spans), however many findings the line has: asked anew for each, a
-    line of 20,000 findings was searched 20,000 times."""
-    return exc is not None and any(a <= start and end <= b for a, b in exception_spans(exc, line))
+    line of 20,000 findings was searched 20,000 times. The matches do not overlap and come in
+    order, so the one that starts last at or before start is the only one that can cover it
+    (each earlier one ends where a later one starts, at the latest): found by bisection, not by
+    a walk through all the line's matches for each finding (20,000 findings and 20,000 matches
+    of an exception on one line took SL611 past its limit)."""
+    if exc is None:
+        return False
+    starts, ends = exception_spans(exc, line)
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and end <= ends[k]
 
 
 @functools.lru_cache(maxsize=16)
-def exception_spans(exc, line: str) -> Tuple[Tuple[int, int], ...]:
-    """The spans of an exception pattern's matches in a line (the last few lines remembered)."""
-    return tuple(m.span() for m in exc.finditer(line))
+def exception_spans(exc, line: str) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
+    """The starts and the ends of an exception pattern's matches in a line, in order (the last
+    few lines remembered)."""
+    spans = [m.span() for m in exc.finditer(line)]
+    return tuple(a for a, _ in spans), tuple(b for _, b in spans)
 
 
 def grouped(spans: Sequence[Tuple[int, int]], gap: int) -> list:

@@ -1590,24 +1590,26 @@ class Excuses:
 # the shapes with one character masked whose words are remembered from document to document (the
 # memo grew by 20 MiB over 43 work reports); beyond this many, they are forgotten
 MASKS_KEPT = 50000
+SEGMENTS_KEPT = 8192  # runs whose segmentation is kept (see segments_memo)
 
 
-def document_segments(ctx) -> dict:
-    """The segmentations of the document's runs (run -> spans), shared by the typo rules that
-    segment them (SL402 and SL403 segment the same runs, once): kept for one document, the
-    one being linted, and forgotten when the next one comes."""
-    kept = ctx.resources.memo("segments", lambda: [None, {}])
-    if kept[0] is not ctx.lines:
-        kept[0], kept[1] = ctx.lines, {}
-    return kept[1]
+def segments_memo(res) -> dict:
+    """The segmentations of runs of text (run -> spans), shared by the typo rules that segment
+    them (SL402 and SL403 segment the same runs, once). One dict for the process, so that the
+    language server's memo of slips() (which takes it by identity) holds from one lint to the
+    next; segmented() empties it when it holds SEGMENTS_KEPT runs."""
+    return res.memo("segments", dict)
 
 
 def segmented(lexicon, text: str, memo: Optional[dict] = None) -> List[Tuple[int, int]]:
-    """lexicon.segment(text), kept in memo when given (see document_segments)."""
+    """lexicon.segment(text), kept in memo when given (see segments_memo): a segmentation
+    depends on the text and the lexicon only."""
     if memo is None:
         return lexicon.segment(text)
     spans = memo.get(text)
     if spans is None:
+        if len(memo) >= SEGMENTS_KEPT:
+            memo.clear()
         spans = memo[text] = lexicon.segment(text)
     return spans
 
@@ -1623,7 +1625,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     masks = res.memo(f"char-slip-masks-{opts.min_freq}-{opts.rare_readings}", dict)
     looks = res.memo("char-slip-looks", dict)
     sharing = res.memo("char-slip-sharing", dict)
-    segments = document_segments(ctx)
+    segments = segments_memo(res)
     if len(masks) > MASKS_KEPT:
         masks.clear()  # (a memo: what it forgets is looked up again)
     for no, line in enumerate(ctx.lines):

@@ -3,9 +3,9 @@ dictionary, where the known form reads far better in context.
 
 A slip is one character replaced by a homophone (same toneless reading, from pypinyin's
 table), by a near-homophone (zh/z, ch/c, sh/s, l/n, en/eng, in/ing, an/ang), by a
-look-alike (speechlint.shapes: 絮 for 紊; only a character that the segmentation of the run
-leaves alone and that is no word of grammar, with LOOK_EXTRA more gain, never between
-numerals), or two neighbouring characters swapped. The stretch is reported only when it is not itself a word,
+look-alike (speechlint.shapes: 絮 for 紊; looked for only in a stretch that holds a character
+the segmentation of the run leaves alone and that is no word of grammar, with LOOK_EXTRA more
+gain, never between two numerals), or two neighbouring characters swapped. The stretch is reported only when it is not itself a word,
 and when the best segmentation of its context (jieba's dictionary, maximum probability)
 gains at least `min-gain` (natural log) from the correction: the known form must make the
 text much likelier, not merely possible. That keeps parallel variants (扬长避短、扬长补短,
@@ -25,7 +25,7 @@ from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.traditional import in_traditional
 from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation, pun,
-                                       rare_on_purpose, document_segments, segmented)
+                                       rare_on_purpose, segmented, segments_memo)
 from speechlint.lexicon import fingerprint
 from speechlint.patterns import any_of, covered
 from speechlint.readings import table_path
@@ -199,7 +199,8 @@ def _sounds_alike(readings, a: str, b: str) -> bool:
     return readings.relation(a, b) == "homophone" or readings.relation(b, a) == "homophone"
 
 
-def proposals(w: str, index, targets, readings, slips, shapes=None) -> Iterator[Tuple[str, str, Tuple[int, int]]]:
+def proposals(w: str, index, targets, readings, slips,
+              shapes=None) -> Iterator[Tuple[str, str, Tuple[int, int], float]]:
     """(correction, description, (first, last) changed position, extra gain needed) for each slip
     that leads from w to a known form (look-alikes from shapes, when given: LOOK_EXTRA more)."""
     for p in range(len(w)):
@@ -216,7 +217,7 @@ def proposals(w: str, index, targets, readings, slips, shapes=None) -> Iterator[
             elif "near-homophone" in slips and readings.near_homophones(a, b):
                 yield cand, _("{written} for the near-homophone {right}").format(written=a, right=b), (p, p), 0.0
             elif "look-alike" in slips and shapes is not None and shapes.look_alike(a, b) and not (
-                    a in NUMERALS or b in NUMERALS):
+                    a in NUMERALS and b in NUMERALS):
                 yield cand, _("{written} for its look-alike {right}").format(written=a, right=b), (p, p), LOOK_EXTRA
     if "swap" in slips:
         for p in range(len(w) - 1):
@@ -295,9 +296,8 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
     freq = lexicon.freq
     variant_freq = opts.variant_freq
     taken = -1
-    lone = ()
+    lone: List[int] = []  # the characters where a look-alike may stand (see Sieve.places)
     if "look-alike" in opts.slips and shapes is not None:
-        freq = lexicon.freq
         lone = [s for s, e in segmented(lexicon, text, segments) if e - s == 1 and freq.get(text[s], 0) < GRAMMAR_FREQ]
     seen = {}  # w -> its proposals: a line of one word repeated (落实落实…) has few distinct w
     for L in opts.lengths:
@@ -362,7 +362,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
                 sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings, lexicon, key))
                 shapes = res.shapes() if "look-alike" in opts.slips else None
-                segments = document_segments(ctx)
+                segments = segments_memo(res)
             base = run.start()
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift,
                                                          shapes, segments):
