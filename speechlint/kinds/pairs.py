@@ -17,6 +17,10 @@ Problems found (a rule reports one of them, chosen by its `report` option):
   (《意见（试行》）) or a pair of two kinds (〔2019）, “…’). One defect is one problem: of the
   readings of such a closer, the one that leaves the fewest marks unexplained is taken
   (see problems()).
+- outer-single: a quotation in single marks ‘…’ with no other quotation around it, in a
+  paragraph of prose (a clause or sentence mark in it): GB/T 15834 quotes in “…” and keeps ‘…’
+  for a quotation inside one. A headline may quote in single marks (newspapers do), and so
+  may a quotation in straight marks ("…‘…’…").
 """
 from __future__ import annotations
 
@@ -35,11 +39,12 @@ from speechlint.i18n import N_, _, language
 
 OPTIONS = {"report": "string", "pairs": "list of strings", "straight-quotes": "bool"}
 FIELDS = ("match", "detail")
-REPORTS = ("unclosed", "unopened", "reversed", "mismatched")
+REPORTS = ("unclosed", "unopened", "reversed", "mismatched", "outer-single")
 DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "〔〕", "()", "[]", "［］", "｛｝", "{}", "「」", "『』"]
 # ASCII cousins close their full-width forms: （…) is a pair, only of mixed widths.
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
+OUTER_QUOTES = frozenset("“「『")  # the quotation marks inside which ‘ ’ are the second level
 OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
 # the marks that tell a text cut off mid-sentence (cut_off()): a last paragraph of running prose
 # (a PROSE_MARK inside it) that stops after a comma (MID_SENTENCE), an opener or a character of a
@@ -205,6 +210,11 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     cousins = set()
     kinds, opens, closes = opts.kinds, opts.opens, opts.closes
     ahead = _Ahead(line, marks, opts)
+    # ‘ opened with no other quotation open (a first-level quotation in single marks), in a
+    # paragraph of prose (a headline may quote in single marks, as newspapers do)
+    outer: set = set()
+    prose = PROSE_MARK.search(line) is not None
+    straight_open = False  # inside a quotation in straight marks ("…‘…’…")
     said = _Translated()  # message -> its translation, looked up once per line
 
     def pop(depth=-1):
@@ -219,6 +229,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 found.append(("reversed", i, ch, said[REVERSED_OPENER].format(mark=ch, right=QUOTES[ch]), QUOTES[ch]))
                 pop()
                 continue
+            if ch == "‘" and prose and not straight_open and not any(op in OUTER_QUOTES for _pos, op in stack):
+                outer.add(i)
             stack.append((i, ch))
             kind = kinds[ch]
             held[kind] = held.get(kind, 0) + 1
@@ -227,8 +239,10 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 continue
             kind = closes[ch]
             if stack and kinds.get(stack[-1][1], stack[-1][1]) == kind:
-                stack.pop()
+                pos_top, _top = stack.pop()
                 held[kind] -= 1
+                if pos_top in outer:
+                    found.append(("outer-single", pos_top, "‘", ""))
                 continue
             mine = held.get(kind, 0)
             if not mine and crossed.get(kind):
@@ -278,6 +292,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
         elif ch == '"' and stack and stack[-1][1] == "“":
             pop()  # “…" is closed, with the half-width form of ” (SL601 reports the width)
             cousins.add(i)
+        elif ch == '"':
+            straight_open = not straight_open
     if opts.straight:
         straight = [i for i in marks if line[i] == '"' and i not in cousins]
         if len(straight) % 2:
