@@ -743,3 +743,18 @@ def test_rare_readings_takes_one_of_its_values():
     assert charslip.prepare({}).rare_readings == "attested"
     with pytest.raises(ValueError, match="rare-readings"):
         charslip.prepare({"rare-readings": "loose"})
+
+
+def test_a_sibling_of_a_coinage_beside_it_is_no_slip():
+    lexicon = shared_resources().lexicon()
+    line = "有的地方实行“林长制+矿山山长制”，推进矿山生态修复。"
+    a = line.index("山长制")
+    assert charslip.sibling_coinage(line, a, "山长制", "三长制", lexicon)
+    # a sibling that the dictionary has says nothing (民政部), nor one far off, nor a shared head
+    line = "会同民政部、柴政部等部门"
+    assert not charslip.sibling_coinage(line, line.index("柴政部"), "柴政部", "财政部", lexicon)
+    line = "林长制" + "，推进工作" * 6 + "山长制"
+    assert not charslip.sibling_coinage(line, line.index("山长制"), "山长制", "三长制", lexicon)
+    assert not charslip.sibling_coinage("提高服务质效和服务质凉", 7, "服务质凉", "服务质量", lexicon)
+    sl403 = [r for r in builtin_rules() if r.code == "SL403"]
+    assert not lint_text("有的地方实行“林长制+矿山山长制”，推进矿山生态修复。\n", sl403)

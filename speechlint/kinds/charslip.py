@@ -1387,6 +1387,32 @@ def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str], bool]:
     return theme
 
 
+SIBLING_SPAN = 20  # characters on each side of a stretch searched for its sibling (see sibling_coinage)
+
+
+def sibling_coinage(line: str, a: int, w: str, cand: str, lexicon) -> bool:
+    """Is the stretch (at a in line) a sibling of a coinage beside it: a stretch of three
+    characters or more whose first character is the one changed, the rest of it written within
+    SIBLING_SPAN characters after a third character, neither the written nor the suggested one,
+    as a word the dictionary lacks (矿山山长制 beside 林长制, 河长制、湖长制: recent official
+    language makes one pattern of them, any head before the same tail, and names them side by
+    side). A sibling that the dictionary has says nothing (民政部 beside 柴政部: old words whose
+    tail many words share, the slip one of them), nor does one further off (a document of many
+    sentences holds many tails), nor a shared head (服务质凉 beside 服务质效: a slip keeps the
+    head of its word), so only a changed first character counts."""
+    if len(w) < 3 or w[0] == cand[0] or w[1:] != cand[1:]:
+        return False
+    tail, b = w[1:], a + len(w)
+    lo, hi = max(0, a - SIBLING_SPAN), min(len(line), b + SIBLING_SPAN)
+    k = line.find(tail, lo, hi)
+    while k != -1:
+        if (k != a + 1 and k > 0 and line[k - 1] not in (w[0], cand[0]) and HAN.match(line, k - 1, k)
+                and not lexicon.freq.get(line[k - 1:k + len(tail)])):
+            return True
+        k = line.find(tail, k + 1, hi)
+    return False
+
+
 # 时 meaning "when" after the place a leader visited or stayed (考察湖北武汉时的重要讲话, 访问上海时，),
 # not a slip for 市: a verb of going or staying before it in the clause, or 的 or a mark after it
 TIME_WORD_BEFORE = patterns.compiled(r"(?:考察|视察|调研|访问|出访|察看|慰问|参观|途经|路过|工作|任职|在|到|赴|来|回)"
@@ -1659,6 +1685,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     theme = themes(whole, counts)
                 if any(theme(line[q], w) for q in changed):
                     continue  # a coinage of the document's own themes (智造 beside 智能)
+                if sibling_coinage(line, base + a, w, cand, lexicon):
+                    continue  # a sibling of a coinage the document writes (山长制 beside 林长制)
                 confidence = min(1.0, gain / (2 * need))
                 if (doc_number(line, base + b)
                         or any(paired_heads(line, q, lexicon) for q in changed)
