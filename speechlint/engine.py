@@ -312,7 +312,7 @@ class LineCache:
 WARM: List[Tuple[str, str, Tuple[str, ...], str]] = [  # (module, function, by value, replayed)
     ("speechlint.kinds.charslip", "slips", ("text", "line", "base"), "evidence"),
     ("speechlint.kinds.promo", "judge", ("line", "at_edge", "in_prose", "context", "glued"), ""),
-    ("speechlint.kinds.pairs", "problems", ("line",), ""),  # a paragraph's marks (SL201-SL204)
+    ("speechlint.kinds.pairs", "problems", ("line",), ""),  # a paragraph's marks (SL201-SL205)
     ("speechlint.kinds.enumeration", "line_item", ("no", "line"), ""),
     ("speechlint.kinds.enumeration", "inline_items", ("no", "line"), ""),
     ("speechlint.structure", "role", ("line",), ""),  # the part of a 公文 a line is (gongwen)

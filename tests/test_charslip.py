@@ -756,5 +756,8 @@ def test_a_sibling_of_a_coinage_beside_it_is_no_slip():
     line = "林长制" + "，推进工作" * 6 + "山长制"
     assert not charslip.sibling_coinage(line, line.index("山长制"), "山长制", "三长制", lexicon)
     assert not charslip.sibling_coinage("提高服务质效和服务质凉", 7, "服务质凉", "服务质量", lexicon)
+    # a tail that is a word (中央) follows any word: 落实|中央 is no sibling of 档中央
+    line = "贯彻落实档中央全面从严治党战略部署，严格落实中央八项规定精神。"
+    assert not charslip.sibling_coinage(line, line.index("档中央"), "档中央", "党中央", lexicon)
     sl403 = [r for r in builtin_rules() if r.code == "SL403"]
     assert not lint_text("有的地方实行“林长制+矿山山长制”，推进矿山生态修复。\n", sl403)

@@ -44,7 +44,11 @@ DEFAULT_PAIRS = ["“”", "‘’", "《》", "〈〉", "（）", "【】", "�
 # ASCII cousins close their full-width forms: （…) is a pair, only of mixed widths.
 COUSINS = {"(": "（", ")": "）", "［": "[", "］": "]"}
 QUOTES = {"“": "”", "‘": "’"}
-OUTER_QUOTES = frozenset("“「『")  # the quotation marks inside which ‘ ’ are the second level
+# the marks inside which ‘ ’ are the second level: quotation marks, and a title's (《‘最后一公里’的破解之道》)
+OUTER_QUOTES = ("“", "「", "『", "《", "〈")
+SENTENCE_END = patterns.compiled(r"[。；;]")
+HEADLINE_LENGTH = 40  # a line this long, with a clause mark, is prose even without a sentence's end
+HAN_CHAR = patterns.compiled(r"\p{Han}")
 OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
 # the marks that tell a text cut off mid-sentence (cut_off()): a last paragraph of running prose
 # (a PROSE_MARK inside it) that stops after a comma (MID_SENTENCE), an opener or a character of a
@@ -213,7 +217,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     # ‘ opened with no other quotation open (a first-level quotation in single marks), in a
     # paragraph of prose (a headline may quote in single marks, as newspapers do)
     outer: set = set()
-    prose = PROSE_MARK.search(line) is not None
+    prose = SENTENCE_END.search(line) is not None or len(line.strip()) > HEADLINE_LENGTH and PROSE_MARK.search(line) is not None
     straight_open = False  # inside a quotation in straight marks ("…‘…’…")
     said = _Translated()  # message -> its translation, looked up once per line
 
@@ -229,8 +233,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 found.append(("reversed", i, ch, said[REVERSED_OPENER].format(mark=ch, right=QUOTES[ch]), QUOTES[ch]))
                 pop()
                 continue
-            if ch == "‘" and prose and not straight_open and not any(op in OUTER_QUOTES for _pos, op in stack):
-                outer.add(i)
+            if ch == "‘" and prose and not straight_open and not any(held.get(q) for q in OUTER_QUOTES):
+                outer.add(i)  # (the counts of the kinds open: a walk of the stack for each ‘ was quadratic)
             stack.append((i, ch))
             kind = kinds[ch]
             held[kind] = held.get(kind, 0) + 1
@@ -241,8 +245,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
             if stack and kinds.get(stack[-1][1], stack[-1][1]) == kind:
                 pos_top, _top = stack.pop()
                 held[kind] -= 1
-                if pos_top in outer:
-                    found.append(("outer-single", pos_top, "‘", ""))
+                if pos_top in outer and HAN_CHAR.search(line, pos_top + 1, i):
+                    found.append(("outer-single", pos_top, "‘", ""))  # (not English: ‘a turning point’)
                 continue
             mine = held.get(kind, 0)
             if not mine and crossed.get(kind):
@@ -294,6 +298,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
             cousins.add(i)
         elif ch == '"':
             straight_open = not straight_open
+    if cousins or line.count('"') % 2:  # straight marks that close a “ or stay open: the level is unknown
+        found = [p for p in found if p[0] != "outer-single"]
     if opts.straight:
         straight = [i for i in marks if line[i] == '"' and i not in cousins]
         if len(straight) % 2:
@@ -356,7 +362,7 @@ def _broken_pairs(opts: Options, paras, results) -> None:
         carry = [(owner, entry) for owner, entry in stack if owner == k]
 
 
-_LAST: list = []  # [(key, results)] of the last document: its four rules share one pass
+_LAST: list = []  # [(key, results)] of the last document: its rules (SL201-SL205) share one pass
 
 
 def cut_off(paras, opts: Options) -> Tuple[int, int]:
@@ -390,7 +396,7 @@ def cut_off(paras, opts: Options) -> Tuple[int, int]:
 
 
 def _problems_of(paras, lines, opts: Options):
-    """problems() of each paragraph, computed once per document for the rules (SL201-SL204)
+    """problems() of each paragraph, computed once per document for the rules (SL201-SL205)
     that share pairs and language, each given its own copy to change (a line of a million
     （ took 4 passes of several seconds each: issue 15)."""
     key = (lines, tuple(opts.opens.items()), tuple(opts.closes.items()), opts.straight, language())
@@ -402,6 +408,7 @@ def _problems_of(paras, lines, opts: Options):
 def check(opts: Options, ctx) -> Iterator[Finding]:
     paras = _paragraph_texts(ctx.lines)
     results = _problems_of(paras, ctx.lines, opts)
+    left_open = [tuple(stack) for _, stack in results]  # each paragraph's, before _broken_pairs pairs them
     _broken_pairs(opts, paras, results)
     never = _("{mark} is never closed") if opts.report == "unclosed" else ""
     cut, cut_from = cut_off(paras, opts) if opts.report == "unclosed" else (-1, 0)
@@ -410,6 +417,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if k == cut:  # closed, if at all, in what was cut off
             open_at_end = [(pos, op) for pos, op in open_at_end if pos < cut_from]
         problems_here = [p for p in found if p[0] == opts.report]
+        if opts.report == "outer-single" and k and any(op in OUTER_QUOTES for _, op in left_open[k - 1]):
+            continue  # a quotation the paragraph before left open, broken over the line (see _broken_pairs)
         if opts.report == "unclosed":
             following = _next_paragraph(paras, k) if any(op in QUOTES for _, op in open_at_end) else ""
             # a quotation continued in the next paragraph is not reported (GB/T 15834)
