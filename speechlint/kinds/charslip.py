@@ -1394,9 +1394,9 @@ def sibling_coinage(line: str, a: int, w: str, cand: str, lexicon) -> bool:
     """Is the stretch (at a in line) a sibling of a coinage beside it: a stretch of three
     characters or more whose first character is the one changed, the rest of it written within
     SIBLING_SPAN characters after a third character, neither the written nor the suggested one,
-    the tail no word of its own (长制) and the sibling a word the dictionary lacks (矿山山长制 beside 林长制, 河长制、湖长制: recent official
-    language makes one pattern of them, any head before the same tail, and names them side by
-    side). A sibling that the dictionary has says nothing (民政部 beside 柴政部: old words whose
+    the tail no word of its own (长制) and the sibling a word the dictionary lacks (矿山山长制
+    beside 林长制, 河长制、湖长制: recent official language makes one pattern of them, any head
+    before the same tail, and names them side by side). A sibling that the dictionary has says nothing (民政部 beside 柴政部: old words whose
     tail many words share, the slip one of them), nor does one further off (a document of many
     sentences holds many tails), nor a shared head (服务质凉 beside 服务质效: a slip keeps the
     head of its word), so only a changed first character counts."""

@@ -217,7 +217,9 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     # ‘ opened with no other quotation open (a first-level quotation in single marks), in a
     # paragraph of prose (a headline may quote in single marks, as newspapers do)
     outer: set = set()
-    prose = SENTENCE_END.search(line) is not None or len(line.strip()) > HEADLINE_LENGTH and PROSE_MARK.search(line) is not None
+    # (asked only of a line that holds a ‘: problems() runs on every paragraph with a mark)
+    prose = "‘" in line and (SENTENCE_END.search(line) is not None
+                             or len(line.strip()) > HEADLINE_LENGTH and PROSE_MARK.search(line) is not None)
     straight_open = False  # inside a quotation in straight marks ("…‘…’…")
     said = _Translated()  # message -> its translation, looked up once per line
 
@@ -298,7 +300,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
             cousins.add(i)
         elif ch == '"':
             straight_open = not straight_open
-    if cousins or line.count('"') % 2:  # straight marks that close a “ or stay open: the level is unknown
+    if outer and (cousins or line.count('"') % 2):  # straight marks that close a “ or stay open: the level is unknown
         found = [p for p in found if p[0] != "outer-single"]
     if opts.straight:
         straight = [i for i in marks if line[i] == '"' and i not in cousins]
