@@ -188,6 +188,7 @@ class Words:
     ids: object
     counts: "array.array"
     logps: "array.array"
+    trie: object = None  # (the marisa trie itself: its words by id, for the C table, see native())
 
     @classmethod
     def of(cls, freq: Freq, total: int, logps: Optional["array.array"] = None) -> "Words":
@@ -196,7 +197,7 @@ class Words:
             log = math.log
             logps = array.array("d", (log(c) - logtotal if c else NO_WORD for c in freq.counts))
         trie = freq.trie
-        return cls(trie.iter_prefixes_with_ids, trie.iterkeys, trie.get, freq.counts, logps)
+        return cls(trie.iter_prefixes_with_ids, trie.iterkeys, trie.get, freq.counts, logps, trie)
 
 
 def _tokens(end: List[int], n: int) -> List[Tuple[int, int]]:
@@ -218,6 +219,9 @@ class Lexicon:
     source: Path
     _words: List[Words] = field(default_factory=list, init=False, repr=False, compare=False)
     _singles: Dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _native: list = field(default_factory=list, init=False, repr=False, compare=False)
+    # (the name under which the C table of the main dictionary is kept, see load_lexicon)
+    _keys_cache: Optional[str] = field(default=None, repr=False, compare=False)
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -243,9 +247,25 @@ class Lexicon:
             got = self._singles[ch] = math.log(self.freq.get(ch) or 1) - math.log(self.total)
         return got
 
+    def native(self):
+        """The dictionary as the C segmentation reads it (speechlint._segcore.Table), made on
+        first need; None where that module was not built (no C compiler at install) or the
+        environment sets SPEECHLINT_PURE_PYTHON: segment(), lattice() and window() then compute
+        in Python, the same spans and the same scores to the last bit (tests/test_segcore.py)."""
+        if not self._native:
+            self._native.append(_native_table(self))
+        return self._native[0]
+
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.
         `exclude` is a word not to be used as one token (to score text as if it were unknown)."""
+        native = self.native()
+        if native is not None:
+            return native.segment(text, exclude)
+        return self.segment_python(text, exclude)
+
+    def segment_python(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
+        """segment() computed in Python (what the C table computes)."""
         n = len(text)
         words = self.reader()
         prefixes, logps = words.prefixes, words.logps
@@ -278,7 +298,13 @@ class Lexicon:
 
     def lattice(self, text: str) -> "Lattice":
         """What segment() looks up in text, looked up once: the words from each position, so that
-        the windows of a long text can be segmented (window()) without looking them up again."""
+        the windows of a long text can be segmented (window()) without looking them up again.
+        With the C table (native()) nothing is looked up ahead: each window is segmented in C."""
+        if self.native() is not None:
+            return Lattice(text, (), ())
+        return self.lattice_python(text)
+
+    def lattice_python(self, text: str) -> "Lattice":
         n = len(text)
         words = self.reader()
         prefixes, logps = words.prefixes, words.logps
@@ -301,6 +327,15 @@ class Lexicon:
         text[at:at + len(put)] replaced by put (a stretch inside the window, of put's length),
         from the lattice: the same spans and the same score, to the last bit (the same sums in
         the same order). Only the pieces that hold put are looked up."""
+        native = self.native()
+        if native is not None:
+            text = lattice.text
+            return native.scored(text[lo:at] + put + text[at + len(put):hi] if put else text[lo:hi], exclude)
+        return self.window_python(lattice, lo, hi, exclude, at, put)
+
+    def window_python(self, lattice: "Lattice", lo: int, hi: int, exclude: str = "", at: int = -1,
+                      put: str = "") -> Tuple[List[Tuple[int, int]], float]:
+        """window() computed in Python, from a lattice of lattice_python()."""
         text = lattice.text
         singles, words = lattice.singles, lattice.words
         lexicon_words = self.reader()
@@ -416,10 +451,58 @@ class Packed(ByGet):
 @dataclass(frozen=True)
 class Lattice:
     """Lexicon.lattice(text): for each position of text, the log probability of its character
-    as a word, and the words of two characters or more that begin there (end, log probability)."""
+    as a word, and the words of two characters or more that begin there (end, log probability);
+    both empty where the C table segments (Lexicon.native)."""
     text: str
     singles: Tuple[float, ...]
     words: Tuple[Tuple[Tuple[int, float], ...], ...]
+
+
+def _native_table(lexicon: Lexicon):
+    """lexicon's words in a C table (see Lexicon.native), or None. The main dictionary's table is
+    kept in the cache folder as an image, which loads in a few milliseconds where making it takes
+    fifty; _segcore.load checks every slot of it, so a damaged copy is refused (and made again),
+    never read outside its bounds."""
+    if os.environ.get("SPEECHLINT_PURE_PYTHON") or not 1 <= lexicon.max_len <= 64:
+        return None
+    try:
+        from speechlint import _segcore
+    except ImportError:
+        return None
+    words = lexicon.reader()
+    trie = words.trie
+    if trie is None:
+        return None
+    unknown = math.log(1) - math.log(lexicon.total)  # (what single() gives a character that is no word)
+
+    def build():
+        keys = [""] * len(trie)
+        for key, i in trie.items():
+            keys[i] = key
+        if any("\n" in key for key in keys):
+            return None  # (a word of a line break: not for the table's format)
+        return _segcore.Table("".join(key + "\n" for key in keys), words.logps, lexicon.max_len, unknown)
+
+    try:
+        if lexicon._keys_cache is None:
+            return build()
+        try:
+            name = f"{lexicon._keys_cache}-{_fingerprint(Path(_segcore.__file__))}"
+        except (OSError, TypeError):
+            return build()
+        image = _cached(name, lexicon.source, lambda: (lambda t: t and t.image())(build()))
+        if image is None:
+            return None
+        try:
+            return _segcore.load(image, words.logps, unknown)
+        except (ValueError, TypeError):  # (another build's or another dictionary's image: made again)
+            table = build()
+            if table is not None:
+                cachefile.write(cache_dir() / f"{name}-{_fingerprint(lexicon.source)}.marshal",
+                                marshal.dumps(table.image()), f"{name}-*.marshal")
+            return table
+    except (ValueError, MemoryError):  # (too many words for its table: segmented in Python)
+        return None
 
 
 def load_lexicon() -> Lexicon:
@@ -429,6 +512,10 @@ def load_lexicon() -> Lexicon:
         raise DataError(_("{package} is not installed (pip install {requirement})").format(
             package="marisa_trie", requirement="marisa-trie")) from None
     source = jieba_dict_path()
+    try:  # (the order of the words' ids is marisa-trie's: its copy is kept by that version's name)
+        keys_cache = f"segtable-{_fingerprint(Path(marisa_trie.__file__))}"
+    except (OSError, TypeError):
+        keys_cache = None
 
     def build():
         freq = Freq.of(_parse(source)[0])
@@ -440,7 +527,7 @@ def load_lexicon() -> Lexicon:
         freq = Freq(marisa_trie.Trie().frombytes(trie), array.array("q", counts))
         if len(freq.counts) != len(freq.trie) or len(logps) != 8 * len(freq.trie):
             raise ValueError("the arrays do not match the trie")
-        lexicon = Lexicon(freq, total, 8, source)
+        lexicon = Lexicon(freq, total, 8, source, _keys_cache=keys_cache)
         lexicon._words.append(Words.of(freq, total, array.array("d", logps)))
         return lexicon
 

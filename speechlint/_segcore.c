@@ -1,0 +1,509 @@
+/* speechlint._segcore: the maximum-probability segmentation of lexicon.py (Lexicon.segment and
+ * Lexicon.window), in C. Optional: speechlint runs the same computation in Python when this
+ * module is not built (see lexicon.Lexicon.native); tests/test_segcore.py checks that the two
+ * give the same spans and the same score, to the last bit, on random text.
+ *
+ * Table(words, logps, max_len, unknown):
+ *   words    the dictionary's words in the order of their ids, each ended by "\n";
+ *   logps    the log probability of each word by id, a buffer of C doubles (-inf for a word of
+ *            count 0, which is never the best piece), held by the table;
+ *   max_len  the longest piece looked for (longer words are never found, as in Python);
+ *   unknown  the log probability of a character that is no word (of count 1).
+ * The words of at most max_len characters and their beginnings are kept in one open-addressing
+ * hash table, keyed by their code points; a piece is looked for only while the text read so far
+ * begins some word (as a trie's prefixes would be walked).
+ *
+ * Table.segment(text, exclude="") -> [(start, end), ...]
+ * Table.scored(text, exclude="") -> ([(start, end), ...], score)
+ *   score: the sum, left to right, of the log probabilities of the pieces (Lexicon.window's).
+ *
+ * Nothing here trusts its input beyond Python's types: any string makes a valid table.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_PIECE 64 /* max_len is refused above this */
+
+typedef struct {
+    uint32_t key;  /* where the key's code points begin in the pool, and (its top bits) its
+                      length: 0 for an empty slot */
+    int32_t id;    /* the word's id, or -1 for the beginning of a word that is no word itself */
+} Slot;
+
+#define LEN_SHIFT 26
+#define OFF_MASK ((1u << LEN_SHIFT) - 1)
+#define KEY_LEN(k) ((int)((k) >> LEN_SHIFT))
+#define KEY_OFF(k) ((k) & OFF_MASK)
+
+typedef struct {
+    PyObject_HEAD
+    Slot *slots;
+    size_t mask;
+    uint32_t *pool;
+    PyObject *image;  /* the bytes that slots and pool point into (see load), or NULL: theirs */
+    Py_buffer logps_buffer;  /* the caller's log probabilities, held (not copied) */
+    const double *logps;
+    size_t npool; /* code points in the pool */
+    size_t count; /* keys held: the table grows to keep it at most half full */
+    Py_ssize_t nwords;
+    int max_len;
+    double unknown;
+} Table;
+
+static PyTypeObject TableType;
+
+static inline uint64_t step(uint64_t h, uint32_t c) {
+    h ^= c;
+    return h * 0x100000001b3ULL;
+}
+
+#define SEED 0xcbf29ce484222325ULL
+
+static inline size_t where(uint64_t h, size_t mask) {
+    return (size_t)(h ^ (h >> 29) ^ (h >> 47)) & mask;
+}
+
+static Slot *find(const Table *t, const uint32_t *key, int len, uint64_t h) {
+    size_t i = where(h, t->mask);
+    for (;;) {
+        Slot *s = &t->slots[i];
+        if (s->key == 0)
+            return NULL;
+        if (KEY_LEN(s->key) == len && memcmp(t->pool + KEY_OFF(s->key), key, (size_t)len * sizeof(uint32_t)) == 0)
+            return s;
+        i = (i + 1) & t->mask;
+    }
+}
+
+static uint64_t hash_of(const uint32_t *key, int len) {
+    uint64_t h = SEED;
+    for (int k = 0; k < len; k++)
+        h = step(h, key[k]);
+    return h;
+}
+
+/* Double the table's room, every key put again. */
+static int grow(Table *t) {
+    size_t size = (t->mask + 1) * 2;
+    Slot *old = t->slots, *slots = PyMem_Calloc(size, sizeof(Slot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t j = 0; j <= t->mask; j++) {
+        if (old[j].key == 0)
+            continue;
+        size_t i = where(hash_of(t->pool + KEY_OFF(old[j].key), KEY_LEN(old[j].key)), size - 1);
+        while (slots[i].key != 0)
+            i = (i + 1) & (size - 1);
+        slots[i] = old[j];
+    }
+    PyMem_Free(old);
+    t->slots = slots;
+    t->mask = size - 1;
+    return 0;
+}
+
+/* Put key (a word when id >= 0, else a word's beginning) in the table. */
+static int put(Table *t, uint32_t off, int len, uint64_t h, int32_t id) {
+    const uint32_t *key = t->pool + off;
+    size_t i = where(h, t->mask);
+    for (;;) {
+        Slot *s = &t->slots[i];
+        if (s->key == 0) {
+            s->key = off | ((uint32_t)len << LEN_SHIFT);
+            s->id = id;
+            t->count++;
+            return t->count * 2 > t->mask + 1 ? grow(t) : 0;
+        }
+        if (KEY_LEN(s->key) == len && memcmp(t->pool + KEY_OFF(s->key), key, (size_t)len * sizeof(uint32_t)) == 0) {
+            if (id >= 0 && s->id < 0)
+                s->id = id;
+            return 0;
+        }
+        i = (i + 1) & t->mask;
+    }
+}
+
+static void Table_dealloc(Table *self) {
+    if (self->image != NULL) {
+        Py_DECREF(self->image);
+    } else {
+        PyMem_Free(self->slots);
+        PyMem_Free(self->pool);
+    }
+    if (self->logps != NULL)
+        PyBuffer_Release(&self->logps_buffer);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"words", "logps", "max_len", "unknown", NULL};
+    PyObject *words;
+    Py_buffer logps;
+    int max_len;
+    double unknown;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Uy*id", kwlist, &words, &logps, &max_len, &unknown))
+        return -1;
+    int ok = -1;
+    if (self->slots != NULL || self->logps != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Table is made once");
+        goto done;
+    }
+    if (max_len < 1 || max_len > MAX_PIECE) {
+        PyErr_SetString(PyExc_ValueError, "max_len must be from 1 to 64");
+        goto done;
+    }
+    if (logps.len % (Py_ssize_t)sizeof(double) != 0) {
+        PyErr_SetString(PyExc_ValueError, "logps must hold whole doubles");
+        goto done;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(words);
+    int kind = PyUnicode_KIND(words);
+    const void *data = PyUnicode_DATA(words);
+    Py_ssize_t nlogps = logps.len / (Py_ssize_t)sizeof(double);
+    /* count the words and the keys they make: each word (if short enough) and its beginnings */
+    Py_ssize_t nwords = 0, keys = 0, start = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_READ(kind, data, i) == '\n') {
+            Py_ssize_t len = i - start;
+            if (len > max_len)
+                len = max_len;
+            keys += len;
+            nwords++;
+            start = i + 1;
+        }
+    }
+    if (start != n) {
+        PyErr_SetString(PyExc_ValueError, "words must end with a newline");
+        goto done;
+    }
+    if (nwords != nlogps) {
+        PyErr_SetString(PyExc_ValueError, "one log probability per word is needed");
+        goto done;
+    }
+    if (n >= (Py_ssize_t)OFF_MASK || nwords >= (Py_ssize_t)INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many words");
+        goto done;
+    }
+    size_t size = 1024; /* (keys counts a beginning once per word: the table grows as needed) */
+    while (size < (size_t)keys / 2)
+        size <<= 1;
+    self->slots = PyMem_Calloc(size, sizeof(Slot));
+    self->pool = PyMem_Malloc((n > 0 ? (size_t)n : 1) * sizeof(uint32_t));
+    if (self->slots == NULL || self->pool == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    self->mask = size - 1;
+    self->npool = (size_t)n;
+    self->max_len = max_len;
+    self->unknown = unknown;
+    self->nwords = nwords;
+    for (Py_ssize_t i = 0; i < n; i++)
+        self->pool[i] = (uint32_t)PyUnicode_READ(kind, data, i);
+    int32_t id = 0;
+    start = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (self->pool[i] != '\n')
+            continue;
+        Py_ssize_t len = i - start;
+        uint64_t h = SEED;
+        for (Py_ssize_t k = 0; k < len && k < max_len; k++) {
+            h = step(h, self->pool[start + k]);
+            if (put(self, (uint32_t)start, (int)(k + 1), h, k + 1 == len ? id : -1) < 0)
+                goto done;
+        }
+        id++;
+        start = i + 1;
+    }
+    self->logps_buffer = logps;  /* held until the table goes */
+    self->logps = logps.buf;
+    return 0;
+done:
+    PyBuffer_Release(&logps);
+    return ok;
+}
+
+/* The code points of a str, in buf (of room for n) or in memory of its own (*own, to free). */
+static uint32_t *points(PyObject *text, uint32_t *buf, Py_ssize_t room, uint32_t **own) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    uint32_t *out = buf;
+    *own = NULL;
+    if (n > room) {
+        out = *own = PyMem_Malloc((size_t)n * sizeof(uint32_t));
+        if (out == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        out[i] = (uint32_t)PyUnicode_READ(kind, data, i);
+    return out;
+}
+
+#define ON_STACK 256
+
+/* Segment text (Lexicon.segment), returning its spans and, with want_score, the score. */
+static PyObject *segment(Table *self, PyObject *args, PyObject *kwds, int want_score) {
+    static char *kwlist[] = {"text", "exclude", NULL};
+    PyObject *text, *exclude = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|U", kwlist, &text, &exclude))
+        return NULL;
+    if (self->logps == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the Table was not made");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t xl = exclude == NULL ? 0 : PyUnicode_GET_LENGTH(exclude);
+    uint32_t sbuf[ON_STACK], xbuf[MAX_PIECE];
+    uint32_t *own = NULL, *xown = NULL;
+    double sc_buf[ON_STACK + 1], val_buf[ON_STACK + 1];
+    Py_ssize_t end_buf[ON_STACK + 1];
+    double *score = sc_buf, *value = val_buf;
+    Py_ssize_t *end = end_buf;
+    void *heap = NULL;
+    PyObject *spans = NULL, *result = NULL;
+
+    const uint32_t *s = points(text, sbuf, ON_STACK, &own);
+    if (s == NULL)
+        return NULL;
+    const uint32_t *x = NULL;
+    if (xl > 0 && xl <= self->max_len) {
+        x = points(exclude, xbuf, MAX_PIECE, &xown);
+        if (x == NULL)
+            goto done;
+    }
+    if (n > ON_STACK) {
+        heap = PyMem_Malloc((size_t)(n + 1) * (2 * sizeof(double) + sizeof(Py_ssize_t)));
+        if (heap == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        score = heap;
+        value = score + (n + 1);
+        end = (Py_ssize_t *)(value + (n + 1));
+    }
+    score[n] = 0.0;
+    end[n] = n;
+    value[n] = 0.0;
+    const double *logps = self->logps;
+    const int max_len = self->max_len;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        uint64_t h = step(SEED, s[i]);
+        const Slot *one = find(self, s + i, 1, h);
+        double v = self->unknown;
+        if (one != NULL && one->id >= 0 && logps[one->id] != -HUGE_VAL)
+            v = logps[one->id];
+        double best_score = v + score[i + 1], best = v;
+        Py_ssize_t e = i + 1;
+        if (one != NULL) {
+            for (int L = 2; L <= max_len && i + L <= n; L++) {
+                h = step(h, s[i + L - 1]);
+                const Slot *slot = find(self, s + i, L, h);
+                if (slot == NULL)
+                    break;
+                if (slot->id < 0)
+                    continue;
+                if (x != NULL && L == xl && memcmp(s + i, x, (size_t)L * sizeof(uint32_t)) == 0)
+                    continue;
+                double w = logps[slot->id];
+                double t = w + score[i + L];
+                if (t > best_score) {
+                    best_score = t;
+                    e = i + L;
+                    best = w;
+                }
+            }
+        }
+        score[i] = best_score;
+        end[i] = e;
+        value[i] = best;
+    }
+    spans = PyList_New(0);
+    if (spans == NULL)
+        goto done;
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i < n; i = end[i]) {
+        PyObject *span = Py_BuildValue("(nn)", i, end[i]);
+        if (span == NULL || PyList_Append(spans, span) < 0) {
+            Py_XDECREF(span);
+            goto done;
+        }
+        Py_DECREF(span);
+        total += value[i];
+    }
+    if (want_score) {
+        result = Py_BuildValue("(Od)", spans, total);
+    } else {
+        result = spans;
+        Py_INCREF(result);
+    }
+done:
+    Py_XDECREF(spans);
+    PyMem_Free(heap);
+    PyMem_Free(own);
+    PyMem_Free(xown);
+    return result;
+}
+
+static PyObject *Table_segment(Table *self, PyObject *args, PyObject *kwds) {
+    return segment(self, args, kwds, 0);
+}
+
+static PyObject *Table_scored(Table *self, PyObject *args, PyObject *kwds) {
+    return segment(self, args, kwds, 1);
+}
+
+/* The image of a table, which load() reads back: a header of six 64-bit words (MAGIC, max_len,
+ * the number of slots, of code points in the pool, of words, and the bytes of a double, as a
+ * check of the machine), then the slots, then the pool. The pool is padded to 8 bytes. */
+#define MAGIC 0x3176656773534cULL /* "SLsegv1" */
+#define HEADER 6
+
+static PyObject *Table_image(Table *self, PyObject *unused) {
+    if (self->logps == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the Table was not made");
+        return NULL;
+    }
+    size_t nslots = self->mask + 1, npool = self->npool;
+    size_t size = HEADER * 8 + nslots * sizeof(Slot) + ((npool + 1) & ~(size_t)1) * sizeof(uint32_t);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (out == NULL)
+        return NULL;
+    char *buf = PyBytes_AS_STRING(out);
+    memset(buf, 0, size);
+    uint64_t head[HEADER] = {MAGIC, (uint64_t)self->max_len, nslots, npool, (uint64_t)self->nwords, sizeof(double)};
+    memcpy(buf, head, sizeof head);
+    memcpy(buf + HEADER * 8, self->slots, nslots * sizeof(Slot));
+    memcpy(buf + HEADER * 8 + nslots * sizeof(Slot), self->pool, npool * sizeof(uint32_t));
+    return out;
+}
+
+/* load(image, logps, unknown): the table of an image (Table.image()), its memory the image's
+ * own. Every slot is checked: a damaged image is refused (ValueError), never read past its end,
+ * and a table without an empty slot (where a search would never end) is refused too. */
+static PyObject *load(PyObject *module, PyObject *args) {
+    PyObject *image;
+    Py_buffer logps;
+    double unknown;
+    if (!PyArg_ParseTuple(args, "Sy*d", &image, &logps, &unknown))
+        return NULL;
+    Table *t = NULL;
+    const char *buf = PyBytes_AS_STRING(image);
+    size_t size = (size_t)PyBytes_GET_SIZE(image);
+    uint64_t head[HEADER];
+    const char *bad = NULL;
+    if (size < sizeof head) {
+        bad = "too short";
+        goto fail;
+    }
+    memcpy(head, buf, sizeof head);
+    uint64_t max_len = head[1], nslots = head[2], npool = head[3], nwords = head[4];
+    if (head[0] != MAGIC || head[5] != sizeof(double) || max_len < 1 || max_len > MAX_PIECE) {
+        bad = "not a table of this build";
+        goto fail;
+    }
+    if (nslots < 2 || (nslots & (nslots - 1)) != 0 || nslots > ((uint64_t)1 << 40) || npool >= OFF_MASK
+        || nwords >= (uint64_t)INT32_MAX
+        || size != HEADER * 8 + nslots * sizeof(Slot) + ((npool + 1) & ~(uint64_t)1) * sizeof(uint32_t)) {
+        bad = "sizes do not agree";
+        goto fail;
+    }
+    if (logps.len != (Py_ssize_t)(nwords * sizeof(double))) {
+        bad = "one log probability per word is needed";
+        goto fail;
+    }
+    const Slot *slots = (const Slot *)(buf + HEADER * 8);
+    size_t empty = 0;
+    for (size_t i = 0; i < nslots; i++) {
+        uint32_t key = slots[i].key;
+        if (key == 0) {
+            empty++;
+            continue;
+        }
+        uint64_t len = (uint64_t)KEY_LEN(key), off = KEY_OFF(key);
+        if (len < 1 || len > max_len || off + len > npool || slots[i].id < -1 || slots[i].id >= (int64_t)nwords) {
+            bad = "a slot points outside the table";
+            goto fail;
+        }
+    }
+    if (empty == 0) {
+        bad = "no empty slot";
+        goto fail;
+    }
+    t = (Table *)PyType_GenericNew(&TableType, NULL, NULL);
+    if (t == NULL)
+        goto fail;
+    Py_INCREF(image);
+    t->image = image;
+    t->slots = (Slot *)slots;
+    t->pool = (uint32_t *)(buf + HEADER * 8 + nslots * sizeof(Slot));
+    t->mask = (size_t)nslots - 1;
+    t->npool = (size_t)npool;
+    t->count = (size_t)(nslots - empty);
+    t->nwords = (Py_ssize_t)nwords;
+    t->max_len = (int)max_len;
+    t->unknown = unknown;
+    t->logps_buffer = logps;
+    t->logps = logps.buf;
+    return (PyObject *)t;
+fail:
+    if (bad != NULL)
+        PyErr_Format(PyExc_ValueError, "not a segmentation table: %s", bad);
+    PyBuffer_Release(&logps);
+    return NULL;
+}
+
+static PyMethodDef Table_methods[] = {
+    {"image", (PyCFunction)Table_image, METH_NOARGS,
+     "image() -> bytes that load() reads back into the same table"},
+    {"segment", (PyCFunction)(void (*)(void))Table_segment, METH_VARARGS | METH_KEYWORDS,
+     "segment(text, exclude='') -> the spans of the maximum-probability segmentation"},
+    {"scored", (PyCFunction)(void (*)(void))Table_scored, METH_VARARGS | METH_KEYWORDS,
+     "scored(text, exclude='') -> (spans, the sum of their log probabilities)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject TableType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "speechlint._segcore.Table",
+    .tp_basicsize = sizeof(Table),
+    .tp_dealloc = (destructor)Table_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The dictionary's words as segmentation reads them (see the module's doc).",
+    .tp_methods = Table_methods,
+    .tp_init = (initproc)Table_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static PyMethodDef module_methods[] = {
+    {"load", load, METH_VARARGS, "load(image, logps, unknown) -> the Table of an image (Table.image())"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef segcore = {
+    PyModuleDef_HEAD_INIT, "speechlint._segcore",
+    "Maximum-probability segmentation over a dictionary, in C (see lexicon.Lexicon.native).",
+    -1, module_methods,
+};
+
+PyMODINIT_FUNC PyInit__segcore(void) {
+    if (PyType_Ready(&TableType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&segcore);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&TableType);
+    if (PyModule_AddObject(m, "Table", (PyObject *)&TableType) < 0) {
+        Py_DECREF(&TableType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
