@@ -5,8 +5,8 @@
  *
  * Table(words, logps, max_len, unknown):
  *   words    the dictionary's words in the order of their ids, each ended by "\n";
- *   logps    the log probability of each word by id, a buffer of C doubles (-inf for a word of
- *            count 0, which is never the best piece), held by the table;
+ *   logps    the log probability of each word by id, an array('d') (-inf for a word of count 0,
+ *            which is never the best piece), held by the table;
  *   max_len  the longest piece looked for (longer words are never found, as in Python);
  *   unknown  the log probability of a character that is no word (of count 1).
  * The words of at most max_len characters and their beginnings are kept in one open-addressing
@@ -15,9 +15,11 @@
  *
  * Table.segment(text, exclude="") -> [(start, end), ...]
  * Table.scored(text, exclude="") -> ([(start, end), ...], score)
- *   score: the sum, left to right, of the log probabilities of the pieces (Lexicon.window's).
+ *   score: the sum, left to right, of the log probabilities of the pieces, added as Python's
+ *          sum() adds floats (Lexicon.window's).
  *
- * Nothing here trusts its input beyond Python's types: any string makes a valid table.
+ * Nothing here trusts its input beyond Python's types: any string makes a valid table, and load()
+ * refuses an image that is damaged (its checksum), out of bounds or too full to search fast.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -25,7 +27,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MAX_PIECE 64 /* max_len is refused above this */
+#define MAX_PIECE 63 /* max_len is refused above this (a key's length takes 6 bits) */
 
 typedef struct {
     uint32_t key;  /* where the key's code points begin in the pool, and (its top bits) its
@@ -128,6 +130,22 @@ static int put(Table *t, uint32_t off, int len, uint64_t h, int32_t id) {
     }
 }
 
+/* The buffer of obj, which must hold C doubles, aligned (array('d'), or a memoryview of one). */
+static int doubles(PyObject *obj, Py_buffer *view) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    const char *f = view->format == NULL ? "B" : view->format;
+    if (*f == '@' || *f == '=')
+        f++;
+    if (strcmp(f, "d") != 0 || view->itemsize != (Py_ssize_t)sizeof(double)
+        || (view->len > 0 && (uintptr_t)view->buf % _Alignof(double) != 0)) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "logps must be an array of C doubles (array('d'))");
+        return -1;
+    }
+    return 0;
+}
+
 static void Table_dealloc(Table *self) {
     if (self->image != NULL) {
         Py_DECREF(self->image);
@@ -142,11 +160,13 @@ static void Table_dealloc(Table *self) {
 
 static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"words", "logps", "max_len", "unknown", NULL};
-    PyObject *words;
+    PyObject *words, *values;
     Py_buffer logps;
     int max_len;
     double unknown;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Uy*id", kwlist, &words, &logps, &max_len, &unknown))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "UOid", kwlist, &words, &values, &max_len, &unknown))
+        return -1;
+    if (doubles(values, &logps) < 0)
         return -1;
     int ok = -1;
     if (self->slots != NULL || self->logps != NULL) {
@@ -154,7 +174,7 @@ static int Table_init(Table *self, PyObject *args, PyObject *kwds) {
         goto done;
     }
     if (max_len < 1 || max_len > MAX_PIECE) {
-        PyErr_SetString(PyExc_ValueError, "max_len must be from 1 to 64");
+        PyErr_SetString(PyExc_ValueError, "max_len must be from 1 to 63");
         goto done;
     }
     if (logps.len % (Py_ssize_t)sizeof(double) != 0) {
@@ -328,7 +348,7 @@ static PyObject *segment(Table *self, PyObject *args, PyObject *kwds, int want_s
     spans = PyList_New(0);
     if (spans == NULL)
         goto done;
-    double total = 0.0;
+    double total = 0.0, comp = 0.0; /* as Python's sum() adds floats: Neumaier's sum since 3.12 */
     for (Py_ssize_t i = 0; i < n; i = end[i]) {
         PyObject *span = Py_BuildValue("(nn)", i, end[i]);
         if (span == NULL || PyList_Append(spans, span) < 0) {
@@ -336,8 +356,16 @@ static PyObject *segment(Table *self, PyObject *args, PyObject *kwds, int want_s
             goto done;
         }
         Py_DECREF(span);
+#if PY_VERSION_HEX >= 0x030C0000
+        double x = value[i], t = total + x;
+        comp += fabs(total) >= fabs(x) ? (total - t) + x : (x - t) + total;
+        total = t;
+#else
         total += value[i];
+#endif
     }
+    if (comp != 0.0 && isfinite(comp))
+        total += comp;
     if (want_score) {
         result = Py_BuildValue("(Od)", spans, total);
     } else {
@@ -360,11 +388,22 @@ static PyObject *Table_scored(Table *self, PyObject *args, PyObject *kwds) {
     return segment(self, args, kwds, 1);
 }
 
-/* The image of a table, which load() reads back: a header of six 64-bit words (MAGIC, max_len,
- * the number of slots, of code points in the pool, of words, and the bytes of a double, as a
- * check of the machine), then the slots, then the pool. The pool is padded to 8 bytes. */
-#define MAGIC 0x3176656773534cULL /* "SLsegv1" */
-#define HEADER 6
+/* The image of a table, which load() reads back: a header of seven 64-bit words (MAGIC, max_len,
+ * the number of slots, of code points in the pool, of words, the bytes of a double, as a check
+ * of the machine, and a checksum of the rest), then the slots, then the pool, padded to 8 bytes. */
+#define MAGIC 0x3276656773534cULL /* "SLsegv2" */
+#define FORMAT 2
+#define HEADER 7
+
+static uint64_t checksum(const char *buf, size_t size) {
+    uint64_t h = 0x243f6a8885a308d3ULL, w;
+    for (size_t i = 0; i + 8 <= size; i += 8) {
+        memcpy(&w, buf + i, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 31;
+    }
+    return h;
+}
 
 static PyObject *Table_image(Table *self, PyObject *unused) {
     if (self->logps == NULL) {
@@ -378,10 +417,11 @@ static PyObject *Table_image(Table *self, PyObject *unused) {
         return NULL;
     char *buf = PyBytes_AS_STRING(out);
     memset(buf, 0, size);
-    uint64_t head[HEADER] = {MAGIC, (uint64_t)self->max_len, nslots, npool, (uint64_t)self->nwords, sizeof(double)};
-    memcpy(buf, head, sizeof head);
     memcpy(buf + HEADER * 8, self->slots, nslots * sizeof(Slot));
     memcpy(buf + HEADER * 8 + nslots * sizeof(Slot), self->pool, npool * sizeof(uint32_t));
+    uint64_t head[HEADER] = {MAGIC, (uint64_t)self->max_len, nslots, npool, (uint64_t)self->nwords, sizeof(double),
+                             checksum(buf + HEADER * 8, size - HEADER * 8)};
+    memcpy(buf, head, sizeof head);
     return out;
 }
 
@@ -389,10 +429,12 @@ static PyObject *Table_image(Table *self, PyObject *unused) {
  * own. Every slot is checked: a damaged image is refused (ValueError), never read past its end,
  * and a table without an empty slot (where a search would never end) is refused too. */
 static PyObject *load(PyObject *module, PyObject *args) {
-    PyObject *image;
+    PyObject *image, *values;
     Py_buffer logps;
     double unknown;
-    if (!PyArg_ParseTuple(args, "Sy*d", &image, &logps, &unknown))
+    if (!PyArg_ParseTuple(args, "SOd", &image, &values, &unknown))
+        return NULL;
+    if (doubles(values, &logps) < 0)
         return NULL;
     Table *t = NULL;
     const char *buf = PyBytes_AS_STRING(image);
@@ -415,6 +457,10 @@ static PyObject *load(PyObject *module, PyObject *args) {
         bad = "sizes do not agree";
         goto fail;
     }
+    if (checksum(buf + HEADER * 8, size - HEADER * 8) != head[6]) {
+        bad = "its checksum does not hold";
+        goto fail;
+    }
     if (logps.len != (Py_ssize_t)(nwords * sizeof(double))) {
         bad = "one log probability per word is needed";
         goto fail;
@@ -433,8 +479,8 @@ static PyObject *load(PyObject *module, PyObject *args) {
             goto fail;
         }
     }
-    if (empty == 0) {
-        bad = "no empty slot";
+    if (empty * 2 < nslots) {  /* (the table is made at most half full: a search ends soon) */
+        bad = "too full";
         goto fail;
     }
     t = (Table *)PyType_GenericNew(&TableType, NULL, NULL);
@@ -499,6 +545,10 @@ PyMODINIT_FUNC PyInit__segcore(void) {
     PyObject *m = PyModule_Create(&segcore);
     if (m == NULL)
         return NULL;
+    if (PyModule_AddIntConstant(m, "FORMAT", FORMAT) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
     Py_INCREF(&TableType);
     if (PyModule_AddObject(m, "Table", (PyObject *)&TableType) < 0) {
         Py_DECREF(&TableType);

@@ -461,9 +461,9 @@ class Lattice:
 def _native_table(lexicon: Lexicon):
     """lexicon's words in a C table (see Lexicon.native), or None. The main dictionary's table is
     kept in the cache folder as an image, which loads in a few milliseconds where making it takes
-    fifty; _segcore.load checks every slot of it, so a damaged copy is refused (and made again),
-    never read outside its bounds."""
-    if os.environ.get("SPEECHLINT_PURE_PYTHON") or not 1 <= lexicon.max_len <= 64:
+    fifty; _segcore.load checks its checksum and every slot, so a damaged copy is refused (and made
+    again), never read outside its bounds."""
+    if os.environ.get("SPEECHLINT_PURE_PYTHON") or not 1 <= lexicon.max_len <= 63:
         return None
     try:
         from speechlint import _segcore
@@ -486,22 +486,21 @@ def _native_table(lexicon: Lexicon):
     try:
         if lexicon._keys_cache is None:
             return build()
-        try:
-            name = f"{lexicon._keys_cache}-{_fingerprint(Path(_segcore.__file__))}"
-        except (OSError, TypeError):
-            return build()
-        image = _cached(name, lexicon.source, lambda: (lambda t: t and t.image())(build()))
+        name = f"{lexicon._keys_cache}-f{_segcore.FORMAT}"
+        # (the copies of other versions are removed when this one is written, as the trie's are)
+        image = _cached(name, lexicon.source, lambda: (lambda t: t and t.image())(build()),
+                        older=("segtable-*.marshal",))
         if image is None:
             return None
         try:
             return _segcore.load(image, words.logps, unknown)
-        except (ValueError, TypeError):  # (another build's or another dictionary's image: made again)
+        except (ValueError, TypeError):  # (a damaged image, or another dictionary's: made again)
             table = build()
             if table is not None:
                 cachefile.write(cache_dir() / f"{name}-{_fingerprint(lexicon.source)}.marshal",
                                 marshal.dumps(table.image()), f"{name}-*.marshal")
             return table
-    except (ValueError, MemoryError):  # (too many words for its table: segmented in Python)
+    except (ValueError, MemoryError, DataError):  # (too many words for its table: segmented in Python)
         return None
 
 

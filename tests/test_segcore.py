@@ -5,6 +5,7 @@ of every kind."""
 from __future__ import annotations
 
 import array
+import marshal
 import math
 import os
 import random
@@ -117,40 +118,99 @@ def small_image():
     return _segcore.Table("ab\na\nabc\nb\n", logps, 8, -10.0).image(), logps
 
 
+HEAD = 7 * 8  # (the image's header: seven 64-bit words, the last a checksum of the rest)
+
+
+def seal(image) -> bytes:
+    """image with its checksum made to agree with its body (the C code's sum, written again)."""
+    h, mask = 0x243F6A8885A308D3, (1 << 64) - 1
+    body = bytes(image[HEAD:])
+    for i in range(0, len(body) - 7, 8):
+        h = ((h ^ int.from_bytes(body[i:i + 8], "little")) * 0x9E3779B97F4A7C15) & mask
+        h ^= h >> 31
+    return bytes(image[:HEAD - 8]) + h.to_bytes(8, "little") + body
+
+
 @needs_core
 def test_a_damaged_image_is_refused_and_never_read_outside_itself():
     image, logps = small_image()
-    head = 6 * 8
+    assert seal(image) == image
     slots = int.from_bytes(image[16:24], "little")  # (the header's third word; slots of 8 bytes)
-    bad = [image[:-8], image + b"\0" * 8, b"", image[:head],
-           bytes([image[0] ^ 1]) + image[1:]]  # (the magic)
-    # a slot that points past the pool, a slot with an id past the words, and no empty slot
-    at = next(i for i in range(slots) if image[head + 8 * i:head + 8 * i + 4] != b"\0\0\0\0")
-    key = int.from_bytes(image[head + 8 * at:head + 8 * at + 4], "little")
-    far = (key & ~((1 << 26) - 1)) | ((1 << 26) - 2)
-    bad.append(image[:head + 8 * at] + far.to_bytes(4, "little") + image[head + 8 * at + 4:])
-    bad.append(image[:head + 8 * at + 4] + (99).to_bytes(4, "little", signed=True) + image[head + 8 * at + 8:])
-    full = bytearray(image)
-    for i in range(slots):
-        if full[head + 8 * i:head + 8 * i + 4] == b"\0\0\0\0":
-            full[head + 8 * i:head + 8 * i + 8] = image[head + 8 * at:head + 8 * at + 8]
-    bad.append(bytes(full))
-    for damaged in bad:
+    used = [i for i in range(slots) if image[HEAD + 8 * i:HEAD + 8 * i + 4] != b"\0\0\0\0"]
+    at = HEAD + 8 * used[0]
+    key = int.from_bytes(image[at:at + 4], "little")
+    far = (key & ~((1 << 26) - 1)) | ((1 << 26) - 2)  # (the same length, an offset past the pool)
+    too_full = bytearray(image)
+    for i in range(slots // 2 + 1):
+        if too_full[HEAD + 8 * i:HEAD + 8 * i + 4] == b"\0\0\0\0":
+            too_full[HEAD + 8 * i:HEAD + 8 * i + 8] = image[at:at + 8]
+    bad = {
+        "cut short": image[:-8], "longer": seal(image + b"\0" * 8), "empty": b"", "header only": image[:HEAD],
+        "magic": seal(bytes([image[0] ^ 1]) + image[1:]),
+        "a code point changed": image[:-12] + bytes([image[-12] ^ 1]) + image[-11:],
+        "past the pool": seal(image[:at] + far.to_bytes(4, "little") + image[at + 4:]),
+        "an id past the words": seal(image[:at + 4] + (99).to_bytes(4, "little", signed=True) + image[at + 8:]),
+        "a length of 0 with an offset": seal(image[:at] + (1).to_bytes(4, "little") + image[at + 4:]),
+        "more than half full": seal(too_full),
+    }
+    for why, damaged in bad.items():
         with pytest.raises(ValueError):
             _segcore.load(damaged, logps, -10.0)
+            pytest.fail(why)
     with pytest.raises(ValueError):
         _segcore.load(image, logps[:3], -10.0)
-    # random damage: refused, or a table that segments (wrongly, perhaps) without a crash
     rnd = random.Random(3)
     for _ in range(2000):
         damaged = bytearray(image)
         for _ in range(rnd.randint(1, 4)):
-            damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+            damaged[rnd.randrange(HEAD, len(damaged))] = rnd.randrange(256)
+        if bytes(damaged) != image:
+            with pytest.raises(ValueError):
+                _segcore.load(bytes(damaged), logps, -10.0)
+        # damage that the checksum was made to miss: refused, or a table that segments without a crash
         try:
-            table = _segcore.load(bytes(damaged), logps, -10.0)
+            table = _segcore.load(seal(damaged), logps, -10.0)
         except ValueError:
             continue
         table.scored("abcabab", "ab")
+
+
+@needs_core
+def test_the_log_probabilities_must_be_doubles():
+    image, logps = small_image()
+    for wrong in [array.array("f", logps), array.array("q", [1, 2, 3, 4]), logps.tobytes(),
+                  memoryview(bytearray(b"x" + logps.tobytes()))[1:],
+                  memoryview(bytearray(b"x" + logps.tobytes()))[1:].cast("d")]:  # (not aligned)
+        with pytest.raises(TypeError):
+            _segcore.load(image, wrong, -10.0)
+        with pytest.raises(TypeError):
+            _segcore.Table("ab\na\nabc\nb\n", wrong, 8, -10.0)
+    assert _segcore.load(image, memoryview(logps), -10.0).segment("abc") == [(0, 3)]
+
+
+@needs_core
+def test_random_small_dictionaries_words_of_count_zero_and_every_max_len():
+    rnd = random.Random(9)
+    alphabet = "发展质量高经济的"
+    for _ in range(1500):
+        max_len = rnd.choice([1, 2, 3, 5, 8, 63])
+        plain = {}
+        for _ in range(rnd.randint(1, 25)):
+            word = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, min(max_len + 2, 9))))
+            plain[word] = rnd.choice([0, 0, 1, 2, 7, 40, 1000])
+        total = sum(plain.values()) or 1
+        small = Lexicon(plain, total, max_len, None)
+        assert small.native() is not None
+        for _ in range(4):
+            text = "".join(rnd.choice(alphabet + "x") for _ in range(rnd.randint(0, 14)))
+            exclude = rnd.choice(list(plain) + [""])
+            assert small.segment(text, exclude) == small.segment_python(text, exclude)
+            assert small.native().scored(text, exclude) == small.window_python(
+                small.lattice_python(text), 0, len(text), exclude=exclude)
+    longest = "长" * 63
+    small = Lexicon({longest: 5, "短": 3}, 8, 63, None)
+    assert small.segment(longest) == small.segment_python(longest) == [(0, 63)]
+    assert Lexicon({"长" * 64: 5}, 5, 64, None).native() is None  # (segmented in Python)
 
 
 @needs_core
@@ -160,7 +220,7 @@ def test_a_table_is_made_once():
         table.__init__("b\n", array.array("d", [-1.0]), 8, -5.0)
     with pytest.raises(TypeError):
         _segcore.Table.__new__(_segcore.Table).segment("a")
-    for words, logps, max_len in [("a", [-1.0], 8), ("a\n", [], 8), ("a\n", [-1.0], 0), ("a\n", [-1.0], 65)]:
+    for words, logps, max_len in [("a", [-1.0], 8), ("a\n", [], 8), ("a\n", [-1.0], 0), ("a\n", [-1.0], 64)]:
         with pytest.raises(ValueError):
             _segcore.Table(words, array.array("d", logps), max_len, -5.0)
 
@@ -171,12 +231,17 @@ def test_a_damaged_table_in_the_cache_folder_is_made_again(tmp_path, monkeypatch
     first = lexicon_module.load_lexicon()
     assert first.native() is not None
     (kept,) = tmp_path.glob("segtable-*.marshal")
-    kept.write_bytes(kept.read_bytes()[:1000])  # (cut short)
+    whole = kept.read_bytes()
+    # a code point of the pool changed (量 for 量's neighbour): marshal reads it, the table refuses it
+    at = whole.index("量".encode("utf-32-le"), len(whole) // 2)
+    kept.write_bytes(whole[:at] + chr(ord("量") + 1).encode("utf-32-le") + whole[at + 4:])
     again = lexicon_module.load_lexicon()
-    text = "推动经济社会高质量发展，服务质凉"
+    text = "推动经济社会高质量发展，提高发展质量"
     assert again.native().segment(text) == lexicon.segment_python(text)
-    (kept,) = tmp_path.glob("segtable-*.marshal")
-    assert len(kept.read_bytes()) > 1000  # (written again, whole)
+    assert marshal.loads(kept.read_bytes()) == marshal.loads(whole)  # (made again and written over)
+    kept.write_bytes(whole[:1000])  # (cut short: marshal refuses it)
+    assert lexicon_module.load_lexicon().native().segment(text) == lexicon.segment_python(text)
+    assert marshal.loads(kept.read_bytes()) == marshal.loads(whole)
 
 
 @needs_core
