@@ -388,6 +388,110 @@ static PyObject *Table_scored(Table *self, PyObject *args, PyObject *kwds) {
     return segment(self, args, kwds, 1);
 }
 
+/* windows(words, masks, text, changes, counts, min_freq, lengths) -> [(k, L, i), ...]
+ * The windows of char-slip (kinds/charslip.py, slips()) that may offer a correction: for the k-th
+ * change (a, sym) of changes, each L of lengths and each start i of a window of L characters of
+ * text that holds both a and sym (i from max(a, sym) - L + 1 to min(a, sym, len(text) - L), in
+ * this order), the window passes if its shape with the character at a masked (体? for 体系) is a
+ * key of masks, or if a swap of that character with a neighbour (different from it) makes a word
+ * of words whose count (counts, an array('q') by the words' ids) is at least min_freq. These are
+ * what every correction slips() tries needs; slips() judges the windows that pass as before. */
+static PyObject *windows(PyObject *module, PyObject *args) {
+    Table *words, *masks;
+    PyObject *text, *changes, *countsobj, *lengths;
+    long long min_freq;
+    if (!PyArg_ParseTuple(args, "O!O!UOOLO", &TableType, &words, &TableType, &masks, &text, &changes,
+                          &countsobj, &min_freq, &lengths))
+        return NULL;
+    if (words->logps == NULL || masks->logps == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the Table was not made");
+        return NULL;
+    }
+    Py_buffer counts;
+    if (PyObject_GetBuffer(countsobj, &counts, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return NULL;
+    PyObject *result = NULL, *found = NULL, *seq = NULL, *lens = NULL;
+    uint32_t sbuf[ON_STACK], *own = NULL;
+    const char *f = counts.format == NULL ? "B" : counts.format;
+    if (*f == '@' || *f == '=')
+        f++;
+    if (strcmp(f, "q") != 0 || counts.itemsize != 8 || counts.len != (Py_ssize_t)(words->nwords * 8)
+        || (counts.len > 0 && (uintptr_t)counts.buf % _Alignof(long long) != 0)) {
+        PyErr_SetString(PyExc_TypeError, "counts must be an array('q') of one count per word");
+        goto done;
+    }
+    const long long *count = counts.buf;
+    seq = PySequence_Fast(changes, "changes must be a sequence of (a, sym) pairs");
+    lens = seq == NULL ? NULL : PySequence_Fast(lengths, "lengths must be a sequence of ints");
+    if (lens == NULL)
+        goto done;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const uint32_t *s = points(text, sbuf, ON_STACK, &own);
+    if (s == NULL)
+        goto done;
+    found = PyList_New(0);
+    if (found == NULL)
+        goto done;
+    Py_ssize_t nl = PySequence_Fast_GET_SIZE(lens);
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+        Py_ssize_t a, sym;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "nn", &a, &sym))
+            goto done;
+        if (a < 0 || sym < 0 || a >= n || sym >= n) {
+            PyErr_SetString(PyExc_ValueError, "a change outside the text");
+            goto done;
+        }
+        for (Py_ssize_t li = 0; li < nl; li++) {
+            Py_ssize_t L = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(lens, li));
+            if (L == -1 && PyErr_Occurred())
+                goto done;
+            if (L < 1 || L > MAX_PIECE) {
+                PyErr_SetString(PyExc_ValueError, "a length must be from 1 to 63");
+                goto done;
+            }
+            Py_ssize_t first = (a > sym ? a : sym) - L + 1, last = (a < sym ? a : sym);
+            if (first < 0)
+                first = 0;
+            if (last > n - L)
+                last = n - L;
+            for (Py_ssize_t i = first; i <= last; i++) {
+                uint32_t key[MAX_PIECE];
+                Py_ssize_t p = a - i;
+                memcpy(key, s + i, (size_t)L * sizeof(uint32_t));
+                key[p] = '?';
+                const Slot *slot = find(masks, key, (int)L, hash_of(key, (int)L));
+                int pass = slot != NULL && slot->id >= 0;
+                for (Py_ssize_t q = p - 1; !pass && q <= p; q++) {
+                    if (q < 0 || q + 1 >= L || s[i + q] == s[i + q + 1])
+                        continue;
+                    memcpy(key, s + i, (size_t)L * sizeof(uint32_t));
+                    key[q] = s[i + q + 1];
+                    key[q + 1] = s[i + q];
+                    slot = find(words, key, (int)L, hash_of(key, (int)L));
+                    pass = slot != NULL && slot->id >= 0 && count[slot->id] >= min_freq;
+                }
+                if (pass) {
+                    PyObject *window = Py_BuildValue("(nnn)", k, L, i);
+                    if (window == NULL || PyList_Append(found, window) < 0) {
+                        Py_XDECREF(window);
+                        goto done;
+                    }
+                    Py_DECREF(window);
+                }
+            }
+        }
+    }
+    result = found;
+    found = NULL;
+done:
+    Py_XDECREF(found);
+    Py_XDECREF(seq);
+    Py_XDECREF(lens);
+    PyMem_Free(own);
+    PyBuffer_Release(&counts);
+    return result;
+}
+
 /* The image of a table, which load() reads back: a header of seven 64-bit words (MAGIC, max_len,
  * the number of slots, of code points in the pool, of words, the bytes of a double, as a check
  * of the machine, and a checksum of the rest), then the slots, then the pool, padded to 8 bytes. */
@@ -530,6 +634,8 @@ static PyTypeObject TableType = {
 
 static PyMethodDef module_methods[] = {
     {"load", load, METH_VARARGS, "load(image, logps, unknown) -> the Table of an image (Table.image())"},
+    {"windows", windows, METH_VARARGS,
+     "windows(words, masks, text, changes, counts, min_freq, lengths) -> the windows char-slip judges"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -18,7 +18,7 @@ import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 from speechlint import cachefile
 from speechlint.i18n import _
 
@@ -220,8 +220,9 @@ class Lexicon:
     _words: List[Words] = field(default_factory=list, init=False, repr=False, compare=False)
     _singles: Dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
     _native: list = field(default_factory=list, init=False, repr=False, compare=False)
-    # (the name under which the C table of the main dictionary is kept, see load_lexicon)
-    _keys_cache: Optional[str] = field(default=None, repr=False, compare=False)
+    # (for the main dictionary, the fingerprint of marisa-trie, which orders the words' ids: the
+    # C tables made from it are kept in the cache folder under names that hold it, see load_lexicon)
+    _cache_tag: Optional[str] = field(default=None, repr=False, compare=False)
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -255,6 +256,10 @@ class Lexicon:
         if not self._native:
             self._native.append(_native_table(self))
         return self._native[0]
+
+    def native_windows(self, shapes, text: str, changes, min_freq: int, lengths) -> List[Tuple[int, int, int]]:
+        """_segcore.windows over this dictionary's C table and its counts (see charslip.slips)."""
+        return native_module().windows(self.native(), shapes, text, changes, self.reader().counts, min_freq, lengths)
 
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.
@@ -458,50 +463,73 @@ class Lattice:
     words: Tuple[Tuple[Tuple[int, float], ...], ...]
 
 
-def _native_table(lexicon: Lexicon):
-    """lexicon's words in a C table (see Lexicon.native), or None. The main dictionary's table is
-    kept in the cache folder as an image, which loads in a few milliseconds where making it takes
-    fifty; _segcore.load checks its checksum and every slot, so a damaged copy is refused (and made
-    again), never read outside its bounds."""
-    if os.environ.get("SPEECHLINT_PURE_PYTHON") or not 1 <= lexicon.max_len <= 63:
+def native_module():
+    """speechlint._segcore, or None where it was not built or SPEECHLINT_PURE_PYTHON is set."""
+    if os.environ.get("SPEECHLINT_PURE_PYTHON"):
         return None
     try:
         from speechlint import _segcore
     except ImportError:
         return None
-    words = lexicon.reader()
-    trie = words.trie
-    if trie is None:
+    return _segcore
+
+
+def cached_table(name: Optional[str], source: Path, words: Callable[[], List[str]], logps: "array.array",
+                 max_len: int, unknown: float = 0.0, older: str = ""):
+    """A C table (speechlint._segcore.Table) of the strings words() gives, in the order of logps
+    (their log probabilities, an array('d')), or None (no C module, or a string with a line break,
+    which the table's format cannot hold). Under a name, it is kept in the cache folder as an image,
+    which loads in a few milliseconds where making it takes tens; _segcore.load checks its checksum
+    and every slot, so a damaged copy, or one of other words, is refused and made again, never read
+    outside its bounds. `older`: a glob of the copies of other versions, removed when it is written."""
+    _segcore = native_module()
+    if _segcore is None or not 1 <= max_len <= 63:
         return None
-    unknown = math.log(1) - math.log(lexicon.total)  # (what single() gives a character that is no word)
 
     def build():
-        keys = [""] * len(trie)
-        for key, i in trie.items():
-            keys[i] = key
+        keys = words()
         if any("\n" in key for key in keys):
-            return None  # (a word of a line break: not for the table's format)
-        return _segcore.Table("".join(key + "\n" for key in keys), words.logps, lexicon.max_len, unknown)
+            return None
+        return _segcore.Table("".join(key + "\n" for key in keys), logps, max_len, unknown)
 
     try:
-        if lexicon._keys_cache is None:
+        if name is None:
             return build()
-        name = f"{lexicon._keys_cache}-f{_segcore.FORMAT}"
-        # (the copies of other versions are removed when this one is written, as the trie's are)
-        image = _cached(name, lexicon.source, lambda: (lambda t: t and t.image())(build()),
-                        older=("segtable-*.marshal",))
+        name = f"{name}-f{_segcore.FORMAT}"
+        image = _cached(name, source, lambda: (lambda t: t and t.image())(build()),
+                        older=(older,) if older else ())
         if image is None:
             return None
         try:
-            return _segcore.load(image, words.logps, unknown)
-        except (ValueError, TypeError):  # (a damaged image, or another dictionary's: made again)
+            return _segcore.load(image, logps, unknown)
+        except (ValueError, TypeError):
             table = build()
             if table is not None:
-                cachefile.write(cache_dir() / f"{name}-{_fingerprint(lexicon.source)}.marshal",
+                cachefile.write(cache_dir() / f"{name}-{_fingerprint(source)}.marshal",
                                 marshal.dumps(table.image()), f"{name}-*.marshal")
             return table
-    except (ValueError, MemoryError, DataError):  # (too many words for its table: segmented in Python)
+    except (ValueError, MemoryError, DataError):  # (too many words for a table: done in Python)
         return None
+
+
+def _native_table(lexicon: Lexicon):
+    """lexicon's words in a C table (see Lexicon.native and cached_table), or None."""
+    reader = lexicon.reader()
+    trie = reader.trie
+    if trie is None:
+        return None
+
+    def words() -> List[str]:  # (in the order of their ids)
+        keys = [""] * len(trie)
+        for key, i in trie.items():
+            keys[i] = key
+        return keys
+
+    # (the main dictionary's is kept; the copies of other versions are removed, as the trie's are)
+    name = None if lexicon._cache_tag is None else f"segtable-{lexicon._cache_tag}"
+    return cached_table(name, lexicon.source, words, reader.logps, lexicon.max_len,
+                        math.log(1) - math.log(lexicon.total),  # (what single() gives a character that is no word)
+                        older="segtable-*.marshal")
 
 
 def load_lexicon() -> Lexicon:
@@ -511,10 +539,10 @@ def load_lexicon() -> Lexicon:
         raise DataError(_("{package} is not installed (pip install {requirement})").format(
             package="marisa_trie", requirement="marisa-trie")) from None
     source = jieba_dict_path()
-    try:  # (the order of the words' ids is marisa-trie's: its copy is kept by that version's name)
-        keys_cache = f"segtable-{_fingerprint(Path(marisa_trie.__file__))}"
+    try:  # (the order of the words' ids is marisa-trie's: the C tables are kept by that version's name)
+        cache_tag = _fingerprint(Path(marisa_trie.__file__))
     except (OSError, TypeError):
-        keys_cache = None
+        cache_tag = None
 
     def build():
         freq = Freq.of(_parse(source)[0])
@@ -526,7 +554,7 @@ def load_lexicon() -> Lexicon:
         freq = Freq(marisa_trie.Trie().frombytes(trie), array.array("q", counts))
         if len(freq.counts) != len(freq.trie) or len(logps) != 8 * len(freq.trie):
             raise ValueError("the arrays do not match the trie")
-        lexicon = Lexicon(freq, total, 8, source, _keys_cache=keys_cache)
+        lexicon = Lexicon(freq, total, 8, source, _cache_tag=cache_tag)
         lexicon._words.append(Words.of(freq, total, array.array("d", logps)))
         return lexicon
 

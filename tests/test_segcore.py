@@ -256,3 +256,90 @@ def test_the_findings_are_the_same_in_c_and_in_python(tmp_path):
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count('"code"') > 40
+
+
+@needs_core
+def test_char_slip_finds_with_its_windows_sieved_in_c_what_it_finds_judging_them_all(lexicon):
+    # slips() with the C sieve (_segcore.windows) judges only the windows that can offer a
+    # correction: it finds what it finds judging every window, on sentences with slips and on
+    # random text made of the dictionary's words
+    from speechlint.kinds import charslip
+    from speechlint.ruleset import builtin_rules_dir, load_rule_file
+
+    res = Resources()
+    (path,) = builtin_rules_dir().glob("SL403-*.toml")
+    opts = load_rule_file(path).options
+    index = charslip.build_index(lexicon, opts.min_freq)
+    table = charslip.shape_table(lexicon, "test-shapes", index)
+    assert table is not None
+    counts = charslip.char_counts(lexicon)
+    texts = ["各部门要进一步提高行政效率和服务质凉，推动县域经济展发", "要大力发展现代龙业，认真贯切落实党中央决策部署",
+             "我们要以身做则，众志成诚，按步就班地推进"]
+    texts += [t for t in random_texts(lexicon, 4, 400) if t]
+    found = 0
+    for text in texts:
+        for run in charslip.HAN.findall(text):
+            args = (index, res.readings(), res.shapes(), opts, text, text.index(run))
+            plain = charslip.slips(run, lexicon, *args, counts=counts)
+            assert charslip.slips(run, lexicon, *args, counts=counts, shapes_table=table) == plain
+            found += len(plain)
+    assert found >= 5
+
+
+@needs_core
+def test_the_window_sieve_passes_what_its_conditions_say(lexicon):
+    # each window of each change, tried in Python: its shape is a key of the index, or a swap of
+    # the changed character with a different neighbour makes a word of count min-freq or more
+    from speechlint.kinds import charslip
+
+    index = charslip.build_index(lexicon, 20)
+    table = charslip.shape_table(lexicon, "test-shapes", index)
+    reader = lexicon.reader()
+    rnd = random.Random(6)
+    swaps_only = 0
+    frequent = [w for w in lexicon.freq if 2 <= len(w) <= 4 and lexicon.freq[w] >= 20][::7]
+    texts = []
+    for _ in range(600):  # (words with two neighbours swapped, and words as written)
+        words = [rnd.choice(frequent) for _ in range(rnd.randint(1, 5))]
+        for j, w in enumerate(words):
+            q = rnd.randrange(len(w) - 1)
+            if rnd.random() < 0.5:
+                words[j] = w[:q] + w[q + 1] + w[q] + w[q + 2:]
+        texts.append("".join(words))
+    for text in texts:
+        n = len(text)
+        if n < 2:
+            continue
+        changes = [(a, min(n - 1, max(0, a + rnd.choice([-1, 0, 0, 1])))) for a in rnd.sample(range(n), min(n, 4))]
+        expected = []
+        for k, (a, sym) in enumerate(changes):
+            for L in charslip.LENGTHS:
+                for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1):
+                    w, p = text[i:i + L], a - i
+                    shaped = w[:p] + "?" + w[p + 1:] in index
+                    swapped = any(
+                        0 <= q and q + 1 < L and w[q] != w[q + 1]
+                        and reader.counts[reader.ids(w[:q] + w[q + 1] + w[q] + w[q + 2:])] >= 20
+                        for q in (p - 1, p) if 0 <= q and q + 1 < L and w[q] != w[q + 1]
+                        and reader.ids(w[:q] + w[q + 1] + w[q] + w[q + 2:]) is not None)
+                    swaps_only += swapped and not shaped
+                    if shaped or swapped:
+                        expected.append((k, L, i))
+        assert lexicon.native_windows(table, text, changes, 20, charslip.LENGTHS) == expected
+    assert swaps_only > 10
+
+
+@needs_core
+def test_the_window_sieve_refuses_what_it_cannot_read(lexicon):
+    native = lexicon.native()
+    shapes = _segcore.Table("质?\n", array.array("d", [0.0]), 4, 0.0)
+    counts = lexicon.reader().counts
+    assert _segcore.windows(native, shapes, "质量", [(1, 1)], counts, 20, (2,)) == [(0, 2, 0)]
+    for changes, lengths in [([(2, 2)], (2,)), ([(-1, 0)], (2,)), ([(0, 0)], (0,)), ([(0, 0)], (64,))]:
+        with pytest.raises(ValueError):
+            _segcore.windows(native, shapes, "质量", changes, counts, 20, lengths)
+    for wrong in [array.array("d", [0.0] * len(counts)), array.array("q", [1, 2]), b"12345678"]:
+        with pytest.raises(TypeError):
+            _segcore.windows(native, shapes, "质量", [(1, 1)], wrong, 20, (2,))
+    with pytest.raises(TypeError):
+        _segcore.windows(native, "not a table", "质量", [(1, 1)], counts, 20, (2,))

@@ -41,6 +41,7 @@ from speechlint import hmmnames, patterns
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, gettext
+from speechlint.lexicon import cached_table
 from speechlint.patterns import any_of, covered
 from speechlint.traditional import in_traditional
 
@@ -152,6 +153,17 @@ def prepare(options) -> Options:
                    options.get("context", 4), float(bonus), options.get("doc-count", 2), float(penalty),
                    options.get("doc-size", 5000), float(neighbour), frozenset(options.get("skip-chars", "")), any_of(exc),
                    rare)
+
+
+def shape_table(lexicon, key: str, index):
+    """The shapes of index (体? for 体系, ?系 …) in a C table, kept in the cache folder beside it, for
+    slips() to sieve its windows with; None where the dictionary has no C table (Lexicon.native)."""
+    if lexicon.native() is None:
+        return None
+    tag = getattr(lexicon, "_cache_tag", None)
+    name = None if tag is None else f"shapes-{key}-{tag}"
+    return cached_table(name, lexicon.source, lambda: list(index), array("d", bytes(8 * len(index))),
+                        max(LENGTHS), older=f"shapes-{key}-*.marshal")
 
 
 def build_index(lexicon, min_freq: int) -> Dict[str, str]:
@@ -1128,7 +1140,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
           evidence: Optional[Callable[[str, str], float]] = None, counts: Optional[Dict[str, int]] = None,
           tags: Optional[Mapping[str, str]] = None,
           sharing: Optional[dict] = None,
-          segments: Optional[dict] = None) -> List[Tuple[int, int, str, str, str, float, float]]:
+          segments: Optional[dict] = None, shapes_table=None) -> List[Tuple[int, int, str, str, str, float, float]]:
     """(start, end, stretch, correction, detail, gain, needed gain) for the characters of text
     that one changed character (or a swap with a neighbour) turns into a frequent word: the best
     correction per character, best first.
@@ -1137,7 +1149,9 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     max-lone-run single characters (a longer run is a compact phrase such as 以工促农 or
     因城施策): text that segments into words is never touched. evidence(stretch,
     correction) is added to the gain needed: what the rest of the document says of the correction
-    (see doc_evidence)."""
+    (see doc_evidence). shapes_table: index's shapes in a C table (mask_table): the windows that
+    can offer no correction (no word of their shape, no swap that makes a frequent word) are then
+    sieved out in C (_segcore.windows), and the rest judged here as every window is without it."""
     n = len(text)
     reader = lexicon.reader()
     ids, word_counts = reader.ids, reader.counts  # (the dictionary's counts, read without a call of Python's own)
@@ -1151,72 +1165,78 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     found = []
     skip, variant_freq, min_freq, context = opts.skip, opts.variant_freq, opts.min_freq, opts.context
     befores: Dict[Tuple[int, int], float] = {}  # a window's score as written, shared by its characters
-    for a, sym in _changes(text, runs, opts, explained):
+    changes = list(_changes(text, runs, opts, explained))
+    sieved = None  # the windows (L, i) of each change that may offer a correction, by the change
+    if shapes_table is not None and changes:
+        sieved = {}
+        for no, L, i in lexicon.native_windows(shapes_table, text, changes, min_freq, LENGTHS):
+            sieved.setdefault(no, []).append((L, i))
+    for no, (a, sym) in enumerate(changes):
         best = None
-        for L in LENGTHS:
-            # the windows of L characters that hold both the changed and the lone character
-            for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1):
-                w = text[i:i + L]
-                k = ids(w)
-                if k is not None and word_counts[k] > variant_freq or not skip.isdisjoint(w):
+        # the windows of L characters that hold both the changed and the lone character
+        for L, i in (sieved.get(no, ()) if sieved is not None else
+                     ((L, i) for L in LENGTHS for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1))):
+            w = text[i:i + L]
+            k = ids(w)
+            if k is not None and word_counts[k] > variant_freq or not skip.isdisjoint(w):
+                continue
+            p = a - i
+            x = w[p]
+            mask = f"{w[:p]}?{w[p + 1:]}"
+            # the words whose character at p sounds like x, then those that look like it: the
+            # same for every window of this shape over the same character (memo keyed (mask, x))
+            related = masks.get((mask, x))
+            if related is None:
+                words = masks.get(mask)
+                if words is None:  # the index's words for this shape, by their character at p
+                    words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
+                if words:
+                    kin = readings.kin(x)
+                    look = looks.get(x)
+                    if look is None:
+                        look = looks[x] = frozenset(shapes.of(x))
+                    related = _related(words, x, p, kin, look, readings, sharing, counts,
+                                       shapes if opts.rare_readings == "attested" else None)
+                else:
+                    related = ()
+                masks[(mask, x)] = related
+            tries = list(related)
+            for q in (p - 1, p):  # swaps (see _swaps), the frequent words first
+                if 0 <= q and q + 1 < L and w[q] != w[q + 1]:
+                    c = w[:q] + w[q + 1] + w[q] + w[q + 2:]
+                    k = ids(c)
+                    if (k is not None and word_counts[k] >= min_freq and not _name_tag(tags, c)
+                            and _swap_ok(text, i + q, w, q, lexicon)):
+                        tries.append((c, "swap", q))
+            if not tries:
+                continue
+            lo, hi = max(0, i - context), min(n, i + L + context)
+            before = None
+            for cand, how, q in tries:
+                if not how:
                     continue
-                p = a - i
-                x = w[p]
-                mask = f"{w[:p]}?{w[p + 1:]}"
-                # the words whose character at p sounds like x, then those that look like it: the
-                # same for every window of this shape over the same character (memo keyed (mask, x))
-                related = masks.get((mask, x))
-                if related is None:
-                    words = masks.get(mask)
-                    if words is None:  # the index's words for this shape, by their character at p
-                        words = masks[mask] = {c[p]: c for c in index.get(mask, "").split("|") if c} or NO_WORDS
-                    if words:
-                        kin = readings.kin(x)
-                        look = looks.get(x)
-                        if look is None:
-                            look = looks[x] = frozenset(shapes.of(x))
-                        related = _related(words, x, p, kin, look, readings, sharing, counts,
-                                           shapes if opts.rare_readings == "attested" else None)
-                    else:
-                        related = ()
-                    masks[(mask, x)] = related
-                tries = list(related)
-                for q in (p - 1, p):  # swaps (see _swaps), the frequent words first
-                    if 0 <= q and q + 1 < L and w[q] != w[q + 1]:
-                        c = w[:q] + w[q + 1] + w[q] + w[q + 2:]
-                        k = ids(c)
-                        if (k is not None and word_counts[k] >= min_freq and not _name_tag(tags, c)
-                                and _swap_ok(text, i + q, w, q, lexicon)):
-                            tries.append((c, "swap", q))
-                if not tries:
+                if counts is not None and how != "look-alike" and rare_on_purpose(counts, x, cand[p]):
                     continue
-                lo, hi = max(0, i - context), min(n, i + L + context)
-                before = None
-                for cand, how, q in tries:
-                    if not how:
-                        continue
-                    if counts is not None and how != "look-alike" and rare_on_purpose(counts, x, cand[p]):
-                        continue
-                    need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
+                need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
+                if before is None:
+                    before = befores.get((i, L))
                     if before is None:
-                        before = befores.get((i, L))
-                        if before is None:
-                            if lattice is None:
-                                lattice = lexicon.lattice(text)
-                            # lexicon.score(text[lo:hi], exclude=w)
-                            before = befores[(i, L)] = lexicon.window(lattice, lo, hi, exclude=w)[1]
-                    # lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
-                    gain = lexicon.window(lattice, lo, hi, at=i, put=cand)[1] - before
-                    if evidence is not None and gain >= need - opts.doc_bonus:
-                        doc = evidence(w, cand)
-                        # a swap keeps the writer's own characters: that the document writes the
-                        # word (国家 beside 家国情怀) says nothing; that it never does still counts
-                        need += max(doc, 0.0) if how == "swap" else doc
-                    if (gain >= need and (best is None or gain - need > best[5] - best[6])
-                            and not _leaves_alone(text, i, L, cand, lexicon, tags, opts.skip)):
-                        detail = (slip_detail(w[q:q + 2], cand[q:q + 2], how) if how == "swap"
-                                  else slip_detail(x, cand[p], how))
-                        best = (i, i + L, w, cand, detail, gain, need)
+                        if lattice is None:
+                            lattice = lexicon.lattice(text)
+                        # lexicon.score(text[lo:hi], exclude=w)
+                        before = befores[(i, L)] = lexicon.window(lattice, lo, hi, exclude=w)[1]
+                # lexicon.score(text[lo:i] + cand + text[i + L:hi]) - before
+                gain = lexicon.window(lattice, lo, hi, at=i, put=cand)[1] - before
+                if evidence is not None and gain >= need - opts.doc_bonus:
+                    doc = evidence(w, cand)
+                    # a swap keeps the writer's own characters: that the document writes the
+                    # word (国家 beside 家国情怀) says nothing; that it never does still counts
+                    need += max(doc, 0.0) if how == "swap" else doc
+                if (gain >= need and (best is None or gain - need > best[5] - best[6])
+                        and not _leaves_alone(text, i, L, cand, lexicon, tags, opts.skip)):
+                    detail = (slip_detail(w[q:q + 2], cand[q:q + 2], how) if how == "swap"
+                              else slip_detail(x, cand[p], how))
+                    best = (i, i + L, w, cand, detail, gain, need)
         if best and not _parallel(line or text, base + a):  # asked only where a slip is found
             found.append(best)
     return sorted(found, key=lambda f: f[6] - f[5])
@@ -1666,6 +1686,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 shapes = res.shapes()
                 key = f"char-slip-{opts.min_freq}"
                 index = res.memo(key, lambda: lexicon.packed(key, lambda: build_index(lexicon, opts.min_freq)))
+                table = res.memo(f"{key}-shapes", lambda: shape_table(lexicon, key, index))
                 counts = res.memo("char-counts", lambda: lexicon.derived("char-counts", lambda: char_counts(lexicon)))
                 tkey = f"char-slip-tags-{opts.min_freq}"
                 tags = res.memo(tkey, lambda: lexicon.derived(tkey, lambda: slip_tags(lexicon, opts.min_freq)))
@@ -1673,7 +1694,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             kept = []  # one finding per stretch: a window can be the best guess for two characters
             for a, b, w, cand, detail, gain, need in slips(run.group(), lexicon, index, readings, shapes,
                                                            opts, line, base, masks, looks, evidence, counts, tags,
-                                                           sharing, segments):
+                                                           sharing, segments, table):
                 if any(a < e and s < b for s, e in kept):
                     continue
                 if excuses is None:
