@@ -388,22 +388,196 @@ static PyObject *Table_scored(Table *self, PyObject *args, PyObject *kwds) {
     return segment(self, args, kwds, 1);
 }
 
+/* Bloom(strings, bits=16): a set of strings (each ended by "\n") as a Bloom filter of `bits` bits a
+ * string, for the sieves below: it may say that a string is in it that is not (one time in a
+ * thousand or so), never that a string is not in it that is; a sieve so passes a little too much
+ * and never too little, and what it passes is judged in Python as before. Bloom.image() and
+ * load_bloom(image) keep it in the cache folder (a header of four 64-bit words, BLOOM_MAGIC, the
+ * number of bits, the number of strings and a checksum, then the bits). */
+#define BLOOM_MAGIC 0x316d6f6f6c42534cULL /* "LSBloom1" */
+#define PROBES 8
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *image;  /* the bytes that hold the header and the bits */
+    const uint64_t *bits;
+    uint64_t mask;    /* the number of bits - 1 (a power of two) */
+} Bloom;
+
+static PyTypeObject BloomType;
+
+static inline uint64_t mix(uint64_t x) {  /* (splitmix64's finaliser) */
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static int bloom_has(const Bloom *b, const uint32_t *key, int len) {
+    uint64_t h = mix(hash_of(key, len)), step_ = (h >> 32) | 1;
+    for (int i = 0; i < PROBES; i++, h += step_) {
+        uint64_t at = h & b->mask;
+        if (!(b->bits[at >> 6] & ((uint64_t)1 << (at & 63))))
+            return 0;
+    }
+    return 1;
+}
+
+static uint64_t checksum(const char *buf, size_t size);
+
+static void Bloom_dealloc(Bloom *self) {
+    Py_XDECREF(self->image);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static Bloom *bloom_of(PyObject *image) {  /* (a checked image: the new Bloom holds it) */
+    Bloom *b = (Bloom *)PyType_GenericNew(&BloomType, NULL, NULL);
+    if (b == NULL)
+        return NULL;
+    Py_INCREF(image);
+    b->image = image;
+    uint64_t head[4];
+    memcpy(head, PyBytes_AS_STRING(image), sizeof head);
+    b->bits = (const uint64_t *)(PyBytes_AS_STRING(image) + sizeof head);
+    b->mask = head[1] - 1;
+    return b;
+}
+
+static PyObject *Bloom_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"strings", "bits", NULL};
+    PyObject *strings;
+    int per = 16;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|i", kwlist, &strings, &per))
+        return NULL;
+    if (per < 1 || per > 64) {
+        PyErr_SetString(PyExc_ValueError, "bits must be from 1 to 64");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(strings);
+    int kind = PyUnicode_KIND(strings);
+    const void *data = PyUnicode_DATA(strings);
+    uint64_t count = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        count += PyUnicode_READ(kind, data, i) == '\n';
+    if (n > 0 && PyUnicode_READ(kind, data, n - 1) != '\n') {
+        PyErr_SetString(PyExc_ValueError, "strings must end with a newline");
+        return NULL;
+    }
+    uint64_t nbits = 512;
+    while (nbits < count * (uint64_t)per && nbits < ((uint64_t)1 << 40))
+        nbits <<= 1;
+    size_t size = 4 * 8 + nbits / 8;
+    PyObject *image = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (image == NULL)
+        return NULL;
+    char *buf = PyBytes_AS_STRING(image);
+    memset(buf, 0, size);
+    uint64_t *bits = (uint64_t *)(buf + 32);
+    uint32_t key[MAX_PIECE];
+    int len = 0, too_long = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != '\n') {
+            if (len < MAX_PIECE)
+                key[len] = (uint32_t)c;
+            else
+                too_long = 1;
+            len++;
+            continue;
+        }
+        if (!too_long) {  /* (a string longer than MAX_PIECE is never asked for) */
+            uint64_t h = mix(hash_of(key, len)), step_ = (h >> 32) | 1;
+            for (int k = 0; k < PROBES; k++, h += step_) {
+                uint64_t at = h & (nbits - 1);
+                bits[at >> 6] |= (uint64_t)1 << (at & 63);
+            }
+        }
+        len = 0;
+        too_long = 0;
+    }
+    uint64_t head[4] = {BLOOM_MAGIC, nbits, count, checksum(buf + 32, size - 32)};
+    memcpy(buf, head, sizeof head);
+    Bloom *b = bloom_of(image);
+    Py_DECREF(image);
+    return (PyObject *)b;
+}
+
+static PyObject *Bloom_image(Bloom *self, PyObject *unused) {
+    Py_INCREF(self->image);
+    return self->image;
+}
+
+static PyObject *Bloom_contains(Bloom *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > MAX_PIECE)
+        Py_RETURN_FALSE;
+    uint32_t key[MAX_PIECE];
+    for (Py_ssize_t i = 0; i < n; i++)
+        key[i] = (uint32_t)PyUnicode_READ_CHAR(text, i);
+    return PyBool_FromLong(bloom_has(self, key, (int)n));
+}
+
+/* load_bloom(image): the Bloom of an image (Bloom.image()), refused (ValueError) if damaged. */
+static PyObject *load_bloom(PyObject *module, PyObject *args) {
+    PyObject *image;
+    if (!PyArg_ParseTuple(args, "S", &image))
+        return NULL;
+    size_t size = (size_t)PyBytes_GET_SIZE(image);
+    const char *buf = PyBytes_AS_STRING(image);
+    uint64_t head[4];
+    if (size < sizeof head) {
+        PyErr_SetString(PyExc_ValueError, "not a Bloom filter: too short");
+        return NULL;
+    }
+    memcpy(head, buf, sizeof head);
+    if (head[0] != BLOOM_MAGIC || head[1] < 512 || (head[1] & (head[1] - 1)) != 0 || head[1] > ((uint64_t)1 << 40)
+        || size != sizeof head + head[1] / 8 || checksum(buf + 32, size - 32) != head[3]) {
+        PyErr_SetString(PyExc_ValueError, "not a Bloom filter of this build, or a damaged one");
+        return NULL;
+    }
+    return (PyObject *)bloom_of(image);
+}
+
+static PyMethodDef Bloom_methods[] = {
+    {"image", (PyCFunction)Bloom_image, METH_NOARGS, "image() -> bytes that load_bloom() reads back"},
+    {"contains", (PyCFunction)Bloom_contains, METH_VARARGS,
+     "contains(string) -> False if string is not in the set (True: it is, or seldom, it is not)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject BloomType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "speechlint._segcore.Bloom",
+    .tp_basicsize = sizeof(Bloom),
+    .tp_dealloc = (destructor)Bloom_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A set of strings as a Bloom filter, for the sieves (see the module's doc).",
+    .tp_methods = Bloom_methods,
+    .tp_new = Bloom_new,
+};
+
 /* windows(words, masks, text, changes, counts, min_freq, lengths) -> [(k, L, i), ...]
  * The windows of char-slip (kinds/charslip.py, slips()) that may offer a correction: for the k-th
  * change (a, sym) of changes, each L of lengths and each start i of a window of L characters of
  * text that holds both a and sym (i from max(a, sym) - L + 1 to min(a, sym, len(text) - L), in
- * this order), the window passes if its shape with the character at a masked (体? for 体系) is a
- * key of masks, or if a swap of that character with a neighbour (different from it) makes a word
- * of words whose count (counts, an array('q') by the words' ids) is at least min_freq. These are
- * what every correction slips() tries needs; slips() judges the windows that pass as before. */
+ * this order), the window passes if its shape with the character at a masked (体? for 体系) may
+ * be a key of the index (masks: a Bloom of its keys), or if a swap of that character with a
+ * neighbour (different from it) makes a word of words whose count (counts, an array('q') by the
+ * words' ids) is at least min_freq. These are what every correction slips() tries needs (a window
+ * the Bloom lets through in error offers none); slips() judges the windows that pass as before. */
 static PyObject *windows(PyObject *module, PyObject *args) {
-    Table *words, *masks;
+    Table *words;
+    Bloom *masks;
     PyObject *text, *changes, *countsobj, *lengths;
     long long min_freq;
-    if (!PyArg_ParseTuple(args, "O!O!UOOLO", &TableType, &words, &TableType, &masks, &text, &changes,
+    if (!PyArg_ParseTuple(args, "O!O!UOOLO", &TableType, &words, &BloomType, &masks, &text, &changes,
                           &countsobj, &min_freq, &lengths))
         return NULL;
-    if (words->logps == NULL || masks->logps == NULL) {
+    if (words->logps == NULL || masks->image == NULL) {
         PyErr_SetString(PyExc_TypeError, "the Table was not made");
         return NULL;
     }
@@ -459,8 +633,8 @@ static PyObject *windows(PyObject *module, PyObject *args) {
                 Py_ssize_t p = a - i;
                 memcpy(key, s + i, (size_t)L * sizeof(uint32_t));
                 key[p] = '?';
-                const Slot *slot = find(masks, key, (int)L, hash_of(key, (int)L));
-                int pass = slot != NULL && slot->id >= 0;
+                int pass = bloom_has(masks, key, (int)L);
+                const Slot *slot;
                 for (Py_ssize_t q = p - 1; !pass && q <= p; q++) {
                     if (q < 0 || q + 1 >= L || s[i + q] == s[i + q + 1])
                         continue;
@@ -492,11 +666,119 @@ done:
     return result;
 }
 
+/* places(known, swapped, targets, index, text, heard, L, swap, near, look, lone) -> [i, ...]
+ * near-miss's Sieve.places (kinds/nearmiss.py) over four tables of strings: the starts i of the
+ * stretches of L characters of text, in order, whose sounds (heard: text with each character
+ * written as its sound class, of text's length) are a known form's (known); with swap, where a
+ * pair of neighbours reversed is a pair of a known form (swapped) and the stretch with it
+ * reversed is a known form (targets); with near, where the stretch with any one character
+ * masked (体? for 体系) is a key of index; else, with look, the same only for the characters at
+ * the positions lone. The four sets are Blooms: a few starts more may pass, whose stretches
+ * scan() finds nothing for, never one less. */
+static PyObject *places(PyObject *module, PyObject *args) {
+    Bloom *known, *swapped, *targets, *index;
+    PyObject *text, *heard, *lone;
+    Py_ssize_t L;
+    int swap, near, look;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!UUnpppO", &BloomType, &known, &BloomType, &swapped, &BloomType, &targets,
+                          &BloomType, &index, &text, &heard, &L, &swap, &near, &look, &lone))
+        return NULL;
+    if (known->image == NULL || swapped->image == NULL || targets->image == NULL || index->image == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the Table was not made");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_GET_LENGTH(heard) != n || L < 1 || L > MAX_PIECE) {
+        PyErr_SetString(PyExc_ValueError, "heard must be as long as text, and L from 1 to 63");
+        return NULL;
+    }
+    Py_ssize_t last = n - L + 1;
+    if (last <= 0)
+        return PyList_New(0);
+    uint32_t sbuf[ON_STACK], hbuf[ON_STACK], *sown = NULL, *hown = NULL;
+    char *found = NULL;
+    PyObject *seq = NULL, *result = NULL;
+    const uint32_t *s = points(text, sbuf, ON_STACK, &sown);
+    const uint32_t *h = s == NULL ? NULL : points(heard, hbuf, ON_STACK, &hown);
+    if (h == NULL)
+        goto done;
+    found = PyMem_Calloc((size_t)last, 1);
+    if (found == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    uint32_t key[MAX_PIECE];
+    for (Py_ssize_t i = 0; i < last; i++)
+        found[i] = (char)bloom_has(known, h + i, (int)L);
+    if (swap) {
+        for (Py_ssize_t k = 0; k + 1 < n; k++) {
+            uint32_t pair[2] = {s[k + 1], s[k]};
+            if (!bloom_has(swapped, pair, 2))
+                continue;
+            Py_ssize_t lo = k + 2 - L < 0 ? 0 : k + 2 - L, hi = k < last - 1 ? k : last - 1;
+            for (Py_ssize_t i = lo; i <= hi; i++) {
+                memcpy(key, s + i, (size_t)L * sizeof(uint32_t));
+                key[k - i] = s[k + 1];
+                key[k + 1 - i] = s[k];
+                if (bloom_has(targets, key, (int)L))
+                    found[i] = 1;
+            }
+        }
+    }
+    if (near) {
+        for (Py_ssize_t p = 0; p < L; p++)
+            for (Py_ssize_t i = 0; i < last; i++) {
+                memcpy(key, s + i, (size_t)L * sizeof(uint32_t));
+                key[p] = '?';
+                if (bloom_has(index, key, (int)L))
+                    found[i] = 1;
+            }
+    } else if (look) {
+        seq = PySequence_Fast(lone, "lone must be a sequence of ints");
+        if (seq == NULL)
+            goto done;
+        for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
+            Py_ssize_t q = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, j));
+            if (q == -1 && PyErr_Occurred())
+                goto done;
+            for (Py_ssize_t p = 0; p < L; p++) {
+                Py_ssize_t i = q - p;
+                if (i < 0 || i >= last)
+                    continue;
+                memcpy(key, s + i, (size_t)L * sizeof(uint32_t));
+                key[p] = '?';
+                if (bloom_has(index, key, (int)L))
+                    found[i] = 1;
+            }
+        }
+    }
+    result = PyList_New(0);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < last; i++) {
+        if (!found[i])
+            continue;
+        PyObject *at = PyLong_FromSsize_t(i);
+        if (at == NULL || PyList_Append(result, at) < 0) {
+            Py_XDECREF(at);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(at);
+    }
+done:
+    Py_XDECREF(seq);
+    PyMem_Free(found);
+    PyMem_Free(sown);
+    PyMem_Free(hown);
+    return result;
+}
+
 /* The image of a table, which load() reads back: a header of seven 64-bit words (MAGIC, max_len,
  * the number of slots, of code points in the pool, of words, the bytes of a double, as a check
  * of the machine, and a checksum of the rest), then the slots, then the pool, padded to 8 bytes. */
 #define MAGIC 0x3276656773534cULL /* "SLsegv2" */
-#define FORMAT 2
+#define FORMAT 3
 #define HEADER 7
 
 static uint64_t checksum(const char *buf, size_t size) {
@@ -634,6 +916,9 @@ static PyTypeObject TableType = {
 
 static PyMethodDef module_methods[] = {
     {"load", load, METH_VARARGS, "load(image, logps, unknown) -> the Table of an image (Table.image())"},
+    {"load_bloom", load_bloom, METH_VARARGS, "load_bloom(image) -> the Bloom of an image (Bloom.image())"},
+    {"places", places, METH_VARARGS,
+     "places(known, swapped, targets, index, text, heard, L, swap, near, look, lone) -> near-miss's places"},
     {"windows", windows, METH_VARARGS,
      "windows(words, masks, text, changes, counts, min_freq, lengths) -> the windows char-slip judges"},
     {NULL, NULL, 0, NULL},
@@ -652,6 +937,16 @@ PyMODINIT_FUNC PyInit__segcore(void) {
     if (m == NULL)
         return NULL;
     if (PyModule_AddIntConstant(m, "FORMAT", FORMAT) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyType_Ready(&BloomType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&BloomType);
+    if (PyModule_AddObject(m, "Bloom", (PyObject *)&BloomType) < 0) {
+        Py_DECREF(&BloomType);
         Py_DECREF(m);
         return NULL;
     }

@@ -474,14 +474,36 @@ def native_module():
     return _segcore
 
 
+def _cached_native(name: Optional[str], source: Path, build, load, older: str = ""):
+    """build() (a C object of _segcore, or None), kept in the cache folder under name as its image
+    and read back by load(image), which loads in a few milliseconds where making it takes tens:
+    _segcore checks an image's checksum and bounds, so a damaged copy is refused and made again,
+    never read outside itself. `older`: a glob of the copies of other versions, removed when this
+    one is written. Without a name, made each time."""
+    try:
+        if name is None:
+            return build()
+        image = _cached(name, source, lambda: (lambda made: made and made.image())(build()),
+                        older=(older,) if older else ())
+        if image is None:
+            return None
+        try:
+            return load(image)
+        except (ValueError, TypeError):
+            made = build()
+            if made is not None:
+                cachefile.write(cache_dir() / f"{name}-{_fingerprint(source)}.marshal",
+                                marshal.dumps(made.image()), f"{name}-*.marshal")
+            return made
+    except (ValueError, MemoryError, DataError):  # (too many words for a table: done in Python)
+        return None
+
+
 def cached_table(name: Optional[str], source: Path, words: Callable[[], List[str]], logps: "array.array",
                  max_len: int, unknown: float = 0.0, older: str = ""):
     """A C table (speechlint._segcore.Table) of the strings words() gives, in the order of logps
-    (their log probabilities, an array('d')), or None (no C module, or a string with a line break,
-    which the table's format cannot hold). Under a name, it is kept in the cache folder as an image,
-    which loads in a few milliseconds where making it takes tens; _segcore.load checks its checksum
-    and every slot, so a damaged copy, or one of other words, is refused and made again, never read
-    outside its bounds. `older`: a glob of the copies of other versions, removed when it is written."""
+    (their log probabilities, an array('d')), kept under name (see _cached_native); None where the
+    C module is not built or a string holds a line break, which the table's format cannot hold."""
     _segcore = native_module()
     if _segcore is None or not 1 <= max_len <= 63:
         return None
@@ -492,24 +514,25 @@ def cached_table(name: Optional[str], source: Path, words: Callable[[], List[str
             return None
         return _segcore.Table("".join(key + "\n" for key in keys), logps, max_len, unknown)
 
-    try:
-        if name is None:
-            return build()
-        name = f"{name}-f{_segcore.FORMAT}"
-        image = _cached(name, source, lambda: (lambda t: t and t.image())(build()),
-                        older=(older,) if older else ())
-        if image is None:
-            return None
-        try:
-            return _segcore.load(image, logps, unknown)
-        except (ValueError, TypeError):
-            table = build()
-            if table is not None:
-                cachefile.write(cache_dir() / f"{name}-{_fingerprint(source)}.marshal",
-                                marshal.dumps(table.image()), f"{name}-*.marshal")
-            return table
-    except (ValueError, MemoryError, DataError):  # (too many words for a table: done in Python)
+    return _cached_native(name and f"{name}-f{_segcore.FORMAT}", source, build,
+                          lambda image: _segcore.load(image, logps, unknown), older)
+
+
+def cached_bloom(name: Optional[str], source: Path, strings: Callable[[], List[str]], older: str = ""):
+    """A set of the strings strings() gives as a Bloom filter (speechlint._segcore.Bloom), for a
+    sieve that may pass a little too much and never too little, kept under name (see
+    _cached_native); None where the C module is not built or a string holds a line break."""
+    _segcore = native_module()
+    if _segcore is None:
         return None
+
+    def build():
+        keys = strings()
+        if any("\n" in key for key in keys):
+            return None
+        return _segcore.Bloom("".join(key + "\n" for key in keys))
+
+    return _cached_native(name and f"{name}-b{_segcore.FORMAT}", source, build, _segcore.load_bloom, older)
 
 
 def _native_table(lexicon: Lexicon):

@@ -270,7 +270,7 @@ def test_char_slip_finds_with_its_windows_sieved_in_c_what_it_finds_judging_them
     (path,) = builtin_rules_dir().glob("SL403-*.toml")
     opts = load_rule_file(path).options
     index = charslip.build_index(lexicon, opts.min_freq)
-    table = charslip.shape_table(lexicon, "test-shapes", index)
+    table = charslip.shape_table(lexicon, f"char-slip-{opts.min_freq}", index)
     assert table is not None
     counts = charslip.char_counts(lexicon)
     texts = ["各部门要进一步提高行政效率和服务质凉，推动县域经济展发", "要大力发展现代龙业，认真贯切落实党中央决策部署",
@@ -293,7 +293,7 @@ def test_the_window_sieve_passes_what_its_conditions_say(lexicon):
     from speechlint.kinds import charslip
 
     index = charslip.build_index(lexicon, 20)
-    table = charslip.shape_table(lexicon, "test-shapes", index)
+    table = charslip.shape_table(lexicon, "char-slip-20", index)
     reader = lexicon.reader()
     rnd = random.Random(6)
     swaps_only = 0
@@ -316,7 +316,7 @@ def test_the_window_sieve_passes_what_its_conditions_say(lexicon):
             for L in charslip.LENGTHS:
                 for i in range(max(0, max(a, sym) - L + 1), min(a, sym, n - L) + 1):
                     w, p = text[i:i + L], a - i
-                    shaped = w[:p] + "?" + w[p + 1:] in index
+                    shaped = table.contains(w[:p] + "?" + w[p + 1:])  # (the Bloom's answer: see below)
                     swapped = any(
                         0 <= q and q + 1 < L and w[q] != w[q + 1]
                         and reader.counts[reader.ids(w[:q] + w[q + 1] + w[q] + w[q + 2:])] >= 20
@@ -327,12 +327,35 @@ def test_the_window_sieve_passes_what_its_conditions_say(lexicon):
                         expected.append((k, L, i))
         assert lexicon.native_windows(table, text, changes, 20, charslip.LENGTHS) == expected
     assert swaps_only > 10
+    # the Bloom holds every shape of the index, and few others
+    assert all(table.contains(shape) for shape in index)
+    others = {"?" + chr(rnd.randint(0x4E00, 0x9FA5)) + chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(5000)}
+    others = [shape for shape in others if shape not in index]
+    assert len(others) > 1000 and sum(map(table.contains, others)) < 0.01 * len(others)
+
+
+@needs_core
+def test_a_bloom_filter_loads_back_and_refuses_damage():
+    strings = ["体?", "?系", "质量", "𠀀x", ""] + [f"词{i}" for i in range(3000)]
+    bloom = _segcore.Bloom("".join(s + "\n" for s in strings))
+    assert all(bloom.contains(s) for s in strings)
+    assert sum(bloom.contains(f"字{i}") for i in range(3000)) < 30
+    image = bloom.image()
+    again = _segcore.load_bloom(image)
+    assert all(again.contains(s) for s in strings)
+    for damaged in [image[:-8], image + b"\0" * 8, image[:31], image[:40] + bytes([image[40] ^ 1]) + image[41:],
+                    bytes([image[0] ^ 1]) + image[1:], small_image()[0]]:
+        with pytest.raises(ValueError):
+            _segcore.load_bloom(damaged)
+    with pytest.raises(ValueError):
+        _segcore.Bloom("no newline at the end")
+    assert not _segcore.Bloom("").contains("体?")
 
 
 @needs_core
 def test_the_window_sieve_refuses_what_it_cannot_read(lexicon):
     native = lexicon.native()
-    shapes = _segcore.Table("质?\n", array.array("d", [0.0]), 4, 0.0)
+    shapes = _segcore.Bloom("质?\n")
     counts = lexicon.reader().counts
     assert _segcore.windows(native, shapes, "质量", [(1, 1)], counts, 20, (2,)) == [(0, 2, 0)]
     for changes, lengths in [([(2, 2)], (2,)), ([(-1, 0)], (2,)), ([(0, 0)], (0,)), ([(0, 0)], (64,))]:

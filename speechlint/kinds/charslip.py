@@ -41,7 +41,7 @@ from speechlint import hmmnames, patterns
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, gettext
-from speechlint.lexicon import cached_table
+from speechlint.lexicon import cached_bloom
 from speechlint.patterns import any_of, covered
 from speechlint.traditional import in_traditional
 
@@ -156,14 +156,14 @@ def prepare(options) -> Options:
 
 
 def shape_table(lexicon, key: str, index):
-    """The shapes of index (体? for 体系, ?系 …) in a C table, kept in the cache folder beside it, for
-    slips() to sieve its windows with; None where the dictionary has no C table (Lexicon.native)."""
+    """The shapes of index (体? for 体系, ?系 …) in a Bloom filter, kept in the cache folder beside
+    it, for slips() to sieve its windows with; None where the dictionary has no C table
+    (Lexicon.native)."""
     if lexicon.native() is None:
         return None
     tag = getattr(lexicon, "_cache_tag", None)
     name = None if tag is None else f"shapes-{key}-{tag}"
-    return cached_table(name, lexicon.source, lambda: list(index), array("d", bytes(8 * len(index))),
-                        max(LENGTHS), older=f"shapes-{key}-*.marshal")
+    return cached_bloom(name, lexicon.source, lambda: list(index), older=f"shapes-{key}-*.marshal")
 
 
 def build_index(lexicon, min_freq: int) -> Dict[str, str]:
@@ -1149,7 +1149,7 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     max-lone-run single characters (a longer run is a compact phrase such as 以工促农 or
     因城施策): text that segments into words is never touched. evidence(stretch,
     correction) is added to the gain needed: what the rest of the document says of the correction
-    (see doc_evidence). shapes_table: index's shapes in a C table (mask_table): the windows that
+    (see doc_evidence). shapes_table: index's shapes in a Bloom filter (shape_table): the windows that
     can offer no correction (no word of their shape, no swap that makes a frequent word) are then
     sieved out in C (_segcore.windows), and the rest judged here as every window is without it."""
     n = len(text)

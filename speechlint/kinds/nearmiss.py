@@ -26,7 +26,7 @@ from speechlint.i18n import _
 from speechlint.traditional import in_traditional
 from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation, pun,
                                        rare_on_purpose, segmented, segments_memo)
-from speechlint.lexicon import fingerprint
+from speechlint.lexicon import cached_bloom, fingerprint, native_module
 from speechlint.patterns import any_of, covered
 from speechlint.readings import table_path
 
@@ -139,6 +139,8 @@ class Sieve:
     swapped: FrozenSet[str]
     sounds: Dict[int, str] = field(default_factory=dict)  # a character's code -> its sound class
     heard_chars: Set[str] = field(default_factory=set)  # the characters in sounds
+    # (heard, swapped, targets and the index's keys as Bloom filters, for _segcore.places; or None)
+    tables: Optional[tuple] = None
 
     def hear(self, text: str) -> str:
         """text with each character that has a common reading written as its sound class."""
@@ -157,6 +159,9 @@ class Sieve:
         if last <= 0:
             return []
         heard = self.hear(text)
+        if self.tables is not None:  # (the same starts, found in C)
+            return native_module().places(*self.tables, text, heard, L, "swap" in slips, "near-homophone" in slips,
+                                          "look-alike" in slips, lone)
         known = self.heard
         found = {i for i in range(last) if heard[i:i + L] in known}
         if "swap" in slips:
@@ -181,7 +186,8 @@ class Sieve:
 
 def sieve(index, targets, readings, lexicon=None, key: str = "") -> Sieve:
     """The Sieve of a rule's index and known forms (see Sieve), its sets cached on disk with the
-    index (under `key`) when a lexicon is given."""
+    index (under `key`) when a lexicon is given, and (where the dictionary has its C table, see
+    Lexicon.native) in Bloom filters (cached too), which Sieve.places reads in C."""
     def build():
         hear = Sieve(readings, targets, index, frozenset(), frozenset()).hear
         return (frozenset(hear(t) for t in targets),
@@ -190,7 +196,17 @@ def sieve(index, targets, readings, lexicon=None, key: str = "") -> Sieve:
         heard, swapped = build()
     else:
         heard, swapped = lexicon.derived(f"sieve-{key}-{fingerprint(table_path())}", build)
-    return Sieve(readings, targets, index, heard, swapped)
+    tables = None
+    if lexicon is not None and lexicon.native() is not None:
+        tag = getattr(lexicon, "_cache_tag", None)
+        name = None if tag is None else f"{key}-{tag}-{fingerprint(table_path())}"
+        parts = {"heard": heard, "swapped": swapped, "targets": targets, "shapes": index}
+        tables = tuple(cached_bloom(name and f"sieve{part}-{name}", lexicon.source, lambda words=words: list(words),
+                                   older=f"sieve{part}-{key}-*.marshal")
+                       for part, words in parts.items())
+        if None in tables:
+            tables = None
+    return Sieve(readings, targets, index, heard, swapped, tables=tables)
 
 
 def _sounds_alike(readings, a: str, b: str) -> bool:
