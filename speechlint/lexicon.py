@@ -259,7 +259,9 @@ class Lexicon:
 
     def native_windows(self, shapes, text: str, changes, min_freq: int, lengths) -> List[Tuple[int, int, int]]:
         """_segcore.windows over this dictionary's C table and its counts (see charslip.slips)."""
-        return native_module().windows(self.native(), shapes, text, changes, self.reader().counts, min_freq, lengths)
+        from speechlint._segcore import windows  # (asked only where native() gave a table)
+
+        return windows(self.native(), shapes, text, changes, self.reader().counts, min_freq, lengths)
 
     def segment(self, text: str, exclude: str = "") -> List[Tuple[int, int]]:
         """Maximum-probability segmentation: a list of (start, end) spans covering text.

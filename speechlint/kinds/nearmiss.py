@@ -13,9 +13,10 @@ both words) and ordinary phrases quiet.
 """
 from __future__ import annotations
 
+import functools
 import zlib
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 import regex
 
@@ -139,8 +140,8 @@ class Sieve:
     swapped: FrozenSet[str]
     sounds: Dict[int, str] = field(default_factory=dict)  # a character's code -> its sound class
     heard_chars: Set[str] = field(default_factory=set)  # the characters in sounds
-    # (heard, swapped, targets and the index's keys as Bloom filters, for _segcore.places; or None)
-    tables: Optional[tuple] = None
+    # (_segcore.places over heard, swapped, targets and the index's keys as Bloom filters; or None)
+    native: Optional[Callable] = None
 
     def hear(self, text: str) -> str:
         """text with each character that has a common reading written as its sound class."""
@@ -159,9 +160,8 @@ class Sieve:
         if last <= 0:
             return []
         heard = self.hear(text)
-        if self.tables is not None:  # (the same starts, found in C)
-            return native_module().places(*self.tables, text, heard, L, "swap" in slips, "near-homophone" in slips,
-                                          "look-alike" in slips, lone)
+        if self.native is not None:  # (the same starts, found in C)
+            return self.native(text, heard, L, "swap" in slips, "near-homophone" in slips, "look-alike" in slips, lone)
         known = self.heard
         found = {i for i in range(last) if heard[i:i + L] in known}
         if "swap" in slips:
@@ -204,9 +204,8 @@ def sieve(index, targets, readings, lexicon=None, key: str = "") -> Sieve:
         tables = tuple(cached_bloom(name and f"sieve{part}-{name}", lexicon.source, lambda words=words: list(words),
                                    older=f"sieve{part}-{key}-*.marshal")
                        for part, words in parts.items())
-        if None in tables:
-            tables = None
-    return Sieve(readings, targets, index, heard, swapped, tables=tables)
+        tables = None if None in tables else functools.partial(native_module().places, *tables)
+    return Sieve(readings, targets, index, heard, swapped, native=tables)
 
 
 def _sounds_alike(readings, a: str, b: str) -> bool:
