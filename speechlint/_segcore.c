@@ -394,7 +394,11 @@ static PyObject *Table_scored(Table *self, PyObject *args, PyObject *kwds) {
  * and never too little, and what it passes is judged in Python as before. Bloom.image() and
  * load_bloom(image) keep it in the cache folder (a header of four 64-bit words, BLOOM_MAGIC, the
  * number of bits, the number of strings and a checksum, then the bits). */
-#define BLOOM_MAGIC 0x316d6f6f6c42534cULL /* "LSBloom1" */
+/* BLOOM_FORMAT names the hashing (hash_of, mix, PROBES): a Bloom made otherwise answers wrongly
+ * without a sign, so its number is in the magic (load_bloom refuses another) and in the name
+ * speechlint keeps an image under (lexicon.cached_bloom). Change it with any of them. */
+#define BLOOM_FORMAT 1
+#define BLOOM_MAGIC (0x006d6f6f6c42534cULL | ((uint64_t)(0x30 + BLOOM_FORMAT) << 56)) /* "LSBloom1" */
 #define PROBES 8
 
 typedef struct {
@@ -595,10 +599,25 @@ static PyObject *windows(PyObject *module, PyObject *args) {
         goto done;
     }
     const long long *count = counts.buf;
-    seq = PySequence_Fast(changes, "changes must be a sequence of (a, sym) pairs");
-    lens = seq == NULL ? NULL : PySequence_Fast(lengths, "lengths must be a sequence of ints");
+    /* (copies of their own, which the conversions below, calling a caller's __index__, cannot change) */
+    seq = PySequence_Tuple(changes);
+    lens = seq == NULL ? NULL : PySequence_Tuple(lengths);
     if (lens == NULL)
         goto done;
+    Py_ssize_t nl = PyTuple_GET_SIZE(lens), Ls[8];
+    if (nl > 8) {
+        PyErr_SetString(PyExc_ValueError, "at most 8 lengths");
+        goto done;
+    }
+    for (Py_ssize_t li = 0; li < nl; li++) {
+        Ls[li] = PyLong_AsSsize_t(PyTuple_GET_ITEM(lens, li));
+        if (Ls[li] == -1 && PyErr_Occurred())
+            goto done;
+        if (Ls[li] < 1 || Ls[li] > MAX_PIECE) {
+            PyErr_SetString(PyExc_ValueError, "a length must be from 1 to 63");
+            goto done;
+        }
+    }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const uint32_t *s = points(text, sbuf, ON_STACK, &own);
     if (s == NULL)
@@ -606,23 +625,16 @@ static PyObject *windows(PyObject *module, PyObject *args) {
     found = PyList_New(0);
     if (found == NULL)
         goto done;
-    Py_ssize_t nl = PySequence_Fast_GET_SIZE(lens);
-    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(seq); k++) {
         Py_ssize_t a, sym;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "nn", &a, &sym))
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(seq, k), "nn", &a, &sym))
             goto done;
         if (a < 0 || sym < 0 || a >= n || sym >= n) {
             PyErr_SetString(PyExc_ValueError, "a change outside the text");
             goto done;
         }
         for (Py_ssize_t li = 0; li < nl; li++) {
-            Py_ssize_t L = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(lens, li));
-            if (L == -1 && PyErr_Occurred())
-                goto done;
-            if (L < 1 || L > MAX_PIECE) {
-                PyErr_SetString(PyExc_ValueError, "a length must be from 1 to 63");
-                goto done;
-            }
+            Py_ssize_t L = Ls[li];
             Py_ssize_t first = (a > sym ? a : sym) - L + 1, last = (a < sym ? a : sym);
             if (first < 0)
                 first = 0;
@@ -734,13 +746,16 @@ static PyObject *places(PyObject *module, PyObject *args) {
                     found[i] = 1;
             }
     } else if (look) {
-        seq = PySequence_Fast(lone, "lone must be a sequence of ints");
+        seq = PySequence_Tuple(lone);  /* (a copy of its own, as in windows()) */
         if (seq == NULL)
             goto done;
-        for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
-            Py_ssize_t q = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, j));
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(seq); j++) {
+            int overflow;
+            long long q = PyLong_AsLongLongAndOverflow(PyTuple_GET_ITEM(seq, j), &overflow);
             if (q == -1 && PyErr_Occurred())
                 goto done;
+            if (overflow || q < 0 || q >= n)
+                continue;  /* (no stretch of text holds it, as in Python) */
             for (Py_ssize_t p = 0; p < L; p++) {
                 Py_ssize_t i = q - p;
                 if (i < 0 || i >= last)
@@ -936,7 +951,7 @@ PyMODINIT_FUNC PyInit__segcore(void) {
     PyObject *m = PyModule_Create(&segcore);
     if (m == NULL)
         return NULL;
-    if (PyModule_AddIntConstant(m, "FORMAT", FORMAT) < 0) {
+    if (PyModule_AddIntConstant(m, "FORMAT", FORMAT) < 0 || PyModule_AddIntConstant(m, "BLOOM_FORMAT", BLOOM_FORMAT) < 0) {
         Py_DECREF(m);
         return NULL;
     }

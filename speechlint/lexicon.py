@@ -534,7 +534,7 @@ def cached_bloom(name: Optional[str], source: Path, strings: Callable[[], List[s
             return None
         return _segcore.Bloom("".join(key + "\n" for key in keys))
 
-    return _cached_native(name and f"{name}-b{_segcore.FORMAT}", source, build, _segcore.load_bloom, older)
+    return _cached_native(name and f"{name}-b{_segcore.BLOOM_FORMAT}", source, build, _segcore.load_bloom, older)
 
 
 def _native_table(lexicon: Lexicon):

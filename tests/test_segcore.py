@@ -366,3 +366,76 @@ def test_the_window_sieve_refuses_what_it_cannot_read(lexicon):
             _segcore.windows(native, shapes, "质量", [(1, 1)], wrong, 20, (2,))
     with pytest.raises(TypeError):
         _segcore.windows(native, "not a table", "质量", [(1, 1)], counts, 20, (2,))
+
+
+@needs_core
+def test_near_miss_places_in_c_hold_every_place_python_finds(lexicon):
+    # Sieve.places in C (_segcore.places over Bloom filters) against its Python body, for every
+    # combination of slips, on known forms with one character changed, two swapped or doubled
+    import dataclasses
+    import itertools
+
+    from speechlint.kinds import nearmiss
+    from speechlint.ruleset import builtin_rules_dir, load_rule_file
+
+    res = Resources()
+    (path,) = builtin_rules_dir().glob("SL402-*.toml")
+    opts = load_rule_file(path).options
+    key = f"near-miss-{'.'.join(opts.tags)}-{opts.min_freq}-{min(opts.lengths)}-{max(opts.lengths)}"
+    index, targets = nearmiss.packed_index(lexicon, opts, key)
+    sift = nearmiss.sieve(index, targets, res.readings(), lexicon, key)
+    assert sift.native is not None
+    plain = dataclasses.replace(sift, native=None)
+    rnd = random.Random(8)
+    forms = sorted(targets)
+    chars = "".join(sorted({c for form in forms[:3000] for c in form}))
+    texts = []
+    for _ in range(1500):
+        parts = []
+        for _ in range(rnd.randint(1, 4)):
+            form = list(rnd.choice(forms))
+            q = rnd.randrange(len(form))
+            how = rnd.random()
+            if how < 0.3:
+                form[q] = rnd.choice(chars)
+            elif how < 0.6 and q + 1 < len(form):
+                form[q], form[q + 1] = form[q + 1], form[q]
+            elif how < 0.7:
+                form[q] = form[q - 1]
+            parts.append("".join(form) + "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 3))))
+        texts.append("".join(parts))
+    found = extra = 0
+    kinds = ("swap", "near-homophone", "look-alike", "homophone")
+    for text in texts:
+        lone = sorted(rnd.sample(range(len(text)), min(len(text), 3))) + [-1, len(text) + 5]
+        for r in range(len(kinds) + 1):
+            for slips in itertools.combinations(kinds, r):
+                for L in (2, 4, 5):
+                    fast, slow = sift.places(text, L, slips, lone), plain.places(text, L, slips, lone)
+                    assert fast == sorted(fast) and set(slow) <= set(fast), (text, L, slips)
+                    found += len(slow)
+                    extra += len(fast) - len(slow)
+    assert found > 10000 and extra < 0.01 * found
+
+
+@needs_core
+def test_the_sieves_survive_a_caller_that_changes_their_arguments(lexicon):
+    # (an __index__ that empties the lists being read: the sieves read copies of their own)
+    native = lexicon.native()
+    shapes = _segcore.Bloom("?量\n")
+    counts = lexicon.reader().counts
+    lengths = [2, 2, 2, 2]
+    changes = []
+
+    class Emptying:
+        def __index__(self):
+            lengths.clear()
+            changes.clear()
+            return 0
+
+    changes += [(Emptying(), 1), (0, 1)]
+    got = _segcore.windows(native, shapes, "质量", changes, counts, 20, lengths)
+    assert got == [(k, 2, 0) for k in (0, 1) for _ in range(4)]
+    lone = [2 ** 70, -2 ** 63, 1]
+    bloom = _segcore.Bloom("?量\n质?\n")
+    assert _segcore.places(bloom, bloom, bloom, bloom, "质量", "质量", 2, False, False, True, lone) == [0]

@@ -159,8 +159,8 @@ def shape_table(lexicon, key: str, index):
     """The shapes of index (体? for 体系, ?系 …) in a Bloom filter, kept in the cache folder beside
     it, for slips() to sieve its windows with; None where the dictionary has no C table
     (Lexicon.native)."""
-    if lexicon.native() is None:
-        return None
+    if lexicon.native() is None or lexicon.max_len < max(LENGTHS):
+        return None  # (the C table holds the words of max_len characters at most: a swap's word must be in it)
     tag = getattr(lexicon, "_cache_tag", None)
     name = None if tag is None else f"shapes-{key}-{tag}"
     return cached_bloom(name, lexicon.source, lambda: list(index), older=f"shapes-{key}-*.marshal")
