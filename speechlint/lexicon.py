@@ -7,6 +7,11 @@ second, so a compact copy is cached in the user's cache folder: its words in a t
 their counts and log probabilities in arrays by the trie's ids, a few MiB that load in
 milliseconds (a dict of the 350,000 words took a quarter of a second to load and 40 MiB to
 hold). Importing jieba itself is never needed. Nothing here is loaded until a check asks for it.
+
+Segmentation runs in C where speechlint._segcore was built (Lexicon.native): the words and their
+beginnings in a hash table of its own, kept in the cache folder as an image (cached_table), with
+the same spans and scores as the Python below (segment_python, window_python). The typo rules'
+sieves read sets of strings from Bloom filters kept there too (cached_bloom).
 """
 from __future__ import annotations
 
