@@ -130,20 +130,24 @@ static int put(Table *t, uint32_t off, int len, uint64_t h, int32_t id) {
     }
 }
 
-/* The buffer of obj, which must hold C doubles, aligned (array('d'), or a memoryview of one). */
-static int doubles(PyObject *obj, Py_buffer *view) {
+/* The buffer of obj, which must be an array of one format of 8-byte items, aligned (format "d":
+ * C doubles, array('d'); "q": array('q')), or a TypeError saying what it must be. */
+static int array_of(PyObject *obj, Py_buffer *view, const char *format, const char *what) {
     if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
         return -1;
     const char *f = view->format == NULL ? "B" : view->format;
     if (*f == '@' || *f == '=')
         f++;
-    if (strcmp(f, "d") != 0 || view->itemsize != (Py_ssize_t)sizeof(double)
-        || (view->len > 0 && (uintptr_t)view->buf % _Alignof(double) != 0)) {
+    if (strcmp(f, format) != 0 || view->itemsize != 8 || (view->len > 0 && (uintptr_t)view->buf % 8 != 0)) {
         PyBuffer_Release(view);
-        PyErr_SetString(PyExc_TypeError, "logps must be an array of C doubles (array('d'))");
+        PyErr_SetString(PyExc_TypeError, what);
         return -1;
     }
     return 0;
+}
+
+static int doubles(PyObject *obj, Py_buffer *view) {
+    return array_of(obj, view, "d", "logps must be an array of C doubles (array('d'))");
 }
 
 static void Table_dealloc(Table *self) {
@@ -582,20 +586,17 @@ static PyObject *windows(PyObject *module, PyObject *args) {
                           &countsobj, &min_freq, &lengths))
         return NULL;
     if (words->logps == NULL || masks->image == NULL) {
-        PyErr_SetString(PyExc_TypeError, "the Table was not made");
+        PyErr_SetString(PyExc_TypeError, "the Table or the Bloom was not made");
         return NULL;
     }
     Py_buffer counts;
-    if (PyObject_GetBuffer(countsobj, &counts, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+    const char *what = "counts must be an array('q') of one count per word";
+    if (array_of(countsobj, &counts, "q", what) < 0)
         return NULL;
     PyObject *result = NULL, *found = NULL, *seq = NULL, *lens = NULL;
     uint32_t sbuf[ON_STACK], *own = NULL;
-    const char *f = counts.format == NULL ? "B" : counts.format;
-    if (*f == '@' || *f == '=')
-        f++;
-    if (strcmp(f, "q") != 0 || counts.itemsize != 8 || counts.len != (Py_ssize_t)(words->nwords * 8)
-        || (counts.len > 0 && (uintptr_t)counts.buf % _Alignof(long long) != 0)) {
-        PyErr_SetString(PyExc_TypeError, "counts must be an array('q') of one count per word");
+    if (counts.len != (Py_ssize_t)(words->nwords * 8)) {
+        PyErr_SetString(PyExc_TypeError, what);
         goto done;
     }
     const long long *count = counts.buf;
@@ -696,7 +697,7 @@ static PyObject *places(PyObject *module, PyObject *args) {
                           &BloomType, &index, &text, &heard, &L, &swap, &near, &look, &lone))
         return NULL;
     if (known->image == NULL || swapped->image == NULL || targets->image == NULL || index->image == NULL) {
-        PyErr_SetString(PyExc_TypeError, "the Table was not made");
+        PyErr_SetString(PyExc_TypeError, "a Bloom was not made");
         return NULL;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);

@@ -484,24 +484,14 @@ def native_module():
 def _cached_native(name: Optional[str], source: Path, build, load, older: str = ""):
     """build() (a C object of _segcore, or None), kept in the cache folder under name as its image
     and read back by load(image), which loads in a few milliseconds where making it takes tens:
-    _segcore checks an image's checksum and bounds, so a damaged copy is refused and made again,
-    never read outside itself. `older`: a glob of the copies of other versions, removed when this
-    one is written. Without a name, made each time."""
+    _segcore checks an image's checksum and bounds, so a damaged copy is refused and made again
+    (see _kept), never read outside itself. `older`: a glob of the copies of other versions,
+    removed when this one is written. Without a name, made each time."""
     try:
         if name is None:
             return build()
-        image = _cached(name, source, lambda: (lambda made: made and made.image())(build()),
-                        older=(older,) if older else ())
-        if image is None:
-            return None
-        try:
-            return load(image)
-        except (ValueError, TypeError):
-            made = build()
-            if made is not None:
-                cachefile.write(cache_dir() / f"{name}-{_fingerprint(source)}.marshal",
-                                marshal.dumps(made.image()), f"{name}-*.marshal")
-            return made
+        return _kept(name, source, lambda: (lambda made: made and made.image())(build()),
+                     lambda image: None if image is None else load(image), older=(older,) if older else ())
     except (ValueError, MemoryError, DataError):  # (too many words for a table: done in Python)
         return None
 
@@ -597,16 +587,27 @@ def _cached_trie(name: str, source: Path, build, read, older: Tuple[str, ...] = 
     """read(value) of what build() gives, a marisa trie's data, kept in the cache folder behind
     its hash (see _cached: a native library reads it) under a name that holds marisa-trie's
     compiled module's fingerprint, whose format the data is in; a copy that read() refuses
-    (another marisa-trie's) is made again and written over."""
+    (another marisa-trie's) is made again and written over (see _kept)."""
     import marisa_trie
 
     try:
         name = f"{name}-{_fingerprint(Path(marisa_trie.__file__))}"
     except (OSError, TypeError):
         pass
+    return _kept(name, source, build, read, checked=True, older=older)
+
+
+def _kept(name: str, source: Path, build, read, checked: bool = False, older: Tuple[str, ...] = ()):
+    """read(value) of what build() gives, kept in the cache folder under name (see _cached); a
+    kept copy that read() refuses (RuntimeError, ValueError, TypeError: damaged, or another
+    version's) is made again and written over."""
     try:
-        return read(_cached(name, source, build, checked=True, older=older))
+        return read(_cached(name, source, build, checked=checked, older=older))
     except (RuntimeError, ValueError, TypeError):
         value = build()
-        cachefile.write_checked(cache_dir() / f"{name}-{_fingerprint(source)}.marshal", value, f"{name}-*.marshal")
+        path = cache_dir() / f"{name}-{_fingerprint(source)}.marshal"
+        if checked:
+            cachefile.write_checked(path, value, f"{name}-*.marshal")
+        else:
+            cachefile.write(path, marshal.dumps(value), f"{name}-*.marshal")
         return read(value)
