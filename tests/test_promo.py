@@ -234,3 +234,20 @@ def test_a_previews_chunks_are_measured_without_a_converters_readings():
 def test_a_samples_number_is_found_after_a_title_with_a_converters_readings():
     found = lint_in_the_middle("讀書活動總結(jié)1")
     assert [(d.code, d.column, d.end_column) for d in found] == [("SL501", 12, 12)]
+
+
+def test_a_line_with_fewer_blanks_than_every_anti_copying_string_holds_is_not_searched():
+    # jammers() skips a line with fewer than JAMMER_BLANKS blanks: JAMMER must match none of them
+    # (the shortest strings it takes, five or six pieces of one to three characters, one blank or
+    # two after each, at the start of a line, after a letter or between Chinese characters)
+    import random
+
+    rnd = random.Random(5)
+    pieces = ["#", "a1", "%&", "Zz9", "[", "k", "~~~", "7b"]
+    for _ in range(3000):
+        n = rnd.randint(4, 8)
+        text = "".join(rnd.choice(pieces) + " " * rnd.choice((1, 1, 2)) for _ in range(n)) + rnd.choice(pieces + [""])
+        text = rnd.choice(["", "文", "x"]) + text.rstrip(" ") * rnd.choice((1, 1, 2)) + rnd.choice(["", "文", " "])
+        if text.count(" ") < promo.JAMMER_BLANKS:
+            assert promo.JAMMER.search(text) is None, text
+    assert promo.jammers("#a %b &c *d +e ~f")  # five blanks: the fewest a string is found with

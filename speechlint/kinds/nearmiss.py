@@ -132,6 +132,7 @@ class Sieve:
       reading): a homophone slip, or a doubled pair written as homophones (竞竞 for 兢兢), reads
       as its known form;
     - swapped: the pairs of neighbours in known forms, for swaps.
+    (Both empty where native is given: C reads them from Bloom filters.)
     Near-homophones (no class of sounds: blurred readings overlap) are looked up in the index."""
     readings: object
     targets: FrozenSet[str]
@@ -192,20 +193,26 @@ def sieve(index, targets, readings, lexicon=None, key: str = "") -> Sieve:
         hear = Sieve(readings, targets, index, frozenset(), frozenset()).hear
         return (frozenset(hear(t) for t in targets),
                 frozenset(t[p:p + 2] for t in targets for p in range(len(t) - 1)))
-    if lexicon is None:
-        heard, swapped = build()
-    else:
-        heard, swapped = lexicon.derived(f"sieve-{key}-{fingerprint(table_path())}", build)
-    tables = None
+
+    @functools.lru_cache(maxsize=None)
+    def sets() -> Tuple[FrozenSet[str], FrozenSet[str]]:  # heard and swapped
+        return build() if lexicon is None else lexicon.derived(f"sieve-{key}-{fingerprint(table_path())}", build)
+
     if lexicon is not None and lexicon.native() is not None:
+        # (the sets are read only to make a Bloom filter that is not kept yet: Python's loop, which
+        # reads them, is not run where C's is)
         tag = getattr(lexicon, "_cache_tag", None)
         name = None if tag is None else f"{key}-{tag}-{fingerprint(table_path())}"
-        parts = {"heard": heard, "swapped": swapped, "targets": targets, "shapes": index}
-        tables = tuple(cached_bloom(name and f"sieve{part}-{name}", lexicon.source, lambda words=words: list(words),
+        parts = {"heard": lambda: sets()[0], "swapped": lambda: sets()[1], "targets": lambda: targets,
+                 "shapes": lambda: index}
+        tables = tuple(cached_bloom(name and f"sieve{part}-{name}", lexicon.source, lambda words=words: list(words()),
                                    older=f"sieve{part}-{key}-*.marshal")
                        for part, words in parts.items())
-        tables = None if None in tables else functools.partial(native_module().places, *tables)
-    return Sieve(readings, targets, index, heard, swapped, native=tables)
+        if None not in tables:
+            return Sieve(readings, targets, index, frozenset(), frozenset(),
+                         native=functools.partial(native_module().places, *tables))
+    heard, swapped = sets()
+    return Sieve(readings, targets, index, heard, swapped)
 
 
 def _sounds_alike(readings, a: str, b: str) -> bool:

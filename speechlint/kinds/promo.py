@@ -179,6 +179,7 @@ DIGIT = patterns.compiled(r"[0-9０-９]")
 JAMMER = patterns.compiled(r"(?<![!-~])(?:[!-~]{1,3}[ ]{1,2}){5,}[!-~]{1,3}(?![!-~])|(?<![!-~ ])(?:[!-~]{1,3}[ ]{1,2}){6,}")
 SYMBOL = patterns.compiled(r"[!-/:-@\[-`{-~]")
 MIXED = patterns.compiled(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
+JAMMER_BLANKS = 5  # the blanks that every match of JAMMER holds (five pieces or more, each followed by one)
 JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a digit
 JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
 # a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
@@ -421,6 +422,8 @@ def zero_width(opts: Options, texts) -> Optional[str]:
 def jammers(line: str) -> List[Tuple[int, int]]:
     """Spans of anti-copying strings of symbols and letters."""
     out = []
+    if line.count(" ") < JAMMER_BLANKS:
+        return out  # (most lines: JAMMER's every match holds that many blanks)
     for m in JAMMER.finditer(line):
         tokens = m.group().split()
         odd = sum(bool(SYMBOL.search(t)) or bool(MIXED.match(t)) for t in tokens)
