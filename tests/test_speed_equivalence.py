@@ -379,3 +379,26 @@ def test_the_indexes_kept_as_tries_answer_as_the_dicts_they_are_built_from(res, 
     again, _ = nearmiss.packed_index(lexicon, opts, "near-miss-test")
     assert [again.get(k) for k in sorted(index)[:500]] == [index[k] for k in sorted(index)[:500]]
     assert list(tmp_path.glob("trie-near-miss-test-*.marshal"))
+
+
+def test_numeral_as_dash_finds_with_its_leading_lookaheads_what_it_finds_without_them():
+    # SL615's patterns open with a lookahead for the digits, 一 and a digit that every match starts
+    # with (for speed only): without it they match the same, on random text of digits, points,
+    # percent signs, 一, other numerals, letters, colons and Chinese characters
+    import regex
+
+    rnd = random.Random(15)
+    opts = options("SL615")
+    alphabet = "0123456789" * 3 + ".%一一一二〇年月日号时点万千瓦:A/ 电话，。增长"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(3, 30))) for _ in range(20000)]
+    texts += ["电负荷维持在2900一3200万千瓦", "2023年1一6月", "增幅为3.5%一5%", "1%一2%一3%", "电话：8888一6666"]
+    checked = 0
+    for compiled, _template in opts.patterns:
+        source = compiled.pattern
+        if not source.startswith("(?=[0-9]"):
+            continue
+        checked += 1
+        plain = regex.compile(source[source.index(")") + 1:], regex.V1)
+        for text in texts:
+            assert ([m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)]), (source, text)
+    assert checked == 2
