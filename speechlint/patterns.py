@@ -137,12 +137,12 @@ class Bounded:
         self.needs = needs
 
     def finditer(self, string, *args, **kw):
-        if self.needs is not None and not args and not kw and lacks(self.needs, None, string):
+        if self.needs is not None and not args and not kw and lacks(self.needs, string):
             return iter(())
         return self.compiled.finditer(string, *args, timeout=LIMIT, **kw)
 
     def search(self, string, *args, **kw):
-        if self.needs is not None and not args and not kw and lacks(self.needs, None, string):
+        if self.needs is not None and not args and not kw and lacks(self.needs, string):
             return None
         return self.compiled.search(string, *args, timeout=LIMIT, **kw)
 
@@ -394,24 +394,66 @@ _ANALYSIS = hashlib.sha256(marshal.dumps((_required_chars.__wrapped__.__code__, 
                                           _caseless.__code__, _CASED.pattern, _unsure.__code__))).hexdigest()[:16]
 
 
-def lacks(keys: Optional[Needs], chars: Optional[FrozenSet[str]], text: str) -> bool:
-    """Whether a text (of these characters) cannot hold a match (see required_chars). chars:
-    the set of the text's characters, for a text asked many patterns in turn (Alternatives), or
-    None: a pattern asked once of a line looks in the line itself (kept for every line, the sets
-    took 60 MiB on the corpus). (Loops, not any() over a generator: asked of every pattern on
-    every line.)"""
+def lacks(keys: Optional[Needs], text: str) -> bool:
+    """Whether text cannot hold a match (see required_chars): it holds no character of one of the
+    sets, or none of the strings. (Looked up in the text itself: a set of each line's characters
+    took longer to make than the lookups, and 60 MiB kept for every line of the corpus. Loops, not
+    any() over a generator: asked of every pattern on every line.)"""
     if keys is not None:
         for need in keys:
-            if chars is not None and type(need) is frozenset:
-                if need.isdisjoint(chars):
-                    return True
+            for item in need:
+                if item in text:
+                    break
             else:
-                for item in need:
-                    if item in text:
-                        break
-                else:
-                    return True
+                return True
     return False
+
+
+class NeedsIndex:
+    """Which of several patterns a text may match, by their needs (see required_chars): the same
+    patterns as lacks() leaves, in their order, found without asking each pattern in turn and
+    without making the set of the text's characters (asked of every line by every rule, the set
+    of a long line took longer than the searches). One scan of the text (a character class of the
+    characters of the patterns' first sets) tells which patterns' first sets it meets; only those
+    patterns, and the patterns without a set, are asked their other needs."""
+
+    __slots__ = ("keys", "filed", "finder", "always")
+
+    def __init__(self, keys: Iterable[Optional[Needs]]):
+        self.keys = tuple(keys)
+        filed: Dict[str, list] = {}
+        always = []
+        for k, needs in enumerate(self.keys):
+            first = next((need for need in needs or () if type(need) is frozenset), None)
+            if first is None:
+                always.append(k)
+            else:
+                for ch in first:
+                    filed.setdefault(ch, []).append(k)
+        self.filed = {ch: tuple(ks) for ch, ks in filed.items()}
+        self.always = tuple(always)
+        self.finder = (regex.compile("[" + "".join(regex.escape(ch) for ch in sorted(filed)) + "]").findall
+                       if filed else None)
+
+    def __eq__(self, other) -> bool:  # (two rules' options are equal where their patterns are)
+        return isinstance(other, NeedsIndex) and other.keys == self.keys
+
+    def __hash__(self) -> int:
+        return hash(self.keys)
+
+    def meeting(self, text: str) -> List[int]:
+        """The places of the patterns whose needs text meets, in order."""
+        found = self.finder(text) if self.finder is not None else ()
+        if found:
+            places = set(self.always)
+            filed = self.filed
+            for ch in set(found):
+                places.update(filed[ch])
+            order: Iterable[int] = sorted(places)
+        else:
+            order = self.always
+        keys = self.keys
+        return [k for k in order if not lacks(keys[k], text)]
 
 
 class Alternatives(Bounded):
@@ -424,7 +466,7 @@ class Alternatives(Bounded):
     (?r)) or a group by its number (\\1, which counts the groups of the whole alternation) is
     searched as the alternation, only in a text that one of the parts alone matches."""
 
-    __slots__ = ("parts", "searches", "whole")
+    __slots__ = ("parts", "searches", "whole", "index")
 
     def __init__(self, compiled: "regex.Pattern", parts: Sequence[Bounded]):
         super().__init__(compiled)
@@ -434,11 +476,12 @@ class Alternatives(Bounded):
         # the characters its matches hold one of (the part's needs, read by compile())
         self.searches = tuple((part.compiled.search, part.needs) for part in self.parts)
         self.whole = any(WHOLE_ONLY.search(part.pattern) for part in self.parts)
+        self.index = NeedsIndex(part.needs for part in self.parts)
 
     def _none(self, string) -> bool:
-        chars = frozenset(string)
-        for search, keys in self.searches:
-            if not lacks(keys, chars, string) and search(string, timeout=LIMIT) is not None:
+        searches = self.searches
+        for k in self.index.meeting(string):
+            if searches[k][0](string, timeout=LIMIT) is not None:
                 return False
         return True
 
@@ -459,13 +502,12 @@ class Alternatives(Bounded):
                 raise TimeoutError("regex timed out")
             return remaining
 
-        chars = frozenset(string)
         ahead = {}
-        for k, (search, keys) in enumerate(self.searches):
-            if not lacks(keys, chars, string):
-                m = search(string, timeout=left())
-                if m is not None:
-                    ahead[k] = m
+        searches = self.searches
+        for k in self.index.meeting(string):
+            m = searches[k][0](string, timeout=left())
+            if m is not None:
+                ahead[k] = m
         while ahead:
             k = min(ahead, key=lambda j: (ahead[j].start(), j))
             m = ahead[k]

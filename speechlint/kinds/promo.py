@@ -376,11 +376,11 @@ class Options:
     title_len: int
     copies: int
     # for each watermark, what its every match holds (patterns.required_chars), to skip a line without
-    watermark_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...]
+    watermark_keys: patterns.NeedsIndex
     # what a converter wrote into the text (a pinyin reading: 發(fā)言稿): read past, like a
     # watermark, when a line is judged, but never reported here (SL614 reports it); and their keys
     readings: Tuple["regex.Pattern", ...] = ()
-    readings_keys: Tuple[Optional[Tuple[FrozenSet[str], ...]], ...] = ()
+    readings_keys: patterns.NeedsIndex = patterns.NeedsIndex(())
 
 
 def prepare(options) -> Options:
@@ -411,8 +411,8 @@ def prepare(options) -> Options:
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
                    get("max-block-line-length"), get("title-length"), get("copies"),
-                   tuple(patterns.required_chars(mark.pattern, True) for mark in watermark),
-                   readings, tuple(patterns.required_chars(r.pattern, True) for r in readings))
+                   patterns.NeedsIndex(patterns.required_chars(mark.pattern, True) for mark in watermark),
+                   readings, patterns.NeedsIndex(patterns.required_chars(r.pattern, True) for r in readings))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -500,14 +500,12 @@ def _kept(spans: List[Tuple[int, int]], length: int) -> List[int]:
     return [i for a, b in zip([0] + [b for _, b in spans], [a for a, _ in spans] + [length]) for i in range(a, b)]
 
 
-def _matches(marks, keys_of, line: str) -> List[Tuple[int, int]]:
+def _matches(marks, index: patterns.NeedsIndex, line: str) -> List[Tuple[int, int]]:
     """The spans of marks (watermarks, a converter's readings) in line, each pattern tried only
-    where its required characters are (patterns.lacks)."""
+    where its required characters are (index: their needs, see patterns.NeedsIndex)."""
     spans: List[Tuple[int, int]] = []
-    chars = frozenset(line)
-    for mark, keys in zip(marks, keys_of):
-        if patterns.lacks(keys, chars, line):
-            continue  # no match can be there
+    for k in index.meeting(line):
+        mark = marks[k]
         lead = "lead" in mark.groupindex  # a lookbehind's group: part of the span
         spans += [(m.start("lead") if lead and m.start("lead") >= 0 else m.start(), m.end())
                   for m in mark.finditer(line) if m.end() > m.start()]
