@@ -456,6 +456,80 @@ class NeedsIndex:
         return [k for k in order if not lacks(keys[k], text)]
 
 
+_TEXTS_KEPT = 4  # the texts of lines whose lines per set lines_with() keeps
+
+
+def gate(pattern) -> Optional[FrozenSet[str]]:
+    """Strings (characters, or longer) of which every match of pattern (a Bounded or Alternatives)
+    holds one, for a scan of a whole document (lines_with): its strings if it has some, else its
+    first set of characters; None for a pattern that may match in any line."""
+    if isinstance(pattern, Alternatives):
+        parts = [gate(part) for part in pattern.parts]
+        return None if None in parts else frozenset().union(*parts)
+    if isinstance(pattern, Bounded):
+        needs = pattern.needs or ()
+        return next((frozenset(need) for need in needs if type(need) is tuple),
+                    next((need for need in needs if type(need) is frozenset), None))
+    return None
+
+
+def lines_with(chars: Optional[FrozenSet[str]], lines: Sequence[str], memo: dict) -> Sequence[int]:
+    """The numbers of the lines that hold one of chars (strings: characters, found by one scan of
+    the document for them all, a character class, or longer, each found where it stands; all the
+    lines for None), in order, rather than asking each line: a rule
+    whose patterns need characters that a document holds in few lines, or none, reads only those
+    (every rule asking every line took a tenth of a corpus's run). memo: the document's (the
+    kinds' per-run memo: for the last few texts of lines read, the joined text and the lines found
+    per set; a document's lines and the same lines as a kind rewrote them, its folded lines)."""
+    if chars is None:
+        return range(len(lines))
+    state = memo.get(id(lines))
+    if state is None or state["lines"] is not lines:
+        while len(memo) >= _TEXTS_KEPT:
+            del memo[next(iter(memo))]  # the oldest
+        starts, at = [], 0
+        for line in lines:
+            starts.append(at)
+            at += len(line) + 1
+        state = memo[id(lines)] = {"lines": lines, "starts": starts, "text": "\n".join(lines)}
+    got = state.get(chars)
+    if got is None:
+        text, starts = state["text"], state["starts"]
+        single = frozenset(s for s in chars if len(s) == 1)
+        found = set()
+        if single:  # one scan for all the characters (a class), on from each line found
+            search = compiled("[" + "".join(regex.escape(ch) for ch in sorted(single)) + "]").search
+            at, last = 0, len(starts) - 1
+            while True:
+                m = search(text, at)
+                if m is None:
+                    break
+                no = bisect.bisect_right(starts, m.start()) - 1
+                found.add(no)
+                if no >= last:
+                    break
+                at = starts[no + 1]
+        for string in chars - single:  # each longer string found where it stands
+            at = text.find(string)
+            while at >= 0:
+                no = bisect.bisect_right(starts, at) - 1
+                found.add(no)
+                at = text.find(string, starts[no + 1]) if no + 1 < len(starts) else -1
+        got = state[chars] = sorted(found)
+    return got
+
+
+def lines_for(patterns_: Iterable, lines: Sequence[str], memo: dict) -> Sequence[int]:
+    """lines_with() for any of several patterns (None for one with no gate: every line)."""
+    chars: set = set()
+    for pattern in patterns_:
+        got = gate(pattern)
+        if got is None:
+            return range(len(lines))
+        chars |= got
+    return lines_with(frozenset(chars), lines, memo)
+
+
 class Alternatives(Bounded):
     """The alternation of several patterns from rule data, found part by part (see _matches):
     the regex module tries an alternation alternative by alternative at every position, while
@@ -548,9 +622,24 @@ def alternatives(tokens: Iterable[str], sources: Iterable[str], flags: int = reg
     """The pattern matching any of the literal tokens or the patterns (see alternation()),
     searched as Alternatives when there are several."""
     tokens, sources = list(tokens), list(sources)
+    if not sources:
+        return literal(tokens, flags)
     whole = compile(alternation(tokens, sources), flags)
-    parts = ([alternation(tokens)] if tokens else []) + sources
-    return Alternatives(whole.compiled, [compile(part, flags) for part in parts]) if len(parts) > 1 else whole
+    parts = ([literal(tokens, flags)] if tokens else []) + [compile(source, flags) for source in sources]
+    return Alternatives(whole.compiled, parts) if len(parts) > 1 else whole
+
+
+def literal(tokens: Iterable[str], flags: int = regex.V1) -> Bounded:
+    """The pattern matching any of the literal tokens (alternation()), whose needs hold the tokens
+    themselves as the strings its every match holds one of, however many they are (where case
+    counts): a document is scanned for them once (lines_with), and the lines that hold none are
+    not searched (an idiom list's hundred-odd tokens searched in every line of a corpus took a
+    second)."""
+    tokens = longest_first(tokens)
+    pattern = compile(alternation(tokens), flags)
+    if tokens and all(tokens) and not pattern.flags & regex.IGNORECASE:
+        pattern = Bounded(pattern.compiled, (pattern.needs or ()) + (tuple(tokens),))
+    return pattern
 
 
 def longest_first(tokens: Iterable[str]) -> List[str]:

@@ -203,3 +203,42 @@ def test_an_index_of_needs_asks_the_patterns_that_lacks_leaves_in_their_order():
     for _ in range(3000):
         text = "".join(piece() for _ in range(rnd.randint(0, 20)))
         assert index.meeting(text) == [k for k, need in enumerate(keys) if not patterns.lacks(need, text)], text
+
+
+def test_the_lines_that_hold_a_gates_strings_are_found_in_one_scan_of_the_document():
+    # lines_with(): the lines holding one of the strings, characters and longer ones, as asking
+    # each line gives; with strings at the ends of lines (the document is read joined), empty lines,
+    # characters that regex escapes, and two documents read in turn (memo)
+    import random
+
+    rnd = random.Random(3)
+    pieces = ["本", "站", "本站", "]", "\\", "-", "^", "一促而就", "的", "促而", "x", "", " "]
+    for _ in range(400):
+        memo: dict = {}
+        docs = [tuple("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(0, 12)))
+                for _ in range(2)]
+        for _ in range(3):
+            for lines in docs:
+                chars = frozenset(rnd.sample(["本", "]", "\\", "-", "^", "一促而就", "促而", "站x", "的"], rnd.randint(1, 4)))
+                expected = [no for no, line in enumerate(lines) if any(s in line for s in chars)]
+                assert list(patterns.lines_with(chars, lines, memo)) == expected, (chars, lines)
+        assert list(patterns.lines_with(None, docs[0], memo)) == list(range(len(docs[0])))
+
+
+def test_every_line_in_which_a_rule_finds_something_is_among_the_lines_its_gate_passes():
+    # the substitution and existence rules read only the lines their patterns' gates pass
+    # (patterns.lines_for): each rule's own examples, one per line of a document
+    checked = 0
+    for rule in builtin_rules():
+        if rule.kind not in ("substitution", "existence"):
+            continue
+        opts = rule.options
+        gated = ([opts.pattern] if opts.pattern is not None else []) + (
+            [compiled for compiled, _ in opts.patterns] if rule.kind == "substitution" else [])
+        lines = tuple(example.text for example in rule.bad) + tuple(rule.good) + ("今天天气很好。", "")
+        passed = set(patterns.lines_for(gated, lines, {}))
+        for no, line in enumerate(lines):
+            if any(True for pattern in gated for _ in pattern.compiled.finditer(line)):
+                assert no in passed, (rule.code, line)
+                checked += 1
+    assert checked > 100

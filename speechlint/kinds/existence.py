@@ -54,7 +54,9 @@ def zero_width(opts: Options, texts) -> Optional[str]:
 
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
-    for no, line in enumerate(ctx.lines):
+    lines = ctx.lines
+    for no in patterns.lines_for([opts.pattern], lines, ctx.resources.memo("lines-with", dict)):
+        line = lines[no]
         if opts.line_pattern is not None and not opts.line_pattern.search(line):
             continue
         spans = [(m.start(), m.end()) for m in opts.pattern.finditer(line)

@@ -26,7 +26,7 @@ import regex
 
 from speechlint.diagnostics import Finding
 from speechlint import patterns as bounded
-from speechlint.patterns import alternation, any_of, covered, zero_width as _zero_width
+from speechlint.patterns import any_of, covered, zero_width as _zero_width
 from speechlint.i18n import _
 
 OPTIONS = {"swap": "table of strings", "patterns": "table of strings", "whole-word": "bool",
@@ -83,7 +83,7 @@ def prepare(options) -> Options:
             raise ValueError(_("entry {wrong} = {right} changes nothing").format(wrong=repr(wrong), right=repr(right)))
     exceptions = options.get("exceptions", [])
     exc = any_of(exceptions)
-    pattern = bounded.compile(alternation(swap), regex.V1) if swap else None
+    pattern = bounded.literal(swap, regex.V1) if swap else None
     normalize = options.get("normalize")
     if normalize not in (None, "NFKC"):
         raise ValueError(_("'normalize' can only be \"NFKC\" (full-width forms to ASCII)"))
@@ -126,7 +126,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
 
 
 def _findings(opts: Options, ctx) -> Iterator[Finding]:
-    for no, line in enumerate(ctx.lines):
+    gated = [opts.pattern] if opts.pattern is not None else []
+    lines = ctx.lines
+    for no in bounded.lines_for(gated + [compiled for compiled, _ in opts.patterns], lines,
+                                ctx.resources.memo("lines-with", dict)):
+        line = lines[no]
         found = []
         if opts.pattern is not None:
             found += [(m.start(), m.end(), m.group(), opts.swap[m.group()]) for m in opts.pattern.finditer(line)]
