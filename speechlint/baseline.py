@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
 from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
@@ -84,10 +85,17 @@ def write(baseline: str, diags: Sequence[Diagnostic], texts: Mapping[str, Sequen
 def read(baseline: str) -> Counter:
     """The recorded findings of the file baseline, as a count per key."""
     try:
-        if os.path.getsize(baseline) > MAX_SIZE:
-            raise BaselineError(_("{file}: the baseline is larger than {size} MB").format(file=baseline, size=MAX_SIZE // 2 ** 20))
-        with open(baseline, encoding="utf-8") as fh:
-            data = json.load(fh)
+        # (opened without blocking and checked to be a regular file: a named pipe given as the
+        # baseline blocked the run for ever)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        with open(os.open(baseline, flags), encoding="utf-8") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise BaselineError(_("{file}: cannot read the baseline: not a regular file").format(file=baseline))
+            if st.st_size > MAX_SIZE:
+                raise BaselineError(_("{file}: the baseline is larger than {size} MB").format(
+                    file=baseline, size=MAX_SIZE // 2 ** 20))
+            data = json.loads(fh.read(MAX_SIZE + 1))
     except OSError as exc:
         raise BaselineError(_("{file}: cannot read the baseline: {error}").format(file=baseline, error=reason(exc))) from None
     except (ValueError, RecursionError) as exc:

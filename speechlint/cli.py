@@ -786,7 +786,12 @@ def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
             sys.stdout.flush()
 
     diags.sort(key=lambda d: d.sort_key())
-    if args.write_baseline:
+    baseline_id = file_id(args.write_baseline) if args.write_baseline else None
+    if baseline_id is not None and any(path != "-" and file_id(path) == baseline_id for path in targets):
+        # (like --output-file: a document is never overwritten with a baseline)
+        errors.append(_("{file}: it is one of the files linted; the baseline was not written").format(
+            file=args.write_baseline))
+    elif args.write_baseline:
         try:
             n = baseline.write(args.write_baseline, diags, texts)
         except baseline.BaselineError as exc:

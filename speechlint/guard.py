@@ -30,6 +30,7 @@ EXCERPT = 80  # the most characters of a value an error message quotes
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024  # bytes; max-file-size, --max-file-size
 DEFAULT_MAX_DOCX_SIZE = 50 * 1024 * 1024  # bytes of a .docx once unzipped; max-docx-size
+MAX_SIZE = 2 ** 40  # a limit past this (1,024 GB) is no limit
 
 
 def excerpt(value, limit: int = EXCERPT) -> str:
@@ -128,20 +129,23 @@ _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
 
 def parse_size(value, origin: str, key: str) -> int:
     """A size: a number of bytes, or a string with a unit (KB, MB, GB: powers of 1,024);
-    0 means no limit. ValueError with a message naming origin and key otherwise."""
+    0 means no limit, and so does a size past MAX_SIZE (no file read into memory is that large:
+    reading up to one byte more than 2**63 overflowed). ValueError with a message naming origin
+    and key otherwise."""
     if isinstance(value, bool):
         number = None
     elif isinstance(value, int):
         number = value
     elif isinstance(value, str) and _SIZE.match(value):
         m = _SIZE.match(value)
-        number = int(float(m.group(1)) * _UNITS[(m.group(2) or "").upper()])
+        number = float(m.group(1)) * _UNITS[(m.group(2) or "").upper()]  # (inf for 400 digits)
+        number = int(number) if number <= MAX_SIZE else MAX_SIZE + 1
     else:
         number = None
     if number is None or number < 0:
         raise ValueError(_("{origin}: {key} must be a size such as 20MB, 512KB or a number of "
                            "bytes (0 for no limit), not {value}").format(origin=origin, key=key, value=excerpt(value)))
-    return number
+    return 0 if number > MAX_SIZE else number
 
 
 def size_text(n: int) -> str:

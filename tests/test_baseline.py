@@ -78,3 +78,28 @@ def test_fix_with_a_baseline_leaves_the_accepted_findings_as_they_are(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # the new duplication is fixed; the accepted ones (and the text around them) are not touched
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == OLD + "要认真贯彻各项部署。\n"
+
+
+def test_a_baseline_that_is_no_regular_file_is_an_error_not_a_wait(tmp_path):
+    import os
+
+    import pytest
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(tmp_path / "base.json")  # (opening it to read blocked for ever)
+    proc = lint_against(tmp_path, OLD)
+    assert proc.returncode == 2
+    assert "base.json: cannot read the baseline: not a regular file" in proc.stderr
+
+
+def test_write_baseline_never_overwrites_a_file_it_lints(tmp_path):
+    # (like --output-file: the document named as the baseline was replaced by the baseline's JSON)
+    write(tmp_path / "a.txt", OLD)
+    write(tmp_path / "clean.txt", "今天天气很好。\n")
+    for target, args in (("a.txt", ["a.txt"]), ("clean.txt", ["."]), ("./a.txt", ["a.txt"])):
+        proc = run_cli(["--isolated", "--select", "SL101,SL301", "--write-baseline", target, *args], tmp_path)
+        assert proc.returncode == 2
+        assert "it is one of the files linted; the baseline was not written" in proc.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == OLD
+    assert (tmp_path / "clean.txt").read_text(encoding="utf-8") == "今天天气很好。\n"

@@ -408,6 +408,18 @@ def test_a_bad_size_is_an_error(tmp_path, value):
     _one_error_line(proc, "--max-file-size")
 
 
+@pytest.mark.parametrize("value", ["9223372036854775807", "99999999999999999999999GB", "1" + "0" * 400])
+def test_a_size_past_any_file_is_no_limit(tmp_path, value):
+    # (reading one byte more than 2**63 overflowed: a traceback, exit 1, nothing linted)
+    write(tmp_path / "a.txt")
+    for args in (["--max-file-size", value, "a.txt"], ["--max-file-size", value, "--stdin-filename", "s.txt", "-"]):
+        proc = run_cli(["--isolated", "--select", CHEAP, *args], tmp_path, stdin=DOC.encode())
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    write(tmp_path / "speechlint.toml", f"max-file-size = {value if value.isdigit() and len(value) < 20 else repr(value)}\n")
+    proc = run_cli(["--select", CHEAP, "a.txt"], tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
 def _docx_with(path: Path, xml_bytes: int) -> Path:
     """A small .docx (python-docx's template) with one extra part of xml_bytes zeros,
     which compresses to almost nothing."""
@@ -554,3 +566,40 @@ def test_a_cache_folder_inside_the_repository_under_review_is_not_read(tmp_path)
     bare = run_cli(["--select", "SL201", "doc.txt"], repo, env={"SPEECHLINT_CACHE_DIR": str(cache)})
     assert bare.returncode == 1 and "SL201" in bare.stdout, bare.stderr
     assert sorted(p.name for p in cache.rglob("*")) == before
+
+
+def test_a_line_of_unclosed_directives_is_read_once(tmp_path):
+    # each unclosed <!-- speechlint-disable … was searched to the end of its line for its -->: a
+    # line of a megabyte of them took minutes (the timeout guards against that, it measures nothing)
+    write(tmp_path / "a.txt", "<!-- speechlint-disable SL1 " * 120_000 + "\n要认真落实落实各项工作。\n")
+    proc = run_cli(["--isolated", "--no-cache", "--jobs", "1", "--select", "SL000,SL101", "a.txt"], tmp_path, timeout=45)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert {(f[1], f[3]) for f in parsed(proc.stdout)} >= {(2, "SL101")}
+
+
+def test_directives_are_read_as_the_directive_pattern_reads_them():
+    # engine.directives(): DIRECTIVE.finditer's verbs and codes, in linear time, on random lines of
+    # directives' pieces: closed and unclosed, '>' inside, verbs run on, nested starts
+    import random
+
+    from speechlint import engine
+
+    rnd = random.Random(9)
+    pieces = ["<!--", " ", "speechlint-", "disable", "-next-line", "enable", "x", "SL101", ",", ">", "-->", "--", "-", "文",
+              "<!-- speechlint-disable SL1 -->", "<!--speechlint-enable-->"]
+    for _ in range(20000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 24)))
+        assert list(engine.directives(line)) == [(m.group(1), m.group(2)) for m in engine.DIRECTIVE.finditer(line)], line
+
+
+def test_lines_under_a_disable_share_one_record_of_what_is_off():
+    # (each later line kept its own tuple of the prefixes switched off: a disable of every code over
+    # 300,000 lines took a gigabyte)
+    from speechlint import engine
+
+    codes = " ".join(f"SL{n:03d}" for n in range(1000))
+    lines = [f"<!-- speechlint-disable {codes} -->"] + ["正文"] * 50 + ["<!-- speechlint-enable SL101 -->"] + ["正文"] * 50
+    got = engine.suppressions(lines)
+    assert got.suppressed(10, "SL101") and not got.suppressed(60, "SL101") and got.suppressed(60, "SL102")
+    assert len({id(got.by_line[no][0]) for no in range(1, 51)}) == 1
+    assert len({id(got.by_line[no][0]) for no in range(52, 102)}) == 1

@@ -405,3 +405,14 @@ def test_config_or_rule_location_that_is_not_a_regular_file(tmp_path, config):
     assert proc.returncode == 2
     assert proc.stdout == ""
     _one_error_line(proc, "pipe: not a regular file")
+
+
+@pytest.mark.parametrize("threshold", ["0", "-1.5", "inf", "nan"])
+def test_a_promo_rule_whose_threshold_takes_every_line_is_a_rule_error(tmp_path, threshold):
+    # (a threshold of 0 or less loaded, then failed on every file: an internal error, exit 2)
+    rule = (HOUSE_WARNING.replace('kind = "existence"', 'kind = "promo"')
+            .replace('bad = ["要全面赋能基层治理。"]', 'bad = []').replace('good = ["要全面加强基层治理。"]', 'good = []')
+            .replace('tokens = ["赋能"]', f'site = ["仅供学习"]\nthreshold = {threshold}'))
+    proc = _house_rule(tmp_path, rule)
+    assert proc.returncode == 2
+    _one_error_line(proc, "SL901.toml", "'threshold' must be a number above 0")

@@ -408,6 +408,10 @@ def prepare(options) -> Options:
     for key in ("title-length", "copies"):
         if not 2 <= get(key) <= 100:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
+    # (a line of no evidence scores 0: a threshold of 0 or less took every line for an advert, with
+    # nothing in it to report)
+    if not 0 < float(get("threshold")) < float("inf"):
+        raise ValueError(_("'{key}' must be a number above 0").format(key="threshold"))
     return Options(tuple(evidence), watermark, weights, float(get("threshold")), any_of(options.get("exceptions", [])),
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
                    get("max-block-line-length"), get("title-length"), get("copies"),
