@@ -14,6 +14,7 @@ import copyreg
 import functools
 import hashlib
 import marshal
+import math
 import sys
 import time
 import unicodedata
@@ -23,6 +24,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 import regex
 
 from speechlint import cachefile
+from speechlint.i18n import _
 
 LIMIT = 1.0  # seconds one pattern from rule data may take on one line
 KEPT_PATTERNS = 4000  # compiled patterns kept between runs; beyond, only those of the last run
@@ -118,9 +120,61 @@ def kept_between_runs(folder: Path) -> Iterator[CompiledPatterns]:
 
 def compiled(source: str, flags: int = 0) -> "regex.Pattern":
     """regex.compile(source, flags), taken from the patterns kept between runs where they are
-    (see kept_between_runs): for the kinds' own patterns, compiled as their modules load."""
+    (see kept_between_runs): for the kinds' own patterns, compiled as their modules load. A
+    pattern whose repeats would make a program too large to compile (see oversized) is a
+    regex.error."""
+    if oversized(source):
+        raise regex.error(_("pattern {pattern}: its repeats are too large (more than {n:,} characters' worth "
+                            "of program)").format(pattern=repr(source if len(source) <= 60 else source[:60] + "…"),
+                                                  n=MAX_PROGRAM), source)
     kept = _KEPT.get()
     return regex.compile(source, flags) if kept is None else kept.compile(source, flags)
+
+
+MAX_PROGRAM = 200_000  # what a pattern's repeats may make of it (see oversized)
+_BOUNDS = regex.compile(r"\{([0-9]*),?([0-9]*)\}")
+
+
+def oversized(source: str) -> bool:
+    """Would the regex module's program for source be larger than MAX_PROGRAM: its repeats' least
+    counts multiplied through their nesting (x{1000} is a thousand x, (?:x{1000,}){1000} a million;
+    x{0,1000} is one x in a loop)? The module unrolls the least count of a repeat as it compiles,
+    in memory and time: x{50000000} took gigabytes before a search could time out, in a rule of a
+    repository under review. Read from re's parse of the pattern (as required_chars reads it); a
+    pattern re cannot parse is oversized when one of its least counts is."""
+    bounds = [int(low or 0) for low, _high in _BOUNDS.findall(source)]
+    if math.prod(max(1, min(b, MAX_PROGRAM + 1)) for b in bounds) <= MAX_PROGRAM:
+        return False  # (nearly every pattern: no parse)
+    try:
+        import re._parser as sre
+        from re import _constants as C
+    except ImportError:  # pragma: no cover - Pythons before 3.11
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as sre  # type: ignore[no-redef]
+    text = regex.sub(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])", r"\1\\w", source)
+    try:
+        tree = sre.parse(text)
+    except Exception:  # noqa: BLE001 - a construct re does not know: the bounds alone
+        return any(b > MAX_PROGRAM for b in bounds)
+
+    def size(items) -> int:
+        total = 0
+        for op, av in items:
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT) or getattr(C, "POSSESSIVE_REPEAT", None) is op:
+                total += max(1, av[0]) * size(av[2])  # (the least count is unrolled; the rest loops)
+            elif op is C.SUBPATTERN:
+                total += size(av[-1])
+            elif op is C.BRANCH:
+                total += sum(size(branch) for branch in av[1])
+            elif getattr(C, "ATOMIC_GROUP", None) is op or op in (C.ASSERT, C.ASSERT_NOT):
+                total += size(av if op is not C.ASSERT and op is not C.ASSERT_NOT else av[1])
+            else:
+                total += 1
+            if total > MAX_PROGRAM:
+                return total
+        return total
+
+    return size(tree) > MAX_PROGRAM
 
 
 

@@ -416,3 +416,24 @@ def test_a_promo_rule_whose_threshold_takes_every_line_is_a_rule_error(tmp_path,
     proc = _house_rule(tmp_path, rule)
     assert proc.returncode == 2
     _one_error_line(proc, "SL901.toml", "'threshold' must be a number above 0")
+
+
+@pytest.mark.parametrize("pattern", ["x{4294967294}", "(?:(?:x{1000}){1000}){10}", "x{10000000,}"])
+def test_a_rule_whose_repeats_would_not_compile_in_bounded_memory_is_a_rule_error(tmp_path, pattern):
+    # (the regex module unrolls a repeat's least count as it compiles: x{50000000} took gigabytes
+    # while the rules loaded, before any search could time out)
+    write(tmp_path / "house" / "SL901.toml", HOUSE_WARNING.replace('tokens = ["赋能"]', f"patterns = [{json.dumps(pattern)}]"))
+    write(tmp_path / "speechlint.toml", 'extend-rules = ["house"]\n')
+    write(tmp_path / "a.txt", "要全面赋能基层治理。\n")
+    proc = run_limited(["--no-cache", "a.txt"], tmp_path, timeout=60, memory=1 << 30)
+    assert proc.returncode == 2
+    _one_error_line(proc, "SL901.toml", "its repeats are too large")
+
+
+def test_what_a_patterns_repeats_make_of_it_is_read_through_their_nesting():
+    from speechlint.patterns import oversized
+
+    assert not any(map(oversized, ["x{1000}", "x{100000}", "(?:x{1000}){100}", "x{1,10000000}", "x{0,50000000}",
+                                   "(?:x{1,1000}){1,1000}", r"(?:\p{Han}{1,100}){1,100}", r"\{123456789\}", "[0-9]{6,}"]))
+    assert all(map(oversized, ["x{200001}", "(?:x{1000}){1000}", "(?:x{2000,3000}){500}", "(?=(?:x{1000}){1000})",
+                               "(?:a|(?:b{500}){500})", r"(?r)x{300000}"]))
