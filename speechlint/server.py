@@ -386,6 +386,13 @@ class SpeechlintServer(LanguageServer):
         self.worker.submit(self.linter.forget, path)  # after the lint that may be running
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
+    def document(self, uri: str) -> Optional[TextDocument]:
+        """The open document of uri, as the client names it: pygls files its documents under their
+        URIs with the percent escapes undone (讲话.txt for %E8%AE%B2%E8%AF%9D.txt, which is how
+        editors send a Chinese file name: asked by the URI as sent, such a document was never
+        linted). None for one not open (nothing is read from disk)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
     async def _run(self, uri: str, delay: float) -> None:
         """Lint the document and publish its diagnostics `delay` after now, unless a change
         comes first (it cancels this run). The lint starts as late as it can to be done by then,
@@ -397,7 +404,7 @@ class SpeechlintServer(LanguageServer):
         start = delay - min(delay, self.cost.get(uri, 0.0))
         if start > 0:
             await asyncio.sleep(start)
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None:
             return
         version, text, language = document.version, document.source, document.language_id
@@ -420,7 +427,7 @@ class SpeechlintServer(LanguageServer):
             return  # edited before its turn came: a newer run is scheduled
         if loop.time() < due:
             await asyncio.sleep(due - loop.time())
-        current = self.workspace.text_documents.get(uri)
+        current = self.document(uri)
         if current is None or current.version != version:
             return  # edited meanwhile: a newer run is scheduled
         lines, pairs, rules = done
@@ -432,7 +439,7 @@ class SpeechlintServer(LanguageServer):
     def _lint(self, uri: str, version, path: str, text: str, markdown: bool):
         """In the worker: (lines, [(LSP diagnostic, diagnostic)], rules by code) of the text,
         or None if the document has changed since (its lint is to come)."""
-        current = self.workspace.text_documents.get(uri)
+        current = self.document(uri)
         if current is None or current.version != version:
             return None
         started = time.perf_counter()
@@ -510,7 +517,7 @@ class SpeechlintServer(LanguageServer):
         if stored is None:
             return []
         version, lines, pairs = stored
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None or document.version != version:
             return []  # the diagnostics are out of date: new ones are on their way
         only = params.context.only

@@ -227,6 +227,27 @@ async def test_positions_and_incremental_edits_with_cr_and_line_separators(clien
     assert (edit.range.start.line, edit.range.start.character, edit.range.end.character) == (0, 5, 7)
 
 
+@pytest.mark.asyncio
+async def test_a_document_whose_uri_has_percent_escapes_is_linted(client: LanguageClient):
+    # an editor sends a Chinese file name, or a blank, escaped (讲话 稿.txt as %E8%AE%B2%E8%AF%9D%20…);
+    # pygls files the document under the name unescaped: asked by the URI as sent, it was never
+    # linted, and nothing said so
+    path = Path(client.root) / "讲话 稿.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    uri = path.as_uri()
+    assert "%E8%AE%B2" in uri and "%20" in uri
+    waiting = asyncio.ensure_future(_diagnostics(client, uri, 1))
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=TEXT)))
+    found = await waiting
+    assert {_span(d) for d in found} == EXPECTED
+    dup = next(d for d in found if d.code == "SL101")
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=dup.range,
+        context=lsp.CodeActionContext(diagnostics=[dup])))
+    assert any(a.title.startswith("SL101: delete") for a in actions)
+
+
 def test_text_document_changes_count_lines_as_the_lsp():
     from speechlint.server import LspTextDocument
 
