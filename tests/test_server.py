@@ -57,6 +57,14 @@ async def _diagnostics(client: LanguageClient, uri: str, version: int):
     return await asyncio.wait_for(wait(), TIMEOUT)
 
 
+async def _opened(client: LanguageClient, uri: str, text: str = TEXT):
+    """Open the document (version 1) and wait for its diagnostics."""
+    waiting = asyncio.ensure_future(_diagnostics(client, uri, 1))
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=text)))
+    return await waiting
+
+
 def _apply(text: str, edits) -> str:
     """text with LSP TextEdits applied (positions in UTF-16 code units)."""
     lines = text.split("\n")
@@ -80,10 +88,7 @@ async def test_diagnostics_change_and_code_actions(client: LanguageClient):
     uri = path.as_uri()
 
     # open: both findings, at their UTF-16 positions, with code, source and the rule's doc
-    waiting = asyncio.ensure_future(_diagnostics(client, uri, 1))
-    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-        text_document=lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=TEXT)))
-    found = await waiting
+    found = await _opened(client, uri)
     assert {_span(d) for d in found} == EXPECTED
     dup = next(d for d in found if d.code == "SL101")
     assert dup.source == "speechlint"
@@ -236,10 +241,7 @@ async def test_a_document_whose_uri_has_percent_escapes_is_linted(client: Langua
     path.write_text(TEXT, encoding="utf-8")
     uri = path.as_uri()
     assert "%E8%AE%B2" in uri and "%20" in uri
-    waiting = asyncio.ensure_future(_diagnostics(client, uri, 1))
-    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-        text_document=lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=TEXT)))
-    found = await waiting
+    found = await _opened(client, uri)
     assert {_span(d) for d in found} == EXPECTED
     dup = next(d for d in found if d.code == "SL101")
     actions = await client.text_document_code_action_async(lsp.CodeActionParams(
