@@ -74,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
                    help=_("refuse files larger than this (e.g. 20MB, 512KB, bytes; 0: no limit; default 20MB)"))
     p.add_argument("--max-docx-size", metavar="SIZE",
                    help=_("refuse .docx files that hold more than this once unzipped (default 50MB; 0: no limit)"))
+    p.add_argument("--max-lines", metavar="N", type=int,
+                   help=_("refuse files of more lines (of a .docx, paragraphs) than this (default 100000; 0: no limit)"))
     add_lang_option(p)
     p.add_argument("--version", action="version", version=f"speechlint {__version__}",
                    help=_("show program's version number and exit"))
@@ -134,6 +136,11 @@ def settings_from_args(args, cwd: Path) -> Settings:
                                 "e.g. --select SL for all)"))
         if value is not None:
             changes[name] = value
+    if getattr(args, "max_lines", None) is not None:
+        if args.max_lines < 0:
+            raise UsageError(_("--max-lines must be a whole number (0 for no limit), not {value}").format(
+                value=args.max_lines))
+        changes["max_lines"] = args.max_lines
     for name in ("max_file_size", "max_docx_size"):
         value = getattr(args, name, None)
         if value is not None:
@@ -287,8 +294,16 @@ def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = No
     if name.lower().endswith(".docx"):
         from speechlint.docx import read_docx
 
-        return read_docx(name, data, settings.max_docx_size)
-    return from_bytes(name, data)
+        doc = read_docx(name, data, settings.max_docx_size, settings.max_lines)
+    else:
+        doc = from_bytes(name, data)
+    if settings.max_lines and len(doc.lines) > settings.max_lines:
+        raise InputError(too_many(len(doc.lines), settings.max_lines))
+    return doc
+
+
+def too_many(n: int, limit: int) -> str:
+    return _("too many lines: {n:,}, over the {limit:,} limit (max-lines); not linted").format(n=n, limit=limit)
 
 
 def with_docx_context(doc: Document, d):

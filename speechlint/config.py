@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Optional, Tuple
 
-from speechlint.guard import (DEFAULT_MAX_DOCX_SIZE, DEFAULT_MAX_FILE_SIZE, excerpt, inside, parse_size,
+from speechlint.guard import (DEFAULT_MAX_DOCX_SIZE, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_LINES, excerpt, inside, parse_size,
                               project_root, reason, repository_root, shorten)
 from speechlint.i18n import _
 
@@ -42,6 +42,7 @@ class Settings:
     extensions: Tuple[str, ...] = (".txt", ".md", ".docx")
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes, 0 for no limit
     max_docx_size: int = DEFAULT_MAX_DOCX_SIZE  # bytes of a .docx once unzipped, 0 for no limit
+    max_lines: int = DEFAULT_MAX_LINES  # lines of a file (paragraphs of a .docx), 0 for no limit
     lang: Optional[str] = None  # "zh" or "en"; None: the locale's (speechlint.i18n)
     baseline: Optional[str] = None  # a baseline file of accepted findings (speechlint.baseline)
     source: Optional[str] = field(default=None, compare=False)  # the config file used
@@ -166,11 +167,21 @@ def apply(settings: Settings, data: dict, origin: str, base: Path) -> Settings:
             changes[name] = parse_confidence(value, origin)
         elif name in SIZES:
             changes[name] = parse_limit(value, origin, key)
+        elif name == "max_lines":
+            changes[name] = parse_count(value, origin, key)
         elif name == "baseline":
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(_("{origin}: 'baseline' must be the path of a baseline file").format(origin=origin))
             changes[name] = str(base / value)
     return replace(settings, **changes)
+
+
+def parse_count(value, origin: str, key: str) -> int:
+    """max-lines: a whole number, 0 for no limit."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(_("{origin}: {key} must be a whole number (0 for no limit), not {value}").format(
+            origin=origin, key=key, value=excerpt(value)))
+    return value
 
 
 def parse_limit(value, origin: str, key: str) -> int:

@@ -31,6 +31,11 @@ EXCERPT = 80  # the most characters of a value an error message quotes
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024  # bytes; max-file-size, --max-file-size
 DEFAULT_MAX_DOCX_SIZE = 50 * 1024 * 1024  # bytes of a .docx once unzipped; max-docx-size
 MAX_SIZE = 2 ** 40  # a limit past this (1,024 GB) is no limit
+# lines (a .docx: paragraphs) of a file; max-lines, --max-lines. Every rule reads every line: a
+# file of millions of short lines (a few megabytes of newlines, a .docx of 50 KB holding two million
+# empty paragraphs) took minutes and gigabytes. The longest documents of the corpora hold a few
+# thousand lines.
+DEFAULT_MAX_LINES = 100_000
 
 
 def excerpt(value, limit: int = EXCERPT) -> str:

@@ -420,6 +420,50 @@ def test_a_size_past_any_file_is_no_limit(tmp_path, value):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
 
 
+def test_a_file_of_too_many_lines_is_an_error_and_the_others_are_linted(tmp_path):
+    # (every rule reads every line: 300 KB of newlines took half a minute, 6 MB of "a\n" minutes)
+    write(tmp_path / "many.txt", "\n" * 100_001)
+    write(tmp_path / "enough.txt", DOC * 3 + "\n" * 99_994)
+    write(tmp_path / "a.txt")
+    proc = run_cli(["--isolated", "--select", CHEAP, "."], tmp_path)
+    assert proc.returncode == 2
+    assert {f[0] for f in parsed(proc.stdout)} == {"a.txt", "enough.txt"}
+    _one_error_line(proc, "many.txt: too many lines: 100,001, over the 100,000 limit (max-lines)")
+    proc = run_cli(["--isolated", "--select", CHEAP, "--max-lines", "50", "enough.txt"], tmp_path)
+    assert proc.returncode == 2
+    _one_error_line(proc, "enough.txt: too many lines")
+    write(tmp_path / "speechlint.toml", "max-lines = 0\n")  # no limit
+    proc = run_cli(["--select", CHEAP, "many.txt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for bad in ("-1", '"many"', "true"):
+        write(tmp_path / "speechlint.toml", f"max-lines = {bad}\n")
+        proc = run_cli(["--select", CHEAP, "a.txt"], tmp_path)
+        assert proc.returncode == 2
+        _one_error_line(proc, "max-lines must be a whole number")
+
+
+def test_a_docx_of_too_many_paragraphs_is_refused_before_its_xml_is_read(tmp_path):
+    # (a .docx of 53 KB held two million empty paragraphs: six minutes and two gigabytes)
+    import docx
+
+    path = tmp_path / "paras.docx"
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    body = parts["word/document.xml"]
+    at = body.index(b"<w:body>") + len(b"<w:body>")
+    parts["word/document.xml"] = body[:at] + b"<w:p/>" * 200_000 + body[at:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert path.stat().st_size < 100_000
+    write(tmp_path / "a.txt")
+    proc = run_cli(["--isolated", "--select", CHEAP, "."], tmp_path, timeout=60)
+    assert proc.returncode == 2
+    assert {f[0] for f in parsed(proc.stdout)} == {"a.txt"}
+    _one_error_line(proc, "paras.docx: too many lines: 200,00", "max-lines")
+
+
 def _docx_with(path: Path, xml_bytes: int) -> Path:
     """A small .docx (python-docx's template) with one extra part of xml_bytes zeros,
     which compresses to almost nothing."""
