@@ -5,12 +5,14 @@ by speechlint.output. This module only turns findings into diagnostics."""
 from __future__ import annotations
 
 import bisect
+import time
 
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import regex
 
+from speechlint import patterns
 from speechlint.context import Context, Resources
 from speechlint.diagnostics import Diagnostic, Edit, Finding, Fix
 from speechlint.document import Document
@@ -64,10 +66,8 @@ def _failure(rule: Rule, exc: Exception) -> Failure:
     import traceback
 
     if isinstance(exc, TimeoutError):
-        from speechlint.patterns import LIMIT
-
         return Failure(rule.code, rule.kind, _("one of its patterns took more than {limit} s on a line").format(
-                           limit=f"{LIMIT:g}"),
+                           limit=f"{patterns.limit():g}"),
                        "".join(traceback.format_exception(exc)), slow=True)
     error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] if str(exc) else type(exc).__name__
     return Failure(rule.code, rule.kind, error, "".join(traceback.format_exception(exc)))
@@ -494,12 +494,23 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     if _warm_state["on"]:
         _same_language()
     ctx = Context(doc.masked, resources or Resources(), tuple(doc.lines))
+    with patterns.losing(ctx.resources.memo("lost-to-slow-patterns", patterns.Lost)) as lost:
+        return _lint(doc, rules, ctx, allow, min_confidence, failures, cache, lost)
+
+
+def _lint(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], min_confidence: float,
+          failures: Optional[List[Failure]], cache: Optional[LineCache], lost: "patterns.Lost") -> List[Diagnostic]:
     kept = cache.findings(doc, rules, ctx.resources) if cache is not None else {}
     supp = suppressions(doc.lines)
     out = []
     for rule in rules:
         found: List[Diagnostic] = []
         template = rule.message_in()
+        if rule.code in lost.rules and lost.spent() and failures is not None:
+            failures.append(Failure(rule.code, rule.kind, _("it ran out of time before in this run; not run again"), "",
+                                    slow=True))
+            continue
+        started = time.monotonic()
         try:
             for f in (kept[rule.code] if rule.code in kept else run_rule(rule, ctx)):
                 if f.end <= f.start:
@@ -516,9 +527,13 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
                     break  # the check is not asked for the rest
                 found.append(to_diagnostic(doc, rule, f, template))
         except Exception as exc:  # a bug in one check must not hide the others' findings
-            if failures is None:
+            failure = _failure(rule, exc) if failures is not None else None  # (with the limit it ran out of)
+            if isinstance(exc, TimeoutError):
+                lost.seconds += time.monotonic() - started
+                lost.rules.add(rule.code)
+            if failure is None:
                 raise
-            failures.append(_failure(rule, exc))
+            failures.append(failure)
             continue
         out.extend(found)
     return dedupe(out, doc.lines)

@@ -4,7 +4,8 @@ from rule data.
 A rule's regular expressions may come from a repository under review, so every pattern compiled
 from rule data is `Bounded`: each search on a line may take at most LIMIT seconds (the `regex`
 module's timeout), and one that takes longer raises TimeoutError, which the engine reports as
-that rule being too slow (its findings on that file are missing; the run goes on)."""
+that rule being too slow (its findings on that file are missing; the run goes on). The time lost
+to such searches is bounded too (see limit): a hundred slow rules were a hundred seconds a file."""
 from __future__ import annotations
 
 import bisect
@@ -27,6 +28,8 @@ from speechlint import cachefile
 from speechlint.i18n import _
 
 LIMIT = 1.0  # seconds one pattern from rule data may take on one line
+LOST = 5.0  # seconds that searches which ran out of time may cost one run (one process) in all
+FLOOR = 0.02  # seconds one pattern may take on one line once a run has lost that much
 KEPT_PATTERNS = 4000  # compiled patterns kept between runs; beyond, only those of the last run
 KEPT_LENGTH = 20000  # a longer pattern (from a user's rule) is compiled anew each time
 
@@ -178,6 +181,42 @@ def oversized(source: str) -> bool:
 
 
 
+_LOST: "contextvars.ContextVar[Optional[Lost]]" = contextvars.ContextVar("speechlint_lost", default=None)
+
+
+class Lost:
+    """The time a run's searches lost by running out of it, and the rules that did (the engine
+    counts them): a run's rules are many, and each may run out of time on each file."""
+
+    __slots__ = ("seconds", "rules")
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.rules: set = set()
+
+    def spent(self) -> bool:
+        """Has the run lost LOST seconds? Then a search may take FLOOR, and a rule that ran out of
+        time before is not run again."""
+        return self.seconds >= LOST
+
+
+def limit() -> float:
+    """The seconds a search may take now: LIMIT, or FLOOR once the run has lost LOST seconds to
+    searches that ran out of time (see losing)."""
+    lost = _LOST.get()
+    return FLOOR if lost is not None and lost.spent() else LIMIT
+
+
+@contextlib.contextmanager
+def losing(lost: Lost) -> Iterator[Lost]:
+    """Within it, limit() reads what the run has lost so far."""
+    token = _LOST.set(lost)
+    try:
+        yield lost
+    finally:
+        _LOST.reset(token)
+
+
 class Bounded:
     """A compiled pattern whose searches stop after LIMIT seconds; search() and finditer() of a
     whole text (no positions given) that lacks the characters its every match holds (needs, see
@@ -193,24 +232,24 @@ class Bounded:
     def finditer(self, string, *args, **kw):
         if self.needs is not None and not args and not kw and lacks(self.needs, string):
             return iter(())
-        return self.compiled.finditer(string, *args, timeout=LIMIT, **kw)
+        return self.compiled.finditer(string, *args, timeout=limit(), **kw)
 
     def search(self, string, *args, **kw):
         if self.needs is not None and not args and not kw and lacks(self.needs, string):
             return None
-        return self.compiled.search(string, *args, timeout=LIMIT, **kw)
+        return self.compiled.search(string, *args, timeout=limit(), **kw)
 
     def match(self, string, *args, **kw):
-        return self.compiled.match(string, *args, timeout=LIMIT, **kw)
+        return self.compiled.match(string, *args, timeout=limit(), **kw)
 
     def fullmatch(self, string, *args, **kw):
-        return self.compiled.fullmatch(string, *args, timeout=LIMIT, **kw)
+        return self.compiled.fullmatch(string, *args, timeout=limit(), **kw)
 
     def findall(self, string, *args, **kw):
-        return self.compiled.findall(string, *args, timeout=LIMIT, **kw)
+        return self.compiled.findall(string, *args, timeout=limit(), **kw)
 
     def sub(self, repl, string, *args, **kw):
-        return self.compiled.sub(repl, string, *args, timeout=LIMIT, **kw)
+        return self.compiled.sub(repl, string, *args, timeout=limit(), **kw)
 
     def __getattr__(self, name):  # pattern, groups, groupindex, flags
         return getattr(self.compiled, name)
@@ -609,7 +648,7 @@ class Alternatives(Bounded):
     def _none(self, string) -> bool:
         searches = self.searches
         for k in self.index.meeting(string):
-            if searches[k][0](string, timeout=LIMIT) is not None:
+            if searches[k][0](string, timeout=limit()) is not None:
                 return False
         return True
 
@@ -622,7 +661,7 @@ class Alternatives(Bounded):
         time). (A match of no width, which the loader refuses in a rule's examples, is left to
         the alternation itself.)"""
         found: List["regex.Match"] = []
-        deadline = time.monotonic() + LIMIT
+        deadline = time.monotonic() + limit()
 
         def left() -> float:
             remaining = deadline - time.monotonic()

@@ -437,3 +437,36 @@ def test_what_a_patterns_repeats_make_of_it_is_read_through_their_nesting():
                                    "(?:x{1,1000}){1,1000}", r"(?:\p{Han}{1,100}){1,100}", r"\{123456789\}", "[0-9]{6,}"]))
     assert all(map(oversized, ["x{200001}", "(?:x{1000}){1000}", "(?:x{2000,3000}){500}", "(?=(?:x{1000}){1000})",
                                "(?:a|(?:b{500}){500})", r"(?r)x{300000}"]))
+
+
+def test_slow_rules_cost_a_run_a_bounded_time(tmp_path, monkeypatch):
+    # the first searches that run out of time take LIMIT each; once the run has lost LOST seconds,
+    # a search may take FLOOR, and a rule that ran out of time before is not run again (a hundred
+    # slow rules of a repository cost a hundred seconds a file); the other rules report as before
+    from speechlint import engine, patterns
+    from speechlint.context import Resources
+    from speechlint.document import from_text
+    from speechlint.ruleset import load_rule_file
+
+    monkeypatch.setattr(patterns, "LIMIT", 0.2)
+    monkeypatch.setattr(patterns, "LOST", 0.5)
+    rules = []
+    for k in range(8):
+        path = tmp_path / f"SL9{k:02d}.toml"
+        path.write_text(HOUSE_WARNING.replace("SL901", f"SL9{k:02d}").replace("house-phrase", f"slow-{k}")
+                        .replace('bad = ["要全面赋能基层治理。"]', "bad = []").replace('good = ["要全面加强基层治理。"]', "good = []")
+                        .replace('tokens = ["赋能"]', f'patterns = ["(?:x|x)+(?:x|x)+(?:x|x)+y{k}"]'), encoding="utf-8")
+        rules.append(load_rule_file(path, probe=False))
+    write(tmp_path / "SL990.toml", HOUSE_WARNING.replace("SL901", "SL990"))
+    rules.append(load_rule_file(tmp_path / "SL990.toml"))
+    resources = Resources()
+    text = "x" * 40 + " y0 y1 y2 y3 y4 y5 y6 y7 要全面赋能基层治理。\n"  # (each pattern's needs are there)
+    seen = []
+    for name in ("a.txt", "b.txt"):
+        failures: list = []
+        found = engine.lint(from_text(name, text), rules, resources, failures=failures)
+        assert [d.code for d in found] == ["SL990"]
+        seen.append([f.error for f in failures])
+    first, second = seen
+    assert len(first) == 8 and first[0].endswith("more than 0.2 s on a line") and first[-1].endswith("more than 0.02 s on a line")
+    assert second == ["it ran out of time before in this run; not run again"] * 8
