@@ -294,16 +294,8 @@ def read(path: str, stdin_name: Optional[str], settings: Optional[Settings] = No
     if name.lower().endswith(".docx"):
         from speechlint.docx import read_docx
 
-        doc = read_docx(name, data, settings.max_docx_size, settings.max_lines)
-    else:
-        doc = from_bytes(name, data)
-    if settings.max_lines and len(doc.lines) > settings.max_lines:
-        raise InputError(too_many(len(doc.lines), settings.max_lines))
-    return doc
-
-
-def too_many(n: int, limit: int) -> str:
-    return _("too many lines: {n:,}, over the {limit:,} limit (max-lines); not linted").format(n=n, limit=limit)
+        return read_docx(name, data, settings.max_docx_size, settings.max_lines)
+    return from_bytes(name, data, settings.max_lines)
 
 
 def with_docx_context(doc: Document, d):

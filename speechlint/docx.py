@@ -21,10 +21,11 @@ read.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Iterator, List, Tuple
 
-from speechlint.document import MASK, Document, InputError
+from speechlint.document import MASK, Document, InputError, too_many_lines
 from speechlint.guard import DEFAULT_MAX_DOCX_SIZE, size_text
 from speechlint.i18n import N_, _
 
@@ -175,18 +176,22 @@ def check_unzipped_size(data: bytes, limit: int) -> None:
 
 
 
+# an element p of any namespace's prefix (w:p, or another prefix bound to the same namespace),
+# opening however the XML writes it: more than the body's paragraphs, never fewer
+PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?p[\s/>]")
+
+
 def _check_paragraphs(data: bytes, limit: int) -> None:
-    """InputError if the body (word/document.xml) holds more than limit paragraphs (<w:p> or
-    <w:p …>; read after its unzipped size was checked)."""
+    """InputError if the body (word/document.xml) holds more than limit paragraphs (see PARAGRAPH;
+    read after its unzipped size was checked)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             body = z.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise InputError(damaged(exc)) from None
-    n = body.count(b"<w:p>") + body.count(b"<w:p ") + body.count(b"<w:p/>")
+    n = len(PARAGRAPH.findall(body))
     if n > limit:
-        raise InputError(_("too many lines: {n:,}, over the {limit:,} limit (max-lines); not linted").format(
-            n=n, limit=limit))
+        raise InputError(too_many_lines(n, limit))
 
 
 def read_docx(path: str, data: bytes, max_size: int = DEFAULT_MAX_DOCX_SIZE, max_lines: int = 0) -> Document:
@@ -219,6 +224,8 @@ def read_docx(path: str, data: bytes, max_size: int = DEFAULT_MAX_DOCX_SIZE, max
         raise InputError(damaged(exc)) from None
     except Exception as exc:  # lxml's XMLSyntaxError, python-docx's PackageNotFoundError, …
         raise InputError(damaged(exc)) from None
+    if max_lines and len(items) > max_lines:  # (paragraphs of its headers and footers too)
+        raise InputError(too_many_lines(len(items), max_lines))
     texts = [t.replace("\r", " ").replace("\n", BREAK) for t, _where in items]
     lines = tuple(t.replace(BREAK, " ") for t in texts)
     masked = tuple(t.replace(BREAK, MASK) for t in texts)

@@ -18,7 +18,7 @@ from speechlint.diagnostics import Diagnostic, Edit, Finding, Fix
 from speechlint.document import Document
 from speechlint.i18n import _, language
 from speechlint.kinds import KINDS
-from speechlint.ruleset import Rule
+from speechlint.ruleset import Rule, is_builtin
 
 DIRECTIVE = regex.compile(
     r"<!--\s*speechlint-(disable-next-line|disable|enable)\b([^>]*?)-->")
@@ -120,12 +120,13 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
     state: Dict[str, bool] = {}  # prefix -> disabled?
     by_line: Dict[int, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = {}
     pending: Tuple[str, ...] = ()
-    # (off, on) of the state as it stands, shared by the lines without directives that follow: a
-    # disable of every code kept its own copy of a thousand prefixes for each later line (a
-    # gigabyte for 300,000 lines)
+    # (off, on) of the state as it stands, shared by the lines that change nothing (no directive,
+    # or directives that switch off what is off already): a disable of every code kept its own
+    # copy of a thousand prefixes for each later line (a gigabyte for 300,000 lines)
     standing: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None
     for no, line in enumerate(lines):
-        if "speechlint-" not in line:  # (no directive: the state stands)
+        found = list(directives(line)) if "speechlint-" in line else []
+        if not found:  # (the state stands)
             if standing is None:
                 standing = (tuple(sorted(p for p, v in state.items() if v)),
                             tuple(sorted(p for p, v in state.items() if not v)))
@@ -133,11 +134,10 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
                 by_line[no] = (standing[0], standing[1], pending)
             pending = ()
             continue
-        standing = None
         before = dict(state)
         switched_off: Set[str] = set()
         next_line: Set[str] = set()
-        for verb, rest in directives(line):
+        for verb, rest in found:
             if not CODE_LIST.match(rest):
                 continue  # not a list of codes: ignored
             codes = set(regex.findall(r"SL[0-9]{0,3}", rest))
@@ -157,11 +157,18 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
                         state[c] = False
             elif verb == "disable-next-line" and codes:
                 next_line |= codes
-        merged = dict(before)
-        for c in switched_off:
-            merged[c] = True
-        off = tuple(sorted(p for p, v in merged.items() if v))
-        on = tuple(sorted(p for p, v in merged.items() if not v))
+        if state == before and all(before.get(c) is True for c in switched_off):  # (nothing changed)
+            if standing is None:  # (nothing changed: what stands holds for this line too)
+                standing = (tuple(sorted(p for p, v in state.items() if v)),
+                            tuple(sorted(p for p, v in state.items() if not v)))
+            off, on = standing
+        else:
+            standing = None
+            merged = dict(before)
+            for c in switched_off:
+                merged[c] = True
+            off = tuple(sorted(p for p, v in merged.items() if v))
+            on = tuple(sorted(p for p, v in merged.items() if not v))
         if off or pending:
             by_line[no] = (off, on, pending)
         pending = tuple(sorted(next_line))
@@ -506,7 +513,8 @@ def _lint(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], 
     for rule in rules:
         found: List[Diagnostic] = []
         template = rule.message_in()
-        if rule.code in lost.rules and lost.spent() and failures is not None:
+        lost.guarded = not is_builtin(rule)
+        if lost.guarded and rule.code in lost.rules and lost.spent() and failures is not None:
             failures.append(Failure(rule.code, rule.kind, _("it ran out of time before in this run; not run again"), "",
                                     slow=True))
             continue
@@ -528,7 +536,7 @@ def _lint(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], 
                 found.append(to_diagnostic(doc, rule, f, template))
         except Exception as exc:  # a bug in one check must not hide the others' findings
             failure = _failure(rule, exc) if failures is not None else None  # (with the limit it ran out of)
-            if isinstance(exc, TimeoutError):
+            if isinstance(exc, TimeoutError) and lost.guarded:
                 lost.seconds += time.monotonic() - started
                 lost.rules.add(rule.code)
             if failure is None:

@@ -28,8 +28,8 @@ from speechlint import cachefile
 from speechlint.i18n import _
 
 LIMIT = 1.0  # seconds one pattern from rule data may take on one line
-LOST = 5.0  # seconds that searches which ran out of time may cost one run (one process) in all
-FLOOR = 0.02  # seconds one pattern may take on one line once a run has lost that much
+LOST = 5.0  # seconds that searches of a repository's own rules which ran out of time may cost one run
+FLOOR = 0.02  # seconds one such search may take once a run has lost that much (see limit)
 KEPT_PATTERNS = 4000  # compiled patterns kept between runs; beyond, only those of the last run
 KEPT_LENGTH = 20000  # a longer pattern (from a user's rule) is compiled anew each time
 
@@ -143,41 +143,67 @@ def oversized(source: str) -> bool:
     counts multiplied through their nesting (x{1000} is a thousand x, (?:x{1000,}){1000} a million;
     x{0,1000} is one x in a loop)? The module unrolls the least count of a repeat as it compiles,
     in memory and time: x{50000000} took gigabytes before a search could time out, in a rule of a
-    repository under review. Read from re's parse of the pattern (as required_chars reads it); a
-    pattern re cannot parse is oversized when one of its least counts is."""
+    repository under review. Read from the pattern's text alone, whatever its syntax (re's parser
+    refuses the regex module's own: \\m, (?|…), and a count hidden behind them was not read)."""
     bounds = [int(low or 0) for low, _high in _BOUNDS.findall(source)]
     if math.prod(max(1, min(b, MAX_PROGRAM + 1)) for b in bounds) <= MAX_PROGRAM:
-        return False  # (nearly every pattern: no parse)
-    try:
-        import re._parser as sre
-        from re import _constants as C
-    except ImportError:  # pragma: no cover - Pythons before 3.11
-        import sre_constants as C  # type: ignore[no-redef]
-        import sre_parse as sre  # type: ignore[no-redef]
-    text = regex.sub(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])", r"\1\\w", source)
-    try:
-        tree = sre.parse(text)
-    except Exception:  # noqa: BLE001 - a construct re does not know: the bounds alone
-        return any(b > MAX_PROGRAM for b in bounds)
+        return False  # (nearly every pattern: no reading)
+    return _unrolled(source) > MAX_PROGRAM
 
-    def size(items) -> int:
-        total = 0
-        for op, av in items:
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT) or getattr(C, "POSSESSIVE_REPEAT", None) is op:
-                total += max(1, av[0]) * size(av[2])  # (the least count is unrolled; the rest loops)
-            elif op is C.SUBPATTERN:
-                total += size(av[-1])
-            elif op is C.BRANCH:
-                total += sum(size(branch) for branch in av[1])
-            elif getattr(C, "ATOMIC_GROUP", None) is op or op in (C.ASSERT, C.ASSERT_NOT):
-                total += size(av if op is not C.ASSERT and op is not C.ASSERT_NOT else av[1])
-            else:
-                total += 1
-            if total > MAX_PROGRAM:
-                return total
-        return total
 
-    return size(tree) > MAX_PROGRAM
+_COUNT = regex.compile(r"\{([0-9]*)(?:,([0-9]*))?\}")
+
+
+def _unrolled(source: str) -> int:
+    """What source's repeats make of it (see oversized), read from its text: a group is what stands
+    between ( and ) (its ?: and flags counted as characters, and its branches added: more, never
+    less), an atom a character, an escape (\\p{…} whole) or a class; a count {n}, {n,}, {n,m}
+    multiplies the atom or group before it by n."""
+    stack = [0]  # the size of each group open, the pattern's own first
+    last, i, n = 0, 0, len(source)
+    cap = MAX_PROGRAM + 1
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            j = i + 2
+            if j < n and source[i + 1] in "pPNxuUg" and source[j] in "{<":
+                close = source.find("}" if source[j] == "{" else ">", j)
+                j = n if close < 0 else close + 1
+            i, last = j, 1
+            stack[-1] += 1
+        elif ch == "[":  # a class, nested ones within (V1: [[a-z]--[aeiou]])
+            j, depth = i + 1, 1
+            if j < n and source[j] == "^":
+                j += 1
+            if j < n and source[j] == "]":
+                j += 1
+            while j < n and depth:
+                if source[j] == "\\":
+                    j += 1
+                elif source[j] == "[":
+                    depth += 1
+                elif source[j] == "]":
+                    depth -= 1
+                j += 1
+            i, last = j, 1
+            stack[-1] += 1
+        elif ch == "(":
+            stack.append(0)
+            i += 1
+        elif ch == ")":
+            last = max(1, stack.pop()) if len(stack) > 1 else 1
+            stack[-1] = min(cap, stack[-1] + last)
+            i += 1
+        elif ch == "{" and (m := _COUNT.match(source, i)) is not None and (m.group(1) or m.group(2)):
+            times = max(1, min(int(m.group(1) or 0), cap))
+            stack[-1] = min(cap, stack[-1] + last * (times - 1))  # (the atom is counted once already)
+            last = min(cap, last * times)
+            i = m.end()
+        else:
+            stack[-1] += 1
+            last = 1
+            i += 1
+    return min(cap, sum(stack))
 
 
 
@@ -186,25 +212,28 @@ _LOST: "contextvars.ContextVar[Optional[Lost]]" = contextvars.ContextVar("speech
 
 class Lost:
     """The time a run's searches lost by running out of it, and the rules that did (the engine
-    counts them): a run's rules are many, and each may run out of time on each file."""
+    counts them): a repository's rules are many, and each may run out of time on each file.
+    `guarded`: whether the rule being run is one of a repository's own (not built in)."""
 
-    __slots__ = ("seconds", "rules")
+    __slots__ = ("seconds", "rules", "guarded")
 
     def __init__(self):
         self.seconds = 0.0
         self.rules: set = set()
+        self.guarded = False
 
     def spent(self) -> bool:
-        """Has the run lost LOST seconds? Then a search may take FLOOR, and a rule that ran out of
-        time before is not run again."""
+        """Has the run lost LOST seconds? Then a repository's rule may search for FLOOR, and one
+        that ran out of time before is not run again."""
         return self.seconds >= LOST
 
 
 def limit() -> float:
-    """The seconds a search may take now: LIMIT, or FLOOR once the run has lost LOST seconds to
-    searches that ran out of time (see losing)."""
+    """The seconds a search may take now: LIMIT; FLOOR for a repository's own rule once the run has
+    lost LOST seconds to its rules' searches that ran out of time (see losing). The built-in rules
+    keep LIMIT: a long line of real text may need more than FLOOR, and they are not under review."""
     lost = _LOST.get()
-    return FLOOR if lost is not None and lost.spent() else LIMIT
+    return FLOOR if lost is not None and lost.guarded and lost.spent() else LIMIT
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """Rules are data: one TOML file per rule, loaded strictly."""
 from __future__ import annotations
 
+import functools
 import string
 import sys
 from dataclasses import dataclass, field
@@ -91,6 +92,16 @@ def _lang(lang: Optional[str]) -> str:
     from speechlint.i18n import language
 
     return language()
+
+
+def is_builtin(rule: Rule) -> bool:
+    """Is the rule one of speechlint's own (read from builtin_rules_dir), not a repository's?"""
+    return _from_builtin(rule.source)
+
+
+@functools.lru_cache(maxsize=None)
+def _from_builtin(source: str) -> bool:
+    return bool(source) and Path(source).parent == builtin_rules_dir()
 
 
 def builtin_rules_dir() -> Path:

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import regex
 
 from conftest import cli_env, run_cli
 from test_cli import CHEAP, DOC, _one_error_line, parsed, write
@@ -647,3 +648,90 @@ def test_lines_under_a_disable_share_one_record_of_what_is_off():
     assert got.suppressed(10, "SL101") and not got.suppressed(60, "SL101") and got.suppressed(60, "SL102")
     assert len({id(got.by_line[no][0]) for no in range(1, 51)}) == 1
     assert len({id(got.by_line[no][0]) for no in range(52, 102)}) == 1
+    # nor lines that name speechlint, or switch off again what is off already (each line its own
+    # copy again: 976 MB for 100,000 lines of 好speechlint-)
+    lines = [f"<!-- speechlint-disable {codes} -->"] + ["好speechlint-", "<!-- speechlint-disable SL101 -->", "正文"] * 30
+    got = engine.suppressions(lines)
+    assert len({id(got.by_line[no][0]) for no in range(1, len(lines))}) == 1
+
+
+def test_what_a_line_suppresses_does_not_depend_on_the_records_being_shared():
+    # suppressions() against the state recomputed from scratch for each line: random runs of
+    # directives, repeated, nested prefixes, enables, next-line ones and lines that only name speechlint
+    import random
+
+    from speechlint import engine
+
+    rnd = random.Random(4)
+    pieces = ["<!-- speechlint-disable SL1 -->", "<!-- speechlint-disable SL101 -->", "<!-- speechlint-enable SL101 -->",
+              "<!-- speechlint-enable -->", "<!-- speechlint-disable-next-line SL2 -->", "好speechlint-", "正文",
+              "<!-- speechlint-disable SL1 SL2 -->", "<!-- speechlint-enable SL1 -->"]
+    codes = ["SL101", "SL102", "SL201", "SL301"]
+
+    def state_after(lines):  # prefix -> switched off?, after the directives of lines, read afresh
+        state = {}
+        for line in lines:
+            for verb, rest in engine.directives(line):
+                named = set(regex.findall(r"SL[0-9]{0,3}", rest)) if engine.CODE_LIST.match(rest) else None
+                if named is None:
+                    continue
+                if verb == "enable" and not named:
+                    state = {}
+                for c in named if verb in ("disable", "enable") else ():
+                    state = {p: v for p, v in state.items() if not p.startswith(c)}
+                    if verb == "disable" or any(c.startswith(p) and v for p, v in state.items()):
+                        state[c] = verb == "disable"
+        return state
+
+    def expected(lines, no, code):  # the longest prefix decides; a line's own disables count on it
+        if no and any(verb == "disable-next-line" and code.startswith(c) for verb, rest in engine.directives(lines[no - 1])
+                      if engine.CODE_LIST.match(rest) for c in regex.findall(r"SL[0-9]{0,3}", rest)):
+            return True
+        state = state_after(lines[:no])
+        for verb, rest in engine.directives(lines[no]):
+            if verb == "disable" and engine.CODE_LIST.match(rest):
+                state.update((c, True) for c in regex.findall(r"SL[0-9]{0,3}", rest))
+        off = max((len(p) for p, v in state.items() if v and code.startswith(p)), default=-1)
+        on = max((len(p) for p, v in state.items() if not v and code.startswith(p)), default=-1)
+        return off > on
+
+    for _ in range(300):
+        lines = [rnd.choice(pieces) + rnd.choice(["", " 正文"] + pieces) for _ in range(rnd.randint(1, 12))]
+        got = engine.suppressions(lines)
+        for no in range(len(lines)):
+            assert [got.suppressed(no, c) for c in codes] == [expected(lines, no, c) for c in codes], (lines, no)
+
+
+def test_lines_are_counted_before_markdown_is_parsed_or_a_docx_read(monkeypatch):
+    # (three million lines of Markdown took 40 s and 2.7 GB to parse before they were refused; a
+    # .docx whose paragraphs open as <w:p\t/> or with another prefix escaped the count)
+    import io
+
+    from speechlint import docx as sl_docx
+    from speechlint import document
+    from speechlint.document import InputError
+
+    def never(*_args, **_kw):
+        raise AssertionError("parsed before it was refused")
+
+    monkeypatch.setattr(document, "mask_markdown", never)
+    with pytest.raises(InputError, match="too many lines: 1,001, over the 1,000 limit"):
+        document.from_bytes("a.md", b"a\n" * 1001, max_lines=1000)
+    assert len(document.from_bytes("a.txt", b"a\n" * 1000, max_lines=1000).lines) == 1000
+
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    monkeypatch.setattr(sl_docx, "_load", never)
+    for paragraph in (b"<w:p\t/>", b"<w:p\n>x</w:p>", b"<x:p/>", b"<w:p/>"):
+        body = parts["word/document.xml"]
+        at = body.index(b"<w:body>") + len(b"<w:body>")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in parts.items():
+                z.writestr(name, body[:at] + paragraph * 1001 + body[at:] if name == "word/document.xml" else data)
+        with pytest.raises(InputError, match="too many lines"):
+            sl_docx.read_docx("a.docx", out.getvalue(), max_lines=1000)

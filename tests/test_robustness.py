@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SUMMARY, cli_env, run_cli
+from conftest import SUMMARY, builtin_rules, cli_env, run_cli
 from test_cli import CHEAP, DOC, DOC_FOUND, HOUSE_WARNING, MIX, _one_error_line, parsed, write
 
 import speechlint.cli
@@ -418,7 +418,8 @@ def test_a_promo_rule_whose_threshold_takes_every_line_is_a_rule_error(tmp_path,
     _one_error_line(proc, "SL901.toml", "'threshold' must be a number above 0")
 
 
-@pytest.mark.parametrize("pattern", ["x{4294967294}", "(?:(?:x{1000}){1000}){10}", "x{10000000,}"])
+@pytest.mark.parametrize("pattern", ["x{4294967294}", "(?:(?:x{1000}){1000}){10}", "x{10000000,}",
+                                     r"\m(?:(?:x{1000}){1000}){10}"])
 def test_a_rule_whose_repeats_would_not_compile_in_bounded_memory_is_a_rule_error(tmp_path, pattern):
     # (the regex module unrolls a repeat's least count as it compiles: x{50000000} took gigabytes
     # while the rules loaded, before any search could time out)
@@ -436,7 +437,11 @@ def test_what_a_patterns_repeats_make_of_it_is_read_through_their_nesting():
     assert not any(map(oversized, ["x{1000}", "x{100000}", "(?:x{1000}){100}", "x{1,10000000}", "x{0,50000000}",
                                    "(?:x{1,1000}){1,1000}", r"(?:\p{Han}{1,100}){1,100}", r"\{123456789\}", "[0-9]{6,}"]))
     assert all(map(oversized, ["x{200001}", "(?:x{1000}){1000}", "(?:x{2000,3000}){500}", "(?=(?:x{1000}){1000})",
-                               "(?:a|(?:b{500}){500})", r"(?r)x{300000}"]))
+                               "(?:a|(?:b{500}){500})", r"(?r)x{300000}",
+                               # (syntax of the regex module's own, which re's parser refused: the counts
+                               # behind it were not read)
+                               r"\m(?:(?:x{1000}){1000}){10}", r"(?|(?:x{1000}){1000})", r"[[a-z]--[aeiou]](?:x{1000}){300}"]))
+    assert not oversized(r"[{]{5}x{3}\p{Han}{2,30}")
 
 
 def test_slow_rules_cost_a_run_a_bounded_time(tmp_path, monkeypatch):
@@ -459,14 +464,24 @@ def test_slow_rules_cost_a_run_a_bounded_time(tmp_path, monkeypatch):
         rules.append(load_rule_file(path, probe=False))
     write(tmp_path / "SL990.toml", HOUSE_WARNING.replace("SL901", "SL990"))
     rules.append(load_rule_file(tmp_path / "SL990.toml"))
+    rules += [rule for rule in builtin_rules() if rule.code == "SL301"]
     resources = Resources()
-    text = "x" * 40 + " y0 y1 y2 y3 y4 y5 y6 y7 要全面赋能基层治理。\n"  # (each pattern's needs are there)
+    text = "x" * 40 + " y0 y1 y2 y3 y4 y5 y6 y7 要全面赋能基层治理，于×月×日前完成。\n"  # (each pattern's needs are there)
     seen = []
     for name in ("a.txt", "b.txt"):
         failures: list = []
         found = engine.lint(from_text(name, text), rules, resources, failures=failures)
-        assert [d.code for d in found] == ["SL990"]
+        assert {d.code for d in found} == {"SL990", "SL301"}
         seen.append([f.error for f in failures])
     first, second = seen
     assert len(first) == 8 and first[0].endswith("more than 0.2 s on a line") and first[-1].endswith("more than 0.02 s on a line")
     assert second == ["it ran out of time before in this run; not run again"] * 8
+    # the built-in rules keep LIMIT however much the repository's rules have lost (a long line of
+    # real text may need it)
+    lost = resources.memo("lost-to-slow-patterns", patterns.Lost)
+    assert lost.spent()
+    with patterns.losing(lost):
+        lost.guarded = False
+        assert patterns.limit() == 0.2
+        lost.guarded = True
+        assert patterns.limit() == patterns.FLOOR
