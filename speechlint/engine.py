@@ -20,9 +20,8 @@ from speechlint.i18n import _, language
 from speechlint.kinds import KINDS
 from speechlint.ruleset import Rule, is_builtin
 
-DIRECTIVE = regex.compile(
-    r"<!--\s*speechlint-(disable-next-line|disable|enable)\b([^>]*?)-->")
-OPENER = regex.compile(r"<!--\s*speechlint-(disable-next-line|disable|enable)\b")  # DIRECTIVE's start
+OPENER = regex.compile(r"<!--\s*speechlint-(disable-next-line|disable|enable)\b")  # a directive's start
+DIRECTIVE = regex.compile(OPENER.pattern + r"([^>]*?)-->")
 # the verbs of the comments above; kinds/directives.py reports a comment that says none of them
 CONFIDENT = 0.75  # findings less sure than this are reported as "info"
 CODE_LIST = regex.compile(r"^[\s,]*(?:SL[0-9]{0,3}[\s,]*)*$")
@@ -124,12 +123,16 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
     # or directives that switch off what is off already): a disable of every code kept its own
     # copy of a thousand prefixes for each later line (a gigabyte for 300,000 lines)
     standing: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None
+
+    def split(prefixes: Dict[str, bool]) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:  # (off, on)
+        return (tuple(sorted(p for p, v in prefixes.items() if v)),
+                tuple(sorted(p for p, v in prefixes.items() if not v)))
+
     for no, line in enumerate(lines):
         found = list(directives(line)) if "speechlint-" in line else []
         if not found:  # (the state stands)
             if standing is None:
-                standing = (tuple(sorted(p for p, v in state.items() if v)),
-                            tuple(sorted(p for p, v in state.items() if not v)))
+                standing = split(state)
             if standing[0] or pending:
                 by_line[no] = (standing[0], standing[1], pending)
             pending = ()
@@ -157,18 +160,13 @@ def suppressions(lines: Sequence[str]) -> Suppressions:
                         state[c] = False
             elif verb == "disable-next-line" and codes:
                 next_line |= codes
-        if state == before and all(before.get(c) is True for c in switched_off):  # (nothing changed)
+        if state == before and all(before.get(c) is True for c in switched_off):
             if standing is None:  # (nothing changed: what stands holds for this line too)
-                standing = (tuple(sorted(p for p, v in state.items() if v)),
-                            tuple(sorted(p for p, v in state.items() if not v)))
+                standing = split(state)
             off, on = standing
         else:
             standing = None
-            merged = dict(before)
-            for c in switched_off:
-                merged[c] = True
-            off = tuple(sorted(p for p, v in merged.items() if v))
-            on = tuple(sorted(p for p, v in merged.items() if not v))
+            off, on = split({**before, **dict.fromkeys(switched_off, True)})
         if off or pending:
             by_line[no] = (off, on, pending)
         pending = tuple(sorted(next_line))

@@ -206,7 +206,6 @@ def _unrolled(source: str) -> int:
     return min(cap, sum(stack))
 
 
-
 _LOST: "contextvars.ContextVar[Optional[Lost]]" = contextvars.ContextVar("speechlint_lost", default=None)
 
 
@@ -531,6 +530,11 @@ def lacks(keys: Optional[Needs], text: str) -> bool:
     return False
 
 
+def char_class(chars: Iterable[str]) -> "regex.Pattern":
+    """The pattern of any one of chars (a character class; kept between runs like the rules')."""
+    return compiled("[" + "".join(regex.escape(ch) for ch in sorted(chars)) + "]")
+
+
 class NeedsIndex:
     """Which of several patterns a text may match, by their needs (see required_chars): the same
     patterns as lacks() leaves, in their order, found without asking each pattern in turn and
@@ -554,8 +558,7 @@ class NeedsIndex:
                     filed.setdefault(ch, []).append(k)
         self.filed = {ch: tuple(ks) for ch, ks in filed.items()}
         self.always = tuple(always)
-        self.finder = (regex.compile("[" + "".join(regex.escape(ch) for ch in sorted(filed)) + "]").findall
-                       if filed else None)
+        self.finder = char_class(filed).findall if filed else None
 
     def __eq__(self, other) -> bool:  # (two rules' options are equal where their patterns are)
         return isinstance(other, NeedsIndex) and other.keys == self.keys
@@ -620,7 +623,7 @@ def lines_with(chars: Optional[FrozenSet[str]], lines: Sequence[str], memo: dict
         single = frozenset(s for s in chars if len(s) == 1)
         found = set()
         if single:  # one scan for all the characters (a class), on from each line found
-            search = compiled("[" + "".join(regex.escape(ch) for ch in sorted(single)) + "]").search
+            search = char_class(single).search
             at, last = 0, len(starts) - 1
             while True:
                 m = search(text, at)
@@ -668,16 +671,16 @@ class Alternatives(Bounded):
         super().__init__(compiled)
         self.parts = tuple(parts)
         # (the parts' own search methods, called directly: asked of every line of every document,
-        # the calls through Bounded and any() took as long as the searches themselves), each with
-        # the characters its matches hold one of (the part's needs, read by compile())
-        self.searches = tuple((part.compiled.search, part.needs) for part in self.parts)
+        # the calls through Bounded and any() took as long as the searches themselves), and which
+        # of them a line may match by their needs (read by compile())
+        self.searches = tuple(part.compiled.search for part in self.parts)
         self.whole = any(WHOLE_ONLY.search(part.pattern) for part in self.parts)
         self.index = NeedsIndex(part.needs for part in self.parts)
 
     def _none(self, string) -> bool:
         searches = self.searches
         for k in self.index.meeting(string):
-            if searches[k][0](string, timeout=limit()) is not None:
+            if searches[k](string, timeout=limit()) is not None:
                 return False
         return True
 
@@ -701,7 +704,7 @@ class Alternatives(Bounded):
         ahead = {}
         searches = self.searches
         for k in self.index.meeting(string):
-            m = searches[k][0](string, timeout=left())
+            m = searches[k](string, timeout=left())
             if m is not None:
                 ahead[k] = m
         while ahead:
@@ -715,7 +718,7 @@ class Alternatives(Bounded):
                 return found
             end = m.end()
             for j in [j for j, other in ahead.items() if other.start() < end]:
-                nxt = self.searches[j][0](string, end, timeout=left())
+                nxt = self.searches[j](string, end, timeout=left())
                 if nxt is None:
                     del ahead[j]
                 else:
