@@ -1,6 +1,8 @@
 """SL501/SL502 on lines of the team's own, in the middle of a clean document (no help from a
 place at the top or bottom): the kinds of text sites leave are found, the parts and sentences
 of a 公文 that share their words are not."""
+import dataclasses
+
 import pytest
 
 from conftest import apply_replacements, builtin_rules, lint_text
@@ -126,6 +128,62 @@ def test_a_sites_frame_closing_a_paragraph_is_a_span_and_its_fix_keeps_the_parag
 ])
 def test_a_speech_or_a_papers_own_closing_is_not(line):
     assert lint_in_the_middle(line) == []
+
+
+# a generated article's framing of its sample: three of the ways it talks about a kind of
+# document (the scene, the kind defined, a copy praised, how to write it, what follows, the
+# reader helped, the article summed up) on one line; each line below holds two of them at most
+GUIDE_FRAMING = [
+    "在日常的机关工作中，函是一种常见的公文。那么，一份规范的函该如何撰写呢？",  # scene, defined, praised, how
+    "随着年终的临近，各单位都要写总结。一份好的总结应当怎么写？以下将逐一说明。",  # scene, praised, how, follows
+    "通过以上步骤，就能写出一份完整的请示。希望以上介绍能帮助您少走弯路。",  # summed up, praised, helped
+    "请示作为一种上行文，使用频率很高。本文将详细介绍请示的写法，帮助大家掌握要领。",  # defined, how, follows, helped
+]
+TWO_WAYS_AT_MOST = [
+    "总之，这次培训内容丰富，希望对大家今后的工作有所帮助。",  # summed up, helped
+    "在工作中，各单位要形成一份完整的报告，及时报送县政府办公室。",  # scene, praised
+    "下面，我结合工作实际谈几点体会，供大家参考。",  # follows (体会 is none), helped
+    "调查研究是一种重要的工作方法。下面，我介绍一下我县的做法。",  # defined, follows
+    "综上所述，我县安全生产形势总体平稳，但隐患仍然不少。",  # summed up
+]
+
+
+@pytest.mark.parametrize("line", GUIDE_FRAMING)
+def test_a_generated_articles_framing_of_its_sample_is_the_sites(line):
+    found = lint_in_the_middle(line)
+    assert [(d.line, d.code) for d in found] == [(6, "SL501")], found
+
+
+@pytest.mark.parametrize("line", TWO_WAYS_AT_MOST)
+def test_one_or_two_of_its_ways_are_ordinary_prose(line):
+    assert lint_in_the_middle(line) == []
+
+
+def test_a_promotional_lines_finding_takes_in_what_the_site_wedged_into_it():
+    # (the keyword title glued before the framing is the site's too: its span was left out of the
+    # line's finding, and SL305 reported 【…格式】 as a slot on a line the fix deletes whole)
+    line = "【请假条格式】在日常的办公事务中，请假条是一种常用的文书。一份规范的请假条该怎么写？下面为大家介绍它的格式。"
+    text = "\n".join(BODY[:5] + [line] + BODY[5:]) + "\n"
+    found = [(d.line, d.code, d.column) for d in lint_text(text, builtin_rules()) if d.line == 6]
+    assert found == [(6, "SL501", 1)], found
+
+
+def test_a_files_size_alone_on_its_line_is_the_sites_stamp():
+    # (a site's footer: its button and the file's size; a document gives no size in KB)
+    text = "\n".join(BODY + ["侵权投诉", "38.97KB"]) + "\n"
+    found = [(d.line, d.code) for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+    assert found == [(10, "SL501"), (11, "SL501")], found
+
+
+def test_how_many_ways_make_the_framing_is_an_option():
+    [rule] = [r for r in builtin_rules() if r.code == "SL501"]
+    line = GUIDE_FRAMING[0]
+    assert rule.options.guide_classes == 3 and promo.guide(rule.options, line)
+    assert not promo.guide(dataclasses.replace(rule.options, guide_classes=5), line)
+    ways = {"site": ["仅供学习"], "guide": ["一份", "规范", "撰写"]}
+    assert promo.prepare(dict(ways, **{"guide-classes": 2})).guide_classes == 2
+    with pytest.raises(ValueError, match="guide-classes"):
+        promo.prepare(dict(ways, **{"guide-classes": 1}))
 
 
 @pytest.mark.parametrize("text, expected", [

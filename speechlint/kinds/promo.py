@@ -60,6 +60,10 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   notwithstanding (the prose weight is not subtracted);
 - `address`: the reader addressed as a customer (您) on a line with other evidence of its own
   (确认文档符合您的需求, 欢迎您收藏本页): official prose addresses 各单位, 同志们;
+- `guide`: a generated article talking about a kind of document instead of being one, the
+  site's framing of the sample it offers: the line speaks in `guide-classes` of the ways listed
+  in the option `guide` (在日常工作中，…是一种常见的文书形式。一份规范的…如何撰写呢？以下将介绍…; see
+  guide()); its weight outweighs the prose it is written in;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
@@ -156,15 +160,16 @@ OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list 
            "watermark": "list of strings", "readings": "list of strings", "weights": "table of numbers", "threshold": "number",
            "report": "string", "max-line-length": "int", "prose-length": "int", "max-gap": "int",
            "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings",
-           "title-length": "int", "copies": "int"}
+           "title-length": "int", "copies": "int", "guide": "list of strings", "guide-classes": "int"}
 FIELDS = ("match",)
 REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
 WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue": 2.0, "cut": 1.0,
            "related": 3.0, "repeat": 2.0, "file": 2.0, "menu": 2.0, "stamp": 3.0, "notice": 3.0, "address": 2.0, "fields": 3.0,
-           "edge": 1.0, "prose": 2.0}
+           "guide": 5.0, "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
-            "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3}
+            "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3,
+            "guide-classes": 3}
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
@@ -300,7 +305,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (or with the user's name run into it: admin2025-08-04)
                       r"|^\W{0,3}[A-Za-z][A-Za-z0-9_]{1,15}?(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
-                      r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)",
+                      r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)"
+                      # (or the size alone on its line: 38.97KB)
+                      r"|^\W{0,3}[0-9]+(?:\.[0-9]+)?\s*[KMG]B\s*$",
                       regex.IGNORECASE)
 # the reader addressed as a customer (您): official prose says 各单位, 同志们; a site's line says
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
@@ -381,6 +388,10 @@ class Options:
     # watermark, when a line is judged, but never reported here (SL614 reports it); and their keys
     readings: Tuple["regex.Pattern", ...] = ()
     readings_keys: patterns.NeedsIndex = patterns.NeedsIndex(())
+    # the ways a generated article talks about a kind of document (see guide()), and how many of
+    # them make a line the site's framing
+    guide: Tuple["regex.Pattern", ...] = ()
+    guide_classes: int = 3
 
 
 def prepare(options) -> Options:
@@ -405,7 +416,7 @@ def prepare(options) -> Options:
     for key in ("max-line-length", "prose-length", "max-gap", "edge-lines", "max-block-line-length"):
         if not 0 <= get(key) <= 10_000:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=0, high=10000))
-    for key in ("title-length", "copies"):
+    for key in ("title-length", "copies", "guide-classes"):
         if not 2 <= get(key) <= 100:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
     # (a line of no evidence scores 0: a threshold of 0 or less took every line for an advert, with
@@ -416,7 +427,8 @@ def prepare(options) -> Options:
                    report, get("max-line-length"), get("prose-length"), get("max-gap"), get("edge-lines"),
                    get("max-block-line-length"), get("title-length"), get("copies"),
                    patterns.NeedsIndex(patterns.required_chars(mark.pattern, True) for mark in watermark),
-                   readings, patterns.NeedsIndex(patterns.required_chars(r.pattern, True) for r in readings))
+                   readings, patterns.NeedsIndex(patterns.required_chars(r.pattern, True) for r in readings),
+                   tuple(patterns.compile(way, regex.V1) for way in options.get("guide", [])), get("guide-classes"))
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -609,6 +621,22 @@ def _long_text(opts: Options, rest: str, han: int) -> bool:
     return len(text) > opts.max_len and (han > opts.prose_len or any(c in BLANK for c in text))
 
 
+def guide(opts: Options, text: str) -> bool:
+    """Does text talk about a kind of document in guide-classes of the ways a generated article
+    does (option `guide`: 在日常工作中，…是一种常见的文书形式。一份规范的…如何撰写呢？以下将介绍…)?
+    One way or two are ordinary prose."""
+    need, left = opts.guide_classes, len(opts.guide)
+    for way in opts.guide:
+        if left < need:
+            return False
+        left -= 1
+        if way.search(text):
+            need -= 1
+            if not need:
+                return True
+    return False
+
+
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
           context: Tuple[Tuple[str, float], ...] = (), glued: Tuple[Tuple[int, int], ...] = (),
           framed: bool = False, station: bool = False) -> Verdict:
@@ -674,6 +702,8 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         forms["menu"] = 1.0
     if not role and len(bare) <= opts.max_len and not SENTENCE.search(bare) and STAMP.search(bare):
         forms["stamp"] = 1.0
+    if not role and opts.guide and guide(opts, bare):
+        forms["guide"] = 1.0
     # (advertising words with 您 are a letter's too: 请您关注, 立即拨打; a site's words are a shop's)
     if (kinds - {"ad"} or forms) and not framed and ADDRESS.search(bare):
         forms["address"] = 1.0
@@ -1726,6 +1756,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             v = verdicts[no]
             if no in hits:
                 a, b = v.first
+                if v.spans:  # what the site wedged into its own line is in it too (【…怎么写】在日常工作中，…)
+                    a, b = min(a, v.spans[0][0]), max(b, v.spans[-1][1])
                 yield Finding(no, a, b, lines[no][a:b], whole_line=True)
             for group in () if no in hits else grouped(v.spans, GROUP_GAP):
                 # the wedged text and the blanks that joined it to the line's own text
