@@ -175,6 +175,18 @@ def test_a_files_size_alone_on_its_line_is_the_sites_stamp():
     assert found == [(10, "SL501"), (11, "SL501")], found
 
 
+def test_a_pages_tags_at_its_bottom_are_the_sites_and_a_list_of_names_is_not():
+    # (the tags name the text's own topics, one word a line under it; a document may end with its
+    # members' names, one a line, which its text does not write)
+    tags = ["隐患排查", "安全责任", "应急值守"]
+    text = "\n".join(BODY + ["", *[t + "\n" for t in tags]]) + "\n"
+    found = [d.line for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+    assert found == [11, 13, 15], found
+    names = ["张建国", "李秀英", "王德明"]
+    text = "\n".join(BODY + ["", "附：工作专班成员", *names]) + "\n"
+    assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []
+
+
 def test_how_many_ways_make_the_framing_is_an_option():
     [rule] = [r for r in builtin_rules() if r.code == "SL501"]
     line = GUIDE_FRAMING[0]

@@ -26,7 +26,8 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   documents with their dates is the text's own); and every entry, numbered or not, under a
   heading of related articles with evidence of its own (【…】相关文章：) when nothing but such
   entries follows it to the page's end (not under a numbered heading: 二、相关资料下载); and a
-  title led by a list mark with a site's mark wedged into it (- …倡议书(优选10篇)), alone;
+  title led by a list mark with a site's mark wedged into it (- …倡议书(优选10篇)), alone; and
+  a page's tags at its bottom, words of the text one a line (see _tag_cloud);
 - `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
   a numbered heading, not a part of a 公文, not three or more short words apart like a table's
   header row, at least `title-length` Chinese characters) that the page holds more than once (a
@@ -356,6 +357,7 @@ DIGIT_DATE = patterns.compiled(r"^(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}
 # a page's tags, one word a line (see _tag_runs)
 TAG = patterns.compiled(r"^[\p{Han}A-Za-z0-9]{1,6}$")
 TAG_RUN = 3
+TAG_SHARE = 2 / 3  # of a run of tags at the page's bottom, the words the text above writes (see _tag_cloud)
 
 
 _kept_role = functools.lru_cache(maxsize=4096)(structure.role)
@@ -1143,6 +1145,25 @@ def _tag_runs(lines) -> set:
     return out
 
 
+def _tag_cloud(lines, runs: set) -> set:
+    """A page's tags at its bottom: a run of tags (see _tag_runs) with nothing but blank lines after
+    it, TAG_SHARE of whose words the text above writes (党支部 / 记录 / 基层 under an article on the
+    records a 党支部 keeps): the site's links to its pages on the text's topics. A list of names or
+    of units at a document's end (its members, its 成员单位) names what its text does not write."""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    tail: List[int] = []
+    for no in reversed(nonblank):
+        if no not in runs:
+            break
+        tail.append(no)
+    if len(tail) < TAG_RUN or len(tail) == len(nonblank):
+        return set()
+    above = fold("".join(lines[:min(tail)]))
+    words = [fold(lines[no].strip(BLANK)) for no in tail]
+    written = sum(len(word) >= 2 and word in above for word in words)
+    return set(tail) if written >= TAG_SHARE * len(words) else set()
+
+
 def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
     """Titles glued onto lines at the top of the page (the opening line, and the lines above it
     among the first TOP non-blank lines): a title given twice at a line's start (see `doubled`),
@@ -1711,7 +1732,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in notices:
                 verdicts[no] = verdict(no, (("notice", 1.0),))
             opening = _opening(lines, verdicts, opts.prose_len)
-            furnished = frozenset(_serial(opts, lines) | _tag_runs(lines)
+            tags = _tag_runs(lines)
+            furnished = frozenset(_serial(opts, lines) | tags
                                   | {no for no in range(len(lines)) if _debris(lines, no)}
                                   | {no for no, line in enumerate(lines) if _counter(line)})
             head, own = _head(lines, opening, verdicts, furnished)
@@ -1720,7 +1742,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for group, share in titles:
                 for no in group:
                     context.setdefault(no, {})["repeat"] = share
-            for no in _related(lines, verdicts):
+            for no in _related(lines, verdicts) | _tag_cloud(lines, tags):
                 context.setdefault(no, {})["related"] = 1.0
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
