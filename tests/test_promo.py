@@ -187,6 +187,14 @@ def test_a_pages_tags_at_its_bottom_are_the_sites_and_a_list_of_names_is_not():
     assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []
 
 
+def test_a_count_of_readers_under_the_title_is_the_sites_and_the_title_the_documents():
+    # (the article's title, then the page's 11次阅读 as its stamp, then the text: the count goes, the
+    # title stays; as a site's word the count took the title into a header)
+    text = "\n".join(["做好新时代办公室工作", "", "11次阅读", ""] + BODY[2:]) + "\n"
+    found = [(d.line, d.code) for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
+    assert found == [(3, "SL501")], found
+
+
 def test_how_many_ways_make_the_framing_is_an_option():
     [rule] = [r for r in builtin_rules() if r.code == "SL501"]
     line = GUIDE_FRAMING[0]

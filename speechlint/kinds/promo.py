@@ -308,7 +308,9 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # and a file's: its format, size, pages (格式：ppt, 大小：96.50 KB, 页数：18)
                       r"|(?:格式|大小|页数)\s*[：:]\s*(?:[0-9.]+\s*[KMG]B|[0-9]+|(?:docx?|pptx?|xlsx?|pdf|wps)\b)"
                       # (or the size alone on its line: 38.97KB)
-                      r"|^\W{0,3}[0-9]+(?:\.[0-9]+)?\s*[KMG]B\s*$",
+                      r"|^\W{0,3}[0-9]+(?:\.[0-9]+)?\s*[KMG]B\s*$"
+                      # and the page's count of its readers in words, alone on its line (11次阅读)
+                      r"|^\W{0,3}[0-9]+\s*次(?:阅读|浏览|观看|下载)\W{0,3}$",
                       regex.IGNORECASE)
 # the reader addressed as a customer (您): official prose says 各单位, 同志们; a site's line says
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
