@@ -63,8 +63,9 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   (确认文档符合您的需求, 欢迎您收藏本页): official prose addresses 各单位, 同志们;
 - `guide`: a generated article talking about a kind of document instead of being one, the
   site's framing of the sample it offers: the line speaks in `guide-classes` of the ways listed
-  in the option `guide` (在日常工作中，…是一种常见的文书形式。一份规范的…如何撰写呢？以下将介绍…; see
-  guide()); its weight outweighs the prose it is written in;
+  in the options `guide` and `guide-offer`, one of them an offer of its own samples or its closing
+  wish (在日常工作中，…是一种常见的文书形式。一份规范的…如何撰写呢？以下是…的格式与范文; see guide());
+  its weight outweighs the prose it is written in;
 - `edge`: the line stands in the first or last `edge-lines` lines, has other evidence and makes
   no statement (。；: an advert exclaims, but seldom states);
 - `prose` (subtracted): the line is a sentence of prose (sentence punctuation and more than
@@ -161,7 +162,8 @@ OPTIONS = {"site": "list of strings", "ad": "list of strings", "contact": "list 
            "watermark": "list of strings", "readings": "list of strings", "weights": "table of numbers", "threshold": "number",
            "report": "string", "max-line-length": "int", "prose-length": "int", "max-gap": "int",
            "edge-lines": "int", "max-block-line-length": "int", "exceptions": "list of strings",
-           "title-length": "int", "copies": "int", "guide": "list of strings", "guide-classes": "int"}
+           "title-length": "int", "copies": "int", "guide": "list of strings", "guide-offer": "list of strings",
+           "guide-classes": "int"}
 FIELDS = ("match",)
 REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
@@ -359,6 +361,8 @@ DIGIT_DATE = patterns.compiled(r"^(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}
 # a page's tags, one word a line (see _tag_runs)
 TAG = patterns.compiled(r"^[\p{Han}A-Za-z0-9]{1,6}$")
 TAG_RUN = 3
+# the label of a document's own list at its end (附件：, 附：…, 附件清单, 成员名单, 成员单位：): what follows is no tags
+LIST_LABEL = patterns.compiled(r"[:：]$|(?:清单|名单|目录|列表)$|^\W{0,3}(?:附(?:件|表|录)|附[:：\s])")
 TAG_SHARE = 2 / 3  # of a run of tags at the page's bottom, the words the text above writes (see _tag_cloud)
 
 
@@ -392,10 +396,11 @@ class Options:
     # watermark, when a line is judged, but never reported here (SL614 reports it); and their keys
     readings: Tuple["regex.Pattern", ...] = ()
     readings_keys: patterns.NeedsIndex = patterns.NeedsIndex(())
-    # the ways a generated article talks about a kind of document (see guide()), and how many of
-    # them make a line the site's framing
+    # the ways a generated article talks about a kind of document, what it offers of its own (see
+    # guide()), and how many of them make a line the site's framing
     guide: Tuple["regex.Pattern", ...] = ()
     guide_classes: int = 3
+    guide_offer: Tuple["regex.Pattern", ...] = ()
 
 
 def prepare(options) -> Options:
@@ -423,6 +428,12 @@ def prepare(options) -> Options:
     for key in ("title-length", "copies", "guide-classes"):
         if not 2 <= get(key) <= 100:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
+    guide = tuple(patterns.compile(way, regex.V1) for way in options.get("guide", []))
+    offers = tuple(patterns.compile(offer, regex.V1) for offer in options.get("guide-offer", []))
+    if (guide or offers) and get("guide-classes") > len(guide) + len(offers):
+        # (more ways asked for than there are: the framing could never be found)
+        raise ValueError(_("'{key}' must be from {low} to {high}").format(
+            key="guide-classes", low=2, high=max(2, len(guide) + len(offers))))
     # (a line of no evidence scores 0: a threshold of 0 or less took every line for an advert, with
     # nothing in it to report)
     if not 0 < float(get("threshold")) < float("inf"):
@@ -432,7 +443,7 @@ def prepare(options) -> Options:
                    get("max-block-line-length"), get("title-length"), get("copies"),
                    patterns.NeedsIndex(patterns.required_chars(mark.pattern, True) for mark in watermark),
                    readings, patterns.NeedsIndex(patterns.required_chars(r.pattern, True) for r in readings),
-                   tuple(patterns.compile(way, regex.V1) for way in options.get("guide", [])), get("guide-classes"))
+                   guide, get("guide-classes"), offers)
 
 
 def zero_width(opts: Options, texts) -> Optional[str]:
@@ -627,18 +638,22 @@ def _long_text(opts: Options, rest: str, han: int) -> bool:
 
 def guide(opts: Options, text: str) -> bool:
     """Does text talk about a kind of document in guide-classes of the ways a generated article
-    does (option `guide`: 在日常工作中，…是一种常见的文书形式。一份规范的…如何撰写呢？以下将介绍…)?
-    One way or two are ordinary prose."""
-    need, left = opts.guide_classes, len(opts.guide)
+    does (options `guide` and `guide-offer`: 在日常工作中，…是一种常见的文书形式。一份规范的…如何撰写呢？以下
+    是…的格式与范文), one of them an offer of its own samples or its closing wish (`guide-offer`, when
+    the rule lists any)? One way or two are ordinary prose, and so is a speech on writing that
+    offers no sample (如何写好公文？下面我讲几点意见)."""
+    offered = sum(1 for offer in opts.guide_offer if offer.search(text))
+    if opts.guide_offer and not offered:
+        return False
+    need = opts.guide_classes - offered  # (each offer is one of the ways)
+    left = len(opts.guide)
     for way in opts.guide:
-        if left < need:
-            return False
+        if need <= 0 or left < need:
+            break
         left -= 1
         if way.search(text):
             need -= 1
-            if not need:
-                return True
-    return False
+    return need <= 0
 
 
 def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
@@ -706,7 +721,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
         forms["menu"] = 1.0
     if not role and len(bare) <= opts.max_len and not SENTENCE.search(bare) and STAMP.search(bare):
         forms["stamp"] = 1.0
-    if not role and opts.guide and guide(opts, bare):
+    if not role and (opts.guide or opts.guide_offer) and guide(opts, bare):
         forms["guide"] = 1.0
     # (advertising words with 您 are a letter's too: 请您关注, 立即拨打; a site's words are a shop's)
     if (kinds - {"ad"} or forms) and not framed and ADDRESS.search(bare):
@@ -1150,8 +1165,9 @@ def _tag_runs(lines) -> set:
 def _tag_cloud(lines, runs: set) -> set:
     """A page's tags at its bottom: a run of tags (see _tag_runs) with nothing but blank lines after
     it, TAG_SHARE of whose words the text above writes (党支部 / 记录 / 基层 under an article on the
-    records a 党支部 keeps): the site's links to its pages on the text's topics. A list of names or
-    of units at a document's end (its members, its 成员单位) names what its text does not write."""
+    records a 党支部 keeps): the site's links to its pages on the text's topics. A document's own
+    list at its end stands under its label (附件：, 附：工作专班成员, 成员单位：; see LIST_LABEL), and a
+    list of names seldom repeats what the text writes."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     tail: List[int] = []
     for no in reversed(nonblank):
@@ -1160,6 +1176,9 @@ def _tag_cloud(lines, runs: set) -> set:
         tail.append(no)
     if len(tail) < TAG_RUN or len(tail) == len(nonblank):
         return set()
+    label = lines[nonblank[len(nonblank) - len(tail) - 1]].strip(BLANK)
+    if any(LIST_LABEL.search(text) for text in [label] + [lines[no].strip(BLANK) for no in tail]):
+        return set()  # a list under its label: 附件：, 附：工作专班成员, 附件清单 (a word a line itself)
     above = fold("".join(lines[:min(tail)]))
     words = [fold(lines[no].strip(BLANK)) for no in tail]
     written = sum(len(word) >= 2 and word in above for word in words)
