@@ -134,10 +134,10 @@ def test_a_speech_or_a_papers_own_closing_is_not(line):
 # document (the scene, the kind defined, a copy praised, how to write it, the reader helped as a
 # customer, the article summed up; what it offers of its own), one of them an offer of its own
 GUIDE_FRAMING = [
-    "在日常的机关工作中，函是一种常见的公文。以下是函的格式与范文。",  # scene, defined, offer
-    "随着年终的临近，一份好的总结应当怎么写？以下将给出写作要点和模板。",  # scene, praised, how, offer
+    "在日常的机关工作中，函是一种常见的公文。以下将为您介绍函的格式与范文。",  # scene, defined, offer
+    "随着年终的临近，一份好的总结应当怎么写？下面为您介绍写作要点和模板。",  # scene, praised, how, offer
     "通过以上步骤，就能写出一份完整的请示。希望以上介绍能帮助您少走弯路。",  # summed up, praised, helped, wish
-    "请示是一种常用的上行文书。本文将详细介绍请示的格式，供您参考。",  # defined, offer, offer
+    "请示是一种常用的上行文书，一份规范的请示怎么写？本文将详细介绍请示的格式，供您参考。",  # defined, praised, how, offers
 ]
 # two ways at most, or three without an offer of the article's own
 TWO_WAYS_AT_MOST = [
@@ -150,6 +150,11 @@ TWO_WAYS_AT_MOST = [
     "在日常工作中，公文是一种重要的工作工具。一份规范的公文体现机关形象。如何写好公文？下面我讲几点意见。",
     "综上所述，一份标准的预算报告要做到收支平衡，以下将介绍编制要点。",
     "总之，要掌握调研报告的写作方法，帮助大家提高能力。",
+    "在机关工作中，一份规范的公文体现机关形象。下面我为大家讲讲公文的写作要点。",
+    "通知是一种知照性公文，以下是一份规范的通知范例，请学员对照分析。",
+    # offers alone, however many, are one way: a notice's or a policy answer's sample for its reader
+    "答：以下是申请表的填写示例，供您参考，希望以上说明对您有参考价值。",
+    "答：情况说明是一种书面材料，以下是情况说明的格式，供您参考。",
 ]
 
 
@@ -187,13 +192,18 @@ def test_a_pages_tags_at_its_bottom_are_the_sites_and_a_list_of_names_is_not():
     text = "\n".join(BODY + ["", *[t + "\n" for t in tags]]) + "\n"
     found = [d.line for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")]
     assert found == [11, 13, 15], found
+    # under a site's label of its tags, or with a tag named like a list (负面清单), they are still the site's
+    for label, words in (("相关标签：", tags), ("", ["隐患排查", "负面清单", "应急值守"])):
+        text = "\n".join(BODY + ["负面清单管理要落实。", "", label, *words]) + "\n"
+        found = {d.line for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")}
+        assert {13, 14, 15} <= found, (label, found)  # (the words, under line 12: the label or a blank)
     names = ["张建国", "李秀英", "王德明"]
     text = "\n".join(BODY + ["", "附：工作专班成员", *names]) + "\n"
     assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == []
     # a document's own list under its label, of words its text writes: its attachments, its members
     forms = "请各单位组织填写申报表、承诺书和汇总表，由张建国、李秀英、王德明同志负责汇总。"
     for label, items in (("附件：", ["申报表", "承诺书", "汇总表"]), ("附：工作专班成员", names),
-                         ("附件清单", ["申报表", "承诺书", "汇总表"])):
+                         ("附件清单", ["申报表", "承诺书", "汇总表"]), ("成员单位", ["隐患排查组", "应急值守组", "安全责任组"])):
         text = "\n".join(BODY + [forms, "", label, *items]) + "\n"
         assert [d for d in lint_text(text, builtin_rules()) if d.code.startswith("SL5")] == [], label
 

@@ -361,8 +361,10 @@ DIGIT_DATE = patterns.compiled(r"^(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}
 # a page's tags, one word a line (see _tag_runs)
 TAG = patterns.compiled(r"^[\p{Han}A-Za-z0-9]{1,6}$")
 TAG_RUN = 3
-# the label of a document's own list at its end (附件：, 附：…, 附件清单, 成员名单, 成员单位：): what follows is no tags
-LIST_LABEL = patterns.compiled(r"[:：]$|(?:清单|名单|目录|列表)$|^\W{0,3}(?:附(?:件|表|录)|附[:：\s])")
+# the label of a document's own list at its end (附件：, 附：…, 附件清单, 成员名单, 成员单位, 抄送：…): what follows is no tags
+LIST_LABEL = patterns.compiled(r"[:：]$|(?:清单|名单|目录|列表|成员单位|参加单位)$"
+                                r"|^\W{0,3}(?:附(?:件|表|录)|附[:：\s]|抄送|关键词|主题词)")
+SITE_LABEL = patterns.compiled(r"标签|相关|TAG|热词|热门|推荐", regex.IGNORECASE)  # a site's label of its tags
 TAG_SHARE = 2 / 3  # of a run of tags at the page's bottom, the words the text above writes (see _tag_cloud)
 
 
@@ -430,10 +432,11 @@ def prepare(options) -> Options:
             raise ValueError(_("'{key}' must be from {low} to {high}").format(key=key, low=2, high=100))
     guide = tuple(patterns.compile(way, regex.V1) for way in options.get("guide", []))
     offers = tuple(patterns.compile(offer, regex.V1) for offer in options.get("guide-offer", []))
-    if (guide or offers) and get("guide-classes") > len(guide) + len(offers):
+    listed = len(guide) + bool(offers)  # (the offers are one way)
+    if (guide or offers) and get("guide-classes") > listed:
         # (more ways asked for than there are: the framing could never be found)
-        raise ValueError(_("'{key}' must be from {low} to {high}").format(
-            key="guide-classes", low=2, high=max(2, len(guide) + len(offers))))
+        raise ValueError(_("'{key}' asks for {count} ways, but the rule lists {listed}").format(
+            key="guide-classes", count=get("guide-classes"), listed=listed))
     # (a line of no evidence scores 0: a threshold of 0 or less took every line for an advert, with
     # nothing in it to report)
     if not 0 < float(get("threshold")) < float("inf"):
@@ -642,10 +645,10 @@ def guide(opts: Options, text: str) -> bool:
     是…的格式与范文), one of them an offer of its own samples or its closing wish (`guide-offer`, when
     the rule lists any)? One way or two are ordinary prose, and so is a speech on writing that
     offers no sample (如何写好公文？下面我讲几点意见)."""
-    offered = sum(1 for offer in opts.guide_offer if offer.search(text))
+    offered = any(offer.search(text) for offer in opts.guide_offer)
     if opts.guide_offer and not offered:
         return False
-    need = opts.guide_classes - offered  # (each offer is one of the ways)
+    need = opts.guide_classes - offered  # (the offers are one of the ways, however many the line holds)
     left = len(opts.guide)
     for way in opts.guide:
         if need <= 0 or left < need:
@@ -1166,8 +1169,8 @@ def _tag_cloud(lines, runs: set) -> set:
     """A page's tags at its bottom: a run of tags (see _tag_runs) with nothing but blank lines after
     it, TAG_SHARE of whose words the text above writes (党支部 / 记录 / 基层 under an article on the
     records a 党支部 keeps): the site's links to its pages on the text's topics. A document's own
-    list at its end stands under its label (附件：, 附：工作专班成员, 成员单位：; see LIST_LABEL), and a
-    list of names seldom repeats what the text writes."""
+    list at its end stands under its label (附件：, 附：工作专班成员, 成员单位, 抄送：…; see LIST_LABEL),
+    or under its first line (附件清单); a site's label of its tags (相关标签：) is none of those."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     tail: List[int] = []
     for no in reversed(nonblank):
@@ -1176,12 +1179,15 @@ def _tag_cloud(lines, runs: set) -> set:
         tail.append(no)
     if len(tail) < TAG_RUN or len(tail) == len(nonblank):
         return set()
+    # a list under its label: 附件：, 附：工作专班成员, 成员单位, 抄送：…; or under its first line,
+    # a word itself (附件清单); not under a site's label of its tags (相关标签：, 热门标签)
     label = lines[nonblank[len(nonblank) - len(tail) - 1]].strip(BLANK)
-    if any(LIST_LABEL.search(text) for text in [label] + [lines[no].strip(BLANK) for no in tail]):
-        return set()  # a list under its label: 附件：, 附：工作专班成员, 附件清单 (a word a line itself)
-    above = fold("".join(lines[:min(tail)]))
+    first = lines[min(tail)].strip(BLANK)
+    if any(LIST_LABEL.search(text) and not SITE_LABEL.search(text) for text in (label, first)):
+        return set()
+    text = fold("".join(lines[:min(tail)]))
     words = [fold(lines[no].strip(BLANK)) for no in tail]
-    written = sum(len(word) >= 2 and word in above for word in words)
+    written = sum(len(word) >= 2 and word in text for word in words)
     return set(tail) if written >= TAG_SHARE * len(words) else set()
 
 
