@@ -397,28 +397,33 @@ def test_a_kind_of_documents_title_numbered_over_its_texts_on_a_page_with_a_site
     assert set(found(listed)) == {1}
 
 
-def test_a_collections_number_before_a_title_is_the_sites_on_a_page_with_one_line_of_its_own():
-    # one line found by more than its stamp makes a site's page of it: 【篇一】 and the count of
-    # samples are the site's (one line alone, without the site's title above, is a handout's part)
+def test_a_collections_number_before_a_title_is_the_sites_on_a_sites_page_only():
+    # 【篇一】 before a sample's title, on a page with two of the site's lines; a book's outline on a
+    # page with one line of an account's own (扫码关注…) keeps its 【篇一】 headings
     sample = ["【篇一】机关作风建设工作计划", "为深入推进机关作风建设，结合本单位实际，制定本计划。",
               "【篇二】机关作风建设工作总结", "今年以来，我局坚持问题导向，推动作风持续好转。"]
-    got = found(["机关作风建设工作计划范文四篇", "机关作风建设工作计划4篇"] + sample)
-    assert {1, 2, 3, 5} <= set(got)
+    got = found(["机关作风建设工作计划范文四篇", "下面是小编为大家整理的工作计划范文，欢迎阅读。"] + sample)
+    assert {3, 5} <= set(got)
     assert not set(got) & {4, 6}
-    assert not found(["第一讲　公文写作基础"] + sample)
-    # an article's stamp alone is its byline: no site's page
-    assert not found(["2024-03-15 09:30"] + sample)
+    outline = ["【篇一】理想信念", "坚定理想信念是共产党人的政治灵魂。", "【篇二】能力本领", "本领恐慌是干部成长的大敌。"]
+    got = found(outline + ["扫码关注“某区发布”公众号，了解更多信息。"])
+    assert not set(got) & {1, 3}
 
 
-def test_random_characters_are_a_jammer_and_prose_in_either_script_is_none():
+def test_random_characters_are_a_jammer_on_a_sites_page_and_lists_of_characters_are_none():
     jammer = "问满化式积生发般七产程共出易队因他下统资可事子世路就劳思十满前车身共满分什权活到"
-    lines = ["关于加强机关作风建设的通知", "各科室：", jammer, "为进一步转变工作作风，现就有关事项通知如下。"]
-    assert found(lines) == {3: "SL501"}
+    site = "下面是小编为大家整理的通知范文，欢迎阅读。"
+    lines = [site, "关于加强机关作风建设的通知", "各科室：", jammer, "为进一步转变工作作风，现就有关事项通知如下。"]
+    assert found(lines)[4] == "SL501"
     # (set between marks in a paragraph: the run is the jammer's alone)
-    wedged = found(["各科室：", "为进一步转变工作作风，" + jammer + "。现就有关事项通知如下。"])
-    assert wedged == {2: "SL501"}
+    wedged = found([site, "各科室：", "为进一步转变工作作风，" + jammer + "。现就有关事项通知如下。"])
+    assert wedged.get(3) == "SL501"
+    # without a site's line, runs of single characters are a document's own: a list of province
+    # abbreviations, a mnemonic of the elements, an ode
+    assert not found(["一、车辆号牌的省级简称", "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼台港澳",
+                      "氢氦锂铍硼碳氮氧氟氖钠镁铝硅磷硫氯氩钾钙钪钛钒铬锰铁钴镍铜锌", jammer])
     # long runs without a mark that make words: a title, prose in traditional script, classical Chinese
-    clean = ["深入学习贯彻习近平新时代中国特色社会主义思想推动全面从严治党向纵深发展",
+    clean = [site, "深入学习贯彻习近平新时代中国特色社会主义思想推动全面从严治党向纵深发展",
              "師德師風建設領導小組先後組織召開了校行政會及全體教職工動員會",
              "学而时习之不亦说乎有朋自远方来不亦乐乎人不知而不愠不亦君子乎"]
-    assert not found(clean)
+    assert not set(found(clean)) - {1}

@@ -477,7 +477,7 @@ def township(line: str, a: int, b: int) -> bool:
     return TOWNSHIP.match(line, b) is not None
 
 
-ITEM_EDGES = "、，,：:；;（）()　 "
+ITEM_EDGES = "、，,：:；;（）()　 。！？!?"  # (a list of names may end its sentence: …、任建成、傅晓。)
 
 
 # what comes before the first name of a list run into the words before it: a title, a calling or

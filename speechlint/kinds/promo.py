@@ -198,6 +198,11 @@ JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-
 # 不亦说乎…, stays near 0.5)
 HAN_JAMMER = patterns.compiled(r"\p{Han}{24,}")
 HAN_JAMMER_SHARE = 0.7
+# (segmented only where at most one character in HAN_JAMMER_COMMON is one of the commonest
+# characters of prose, which random characters seldom hold and prose nearly always does: a run
+# of prose in three goes on to be segmented)
+FUNCTION_CHARS = frozenset("的了是在和有不这为中上我们以与对等及其将要到把被从")
+HAN_JAMMER_COMMON = 12
 # a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
 # each followed by a credit of 2 to CREDIT characters without punctuation, and no sentence
 CATALOGUE_TITLES = 3
@@ -320,9 +325,7 @@ STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-
                       # (or the size alone on its line: 38.97KB)
                       r"|^\W{0,3}[0-9]+(?:\.[0-9]+)?\s*[KMG]B\s*$"
                       # and the page's count of its readers in words, alone on its line (11次阅读)
-                      r"|^\W{0,3}[0-9]+\s*次(?:阅读|浏览|观看|下载)\W{0,3}$"
-                      # and a viewer's count of the file's pages, alone on its line (1 / 4; not a fraction, 1/4)
-                      r"|^[ \t\u3000]*[0-9]{1,3}[ \t\u3000]+/[ \t\u3000]+[0-9]{1,3}[ \t\u3000]*$",
+                      r"|^\W{0,3}[0-9]+\s*次(?:阅读|浏览|观看|下载)\W{0,3}$",
                       regex.IGNORECASE)
 # the reader addressed as a customer (您): official prose says 各单位, 同志们; a site's line says
 # 您 of what it sells (确认文档内容符合您的需求, 看后求收藏): `address`, when the line holds other
@@ -614,12 +617,11 @@ def menu(opts: Options, text: str) -> bool:
     """Is text (stripped) a row of a page's menu or toolbar: MENU_ITEMS items or more of at most
     MENU_ITEM characters apart, one of them a site's or an advert's word alone; or a breadcrumb
     of two items or more that begins with the page's home (首页 理论教育 …)?"""
-    items = [item for item in MENU_SEP.split(text) if item]
-    if (items[:1] == [HOME] and not CLAUSE.search("".join(items[:-1]))
-            and (len(items) >= 2 and not CLAUSE.search(items[-1]) or len(items) >= 3 and not SENTENCE.search(text))):
-        return True  # (its last item may be the page's title, with the title's commas: 首页 理论教育 述职述廉,加强…)
     if CLAUSE.search(text):
         return False
+    items = [item for item in MENU_SEP.split(text) if item]
+    if len(items) >= 2 and items[0] == HOME:
+        return True
     if LIBRARY.fullmatch(text):
         return True  # the site's name alone, as its header gives it
     parts = [part.strip(BLANK) for part in TITLE_SEP.split(text)]
@@ -1204,10 +1206,14 @@ def _tag_cloud(lines, runs: set) -> set:
 
 def _han_jammers(lines, resources) -> Dict[int, Tuple[int, int]]:
     """The first anti-copying string of random Chinese characters on each line (see HAN_JAMMER),
-    a span wedged in; the dictionary is loaded only for a line that holds a run long enough."""
+    a span wedged in; the dictionary is loaded only for a line that holds a run long enough. Asked
+    only of a page with a site's line found: a list of single characters (《百家姓》, 京津沪渝…, an
+    element table's 氢氦锂铍…) and an ode of the 诗经 stand alone as much, and are a document's own."""
     out: Dict[int, Tuple[int, int]] = {}
     for no, line in enumerate(lines):
         for m in HAN_JAMMER.finditer(line):
+            if sum(ch in FUNCTION_CHARS for ch in m.group()) > len(m.group()) / HAN_JAMMER_COMMON:
+                continue
             spans = resources.lexicon().segment(fold(m.group()))  # (a page in traditional script is no jammer)
             if sum(b - a == 1 for a, b in spans) >= HAN_JAMMER_SHARE * len(m.group()):
                 out[no] = m.span()
@@ -1301,10 +1307,9 @@ def _table_rows(lines, verdicts) -> FrozenSet[int]:
     return frozenset(out)
 
 
-def _collection_heads(lines, found: int, sited: bool = False) -> Dict[int, Tuple[int, int]]:
+def _collection_heads(lines, found: int) -> Dict[int, Tuple[int, int]]:
     """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED,
-    COLLECTION_TITLE), on a site's page (COLLECTION_PAGE of its lines found, or sited: one found
-    by more than its stamp), and of the numbers of its titles (see SAMPLE_TITLE), on a site's page
+    COLLECTION_TITLE) and of the numbers of its titles (see SAMPLE_TITLE), on a site's page
     (COLLECTION_PAGE of its lines found); and, on a page with one line of a site's, the numbers
     of a title that names a kind of document (KIND_TITLE: 门店管理制度1 … 门店管理制度2, or 1 alone
     under the title given above, see _titled_above): no document numbers its own title so."""
@@ -1313,7 +1318,7 @@ def _collection_heads(lines, found: int, sited: bool = False) -> Dict[int, Tuple
     site_page = found >= COLLECTION_PAGE
     out: Dict[int, Tuple[int, int]] = {}
     above = None  # the last non-blank line
-    for no, line in enumerate(lines if site_page or sited else ()):
+    for no, line in enumerate(lines if site_page else ()):
         if not line.strip(BLANK):
             continue
         text = fold(line)
@@ -1352,7 +1357,7 @@ _KINDS = (r"(?:总结|报告|方案|计划|规划|意见|通知|通报|决定|�
 # nothing else (村委调研报告十篇, 医院护士长竞聘方案6篇(全文)): no document counts itself, and a 公文's
 # 全年完成调研报告12篇 stands on no site's page. (A count in brackets, …范文（精选5篇）, is a span of
 # the site's words; SL501's data counts samples after a 范文's kinds on any page.)
-_TOTAL = r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇编|合集|锦集|集锦|大全|精华|收集|汇集)"
+_TOTAL = r"(?:精选|优选|通用|必备|实用|热门|推荐|最新|优秀|汇编|合集|锦集|集锦|大全|精华|收集)"
 COLLECTION_TITLE = patterns.compiled(
     rf"^[ \t\u3000]*+[^。，；！？,;!?：:\s]{{2,40}}?(?:{_KINDS}|范文|范本|范例|模板|作文|寄语)[ \t\u3000]*(?:{_TOTAL}[ \t\u3000]*)?"
     r"(?:[0-9]{1,3}|[一二三四五六七八九十百]{1,3})[ \t\u3000]*篇(?:[ \t\u3000]*[（(]全文[)）])?[ \t\u3000]*$")
@@ -1802,14 +1807,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in _key_runs(lines):
                 context.setdefault(no, {})["fields"] = 1.0
             glued = _glued(opts, lines, opening)
-            for no, span in _han_jammers(lines, ctx.resources).items():
-                glued.setdefault(no, span)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
-            # (a line found by more than its stamp is a site's as surely as two lines are: an
-            # article's stamp alone is its byline)
-            sited = any(v.score >= opts.threshold and not _stamp_only(opts, lines[no], v) for no, v in verdicts.items())
+            for no, span in (_han_jammers(lines, ctx.resources) if found else {}).items():
+                glued.setdefault(no, span)
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
-                             *_collection_heads(lines, found, sited).items()]:
+                             *_collection_heads(lines, found).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
