@@ -471,9 +471,14 @@ def test_proper_names_of_news_and_notices_are_left_alone(tmp_path, capsys):
     assert lint(tmp_path, capsys, "大会主席团成员：张明、王龙业、刘强、陈静。") == (0, "")
     family = frozenset("张王刘陈")
     assert not charslip.name_list("要服务群众、王龙业同志", 7, 9, family)  # no list
-    # the last name of a list that ends its sentence (…、刘强、陈龙业。市领导…)
-    assert charslip.name_list("出席会议的有张明、刘强、陈龙业。市领导参加。", 13, 15, family)
-    assert lint(tmp_path, capsys, "出席会议的有张明、刘强、王龙业。市有关部门负责人参加会议。") == (0, "")
+    # the last name of a list that ends its sentence, the people introduced before it (…负责人张明、
+    # 刘强、陈龙业。); a list of words that begin with surnames ends its sentence as often (文化、科血。)
+    listed = "有关部门负责人张明、刘强、陈龙业。市领导参加。"
+    assert charslip.name_list(listed, listed.index("龙业"), listed.index("龙业") + 2, family)
+    unlisted = "主要内容包括张明、刘强、陈龙业。市领导参加。"
+    assert not charslip.name_list(unlisted, unlisted.index("龙业"), unlisted.index("龙业") + 2, family)
+    assert lint(tmp_path, capsys, "有关人民团体负责人张明、刘强、陈静、王龙业。市领导参加会议。") == (0, "")
+    assert "SL403" in lint(tmp_path, capsys, "本次培训的主要内容包括：政治理论、经济、文化、科血。")[1]
     # a quotation of verse or a balanced couplet
     assert lint(tmp_path, capsys, "诗中写道“龙业千秋盛，春风万里来”，意境开阔。") == (0, "")
     assert not charslip._verse("他说“要加强企业管里，提高效益”。", 7, 9)  # clauses of unequal length

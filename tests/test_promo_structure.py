@@ -408,22 +408,3 @@ def test_a_collections_number_before_a_title_is_the_sites_on_a_sites_page_only()
     outline = ["【篇一】理想信念", "坚定理想信念是共产党人的政治灵魂。", "【篇二】能力本领", "本领恐慌是干部成长的大敌。"]
     got = found(outline + ["扫码关注“某区发布”公众号，了解更多信息。"])
     assert not set(got) & {1, 3}
-
-
-def test_random_characters_are_a_jammer_on_a_sites_page_and_lists_of_characters_are_none():
-    jammer = "问满化式积生发般七产程共出易队因他下统资可事子世路就劳思十满前车身共满分什权活到"
-    site = "下面是小编为大家整理的通知范文，欢迎阅读。"
-    lines = [site, "关于加强机关作风建设的通知", "各科室：", jammer, "为进一步转变工作作风，现就有关事项通知如下。"]
-    assert found(lines)[4] == "SL501"
-    # (set between marks in a paragraph: the run is the jammer's alone)
-    wedged = found([site, "各科室：", "为进一步转变工作作风，" + jammer + "。现就有关事项通知如下。"])
-    assert wedged.get(3) == "SL501"
-    # without a site's line, runs of single characters are a document's own: a list of province
-    # abbreviations, a mnemonic of the elements, an ode
-    assert not found(["一、车辆号牌的省级简称", "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼台港澳",
-                      "氢氦锂铍硼碳氮氧氟氖钠镁铝硅磷硫氯氩钾钙钪钛钒铬锰铁钴镍铜锌", jammer])
-    # long runs without a mark that make words: a title, prose in traditional script, classical Chinese
-    clean = [site, "深入学习贯彻习近平新时代中国特色社会主义思想推动全面从严治党向纵深发展",
-             "師德師風建設領導小組先後組織召開了校行政會及全體教職工動員會",
-             "学而时习之不亦说乎有朋自远方来不亦乐乎人不知而不愠不亦君子乎"]
-    assert not set(found(clean)) - {1}

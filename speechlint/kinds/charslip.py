@@ -477,7 +477,8 @@ def township(line: str, a: int, b: int) -> bool:
     return TOWNSHIP.match(line, b) is not None
 
 
-ITEM_EDGES = "、，,：:；;（）()　 。！？!?"  # (a list of names may end its sentence: …、任建成、傅晓。)
+ITEM_EDGES = "、，,：:；;（）()　 "
+SENTENCE_ENDS = "。！？!?；;"  # (see name_list: a list of names that its sentence ends with)
 
 
 # what comes before the first name of a list run into the words before it: a title, a calling or
@@ -508,6 +509,7 @@ def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3)
         return 2 <= hi - lo <= 3 and HAN.fullmatch(line[lo:hi]) is not None and line[lo] in family
 
     lo, hi = item_at(a)
+    at_end = False
     if b > hi:
         return False
     if not is_name(lo, hi):
@@ -518,21 +520,32 @@ def name_list(line: str, a: int, b: int, family: FrozenSet[str], least: int = 3)
         # three characters, when names precede it
         heads = [h for h in (lo + 3, lo + 2) if b <= h < hi and is_name(lo, h) and lo > 0 and line[lo - 1] == "、"
                  and PEOPLE_AFTER.match(line, h)]
+        # or the last one that ends its sentence (…、任建成、傅晓。), when the words before the list
+        # introduce people (负责人金珊、…): a list of words whose first characters are surnames ends
+        # a sentence as often (…、文化、科血。)
+        ends = [h for h in (lo + 3, lo + 2) if b <= h < hi and is_name(lo, h) and lo > 0 and line[lo - 1] == "、"
+                and line[h] in SENTENCE_ENDS]
         if tails:
             lo = tails[0]
         elif heads:
             hi = heads[0]
+        elif ends:
+            hi, at_end = ends[0], True
         else:
             return False
     count, left, right = 1, lo, hi
+    introduced = False
     while left >= 2 and line[left - 1] == "、":
         l2, h2 = item_at(left - 2)
         if is_name(l2, h2):
             count, left = count + 1, l2
             continue
         # the first, run into the words before it, that name its people (领导周悦静)
-        count += any(is_name(t, h2) and NAMES_BEFORE.search(line, l2, t) for t in (h2 - 3, h2 - 2) if t > l2)
+        introduced = any(is_name(t, h2) and NAMES_BEFORE.search(line, l2, t) for t in (h2 - 3, h2 - 2) if t > l2)
+        count += introduced
         break
+    if at_end and not introduced:
+        return False
     while right + 1 < len(line) and line[right] == "、":
         l2, h2 = item_at(right + 1)
         if is_name(l2, h2):

@@ -190,19 +190,6 @@ MIXED = patterns.compiled(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
 JAMMER_BLANKS = 5  # the blanks that every match of JAMMER holds (five pieces or more, each followed by one)
 JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a digit
 JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
-# an anti-copying string of Chinese characters drawn at random (隔责足辐炮实挖菌伟洲斯…): a run of at
-# least HAN_JAMMER_RUN characters without a mark, of which the dictionary's segmentation leaves at
-# least HAN_JAMMER_SHARE standing alone (random characters seldom make a word: 0.75 for the 500
-# commonest characters drawn at random, near 1 for rarer ones; in the work reports and policy
-# documents no run of 24 or more goes above 0.4, and classical Chinese left unpunctuated, 学而时习之
-# 不亦说乎…, stays near 0.5)
-HAN_JAMMER = patterns.compiled(r"\p{Han}{24,}")
-HAN_JAMMER_SHARE = 0.7
-# (segmented only where at most one character in HAN_JAMMER_COMMON is one of the commonest
-# characters of prose, which random characters seldom hold and prose nearly always does: a run
-# of prose in three goes on to be segmented)
-FUNCTION_CHARS = frozenset("的了是在和有不这为中上我们以与对等及其将要到把被从")
-HAN_JAMMER_COMMON = 12
 # a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
 # each followed by a credit of 2 to CREDIT characters without punctuation, and no sentence
 CATALOGUE_TITLES = 3
@@ -1204,23 +1191,6 @@ def _tag_cloud(lines, runs: set) -> set:
     return set(tail) if written >= TAG_SHARE * len(words) else set()
 
 
-def _han_jammers(lines, resources) -> Dict[int, Tuple[int, int]]:
-    """The first anti-copying string of random Chinese characters on each line (see HAN_JAMMER),
-    a span wedged in; the dictionary is loaded only for a line that holds a run long enough. Asked
-    only of a page with a site's line found: a list of single characters (《百家姓》, 京津沪渝…, an
-    element table's 氢氦锂铍…) and an ode of the 诗经 stand alone as much, and are a document's own."""
-    out: Dict[int, Tuple[int, int]] = {}
-    for no, line in enumerate(lines):
-        for m in HAN_JAMMER.finditer(line):
-            if sum(ch in FUNCTION_CHARS for ch in m.group()) > len(m.group()) / HAN_JAMMER_COMMON:
-                continue
-            spans = resources.lexicon().segment(fold(m.group()))  # (a page in traditional script is no jammer)
-            if sum(b - a == 1 for a, b in spans) >= HAN_JAMMER_SHARE * len(m.group()):
-                out[no] = m.span()
-                break
-    return out
-
-
 def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
     """Titles glued onto lines at the top of the page (the opening line, and the lines above it
     among the first TOP non-blank lines): a title given twice at a line's start (see `doubled`),
@@ -1808,8 +1778,6 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["fields"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
-            for no, span in (_han_jammers(lines, ctx.resources) if found else {}).items():
-                glued.setdefault(no, span)
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
                              *_collection_heads(lines, found).items()]:
                 glued.setdefault(no, span)
