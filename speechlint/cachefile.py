@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -40,6 +39,8 @@ def write(path: Path, data: bytes, older: str = "") -> None:
     """data into path, atomically (a temporary file of the folder put in its place, removed if that
     fails); then the other files of the folder that match the glob `older` (the earlier versions
     of the same data) are removed."""
+    import tempfile  # (only when a cache file is written: issue 12, start-up)
+
     path = Path(path)
     tmp = None
     try:

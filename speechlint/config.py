@@ -10,10 +10,6 @@ from speechlint.guard import (DEFAULT_MAX_DOCX_SIZE, DEFAULT_MAX_FILE_SIZE, DEFA
                               project_root, reason, repository_root, shorten)
 from speechlint.i18n import _
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 LANGS = ("zh", "en")
 FORMATS = ("default", "json", "json-lines", "github", "sarif", "gitlab", "pylint", "html")
@@ -98,12 +94,22 @@ def _contained(path: Path) -> Path:
     return path
 
 
+def toml_loads(text: str) -> dict:
+    """tomllib.loads (tomli's before Python 3.11), the parser imported when a TOML file is read
+    (issue 12: start-up). Its TOMLDecodeError is a ValueError."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
 def _parse_toml(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return toml_loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(_("{file}: cannot read: {error}").format(file=path, error=reason(exc))) from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except ValueError as exc:  # (UnicodeDecodeError, TOMLDecodeError)
         raise ConfigError(_("{file}: invalid TOML: {error}").format(file=path, error=shorten(exc))) from None
     except RecursionError:
         raise ConfigError(_("{file}: invalid TOML: nested too deeply").format(file=path)) from None

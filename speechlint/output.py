@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -75,6 +74,14 @@ def pictured(text: str, tabs: bool = False) -> str:
     return _CONTROL.sub(one, text)
 
 
+def json_text(value, indent: Optional[int] = None) -> str:
+    """value as JSON text (json.dumps, ensure_ascii=False), made safe by json_safe. json is
+    imported here, by the formats that write it (issue 12: start-up)."""
+    import json
+
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def json_safe(text: str) -> str:
     """JSON text (from json.dumps, ensure_ascii=False) with the control characters json
     leaves raw (DEL, C1, U+2028/9, bidi controls) written as \\uXXXX: the same value, and
@@ -138,7 +145,7 @@ def as_dict(d: Diagnostic) -> dict:
 
 
 def as_json(diags: Sequence[Diagnostic]) -> List[str]:
-    return [json_safe(json.dumps([as_dict(d) for d in diags], ensure_ascii=False, indent=2))]
+    return [json_text([as_dict(d) for d in diags], 2)]
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -158,7 +165,7 @@ def github(diags: Sequence[Diagnostic]) -> List[str]:
 
 def json_lines(diags: Sequence[Diagnostic]) -> List[str]:
     """One JSON object per line, the same objects as --format json."""
-    return [json_safe(json.dumps(as_dict(d), ensure_ascii=False)) for d in diags]
+    return [json_text(as_dict(d)) for d in diags]
 
 
 def pylint(diags: Sequence[Diagnostic]) -> List[str]:
@@ -272,7 +279,7 @@ def sarif(diags: Sequence[Diagnostic], rules=(), version: str = "") -> List[str]
         driver["version"] = driver["semanticVersion"] = version
     log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
-    return [json_safe(json.dumps(log, ensure_ascii=False, indent=2))]
+    return [json_text(log, 2)]
 
 
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -296,7 +303,7 @@ def gitlab(diags: Sequence[Diagnostic]) -> List[str]:
                          "positions": {"begin": {"line": d.line, "column": d.column},
                                        "end": {"line": d.end_line, "column": d.end_column + 1}}},
         })
-    return [json_safe(json.dumps(items, ensure_ascii=False, indent=2))]
+    return [json_text(items, 2)]
 
 
 def summary(diags: Sequence[Diagnostic], unsafe: bool = False) -> Optional[str]:

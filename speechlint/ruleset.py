@@ -15,10 +15,6 @@ from speechlint.i18n import N_, _
 from speechlint import patterns
 from speechlint.kinds import KINDS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CODE = regex.compile(r"^SL[0-9]{3}$")
 NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -315,9 +311,12 @@ def _is_type(value: Any, typ: str) -> bool:
 
 
 def _read_toml(path: Path) -> Mapping[str, Any]:
-    """A rule file's table; OSError, TOMLDecodeError, UnicodeDecodeError or RecursionError."""
+    """A rule file's table; OSError, TOMLDecodeError, UnicodeDecodeError (both ValueErrors) or
+    RecursionError."""
+    from speechlint.config import toml_loads
+
     with open(path, "rb") as fh:
-        return tomllib.load(fh)
+        return toml_loads(fh.read().decode("utf-8"))
 
 
 def builtin_tables(files: Iterable[Path], folder: Optional[Path]) -> Mapping[Path, Mapping[str, Any]]:
@@ -360,7 +359,7 @@ def load_rule_file(path: Path, root: Optional[Path] = None, allow_outside: bool 
         data = _read_toml(path)
     except OSError as exc:
         raise RuleError(_("{file}: cannot read: {error}").format(file=path, error=reason(exc))) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # (TOMLDecodeError, UnicodeDecodeError)
         raise RuleError(_("{file}: invalid TOML: {error}").format(file=path, error=shorten(exc))) from None
     except RecursionError:
         raise RuleError(_("{file}: invalid TOML: nested too deeply").format(file=path)) from None

@@ -67,3 +67,24 @@ def test_the_command_answers_version_without_importing_the_linter(tmp_path):
              "status = run(); print(status, 'speechlint.cli' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert proc.stdout == f"speechlint {__version__}\n0 False\n", proc.stderr
+
+
+# standard modules that only some runs need: a TOML parser (a config or a rule file to read),
+# json (the JSON formats), tempfile (a cache file to write)
+ON_DEMAND = ("tomllib", "tomli", "json", "tempfile")
+
+
+def test_rules_in_a_folder_without_config_imports_no_parser_nor_writer(tmp_path):
+    """`speechlint rules` where there is no config file (its built-in tables read from the
+    cache, which the first run fills) imports neither a TOML parser, nor json, nor tempfile."""
+    probe = ("import contextlib, io, sys\n"
+             "from speechlint.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    main(['rules'])\n"
+             f"print(sorted(m for m in {ON_DEMAND!r} if m in sys.modules))\n")
+    env = {**__import__("os").environ, "SPEECHLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=120) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[-1].stderr
+    assert runs[1].stdout.strip() == "[]"
+    assert runs[0].stdout.strip() != "[]"  # the first run reads the rule files and writes the cache
