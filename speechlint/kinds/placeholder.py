@@ -123,8 +123,10 @@ SENTENCE_END = patterns.compiled(r"[。！？；]")  # the end of a sentence (se
 # salutation; 一、强化组织领导； is an item)
 EMPTY_FIELD = patterns.compiled(
     rf"^{_S}*+(?:[0-9０-９]{{1,2}}{_S}*[.．、]|[一二三四五六七八九十]{{1,2}}、|[（(][一二三四五六七八九十0-9]{{1,2}}[）)])?"
-    rf"(?:{_S}*+(\p{{Han}}[\p{{Han}}/、]{{1,9}}){_S}*+[:：])+{_S}*+$",
-    regex.V1)  # one label or several on the line (法定代表人：  联系电话：), each group 1 capture
+    rf"(?:{_S}*+(\p{{Han}}[\p{{Han}}/、]{{1,9}}(?:[（(][^（）()\n]{{1,12}}[）)])?){_S}*+[:：])+{_S}*+$",
+    regex.V1)  # one label or several on the line (法定代表人：  联系电话：), each group 1 capture, with
+# a note in brackets or not (卖方（下称甲方）：; a seal's or a hand's, 甲方（盖章）：, marks a signing block: SEAL)
+NOTE = patterns.compiled(r"[（(][^（）()]*[）)]$")
 # what such a label names: a field of a form or of a record (not 主要议程有：, 各位来宾：)
 # not a field: a salutation (各位来宾：, 同志们、朋友们：) or a lead-in to what follows (主要任务如下：)
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
@@ -135,7 +137,9 @@ _PARTY = r"^[甲乙丙丁]方"  # a contract's party (甲方：), a field of its
 PARTY = patterns.compiled(_PARTY + "$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
-                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|组长|组员|成员|指挥|队长|队员|记录|" + _PARTY + r")$")
+                               r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|组长|组员|成员|指挥|队长|队员|记录|"
+                               # an identity's or a contract's particulars, and its parties (卖方, 出租方)
+                               r"住址|住所|身份证|证号|号码|手机|传真|邮编|账号|开户行|\p{Han}方)$")
 # a blank field of the same template near a shorter run (地址：\n乙方：______科技有限公司): a run of
 # empty fields that all name a field, within SLOT_NEAR non-blank lines of a label followed by a
 # blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)
@@ -311,7 +315,7 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
             run.append((no, m))
             continue
         # each line's labels, and whether each names a field
-        rows = [[bool(FIELD_NAME.search(label)) for label in m.captures(1)] for _, m in run]
+        rows = [[_names_field(label) for label in m.captures(1)] for _, m in run]
         singles = [row[0] for row in rows if len(row) == 1]
         # `least` lines of one label each, half of them naming a field (会议时间：/主持人：/记录人：/
         # 类容：; a line of two labels beside them counts for nothing), or labels that all name a
@@ -332,12 +336,17 @@ def empty_fields(lines: Sequence[str], least: int) -> list:
     reported = {f.line for f in out}
     by_label: Dict[str, list] = {}
     for k, m in singles_seen:
-        if k not in reported and FIELD_NAME.search(m.captures(1)[0]) and not NUMBERED_LABEL.match(lines[k]):
+        if k not in reported and _names_field(m.captures(1)[0]) and not NUMBERED_LABEL.match(lines[k]):
             by_label.setdefault(m.captures(1)[0], []).append((k, m))
     for found in by_label.values():
         if len(found) >= REPEATED_EMPTY and all(_field_follows(lines, k) for k, _ in found):
             out += [_label_finding(lines, k, m) for k, m in found]
     return sorted(out, key=lambda f: (f.line, f.start))
+
+
+def _names_field(label: str) -> bool:
+    """Does a label name a field of a form or a record (FIELD_NAME), its note in brackets aside?"""
+    return bool(FIELD_NAME.search(NOTE.sub("", label)))
 
 
 def _label_finding(lines: Sequence[str], no: int, m) -> Finding:
