@@ -408,3 +408,24 @@ def test_a_collections_number_before_a_title_is_the_sites_on_a_sites_page_only()
     outline = ["【篇一】理想信念", "坚定理想信念是共产党人的政治灵魂。", "【篇二】能力本领", "本领恐慌是干部成长的大敌。"]
     got = found(outline + ["扫码关注“某区发布”公众号，了解更多信息。"])
     assert not set(got) & {1, 3}
+
+
+# --- random strings appended to the lines -----------------------------------------------------------
+
+def test_random_strings_at_the_ends_of_lines_are_the_sites_only_when_several():
+    tails = [line + " " + tail for line, tail in zip(SPEECH[2:], ("q$8Lr", "W}3k!x", "m(P7@e", "Z;4t#b"))]
+    lines = SPEECH[:2] + tails + ["Rx7mK2p"]
+    assert set(found(lines)) == set(range(3, len(lines) + 1))
+    assert not found(SPEECH[:2] + tails[:2] + SPEECH[4:])  # two: a code or a formula, may be the text's
+
+
+def test_codes_addresses_and_notes_at_the_ends_of_lines_are_the_texts():
+    ends = ["GB/T 9704-2012", "ISO 9001:2015", "ab.cd@example.cn", "(2024)", "[3]", "www.example.cn/a?b=1",
+            "note-9).", "v2.1;"]
+    lines = SPEECH[:2] + [f"{line} {end}" for line, end in zip(SPEECH[2:] * 2, ends)] + ["iPhone15", "## Notes"]
+    assert not found(lines)
+
+
+def test_a_files_name_with_the_sites_badge_is_the_sites():
+    got = found(["春季防火工作会议讲话稿.docx VIP"] + SPEECH)
+    assert 1 in got and 2 not in got

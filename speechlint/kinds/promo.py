@@ -190,6 +190,62 @@ MIXED = patterns.compiled(r"^(?:[A-Za-z][0-9]|[0-9][A-Za-z])$")
 JAMMER_BLANKS = 5  # the blanks that every match of JAMMER holds (five pieces or more, each followed by one)
 JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a digit
 JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
+# the random strings that some sites append to the lines of a text to stop copying, one per line
+# (…安全是什么？ 9'OQmj.Fh, …不复存在了吗？ d2}W l@_1), and lay on lines of their own (VZPJI7o):
+# a token of ASCII characters after the line's Chinese text and a blank (see _tails). One is no
+# evidence; TAILS different ones on a page that hold a symbol no code or address is made of (CHAOS:
+# not GB/T 9704-2012, ISO 9001:2015, a mail address, a year or a note's number in brackets) are
+# the site's, and so are then the page's other tokens of mixed make (capitals, small letters and
+# digits all three: VZPJI7o)
+TAIL = patterns.compiled(r"(?<=[\p{Han}。！？；，、：”’）》!?;,])[ \t\u3000]+(?P<t>[!-~](?:[!-~]| (?=[!-~]))*)[ \t\u3000]*$")
+TAIL_ALONE = patterns.compiled(r"^[ \t\u3000]*(?P<t>[!-~](?:[!-~]| (?=[!-~]))*)[ \t\u3000]*$")
+TAIL_LEN = 16  # characters of such a token, at most
+TAILS = 3
+CHAOS = patterns.compiled(r"[!\"#$%&'()*+;<=>?@\[\\\]^`{|}~]")
+ADDRESS_TOKEN = patterns.compiled(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$|^(?:https?://|www\.)", regex.IGNORECASE)
+MARKUP = patterns.compiled(r"^(?:#{1,6}|[-*+>]|[0-9]{1,3}[.)])[ \t]|^(?:```|~~~|[-*_=]{3,}$)")  # a heading's or a list's mark, a fence, a rule
+IN_BRACKETS = patterns.compiled(r"^[(\[]([^()\[\]]*)[)\]][.,]?$")  # (2024), [1], (A): a note's or a year's
+
+
+def _chaotic(token: str) -> bool:
+    """Does a token hold a symbol that no code, number or address is made of, with a letter or a
+    digit (d2}W, u$qUge, 9'OQmj.Fh), and is it no mail or web address, nor a note in brackets?"""
+    if not 2 <= len(token) <= TAIL_LEN or ADDRESS_TOKEN.match(token):
+        return False
+    inner = IN_BRACKETS.match(token)
+    if inner:
+        token = inner.group(1)
+    # (the marks that end or open a phrase are no chaos: …见 note-9). (see 附录)
+    token = token.lstrip("(['\"").rstrip(".,;:!?)]}'\"")
+    return bool(CHAOS.search(token)) and any(c.isalnum() for c in token)
+
+
+def _mixed_token(token: str) -> bool:
+    """Capitals, small letters and digits all three, and nothing else (VZPJI7o)."""
+    return (2 <= len(token) <= TAIL_LEN and token.isalnum() and token.isascii() and any(c.isdigit() for c in token)
+            and any(c.isupper() for c in token) and any(c.islower() for c in token))
+
+
+def _tails(lines) -> Dict[int, Tuple[int, int]]:
+    """The random tokens a site appended to the lines of a page (see TAIL), each line's span,
+    and the lines that hold one alone, once TAILS different ones end lines of text; {} otherwise."""
+    ends = {}
+    for no, line in enumerate(lines):
+        last = line.rstrip(BLANK)[-1:]
+        # (most lines end with a Chinese character or mark; a table's row ends with its cell: | news-1.txt |)
+        m = TAIL.search(line) if "!" <= last <= "~" and not TABLE_ROW.match(line) else None
+        if m:
+            ends[no] = m
+    if len({m.group("t") for m in ends.values() if _chaotic(m.group("t"))}) < TAILS:
+        return {}
+    out = {no: (m.start(), m.end()) for no, m in ends.items() if _chaotic(m.group("t")) or _mixed_token(m.group("t"))}
+    for no, line in enumerate(lines):
+        m = TAIL_ALONE.match(line) if no not in out else None
+        if m and not MARKUP.match(m.group("t")) and (_chaotic(m.group("t")) or _mixed_token(m.group("t"))):
+            out[no] = (m.start("t"), m.end("t"))
+    return out
+
+
 # a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
 # each followed by a credit of 2 to CREDIT characters without punctuation, and no sentence
 CATALOGUE_TITLES = 3
@@ -256,11 +312,13 @@ SALUTATION = 30  # the salutation after a title glued onto the opening: at most 
 # 《》 that ends with such an extension, or a line that is a file's name alone and no numbered item
 # (a 公文 lists the files of its attachments: 1.申报书.doc)
 _EXT = r"\.(?:docx?|pptx?|xlsx?|pdf|wps|rtf)"
+# the badge a site's list gives a file after its name (干部手册.docx VIP, 方案.pdf 免费)
+_BADGE = r"(?:VIP|(?-i:HOT|NEW)|免费|原创|精品|热门?|新|推荐|置顶)"
 FILE_IN_TITLE = patterns.compiled(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
 # (or its extension glued on without the dot, in lower case, as a site's title gives it: …工作指引doc;
 # not 述职报告PPT)
-FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_EXT}|(?<=\p{{Han}})(?-i:docx?|pptx?|xlsx?|pdf|wps))$",
-                              regex.IGNORECASE)
+FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_EXT}|(?<=\p{{Han}})(?-i:docx?|pptx?|xlsx?|pdf|wps))"
+                              rf"(?:[ \t\u3000]+{_BADGE})?$", regex.IGNORECASE)
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
@@ -1745,6 +1803,12 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
+            for no, (a, b) in _tails(lines).items():  # (strings appended to many lines: the site's)
+                v = verdicts[no]
+                if a == 0 or not lines[no][:a].strip(BLANK):  # a line of its own
+                    verdicts[no] = Verdict(opts.threshold, (a, b), v.spans, v.kinds | {"watermark"})
+                else:
+                    verdicts[no] = replace(v, spans=tuple(_merged(sorted([*v.spans, (a, b)]))))
             for no in _reading_lists(lines):  # a text's own reading list heads its books
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
