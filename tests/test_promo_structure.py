@@ -429,3 +429,18 @@ def test_codes_addresses_and_notes_at_the_ends_of_lines_are_the_texts():
 def test_a_files_name_with_the_sites_badge_is_the_sites():
     got = found(["春季防火工作会议讲话稿.docx VIP"] + SPEECH)
     assert 1 in got and 2 not in got
+
+
+# --- under the site's header: the title's counter, a collection's numbers, the site's name on a title
+
+def test_a_number_under_a_title_and_parts_numbered_alone_are_the_texts_on_a_page_without_a_site():
+    lines = ["述职报告", "2024", "本人自任职以来，认真履行岗位职责，较好地完成了各项工作任务。",
+             "第1篇", "一年来，我始终把学习放在首位，不断提高自身素质和业务能力。"]
+    assert not found(lines)
+
+
+def test_a_libraries_name_in_a_title_given_once_is_the_texts():
+    lines = ["青木文库建设三年行动方案", "为推进公共文化数字化，结合实际，制定本方案。"]
+    assert not found(lines)
+    lines = ["数字文库建设方案", "青木文库数字文库建设方案", "为推进公共文化数字化，结合实际，制定本方案。"]
+    assert found(lines) == {2: "SL501"}

@@ -342,7 +342,9 @@ NETWORKS = frozenset("互联网 物联网 工业互联网 车联网 电网 智�
                      "骨干网 电信网 广电网 信息网 服务网 交通网 铁路网 公路网 航空网 物流网 销售网 关系网 蜘蛛网".split())
 # a document library's or a content site's name (某某文库, 某某范文网, 某某文学网): not any 某某网, which
 # may be a heading (织密民生保障网)
-LIBRARY = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}(?:文库|(?:文学|范文|文秘|写作|作文|资料|文档|公文|美文|课件|秘书|材料|办公)网)")
+_LIBRARY = r"(?:文库|(?:文学|范文|文秘|写作|作文|资料|文档|公文|美文|课件|秘书|材料|办公)网)"
+LIBRARY = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}" + _LIBRARY)
+LIBRARY_BEFORE = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}?" + _LIBRARY)  # the shortest name before a title
 # a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
 # 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
 # document writes its own dates in characters (2024年3月5日)
@@ -1262,6 +1264,14 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
         twice = doubled(opts, line) if len(line) <= LONG * max(opts.max_len, 1) else None
         if twice is not None:
             out[no] = twice[:2]
+        elif no < opening:
+            # the site's name glued before a copy of the title that the page gives on a line of its
+            # own (腾讯文库关于开展…的实施方案 under 关于开展…的实施方案): the name is the span
+            start = len(line) - len(line.lstrip(BLANK))
+            name = LIBRARY_BEFORE.match(line, start)
+            rest = line[name.end():].strip(BLANK) if name else ""
+            if rest and title_like(opts, rest) and any(fold(lines[k].strip(BLANK)) == rest for k in top if k != no):
+                out[no] = (start, name.end())
     if opening >= len(lines) or opening in out:
         return out
     line = fold(lines[opening])
@@ -1283,6 +1293,7 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
 # page without a site's line, 第一篇：公文写作基础 is a handout's part, 【例文】 a guide's heading
 COLLECTION_HEAD = patterns.compiled(
     r"^[ \t\u3000]*+(?:第[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇[ \t\u3000]*[:：]"
+    r"|第[ \t\u3000]*[0-9０-９]{1,2}[ \t\u3000]*篇[ \t\u3000]*$"  # (alone, in digits: a plan's 第一篇 heads its part)
     r"|【[ \t\u3000]*(?:写[ \t\u3000]*法|范[ \t\u3000]*[文例]|例[ \t\u3000]*文|简[ \t\u3000]*介|正[ \t\u3000]*文"
     r"|篇[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}))[ \t\u3000]*】[ \t\u3000]*[:：]?)"
     r"[ \t\u3000]*(?:(?=[^ \t\u3000])|$)")
@@ -1917,6 +1928,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
         if hits & set(zone):
             block |= {no for no in zone if verdicts[no].score > 0 or no in furnished}
+        elif any(hit < head for hit in hits):
+            # under a site's header, the title's counter (证明应该怎么写 / 59) and the lines with
+            # evidence there (时间:2022-03-20 06:37:33) are the site's too
+            block |= {no for no in zone if verdicts[no].score > 0 or _counter(lines[no])}
     # a question-and-answer page's counter under its question (倡议书标准格式？ / 59 / 倡议书是…),
     # the site's header above the question: the question is the first sentence, so no zone holds
     # it. Not a number that answers the question (火警电话是多少？ / 119; 新增就业多少人？ /
