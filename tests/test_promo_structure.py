@@ -444,3 +444,11 @@ def test_a_libraries_name_in_a_title_given_once_is_the_texts():
     assert not found(lines)
     lines = ["数字文库建设方案", "青木文库数字文库建设方案", "为推进公共文化数字化，结合实际，制定本方案。"]
     assert found(lines) == {2: "SL501"}
+
+
+def test_a_name_after_a_bar_under_a_title_is_the_sites_under_its_header_only():
+    header = ["青木范文网—公文写作好帮手", "青木范文网—公文写作好帮手"]
+    text = ["乡镇新春茶话会致辞", "| 青木", "各位乡亲：大家好！", "在春节即将来临之际，我们欢聚一堂，共叙乡情。"]
+    got = found(header + text)
+    assert 4 in got and not {3, 5, 6} & set(got)
+    assert not found(text)

@@ -1685,6 +1685,9 @@ def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
     return below is not None and "stamp" in verdicts[below].kinds
 
 
+BARRED_NAME = patterns.compiled(r"^[ \t\u3000]*[|｜][ \t\u3000]*[\p{Han}A-Za-z·]{1,8}[ \t\u3000]*$")
+
+
 # a short line without a Chinese character: a page's counter, an id or a number of its header (551,
 # 2102200000011, ID:56788944), or a viewer's counter of pages (第1页 / 共14页): furniture of the
 # page where it stands next to the site's lines
@@ -1929,9 +1932,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if hits & set(zone):
             block |= {no for no in zone if verdicts[no].score > 0 or no in furnished}
         elif any(hit < head for hit in hits):
-            # under a site's header, the title's counter (证明应该怎么写 / 59) and the lines with
-            # evidence there (时间:2022-03-20 06:37:33) are the site's too
-            block |= {no for no in zone if verdicts[no].score > 0 or _counter(lines[no])}
+            # under a site's header, the title's counter (证明应该怎么写 / 59), the lines with
+            # evidence there (时间:2022-03-20 06:37:33) and the name its layout sets after a bar
+            # (| 小龙: the page's field of its uploader) are the site's too
+            block |= {no for no in zone if verdicts[no].score > 0 or _counter(lines[no]) or BARRED_NAME.match(lines[no])}
     # a question-and-answer page's counter under its question (倡议书标准格式？ / 59 / 倡议书是…),
     # the site's header above the question: the question is the first sentence, so no zone holds
     # it. Not a number that answers the question (火警电话是多少？ / 119; 新增就业多少人？ /
