@@ -294,6 +294,7 @@ KEYWORDS = patterns.compiled(rf"^[ \t\u3000]*[\p{{Han}}A-Za-z0-9]{{2,10}}(?:(?:{
 KEYWORD_HAN = 2  # words of Chinese characters on a line of keywords, at least
 KEYWORD_SEP = patterns.compiled(_KEYWORD_SEP)
 HAN_RUN = patterns.compiled(r"\p{Han}+")
+TITLE_RUN = patterns.compiled(r"[\p{Han}0-9０-９]+")
 HEAD_HAN = 4  # the document's title (see _head) has at least this many Chinese characters
 WORDY = patterns.compiled(r"[\p{Han}A-Za-z0-9]")  # a line without any of these is the debris of a page's layout
 # a Markdown table's rule under its header row, and a row of it: the table's own, not debris
@@ -534,8 +535,8 @@ def doubled(opts: Options, line: str) -> Optional[Tuple[int, int, str, int]]:
     (在全县工作会议上的讲话范文在全县工作会议上的讲话同志们：): (start, end, the run, copies); the
     span start..end holds every copy but the last, with what stands between them."""
     start = len(line) - len(line.lstrip(BLANK))
-    run = HAN_RUN.match(line, start)
-    if run is None or run.end() - start < opts.title_len:
+    run = TITLE_RUN.match(line, start)  # (a title may hold its year: 2021年中学秋季开学典礼主持词)
+    if run is None or len(HAN.findall(run.group())) < opts.title_len:
         return None
     # where the second copy may start: the first character again, after a first copy of at least
     # title-length characters and a word of at most FILLER characters, then blanks
