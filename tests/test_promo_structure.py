@@ -452,3 +452,19 @@ def test_a_name_after_a_bar_under_a_title_is_the_sites_under_its_header_only():
     got = found(header + text)
     assert 4 in got and not {3, 5, 6} & set(got)
     assert not found(text)
+
+
+# --- an article's date under its title, on a page with nothing else of a site's -------------------
+
+NEWS = ["全县召开春季防火工作会议", "3月12日，全县春季防火工作会议召开，会议总结去年工作，部署今年任务。",
+        "会议要求，各乡镇要落实属地责任，严防沉迷侥幸心理，免费为群众发放防火宣传资料。"]
+
+
+def test_a_date_alone_or_under_its_label_is_the_articles_when_nothing_else_is_a_sites():
+    for stamp in ("2025-10-30", "日期:2018/4/28 8:17:53", "2021-06-17 13:44:00  来源:宿城检察网"):
+        assert not found(NEWS[:1] + [stamp] + NEWS[1:]), stamp
+
+
+def test_a_date_under_a_title_is_the_sites_with_the_sites_lines_around():
+    lines = ["首页 > 范文 > 讲话稿"] + NEWS[:1] + ["2025-10-30"] + NEWS[1:] + ["本文来源于网络，如有侵权请联系删除。"]
+    assert {1, 3} <= set(found(lines))

@@ -278,6 +278,19 @@ def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: 
     return x < most and x * RARE_RATIO < counts.get(suggested, 0)
 
 
+# A slip to a near-homophone asks the writer to have typed another sound (z for zh) and then taken
+# the character the input method offers for it: a merely uncommon character (under RARE_NEAR)
+# written where one RARE_NEAR_RATIO times as common only sounds like it was meant (粽叶飘香, not
+# 中叶) was chosen for itself
+RARE_NEAR = 1000
+RARE_NEAR_RATIO = 100
+
+
+def rare_near_sound(counts: Dict[str, int], written: str, suggested: str) -> bool:
+    x = counts.get(written, 0)
+    return x < RARE_NEAR and x * RARE_NEAR_RATIO < counts.get(suggested, 0)
+
+
 
 # --- what the text around a stretch says it is: a name, a coinage, a listed item -------------
 # These are reasons to leave a stretch alone that no dictionary gives: a proofreader reads a
@@ -293,7 +306,9 @@ CALLING = (r"(?:[艺术书法画作企业科学教育音乐文学收藏评论美
            r"演员|导演|歌手|运动员|教练员?|村民|居民|农民|市民|党员|干部|职工|工人|志愿者|学生|校友|网友|游客)")
 # an editor's credit before a name, with its colon (责编：李某, 审核：; 统筹 and 审核 are verbs too: 管理统筹)
 CREDIT = r"(?:编辑|责编|责任编辑|编审|主编|审核|审校|校对|终审|监制|统筹|撰稿|供稿)[\s　]*[：:][\s　]*"
-CUE_BEFORE = patterns.compiled(r"(?:" + TITLE + r"[\s：:　]*|" + CREDIT + r")$")
+# (and the names after it, a byline's list: 记者 安蓓 申铖 谢希瑶, 记者王某、李某)
+CUE_BEFORE = patterns.compiled(r"(?:" + TITLE + r"[\s：:　]*|" + CREDIT + r")(?:\p{Han}{2,3}[\s　、]+){0,5}$")
+CUE_WINDOW = 28  # characters before a name where its cue is looked for
 # (a calling is no title: 学生严于…, 医生高度… are prose; only a name that a mark ends is taken after one)
 CALLING_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
 CUE_AFTER = patterns.compiled(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")
@@ -333,7 +348,7 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
             e = s + n
             if e <= a or e > len(line) or not HAN.fullmatch(line[s:e]):
                 continue
-            if CUE_BEFORE.search(line[max(0, s - 8):s]) or CUE_AFTER.match(line[e:e + 6]):
+            if CUE_BEFORE.search(line[max(0, s - CUE_WINDOW):s]) or CUE_AFTER.match(line[e:e + 6]):
                 return True
     # after a title, a name of two or three characters that a mark ends (原主任某某某，), or one of
     # three that the verb of what the person said follows (党总支书记字某某介绍，…; not two, the length
@@ -1242,6 +1257,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
                 if not how:
                     continue
                 if counts is not None and how != "look-alike" and rare_on_purpose(counts, x, cand[p]):
+                    continue
+                if counts is not None and how == "near-homophone" and rare_near_sound(counts, x, cand[p]):
                     continue
                 need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
                 if before is None:

@@ -1669,9 +1669,20 @@ def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
     once the date and time are taken out, nor what only a site's stamp tells (SITE_STAMP)? On a
     page with no other line of evidence that is an article's byline as a newspaper's page prints
     it; on a download site's page, the site's other lines give it away."""
-    if "stamp" not in verdict.kinds or not verdict.kinds <= {"stamp", "site"} or SITE_STAMP.search(fold(line)):
+    if SITE_STAMP.search(fold(line)):
         return False
-    return verdict.kinds == {"stamp"} or not judge(opts, STAMP_TIME.sub(" ", line), False).kinds - {"stamp"}
+    rest = STAMP_TIME.sub(" ", line)
+    if rest != line and (not rest.strip(BLANK) or LABEL_ALONE.match(rest.rstrip(BLANK))):
+        return True  # a date and time alone, or under its label (2025-10-30, 日期:2018/4/28 8:17:53)
+    if "stamp" not in verdict.kinds or not verdict.kinds <= {"stamp", "site"}:
+        return False
+    return verdict.kinds == {"stamp"} or not judge(opts, rest, False).kinds - {"stamp"}
+
+
+def _prose(opts: Options, line: str) -> bool:
+    """Is line a paragraph of prose: clauses, more than prose-length Chinese characters? An
+    advert's word there (学校免费开放, 沉迷游戏) is the article's, no site's."""
+    return bool(CLAUSE.search(line)) and len(HAN.findall(line)) > opts.prose_len
 
 
 def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
@@ -1874,7 +1885,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     # the title; a title given twice, an advert's line of its own or a wedged mark are the site's)
     top = next((no for no, line in enumerate(lines) if line.strip(BLANK)), None)
     if hits and all(_stamp_only(opts, lines[no], v) for no, v in verdicts.items()
-                    if no in hits or v.score > 0 and (v.kinds - {"ad"} or no != top) or v.spans):
+                    if no in hits or v.score > 0 and (v.kinds - {"ad"} or no != top and not _prose(opts, lines[no]))
+                    or v.spans):
         hits = set()
     # a copy of the page's title that is found promotional gives the others away
     hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
