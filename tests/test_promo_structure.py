@@ -421,8 +421,10 @@ def test_random_strings_at_the_ends_of_lines_are_the_sites_only_when_several():
 
 def test_codes_addresses_and_notes_at_the_ends_of_lines_are_the_texts():
     ends = ["GB/T 9704-2012", "ISO 9001:2015", "ab.cd@example.cn", "(2024)", "[3]", "www.example.cn/a?b=1",
-            "note-9).", "v2.1;"]
-    lines = SPEECH[:2] + [f"{line} {end}" for line, end in zip(SPEECH[2:] * 2, ends)] + ["iPhone15", "## Notes"]
+            "note-9).", "v2.1;", "8:00~8:30", "(0571)87001234", "Qs@0516", "5.6%", "C++", "R&D", "O(n log n)",
+            "a^2+b^2=c^2", "y=a(x-h)^2+k", "We're ready", "PM2.5<35", "2023(5): 12-20."]
+    lines = SPEECH[:2] + [f"{line} {end}" for line, end in zip(SPEECH[2:] * 4, ends)] + ["iPhone15", "## Notes",
+                                                                                    "x = a[i] + b;", "| ID | Value |"]
     assert not found(lines)
 
 
@@ -468,3 +470,12 @@ def test_a_date_alone_or_under_its_label_is_the_articles_when_nothing_else_is_a_
 def test_a_date_under_a_title_is_the_sites_with_the_sites_lines_around():
     lines = ["首页 > 范文 > 讲话稿"] + NEWS[:1] + ["2025-10-30"] + NEWS[1:] + ["本文来源于网络，如有侵权请联系删除。"]
     assert {1, 3} <= set(found(lines))
+
+
+def test_a_year_or_a_period_under_a_title_and_an_issuers_name_are_the_texts_under_a_sites_header():
+    header = ["首页 > 范文 > 工作计划"]
+    plan = ["青山市数字经济发展三年行动计划", "（2023—2025）", "为加快数字经济发展，结合我市实际，制定本计划。"]
+    assert set(found(header + plan)) == {1}
+    notice = ["关于开展2024年全民阅读月活动的通知", "青山数字文库关于开展2024年全民阅读月活动的通知",
+              "各阅览室：", "现将有关事项通知如下。", "青山数字文库", "2024年4月1日"]
+    assert 2 not in found(header + notice)

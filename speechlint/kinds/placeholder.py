@@ -132,14 +132,19 @@ NOTE = patterns.compiled(r"[（(][^（）()]*[）)]$")
 NOT_A_FIELD = patterns.compiled(r"尊敬|各位|亲爱|们$|来宾$|同志$|(?:如下|以下|下列|如次|包括|有|为|是|要求)$")
 # a label that asks for a seal or a hand: the signing block of a contract or an agreement, left
 # empty for them (甲方（盖章）：, 法定代表人（签字）：, 签章：), SIGNING_NEAR lines around a run at most
-SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*(?:[:：]|$)")  # (甲方：某某局（公章）)
+SEAL = patterns.compiled(r"(?:盖章|签章|签字|签名|公章|印章)\s*[)）]?\s*(?:[:：]|$)"  # (甲方：某某局（公章）)
+                         # (a note that asks for a seal or a hand: 出租方（章）：, （签字并按手印）, （签名并捺印）, （手印）;
+                         # and a witness's line of a signing block, 见证方：)
+                         r"|[（(][^（）()]{0,8}(?:章|印|签字|签名|签署)[^（）()]{0,8}[）)]\s*[:：]|^\s*见证(?:方|人)\s*[:：]")
 _PARTY = r"^[甲乙丙丁]方"  # a contract's party (甲方：), a field of its own
 PARTY = patterns.compiled(_PARTY + "$")
 SIGNING_NEAR = 2
 FIELD_NAME = patterns.compiled(r"(?:时间|日期|地点|地址|人|人员|单位|部门|名称|姓名|电话|邮箱|职务|内容|类容|议题|议程|主题|事由|"
                                r"编号|人数|方式|备注|签字|签名|审核|批准|签发|意见|领导|组长|组员|成员|指挥|队长|队员|记录|"
                                # an identity's or a contract's particulars, and its parties (卖方, 出租方)
-                               r"住址|住所|身份证|证号|号码|手机|传真|邮编|账号|开户行|\p{Han}方)$")
+                               r"住址|住所|身份证|证号|号码|手机|传真|邮编|账号|开户行|"
+                               # (a party, 卖方, 主办方, 承租方; not 地方, 对方, 南方, 处方, 配方, 立方)
+                               r"(?![地对南北东西处配立双多官药秘偏良平前后上下四])\p{Han}方)$")
 # a blank field of the same template near a shorter run (地址：\n乙方：______科技有限公司): a run of
 # empty fields that all name a field, within SLOT_NEAR non-blank lines of a label followed by a
 # blank, is part of the skeleton however short (a template's party block: 甲方：/地址：/法定代表人：)

@@ -192,57 +192,87 @@ JAMMER_SHARE = 0.5  # tokens that are or hold a symbol, or mix a letter and a di
 JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-digit tokens)
 # the random strings that some sites append to the lines of a text to stop copying, one per line
 # (…安全是什么？ 9'OQmj.Fh, …不复存在了吗？ d2}W l@_1), and lay on lines of their own (VZPJI7o):
-# a token of ASCII characters after the line's Chinese text and a blank (see _tails). One is no
-# evidence; TAILS different ones on a page that hold a symbol no code or address is made of (CHAOS:
-# not GB/T 9704-2012, ISO 9001:2015, a mail address, a year or a note's number in brackets) are
-# the site's, and so are then the page's other tokens of mixed make (capitals, small letters and
-# digits all three: VZPJI7o)
-TAIL = patterns.compiled(r"(?<=[\p{Han}。！？；，、：”’）》!?;,])[ \t\u3000]+(?P<t>[!-~](?:[!-~]| (?=[!-~]))*)[ \t\u3000]*$")
-TAIL_ALONE = patterns.compiled(r"^[ \t\u3000]*(?P<t>[!-~](?:[!-~]| (?=[!-~]))*)[ \t\u3000]*$")
+# the run of ASCII characters that ends a line after its Chinese text and a blank (see _tail),
+# random by its make (see _random_token). One is no evidence; on a page where TAILS different ones
+# end TAIL_SHARE of the lines of Chinese text or more, they are the site's, and so are then the
+# page's lines of one such token alone. A text's codes, figures, times, formulas, phrases of
+# English and notes do not look random (see _random_token), and seldom end most of its lines
 TAIL_LEN = 16  # characters of such a token, at most
 TAILS = 3
-CHAOS = patterns.compiled(r"[!\"#$%&'()*+;<=>?@\[\\\]^`{|}~]")
+TAIL_SHARE = 0.5
+CHAOS = frozenset("!\"#$%&'()*+;<=>?@[\\]^`{|}~")  # symbols that no word, number or address is made of
+FORMULA = frozenset("=^")
+ENGLISH = patterns.compiled(r"^[A-Za-z]{2,}$|[A-Za-z]'[A-Za-z]")  # a word of English, an elision: We're
 ADDRESS_TOKEN = patterns.compiled(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$|^(?:https?://|www\.)", regex.IGNORECASE)
-MARKUP = patterns.compiled(r"^(?:#{1,6}|[-*+>]|[0-9]{1,3}[.)])[ \t]|^(?:```|~~~|[-*_=]{3,}$)")  # a heading's or a list's mark, a fence, a rule
-IN_BRACKETS = patterns.compiled(r"^[(\[]([^()\[\]]*)[)\]][.,]?$")  # (2024), [1], (A): a note's or a year's
 
 
-def _chaotic(token: str) -> bool:
-    """Does a token hold a symbol that no code, number or address is made of, with a letter or a
-    digit (d2}W, u$qUge, 9'OQmj.Fh), and is it no mail or web address, nor a note in brackets?"""
-    if not 2 <= len(token) <= TAIL_LEN or ADDRESS_TOKEN.match(token):
+def _tail(line: str) -> Optional[Tuple[int, int]]:
+    """The span of the run of ASCII characters, one or two pieces, that ends the line after its
+    Chinese text, a blank between (…的基础。 r%Tq8}, …是什么? 9'OQmj.Fh: a page stored with
+    ASCII marks keeps its ? before the blank), at most TAIL_LEN long in all; None if there is none."""
+    end = len(line.rstrip(BLANK))
+    start = end
+    while start > 0 and line[start - 1].isascii() and line[start - 1] != "\n" and end - start <= TAIL_LEN + 4:
+        start -= 1
+    if start == 0 or start == end:
+        return None
+    pieces = line[start:end].split()
+    if pieces and len(pieces[0]) == 1 and pieces[0] in ",.;:!?":
+        pieces = pieces[1:]  # (the sentence's own mark, written in ASCII)
+    if not 1 <= len(pieces) <= 2 or sum(map(len, pieces)) > TAIL_LEN:
+        return None
+    first = line.rfind(pieces[0], start, end)
+    if line[first - 1] not in BLANK:
+        return None
+    return first, end
+
+
+def _random_token(token: str) -> bool:
+    """Is a token random by its make: four characters or more, a symbol that no word, number or
+    address is made of (CHAOS) and two of capitals, small letters and digits, no formula's = or ^
+    alone, and no word of English (not C++, R&D, 5.6%, (0571)87001234, 8:00~8:30, a^2+b^2=c^2,
+    Let's)? Or, without a symbol, capitals, small letters and digits all three (VZPJI7o)."""
+    if not 4 <= len(token) <= TAIL_LEN or ENGLISH.search(token) or ADDRESS_TOKEN.match(token):
         return False
-    inner = IN_BRACKETS.match(token)
-    if inner:
-        token = inner.group(1)
-    # (the marks that end or open a phrase are no chaos: …见 note-9). (see 附录)
-    token = token.lstrip("(['\"").rstrip(".,;:!?)]}'\"")
-    return bool(CHAOS.search(token)) and any(c.isalnum() for c in token)
+    upper, lower, digit = (any(test(c) for c in token) for test in (str.isupper, str.islower, str.isdigit))
+    chaos = {c for c in token if c in CHAOS}
+    if not chaos:
+        return upper and lower and digit and token.isalnum()
+    return upper + lower + digit >= 2 and not chaos <= FORMULA
 
 
-def _mixed_token(token: str) -> bool:
-    """Capitals, small letters and digits all three, and nothing else (VZPJI7o)."""
-    return (2 <= len(token) <= TAIL_LEN and token.isalnum() and token.isascii() and any(c.isdigit() for c in token)
-            and any(c.isupper() for c in token) and any(c.islower() for c in token))
+def _random_tail(token: str) -> bool:
+    """Is a line's tail (see _tail) random: each piece random by its make (see _random_token),
+    or one random beside a short one with a symbol (d2}W l@_1)?"""
+    pieces = token.split()
+    if len(pieces) == 1:
+        return _random_token(pieces[0])
+    return any(_random_token(p) for p in pieces) and all(
+        not ENGLISH.search(p) and (_random_token(p) or any(c in CHAOS for c in p)) for p in pieces)
 
 
 def _tails(lines) -> Dict[int, Tuple[int, int]]:
-    """The random tokens a site appended to the lines of a page (see TAIL), each line's span,
-    and the lines that hold one alone, once TAILS different ones end lines of text; {} otherwise."""
+    """The random tokens a site appended to the lines of a page (see _tail), each line's span,
+    and the lines that hold one alone (not a table's row, nor markup), once TAILS different ones
+    end TAIL_SHARE of the page's lines of Chinese text or more; {} otherwise."""
     ends = {}
+    texts = 0
     for no, line in enumerate(lines):
+        if not HAN.search(line):
+            continue
+        texts += 1
         last = line.rstrip(BLANK)[-1:]
-        # (most lines end with a Chinese character or mark; a table's row ends with its cell: | news-1.txt |)
-        m = TAIL.search(line) if "!" <= last <= "~" and not TABLE_ROW.match(line) else None
-        if m:
-            ends[no] = m
-    if len({m.group("t") for m in ends.values() if _chaotic(m.group("t"))}) < TAILS:
+        span = _tail(line) if "!" <= last <= "~" and not TABLE_ROW.match(line) else None
+        if span and _random_tail(line[span[0]:span[1]]):
+            ends[no] = span
+    if len({lines[no][a:b] for no, (a, b) in ends.items()}) < TAILS or len(ends) < TAIL_SHARE * texts:
         return {}
-    out = {no: (m.start(), m.end()) for no, m in ends.items() if _chaotic(m.group("t")) or _mixed_token(m.group("t"))}
+    out = dict(ends)
     for no, line in enumerate(lines):
-        m = TAIL_ALONE.match(line) if no not in out else None
-        if m and not MARKUP.match(m.group("t")) and (_chaotic(m.group("t")) or _mixed_token(m.group("t"))):
-            out[no] = (m.start("t"), m.end("t"))
+        token = line.strip(BLANK)
+        if no not in out and token and token.isascii() and not TABLE_ROW.match(line) and _random_token(token):
+            start = len(line) - len(line.lstrip(BLANK))
+            out[no] = (start, start + len(token))
     return out
 
 
@@ -1271,7 +1301,9 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
             start = len(line) - len(line.lstrip(BLANK))
             name = LIBRARY_BEFORE.match(line, start)
             rest = line[name.end():].strip(BLANK) if name else ""
-            if rest and title_like(opts, rest) and any(fold(lines[k].strip(BLANK)) == rest for k in top if k != no):
+            if (rest and title_like(opts, rest) and any(fold(lines[k].strip(BLANK)) == rest for k in top if k != no)
+                    and not any(name.group() in fold(other) for k, other in enumerate(lines) if k != no)):
+                # (a body that issues the notice signs it too: 青山数字文库关于…的通知 … 青山数字文库)
                 out[no] = (start, name.end())
     if opening >= len(lines) or opening in out:
         return out
@@ -1294,7 +1326,6 @@ def _glued(opts: Options, lines, opening: int) -> Dict[int, Tuple[int, int]]:
 # page without a site's line, 第一篇：公文写作基础 is a handout's part, 【例文】 a guide's heading
 COLLECTION_HEAD = patterns.compiled(
     r"^[ \t\u3000]*+(?:第[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇[ \t\u3000]*[:：]"
-    r"|第[ \t\u3000]*[0-9０-９]{1,2}[ \t\u3000]*篇[ \t\u3000]*$"  # (alone, in digits: a plan's 第一篇 heads its part)
     r"|【[ \t\u3000]*(?:写[ \t\u3000]*法|范[ \t\u3000]*[文例]|例[ \t\u3000]*文|简[ \t\u3000]*介|正[ \t\u3000]*文"
     r"|篇[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}))[ \t\u3000]*】[ \t\u3000]*[:：]?)"
     r"[ \t\u3000]*(?:(?=[^ \t\u3000])|$)")
@@ -1717,6 +1748,7 @@ QUESTION_TITLE = patterns.compiled(r"^[^。！；!;]{2,40}[？?]$")
 # a title put as a question (讲话稿怎么写, 请示的格式是什么, 发言稿有哪些要求吗)
 ASKED = patterns.compiled(r"(?:怎么|怎样|如何)\p{Han}{0,3}$|(?:是什么|有哪些|什么意思)\p{Han}{0,2}$|[吗呢？?]$")
 COUNT = patterns.compiled(r"^[0-9]{1,7}$")
+YEAR = patterns.compiled(r"^(?:19|20)[0-9]{2}$")
 ITEM_MARKS = ("、", ".", "．", ")", "）")
 ASKS_NUMBER = patterns.compiled(r"多少|几|哪一?年|何时|多大|多高|多长|多久|电话|号码|热线|编号|数量|数字|金额")
 
@@ -1944,11 +1976,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         zone = [no for no in nonblank if head < no < opening and not _role(lines[no])]
         if hits & set(zone):
             block |= {no for no in zone if verdicts[no].score > 0 or no in furnished}
-        elif any(hit < head for hit in hits):
-            # under a site's header, the title's counter (证明应该怎么写 / 59), the lines with
-            # evidence there (时间:2022-03-20 06:37:33) and the name its layout sets after a bar
-            # (| 小龙: the page's field of its uploader) are the site's too
-            block |= {no for no in zone if verdicts[no].score > 0 or _counter(lines[no]) or BARRED_NAME.match(lines[no])}
+        if any(hit < head for hit in hits):
+            # under a site's header, the title's counter (证明应该怎么写 / 59; not a year, 2024), the
+            # lines with evidence there that are no sentence (时间:2022-03-20 06:37:33; an article's
+            # lead, 下面将详细介绍…, is its own) and the name its layout sets after a bar (| 小龙: the
+            # page's field of its uploader) are the site's too
+            block |= {no for no in zone if verdicts[no].score > 0 and not SENTENCE.search(lines[no])
+                      or BARRED_NAME.match(lines[no])
+                      or COUNT.match(lines[no].strip(BLANK)) and not YEAR.match(lines[no].strip(BLANK))}
     # a question-and-answer page's counter under its question (倡议书标准格式？ / 59 / 倡议书是…),
     # the site's header above the question: the question is the first sentence, so no zone holds
     # it. Not a number that answers the question (火警电话是多少？ / 119; 新增就业多少人？ /
