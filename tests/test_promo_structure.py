@@ -479,3 +479,10 @@ def test_a_year_or_a_period_under_a_title_and_an_issuers_name_are_the_texts_unde
     notice = ["关于开展2024年全民阅读月活动的通知", "青山数字文库关于开展2024年全民阅读月活动的通知",
               "各阅览室：", "现将有关事项通知如下。", "青山数字文库", "2024年4月1日"]
     assert 2 not in found(header + notice)
+
+
+def test_a_tail_is_read_after_chinese_text_only_and_whole():
+    from speechlint.kinds import promo
+    assert promo._tail("中文。 x$1 x$1y") == (4, 12)  # both pieces, the first where it stands
+    assert promo._tail("abc r%Tq8}") is None  # after English, no tail
+    assert promo._tail("中文。" + "a" * 30 + " r%Tq8}") is None  # a long run of ASCII is the text's

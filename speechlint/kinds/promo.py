@@ -198,6 +198,7 @@ JAMMER_SYMBOLS = 3  # distinct symbols in one string (or fewer, with two letter-
 # page's lines of one such token alone. A text's codes, figures, times, formulas, phrases of
 # English and notes do not look random (see _random_token), and seldom end most of its lines
 TAIL_LEN = 16  # characters of such a token, at most
+NON_BLANK = patterns.compiled(r"[^ \t\u3000\u00a0]+")
 TAILS = 3
 TAIL_SHARE = 0.5
 CHAOS = frozenset("!\"#$%&'()*+;<=>?@[\\]^`{|}~")  # symbols that no word, number or address is made of
@@ -212,19 +213,16 @@ def _tail(line: str) -> Optional[Tuple[int, int]]:
     ASCII marks keeps its ? before the blank), at most TAIL_LEN long in all; None if there is none."""
     end = len(line.rstrip(BLANK))
     start = end
-    while start > 0 and line[start - 1].isascii() and line[start - 1] != "\n" and end - start <= TAIL_LEN + 4:
+    while start > 0 and line[start - 1].isascii() and end - start <= TAIL_LEN + 4:
         start -= 1
-    if start == 0 or start == end:
-        return None
-    pieces = line[start:end].split()
-    if pieces and len(pieces[0]) == 1 and pieces[0] in ",.;:!?":
+    if start == 0 or start == end or line[start - 1].isascii():
+        return None  # (no Chinese text before, or a longer run of ASCII: English, code)
+    pieces = [m.span() for m in NON_BLANK.finditer(line, start, end)]
+    if pieces and pieces[0][1] - pieces[0][0] == 1 and line[pieces[0][0]] in ",.;:!?":
         pieces = pieces[1:]  # (the sentence's own mark, written in ASCII)
-    if not 1 <= len(pieces) <= 2 or sum(map(len, pieces)) > TAIL_LEN:
+    if not 1 <= len(pieces) <= 2 or sum(b - a for a, b in pieces) > TAIL_LEN or line[pieces[0][0] - 1] not in BLANK:
         return None
-    first = line.rfind(pieces[0], start, end)
-    if line[first - 1] not in BLANK:
-        return None
-    return first, end
+    return pieces[0][0], end
 
 
 def _random_token(token: str) -> bool:
