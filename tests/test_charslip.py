@@ -769,3 +769,10 @@ def test_a_sibling_of_a_coinage_beside_it_is_no_slip():
     assert not charslip.sibling_coinage(line, line.index("档中央"), "档中央", "党中央", lexicon)
     sl403 = [r for r in builtin_rules() if r.code == "SL403"]
     assert not lint_text("有的地方实行“林长制+矿山山长制”，推进矿山生态修复。\n", sl403)
+
+
+def test_every_name_of_a_bylines_list_and_a_rare_character_for_its_sound_are_no_slips():
+    rules = [r for r in builtin_rules() if r.code == "SL403"]
+    for text in ("本报北京3月2日电 记者 张伟 申铖 王静",  # every name after 记者, not only the first
+                 "端午佳节，粽叶飘香，社区开展包粽子活动。"):  # 粽 (uncommon) is no slip for its near-homophone 中
+        assert not lint_text(text + "\n", rules), text
