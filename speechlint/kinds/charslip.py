@@ -273,22 +273,18 @@ def char_counts(lexicon) -> Dict[str, int]:
 RARE_SINGLE = 10
 
 
-def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: int = RARE_SINGLE) -> bool:
+def rare_on_purpose(counts: Dict[str, int], written: str, suggested: str, most: int = RARE_SINGLE,
+                    ratio: int = RARE_RATIO) -> bool:
     x = counts.get(written, 0)
-    return x < most and x * RARE_RATIO < counts.get(suggested, 0)
+    return x < most and x * ratio < counts.get(suggested, 0)
 
 
 # A slip to a near-homophone asks the writer to have typed another sound (z for zh) and then taken
 # the character the input method offers for it: a merely uncommon character (under RARE_NEAR)
 # written where one RARE_NEAR_RATIO times as common only sounds like it was meant (粽叶飘香, not
-# 中叶) was chosen for itself
+# 中叶) was chosen for itself (rare_on_purpose with these bounds)
 RARE_NEAR = 1000
 RARE_NEAR_RATIO = 100
-
-
-def rare_near_sound(counts: Dict[str, int], written: str, suggested: str) -> bool:
-    x = counts.get(written, 0)
-    return x < RARE_NEAR and x * RARE_NEAR_RATIO < counts.get(suggested, 0)
 
 
 
@@ -1256,9 +1252,8 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
             for cand, how, q in tries:
                 if not how:
                     continue
-                if counts is not None and how != "look-alike" and rare_on_purpose(counts, x, cand[p]):
-                    continue
-                if counts is not None and how == "near-homophone" and rare_near_sound(counts, x, cand[p]):
+                if counts is not None and (how != "look-alike" and rare_on_purpose(counts, x, cand[p]) or how == "near-homophone"
+                                           and rare_on_purpose(counts, x, cand[p], RARE_NEAR, RARE_NEAR_RATIO)):
                     continue
                 need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
                 if before is None:

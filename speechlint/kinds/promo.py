@@ -204,7 +204,6 @@ TAIL_SHARE = 0.5
 CHAOS = frozenset("!\"#$%&'()*+;<=>?@[\\]^`{|}~")  # symbols that no word, number or address is made of
 FORMULA = frozenset("=^")
 ENGLISH = patterns.compiled(r"^[A-Za-z]{2,}$|[A-Za-z]'[A-Za-z]")  # a word of English, an elision: We're
-ADDRESS_TOKEN = patterns.compiled(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$|^(?:https?://|www\.)", regex.IGNORECASE)
 
 
 def _tail(line: str) -> Optional[Tuple[int, int]]:
@@ -225,13 +224,15 @@ def _tail(line: str) -> Optional[Tuple[int, int]]:
     return pieces[0][0], end
 
 
-def _random_token(token: str) -> bool:
+def _random_token(opts: Options, token: str) -> bool:
     """Is a token random by its make: four characters or more, a symbol that no word, number or
     address is made of (CHAOS) and two of capitals, small letters and digits, no formula's = or ^
     alone, and no word of English (not C++, R&D, 5.6%, (0571)87001234, 8:00~8:30, a^2+b^2=c^2,
     Let's)? Or, without a symbol, capitals, small letters and digits all three (VZPJI7o)."""
-    if not 4 <= len(token) <= TAIL_LEN or ENGLISH.search(token) or ADDRESS_TOKEN.match(token):
+    if not 4 <= len(token) <= TAIL_LEN or ENGLISH.search(token):
         return False
+    if any(kind == "contact" and p.search(token) for kind, p in opts.evidence):
+        return False  # a mail or web address, a phone number (the rule's own contact patterns)
     upper, lower, digit = (any(test(c) for c in token) for test in (str.isupper, str.islower, str.isdigit))
     chaos = {c for c in token if c in CHAOS}
     if not chaos:
@@ -239,36 +240,35 @@ def _random_token(token: str) -> bool:
     return upper + lower + digit >= 2 and not chaos <= FORMULA
 
 
-def _random_tail(token: str) -> bool:
+def _random_tail(opts: Options, token: str) -> bool:
     """Is a line's tail (see _tail) random: each piece random by its make (see _random_token),
     or one random beside a short one with a symbol (d2}W l@_1)?"""
     pieces = token.split()
     if len(pieces) == 1:
-        return _random_token(pieces[0])
-    return any(_random_token(p) for p in pieces) and all(
-        not ENGLISH.search(p) and (_random_token(p) or any(c in CHAOS for c in p)) for p in pieces)
+        return _random_token(opts, pieces[0])
+    return any(_random_token(opts, p) for p in pieces) and all(
+        not ENGLISH.search(p) and (_random_token(opts, p) or any(c in CHAOS for c in p)) for p in pieces)
 
 
-def _tails(lines) -> Dict[int, Tuple[int, int]]:
+def _tails(opts: Options, lines) -> Dict[int, Tuple[int, int]]:
     """The random tokens a site appended to the lines of a page (see _tail), each line's span,
     and the lines that hold one alone (not a table's row, nor markup), once TAILS different ones
     end TAIL_SHARE of the page's lines of Chinese text or more; {} otherwise."""
     ends = {}
-    texts = 0
     for no, line in enumerate(lines):
-        if not HAN.search(line):
-            continue
-        texts += 1
         last = line.rstrip(BLANK)[-1:]
+        # (most lines end with a Chinese character or mark; a table's row ends with its cell: | news-1.txt |)
         span = _tail(line) if "!" <= last <= "~" and not TABLE_ROW.match(line) else None
-        if span and _random_tail(line[span[0]:span[1]]):
+        if span and _random_tail(opts, line[span[0]:span[1]]):
             ends[no] = span
-    if len({lines[no][a:b] for no, (a, b) in ends.items()}) < TAILS or len(ends) < TAIL_SHARE * texts:
+    if len({lines[no][a:b] for no, (a, b) in ends.items()}) < TAILS:
+        return {}  # (most pages: the lines of Chinese text are counted only where enough tails are)
+    if len(ends) < TAIL_SHARE * sum(bool(HAN.search(line)) for line in lines):
         return {}
     out = dict(ends)
     for no, line in enumerate(lines):
         token = line.strip(BLANK)
-        if no not in out and token and token.isascii() and not TABLE_ROW.match(line) and _random_token(token):
+        if no not in out and token and token.isascii() and not TABLE_ROW.match(line) and _random_token(opts, token):
             start = len(line) - len(line.lstrip(BLANK))
             out[no] = (start, start + len(token))
     return out
@@ -1859,7 +1859,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 return judged[same]
 
             verdicts = {no: verdict(no) for no, line in enumerate(lines) if line.strip(BLANK)}
-            for no, (a, b) in _tails(lines).items():  # (strings appended to many lines: the site's)
+            for no, (a, b) in _tails(opts, lines).items():  # (strings appended to many lines: the site's)
                 v = verdicts[no]
                 if a == 0 or not lines[no][:a].strip(BLANK):  # a line of its own
                     verdicts[no] = Verdict(opts.threshold, (a, b), v.spans, v.kinds | {"watermark"})
