@@ -776,3 +776,21 @@ def test_every_name_of_a_bylines_list_and_a_rare_character_for_its_sound_are_no_
     for text in ("本报北京3月2日电 记者 张伟 申铖 王静",  # every name after 记者, not only the first
                  "端午佳节，粽叶飘香，社区开展包粽子活动。"):  # 粽 (uncommon) is no slip for its near-homophone 中
         assert not lint_text(text + "\n", rules), text
+
+
+def test_a_foreign_name_written_by_sound_is_no_slip():
+    lexicon = shared_resources().lexicon()
+    rules = [r for r in builtin_rules() if r.code == "SL403"]
+    # 琳 and 林 both write the sound lin in a foreign name: neither is a slip for the other
+    for text in ("美国总统弗莱克琳顿发表讲话。",
+                 "代表团团长安娜·克琳顿出席了开幕式。"):
+        assert not lint_text(text + "\n", rules), text
+    line = "欧洲议会代表弗莱克琳顿接受了采访"
+    assert charslip.transliterated(line, line.index("琳"), line.index("琳") + 1, lexicon)
+    # a run of such characters that holds a frequent word is Chinese, not a name (意大利 4,556)
+    line = "意大利罗马"
+    assert not charslip.transliterated(line, 3, 4, lexicon)
+    # three of them are a name only beside a name's dot; a character outside the set is no name
+    assert not charslip.transliterated("在克琳顿说", 2, 3, lexicon)
+    assert charslip.transliterated("安娜·克琳顿说", 4, 5, lexicon)
+    assert not charslip.transliterated("加快推竟高速", 3, 4, lexicon)

@@ -363,6 +363,36 @@ def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
     return False
 
 
+# the characters that Chinese writes foreign names with (弗莱克琳顿, 莫罗佐娃, 斯塔默): a run of four or
+# more of them with no frequent word inside (NAME_WORD) is a transliterated name, whose characters
+# are chosen by sound (琳 and 林 are both right); three are enough next to a name's dot (·)
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦鲍贝本比毕庇彼宾波玻伯勃博布查达戴丹德迪蒂丁杜敦顿多厄恩尔法范菲斐芬丰冯"
+    "佛弗福伏夫盖甘冈戈哥格根贡古圭哈海汉豪赫亨胡华怀惠霍基吉加迦贾杰捷金居喀卡凯坎康考柯科克肯孔库夸奎"
+    "昆拉莱赖兰朗劳勒雷蕾黎里丽利莉连琳林列龙隆卢鲁陆路伦罗洛马玛迈麦曼芒茂梅门蒙米密敏明摩莫墨默姆穆"
+    "纳娜乃南内尼涅宁纽努诺欧帕潘佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚绍舍什施舒斯松苏索塔泰坦"
+    "汤唐陶特滕提汀通图托瓦娃万旺威韦维魏温文翁沃乌伍武西希锡席夏谢辛休叙雅亚娅扬耶伊因英尤于约扎泽詹"
+    "朱兹佐妮丝黛茨策佳")
+TRANSLITERATED_RUN = 4
+
+
+def transliterated(line: str, a: int, b: int, lexicon) -> bool:
+    """Is line[a:b] in a foreign name written by sound: a run of TRANSLITERATION characters, at
+    least TRANSLITERATED_RUN long (or three beside a name's dot), with no frequent word inside?"""
+    if a >= b or any(ch not in TRANSLITERATION for ch in line[a:b]):
+        return False
+    s, e = a, b
+    while s > 0 and line[s - 1] in TRANSLITERATION:
+        s -= 1
+    while e < len(line) and line[e] in TRANSLITERATION:
+        e += 1
+    dotted = (s > 0 and line[s - 1] in NAME_DOTS) or (e < len(line) and line[e] in NAME_DOTS)
+    if e - s < (3 if dotted else TRANSLITERATED_RUN):
+        return False
+    return not any(y - x >= 2 and lexicon.freq.get(line[s + x:s + y], 0) >= NAME_WORD
+                   for x, y in lexicon.segment(line[s:e]))
+
+
 NAME_ENDS = frozenset("，,、。；;（(")
 # the verb of what a person said, right after the name (书记某某某介绍，…; 局长某某说：…)
 NAME_SAYS = patterns.compiled(r"(?:介绍|表示|告诉记者|说[，,：:“]|坦言|指出|谈到|强调)")
@@ -1549,6 +1579,7 @@ class Excuses:
         line = self.lines[no]
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
+                or transliterated(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b))
 
@@ -1560,6 +1591,7 @@ class Excuses:
         return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or _column(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
+                or transliterated(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or route(line, a, b, lx.freq) or abbreviations(line, a, b, lx.freq)
                 or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)

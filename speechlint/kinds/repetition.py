@@ -11,6 +11,8 @@ purpose is not reported:
 - ABAB doubling of a verb in the tentative sense (大家研究研究，商量商量再说): a two-character
   word doubled at the end of a clause or before 吧/一下/看/再, after a subject or a modal
   word, not after an adverb of manner (严格落实落实市、区县… is reported);
+- a measure word that is also a function character said twice for "every" (把把都赢, 一把赢
+  把把输): before 都, 也, 不… or shortly after 一 and the measure word in the same sentence;
 - 一X一X (一个一个地, 一步一步) before 地 or a verb, and the distributive 一+measure word+noun
   doubled (一个问题一个问题解决, 一件事一件事办, 一户一户走访) likewise;
 - a word that ends one element of a standard's title and begins the next (工业通信网络 网络和
@@ -45,6 +47,11 @@ WINDOW = 8
 # the tail of a longer word, the word and one of these is a new word, not the word again
 # (增强基层党组织组织力; 贯彻落实落实各项措施 is a doubling)
 SUFFIXES = frozenset("力性化度率感观")
+# a measure word that is also a function character said twice means "every" (把把都赢, 一把赢把把输)
+# when one of these follows it, or 一 and the measure word come shortly before it in the sentence; the
+# preposition 把 doubled before its object (要把把工作做好) has neither
+EVERY_AFTER = frozenset("都也皆均总必不没")
+SENTENCE_END = patterns.compiled(r"[。！？；!?;]")
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,14 @@ def _boundary(ch: str) -> bool:
     return not ch or not regex.match(r"\p{Han}", ch)
 
 
+def _counted(line: str, s: int, x: str) -> bool:
+    """Is 一x written shortly before position s in its sentence (一把赢，把把输)?"""
+    lo = max(0, s - WINDOW)
+    for stop in SENTENCE_END.finditer(line, lo, s):
+        lo = stop.end()
+    return line.find("一" + x, lo, s) >= 0
+
+
 def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: bool) -> bool:
     """Is the doubling at s (X = line[s:s+k]) a reduplication Chinese makes on purpose?
     standard: whether the line is a standard's title (asked once per line by the caller)."""
@@ -140,6 +155,8 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: b
             if at + len(word) >= s + 2 * k:
                 return True
             at = line.find(word, at + 1, s + len(word))
+    if k == 1 and x in opts.measures and (after in EVERY_AFTER or _counted(line, s, x)):
+        return True  # a measure word said twice for "every": 把把都赢, 一把赢把把输
     if k == 1:  # AABB that is a word (的的确确), not 的的 before an AABB word (的的鬼鬼祟祟)
         return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
     if x[0] == "一" and (k == 2 or x[1] in opts.measures):  # 一个一个地, 一件事一件事办
