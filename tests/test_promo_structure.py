@@ -486,3 +486,9 @@ def test_a_tail_is_read_after_chinese_text_only_and_whole():
     assert promo._tail("中文。 x$1 x$1y") == (4, 12)  # both pieces, the first where it stands
     assert promo._tail("abc r%Tq8}") is None  # after English, no tail
     assert promo._tail("中文。" + "a" * 30 + " r%Tq8}") is None  # a long run of ASCII is the text's
+
+
+def test_a_title_that_counts_the_sites_samples_in_square_brackets_is_the_sites():
+    lines = ["[春季防火工作会议讲话稿3篇]", *SPEECH]
+    assert found(lines).get(1) == "SL501"
+    assert not set(found(lines)) - {1}  # the speech's own title and text stay clean
