@@ -794,3 +794,13 @@ def test_a_foreign_name_written_by_sound_is_no_slip():
     assert not charslip.transliterated("在克琳顿说", 2, 3, lexicon)
     assert charslip.transliterated("安娜·克琳顿说", 4, 5, lexicon)
     assert not charslip.transliterated("加快推竟高速", 3, 4, lexicon)
+
+
+def test_a_region_after_the_verb_of_its_governance_is_no_slip():
+    rules = [r for r in builtin_rules() if r.code == "SL403"]
+    # 疆 for 新疆 after 稳 (团结稳疆, 依法治疆): a slogan's word, not 稳健 misspelt
+    assert not lint_text("各族干部群众同心协力团结稳疆，共建美好家园。\n", rules)
+    line = "各族干部群众同心协力团结稳疆"
+    assert charslip.province(line, line.index("疆"), "健")
+    # not after any verb: 来 is no verb of governance
+    assert not charslip.province("来疆", 1, "健")

@@ -857,6 +857,10 @@ RESTORED = {"黏": "粘", "勠": "戮"}
 # 蜀 and 川 for 四川 …), and the verbs that put a place after them (驻赣部队, 赴京, 援鄂)
 PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 TO_PLACE = frozenset("驻赴援抵访")  # (not 在, 来, 进, 回: 来京济 is 来经济 misspelt)
+# and the regions that the slogans of their governance name by one character after its verb
+# (依法治疆, 团结稳疆, 文化润疆, 富民兴疆, 长期建疆; 治藏, 兴藏, 稳藏: 疆 for 新疆, no province's name)
+GOVERNED = frozenset("疆藏")
+GOVERN = frozenset("治稳兴建润强富安")
 
 
 # the kinds of administrative unit (盟 and 旗 in Inner Mongolia, 州 …) and the words that
@@ -867,8 +871,10 @@ OWN_PLACE = frozenset("我本全该各")
 
 def province(line: str, q: int, right: str) -> bool:
     """Is the character at q a province's one-character name: one said for another (驻赣 for 驻港:
-    which is meant, only the writer knows), or one after a verb that takes a place (赴鲁, 驻赣)?"""
-    return line[q] in PROVINCES and (right in PROVINCES or (q > 0 and line[q - 1] in TO_PLACE))
+    which is meant, only the writer knows), or one after a verb that takes a place (赴鲁, 驻赣), or
+    a region after the verb of its governance (团结稳疆)?"""
+    return ((line[q] in PROVINCES and (right in PROVINCES or (q > 0 and line[q - 1] in TO_PLACE)))
+            or (line[q] in GOVERNED and q > 0 and line[q - 1] in GOVERN))
 
 
 def woven(line: str, a: int, b: int, changed, lexicon, right: str = "") -> bool:
