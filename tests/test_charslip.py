@@ -799,13 +799,21 @@ def test_a_foreign_name_written_by_sound_is_no_slip():
     assert not charslip.transliterated("在克琳顿说", 2, 3, lexicon)
     assert charslip.transliterated("安娜·克琳顿说", 4, 5, lexicon)
     assert not charslip.transliterated("加快推竟高速", 3, 4, lexicon)
+    # a name the correction makes a word of the dictionary is that name misspelt (SL402 finds it)
+    line = "代表团访问了马莱西亚"
+    assert charslip.transliterated(line, line.index("莱"), line.index("莱") + 1, lexicon)
+    assert not charslip.transliterated(line, line.index("莱"), line.index("莱") + 1, lexicon, "来")
+    sl402 = [r for r in builtin_rules() if r.code == "SL402"]
+    assert lint_text("代表团访问了坦桑尼娅和马莱西亚。\n", sl402)
 
 
 def test_a_region_after_the_verb_of_its_governance_is_no_slip():
     rules = [r for r in builtin_rules() if r.code == "SL403"]
-    # 疆 for 新疆 after 稳 (团结稳疆, 依法治疆): a slogan's word, not 稳健 misspelt
-    assert not lint_text("各族干部群众同心协力团结稳疆，共建美好家园。\n", rules)
+    # 疆 for 新疆 after 稳 (团结稳疆, 依法治疆) in a document that names 新疆: a slogan's word
+    assert not lint_text("新疆各族干部群众同心协力团结稳疆，共建美好家园。\n", rules)
     line = "各族干部群众同心协力团结稳疆"
-    assert charslip.province(line, line.index("疆"), "健")
-    # not after any verb: 来 is no verb of governance
-    assert not charslip.province("来疆", 1, "健")
+    assert charslip.province(line, line.index("疆"), "健", "新疆" + line)
+    # elsewhere 稳健 misspelt; and not after any verb: 来 is no verb of governance
+    assert lint_text("今年以来，全县经济运行稳疆，主要指标好于预期。\n", rules)
+    assert not charslip.province(line, line.index("疆"), "健", line)
+    assert not charslip.province("来疆", 1, "健", "新疆")

@@ -376,9 +376,11 @@ TRANSLITERATION = frozenset(
 TRANSLITERATED_RUN = 4
 
 
-def transliterated(line: str, a: int, b: int, lexicon) -> bool:
+def transliterated(line: str, a: int, b: int, lexicon, right: str = "") -> bool:
     """Is line[a:b] in a foreign name written by sound: a run of TRANSLITERATION characters, at
-    least TRANSLITERATED_RUN long (or three beside a name's dot), with no frequent word inside?"""
+    least TRANSLITERATED_RUN long (or three beside a name's dot), with no frequent word inside,
+    that the correction (right, in place of line[a:b]) does not make a word of the dictionary
+    (马莱西亚 is 马来西亚 misspelt, 坦桑尼娅 坦桑尼亚)?"""
     if a >= b or any(ch not in TRANSLITERATION for ch in line[a:b]):
         return False
     s, e = a, b
@@ -388,6 +390,8 @@ def transliterated(line: str, a: int, b: int, lexicon) -> bool:
         e += 1
     dotted = (s > 0 and line[s - 1] in NAME_DOTS) or (e < len(line) and line[e] in NAME_DOTS)
     if e - s < (3 if dotted else TRANSLITERATED_RUN):
+        return False
+    if right and len(right) == b - a and line[s:a] + right + line[b:e] in lexicon:
         return False
     return not any(y - x >= 2 and lexicon.freq.get(line[s + x:s + y], 0) >= NAME_WORD
                    for x, y in lexicon.segment(line[s:e]))
@@ -858,8 +862,9 @@ RESTORED = {"黏": "粘", "勠": "戮"}
 PROVINCES = frozenset("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 TO_PLACE = frozenset("驻赴援抵访")  # (not 在, 来, 进, 回: 来京济 is 来经济 misspelt)
 # and the regions that the slogans of their governance name by one character after its verb
-# (依法治疆, 团结稳疆, 文化润疆, 富民兴疆, 长期建疆; 治藏, 兴藏, 稳藏: 疆 for 新疆, no province's name)
-GOVERNED = frozenset("疆藏")
+# (依法治疆, 团结稳疆, 文化润疆, 富民兴疆, 长期建疆; 治藏, 兴藏, 稳藏: 疆 for 新疆, no province's name),
+# in a document that names the region (经济运行稳疆 elsewhere is 稳健 misspelt)
+GOVERNED = {"疆": "新疆", "藏": "西藏"}
 GOVERN = frozenset("治稳兴建润强富安")
 
 
@@ -869,12 +874,12 @@ UNITS = frozenset("省市县区州盟旗乡镇村")
 OWN_PLACE = frozenset("我本全该各")
 
 
-def province(line: str, q: int, right: str) -> bool:
+def province(line: str, q: int, right: str, whole: str = "") -> bool:
     """Is the character at q a province's one-character name: one said for another (驻赣 for 驻港:
     which is meant, only the writer knows), or one after a verb that takes a place (赴鲁, 驻赣), or
-    a region after the verb of its governance (团结稳疆)?"""
+    a region after the verb of its governance (团结稳疆) in a document (whole) that names it?"""
     return ((line[q] in PROVINCES and (right in PROVINCES or (q > 0 and line[q - 1] in TO_PLACE)))
-            or (line[q] in GOVERNED and q > 0 and line[q - 1] in GOVERN))
+            or (line[q] in GOVERNED and q > 0 and line[q - 1] in GOVERN and GOVERNED[line[q]] in whole))
 
 
 def woven(line: str, a: int, b: int, changed, lexicon, right: str = "") -> bool:
@@ -1585,7 +1590,6 @@ class Excuses:
         line = self.lines[no]
         return ((_named(line, a, b, QUOTED_NAME) and not _named(line, a, b, b - a)) or _in_title(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
-                or transliterated(line, a, b, self.lexicon)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or registered(line, a, b, self.places) or township(line, a, b))
 
@@ -1597,7 +1601,7 @@ class Excuses:
         return (self.corrected(line, a, b, changed, right) or _named(line, a, b) or _in_title(line, a, b) or _quoted_name(line, a, b) or _verse(line, a, b)
                 or _column(line, a, b)
                 or person(line, a, b, self.family) or foreign_person(line, a, b, self.lexicon)
-                or transliterated(line, a, b, self.lexicon)
+                or transliterated(line, a, b, self.lexicon, right)
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or route(line, a, b, lx.freq) or abbreviations(line, a, b, lx.freq)
                 or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)
@@ -1658,7 +1662,7 @@ class Excuses:
     def corrected(self, line: str, a: int, b: int, changed, right: str) -> bool:
         if len(right) != b - a:
             return False
-        return (any(province(line, q, right[q - a]) for q in changed)  # 驻赣部队, not 驻港
+        return (any(province(line, q, right[q - a], self.whole) for q in changed)  # 驻赣部队, not 驻港
                 or any(RESTORED.get(line[q]) == right[q - a] for q in changed)  # 胶黏剂, not 胶粘剂
                 or (b - a == 2 and line[a] in OWN_PLACE and line[a + 1] in UNITS)  # 我盟, 本旗
                 or shared_tail(line, a, b, right, self.lexicon)  # 从单品智能到全屋智能

@@ -11,8 +11,9 @@ purpose is not reported:
 - ABAB doubling of a verb in the tentative sense (大家研究研究，商量商量再说): a two-character
   word doubled at the end of a clause or before 吧/一下/看/再, after a subject or a modal
   word, not after an adverb of manner (严格落实落实市、区县… is reported);
-- a measure word that is also a function character said twice for "every" (把把都赢, 一把赢
-  把把输): before 都, 也, 不… or shortly after 一 and the measure word in the same sentence;
+- a measure word that is also a function character (`every-chars`) said twice for "every"
+  (把把都赢, 一把赢，把把输): before 都, 也, 总… standing as words of their own, or shortly after 一
+  and the measure word in the same sentence (not the 一把 of 一把手);
 - 一X一X (一个一个地, 一步一步) before 地 or a verb, and the distributive 一+measure word+noun
   doubled (一个问题一个问题解决, 一件事一件事办, 一户一户走访) likewise;
 - a word that ends one element of a standard's title and begins the next (工业通信网络 网络和
@@ -39,7 +40,7 @@ from speechlint.i18n import _
 
 OPTIONS = {"function-chars": "string", "max-length": "int", "allow-words": "list of strings",
            "tentative-before": "list of strings", "tentative-after": "list of strings",
-           "measure-words": "string", "standard-line": "string"}
+           "measure-words": "string", "every-chars": "string", "standard-line": "string"}
 FIELDS = ("match",)
 HAN = patterns.compiled(r"\p{Han}+")
 WINDOW = 8
@@ -47,10 +48,12 @@ WINDOW = 8
 # the tail of a longer word, the word and one of these is a new word, not the word again
 # (增强基层党组织组织力; 贯彻落实落实各项措施 is a doubling)
 SUFFIXES = frozenset("力性化度率感观")
-# a measure word that is also a function character said twice means "every" (把把都赢, 一把赢把把输)
-# when one of these follows it, or 一 and the measure word come shortly before it in the sentence; the
-# preposition 把 doubled before its object (要把把工作做好) has neither
-EVERY_AFTER = frozenset("都也皆均总必不没")
+# a measure word that is also a function character (option every-chars) said twice means "every"
+# (把把都赢, 一把赢把把输) when one of these follows it as a word of its own, or 一 and the measure
+# word come shortly before it in the sentence, not inside a word (一把手); the preposition 把
+# doubled before its object has neither (要把把工作做好; 要把把总书记…, 要把把都市圈…: the
+# adverb there begins a word)
+EVERY_AFTER = frozenset("都也皆均总必")
 SENTENCE_END = patterns.compiled(r"[。！？；!?;]")
 
 
@@ -63,6 +66,7 @@ class Options:
     after: tuple
     measures: FrozenSet[str] = frozenset()
     standard: "regex.Pattern | None" = None
+    every: FrozenSet[str] = frozenset()
 
 
 def prepare(options) -> Options:
@@ -74,7 +78,8 @@ def prepare(options) -> Options:
                    frozenset(options.get("tentative-before", [])),
                    tuple(options.get("tentative-after", [])),
                    frozenset(options.get("measure-words", "")),
-                   patterns.compiled(options["standard-line"]) if options.get("standard-line") else None)
+                   patterns.compiled(options["standard-line"]) if options.get("standard-line") else None,
+                   frozenset(options.get("every-chars", "")))
 
 
 @functools.lru_cache(maxsize=None)
@@ -134,12 +139,18 @@ def _boundary(ch: str) -> bool:
     return not ch or not regex.match(r"\p{Han}", ch)
 
 
-def _counted(line: str, s: int, x: str) -> bool:
-    """Is 一x written shortly before position s in its sentence (一把赢，把把输)?"""
+def _counted(line: str, s: int, x: str, words) -> bool:
+    """Is 一x written shortly before position s in its sentence (一把赢，把把输), not as the start
+    of a longer word (一把手)?"""
     lo = max(0, s - WINDOW)
     for stop in SENTENCE_END.finditer(line, lo, s):
         lo = stop.end()
-    return line.find("一" + x, lo, s) >= 0
+    at = line.find("一" + x, lo, s)
+    while at >= 0:
+        if not any(line[at:at + n] in words for n in (3, 4) if at + n <= s):
+            return True
+        at = line.find("一" + x, at + 1, s)
+    return False
 
 
 def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: bool) -> bool:
@@ -155,7 +166,8 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: b
             if at + len(word) >= s + 2 * k:
                 return True
             at = line.find(word, at + 1, s + len(word))
-    if k == 1 and x in opts.measures and (after in EVERY_AFTER or _counted(line, s, x)):
+    if k == 1 and x in opts.every and ((after in EVERY_AFTER and (s + 2, s + 3) in spans)
+                                       or _counted(line, s, x, words)):
         return True  # a measure word said twice for "every": 把把都赢, 一把赢把把输
     if k == 1:  # AABB that is a word (的的确确), not 的的 before an AABB word (的的鬼鬼祟祟)
         return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
