@@ -87,7 +87,8 @@ def test_a_stamp_under_a_title_is_the_sites_and_the_title_the_articles():
 
 
 @pytest.mark.parametrize("byline", ["来源：青山日报 作者：李明 2024-03-06 09:30", "青山日报 2024-03-06 09:30",
-                                    "2024-03-06 10:25:06 来源：青山日报 编辑：王芳", "李明/青山日报"])
+                                    "2024-03-06 10:25:06 来源：青山日报 编辑：王芳", "李明/青山日报",
+                                    "2024/03/06 10:25 来源：青山日报 记者 李明"])
 def test_an_articles_byline_on_a_page_with_nothing_else_of_a_sites_is_the_articles(byline):
     # a newspaper's page prints its article's source, author and date under the title: with no
     # other line of a site's on the page, they are the article's, not a download site's

@@ -375,12 +375,13 @@ _LIBRARY = r"(?:文库|(?:文学|范文|文秘|写作|作文|资料|文档|公�
 LIBRARY = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}" + _LIBRARY)
 LIBRARY_BEFORE = patterns.compiled(r"[\p{Han}A-Za-z0-9]{1,8}?" + _LIBRARY)  # the shortest name before a title
 # a page's stamp: a label, then the date of publication in digits (编辑：某某2017-04-26, 时间：
-# 2022-04-02 理论教育), a date and a time (2022-04-02 10:39), a line that opens with a date: a
-# document writes its own dates in characters (2024年3月5日)
-STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
-                      # (a user's name may run into it: admin72025-03-22 17:25:25)
-                      r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
-                      r"|^\W{0,3}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+# 2022-04-02 理论教育), a date and a time (2022-04-02 10:39, 2024/01/12 14:52), a line that opens
+# with a date: a document writes its own dates in characters (2024年3月5日)
+STAMP = patterns.compiled(r"[：:][^。！？；，,;!?：:]{0,16}?(?<![0-9])[0-9]{4}(?:-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}(?![0-9])"
+                      # (a user's name may run into it: admin72025-03-22 17:25:25; slashes as
+                      # hyphens: 2024/01/12 14:52)
+                      r"|(?:(?<![0-9])|(?<=[A-Za-z][0-9]{1,3}))(?:19|20)[0-9]{2}(?:-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
+                      r"|^\W{0,3}[0-9]{4}(?:-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}(?![0-9])"
                       # (or in characters, as a page prints it, the month or the day with a
                       # leading zero, and the time: 2023年05月18日 17:06; a writer types 5月)
                       # (alone on its line: 2024年03月08日 14:30 开幕式 is a notice's agenda)
