@@ -97,6 +97,16 @@ def test_an_articles_byline_on_a_page_with_nothing_else_of_a_sites_is_the_articl
     assert found(lines) == {}
 
 
+def test_a_notices_own_channels_in_its_text_leave_its_pages_stamp_the_articles():
+    # a notice that gives its own e-mail and QR code in its numbered items: those statements of its
+    # own text are no site's furniture, so the date under its title is its page's, not a site's
+    lines = ["关于公开征集2024年民生实事项目的公告", "发布单位：青山镇人民政府", "公开日期：2023-12-13 09:15",
+             "为进一步提高民生实事项目的针对性，现面向社会公开征集项目建议。",
+             "1.填写项目征集建议表，通过电子邮件发送至qingshan@example.com",
+             "2.扫码下方二维码。"]
+    assert found(lines) == {}
+
+
 @pytest.mark.parametrize("stamp", ["更新时间：2018-06-29 16:50 作者：王老师", "2021-09-25 08:19:00 字数 1170 阅读 7568",
                                    "时间：2021-10-28 12:15:31 工作计划"])
 def test_a_stamp_that_only_a_site_gives_is_the_sites_alone_too(stamp):

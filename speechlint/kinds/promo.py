@@ -1915,8 +1915,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     # (an advert's word in its title below the threshold, 免费 or 培训班, makes no site's line of
     # the title; a title given twice, an advert's line of its own or a wedged mark are the site's)
     top = next((no for no, line in enumerate(lines) if line.strip(BLANK)), None)
+    # (a statement, a paragraph or a numbered item of the text with too little evidence to be the site's,
+    # 2.扫码下方二维码。, 1.填写…建议表，通过电子邮件发送至…@qq.com, gives the text's own channels)
     if hits and all(_stamp_only(opts, lines[no], v) for no, v in verdicts.items()
-                    if no in hits or v.score > 0 and (v.kinds - {"ad"} or no != top and not _prose(opts, lines[no]))
+                    if no in hits or v.score > 0 and not STATEMENT.search(lines[no]) and not _prose(opts, lines[no])
+                    and not NUMBERED.match(lines[no]) and (v.kinds - {"ad"} or no != top)
                     or v.spans):
         hits = set()
     # a copy of the page's title that is found promotional gives the others away
