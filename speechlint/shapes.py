@@ -41,9 +41,12 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
         for dec in decs:
             for i in range(len(dec)):
                 families.setdefault((len(dec), i, tuple(dec[:i]), tuple(dec[i + 1:])), {})[ch] = dec[i]
-    # components one stroke apart (十/干, 犮/发): in a family of any size, two characters whose
-    # components differ by that stroke alone look alike (早/旱 日十/日干, 拔/拨 扌犮/扌发)
-    stroke_apart = {frozenset(pair) for pair in _one_stroke_more(decompositions)}
+    # characters one stroke apart (太/大, 十/干, 犮/发): look-alikes themselves (added below), and as
+    # the components in which two characters differ, in a family of any size (早/旱 日十/日干, 拔/拨)
+    stroke_apart: Dict[str, set] = {}
+    for ch, part in _one_stroke_more(decompositions):
+        stroke_apart.setdefault(ch, set()).add(part)
+        stroke_apart.setdefault(part, set()).add(ch)
     out: Dict[str, set] = {}
     for family in families.values():
         if 1 < len(family) <= MAX_FAMILY:
@@ -53,13 +56,11 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
             by_part: Dict[str, list] = {}
             for ch, part in family.items():
                 by_part.setdefault(part, []).append(ch)
-            for pair in stroke_apart:
-                a, b = tuple(pair)
-                for x in by_part.get(a, ()):
-                    for y in by_part.get(b, ()):
-                        if x != y:
-                            out.setdefault(x, set()).add(y)
-                            out.setdefault(y, set()).add(x)
+            for part, chars in by_part.items():
+                others = {y for other in stroke_apart.get(part, ()) for y in by_part.get(other, ())}
+                for x in chars:
+                    if others - {x}:
+                        out.setdefault(x, set()).update(others - {x})
     holders: Dict[str, set] = {}
     for ch, decs in decompositions.items():
         if len(ch) != 1 or not decs or not all(len(dec) == 2 for dec in decs):
@@ -74,9 +75,8 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
             for ch in chars:
                 out.setdefault(ch, set()).add(part)
                 out.setdefault(part, set()).add(ch)
-    for ch, part in _one_stroke_more(decompositions):
-        out.setdefault(ch, set()).add(part)
-        out.setdefault(part, set()).add(ch)
+    for ch, near in stroke_apart.items():
+        out.setdefault(ch, set()).update(near)
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
 
 

@@ -1293,9 +1293,10 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
             for cand, how, q in tries:
                 if not how:
                     continue
-                if counts is not None and (how != "look-alike" and rare_on_purpose(counts, x, cand[p]) or how == "near-homophone"
-                                           and rare_on_purpose(counts, x, cand[p], RARE_NEAR, RARE_NEAR_RATIO)):
-                    continue
+                if counts is not None and how != "look-alike" and (
+                        rare_on_purpose(counts, x, cand[p]) or how == "near-homophone"
+                        and rare_on_purpose(counts, x, cand[p], RARE_NEAR, RARE_NEAR_RATIO)):
+                    continue  # an uncommon character chosen for itself (see RARE_NEAR)
                 need = opts.gains[L] + opts.extra[how] + (opts.neighbour if a != sym else 0.0)
                 if before is None:
                     before = befores.get((i, L))
