@@ -503,3 +503,35 @@ def test_a_title_that_counts_the_sites_samples_in_square_brackets_is_the_sites()
     lines = ["[春季防火工作会议讲话稿3篇]", *SPEECH]
     assert found(lines).get(1) == "SL501"
     assert not set(found(lines)) - {1}  # the speech's own title and text stay clean
+
+
+# --- a site's list of its other documents ------------------------------------------------------------
+
+OFFERED = ["相关范文推荐：",
+           "",
+           "乡镇卫生院建设情况调研报告",
+           "",
+           "关于社区养老服务的调研报告",
+           "",
+           "县域物流发展调研报告之问题篇",
+           "",
+           "机关作风建设专项调研报告",
+           "",
+           "城区停车难问题调研报告（上）"]
+
+
+def test_a_list_of_titles_that_name_a_kind_of_document_next_to_a_sites_line_is_the_sites():
+    page = ["本站整理的调研报告范文，仅供参考，禁止转载。", ""] + OFFERED[2:]
+    got = found(page)
+    assert lines_of(got, page, "乡镇", "关于社区", "县域", "机关", "城区") <= set(got)
+
+
+def test_a_list_of_titles_that_a_notice_gives_in_its_text_is_its_own():
+    # the same titles under a sentence of the text and above its signature: no site's line beside them
+    notice = ["关于公布2024年度优秀调研报告评选结果的通知",
+              "各乡镇、各部门：",
+              "经评审，以下调研报告被评为年度优秀调研报告，现予公布。"] + OFFERED[2:] + [
+              "希望各单位认真学习借鉴，进一步提高调查研究水平。",
+              "县委办公室",
+              "2024年12月20日"]
+    assert found(notice) == {}

@@ -27,7 +27,8 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   heading of related articles with evidence of its own (【…】相关文章：) when nothing but such
   entries follows it to the page's end (not under a numbered heading: 二、相关资料下载); and a
   title led by a list mark with a site's mark wedged into it (- …倡议书(优选10篇)), alone; and
-  a page's tags at its bottom, words of the text one a line (see _tag_cloud);
+  a page's tags at its bottom, words of the text one a line (see _tag_cloud); and a list of the
+  site's other documents, titles one a line that name a kind of document (see _title_list);
 - `repeat`: the page's title repeated: a title-like line (no sentence or clause punctuation, not
   a numbered heading, not a part of a 公文, not three or more short words apart like a table's
   header row, at least `title-length` Chinese characters) that the page holds more than once (a
@@ -1146,6 +1147,47 @@ def _related(lines, verdicts) -> set:
     return out
 
 
+TITLE_LIST = 3  # titles naming a kind of document in a list of a site's other documents, at least
+TITLE_LIST_GAP = 2  # other titles in a row between two of them (锣鼓书目前的传承机制), at most
+
+
+def _title_list(lines, verdicts, own: FrozenSet[int], opening: int) -> set:
+    """Lines of a list of the site's other documents: TITLE_LIST or more titles in a row, one a
+    line, that name a kind of document at their end (当前农村现状调研报告 / 下乡期间调研报告 /
+    服装市场调研报告), with at most TITLE_LIST_GAP other titles in a row between two of them, next
+    to a line with evidence of its own (第1篇:…调研报告范文 above it, 相关文档 below). A title is
+    short, has no clause punctuation, no label, no number of an item (a 公文 numbers the documents
+    it lists: 附件：1.…实施方案) and is no part of a 公文; the document's own title is no entry. (When
+    what _head takes for the title's lines counts TITLE_LIST lines or more, the run above the text
+    is such a list, whose longest entry is no title: the title is then the line above the opening.)"""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    texts = [fold(lines[no].strip(BLANK)) for no in nonblank]
+    if len(own) >= TITLE_LIST:
+        own = frozenset([max((no for no in nonblank if no < opening), default=-1)])
+
+    def title(i: int) -> bool:  # (a title may end like a 公文's part, …之人力资源部: such a line goes on the list but is not marked)
+        t = texts[i]
+        return (nonblank[i] not in own and len(t) <= RELATED_ENTRY_LEN and len(HAN.findall(t)) >= RELATED_HAN
+                and not CLAUSE.search(t) and not NUMBERED.match(t) and not KEYWORDS.match(t))
+
+    out: set = set()
+    i, n = 0, len(nonblank)
+    while i < n:
+        if not (title(i) and TITLE_OF_KIND.search(texts[i]) and not _role(texts[i])):
+            i += 1
+            continue
+        kinds, j, last = [i], i + 1, i
+        while j < n and title(j) and j - last <= TITLE_LIST_GAP + 1:
+            if TITLE_OF_KIND.search(texts[j]) and not _role(texts[j]):
+                kinds.append(j)
+                last = j
+            j += 1
+        if len(kinds) >= TITLE_LIST and any(0 <= k < n and _sited(verdicts[nonblank[k]]) for k in (i - 1, last + 1)):
+            out.update(nonblank[k] for k in range(i, last + 1) if not _role(texts[k]))
+        i = last + 1
+    return out
+
+
 def _number(m) -> int:
     """The number of an item's mark (NOTICE_MARK): 2 for 2. and for ②."""
     return int(m.group("n")) if m.group("n") else ord(m.group("c")) - ord("①") + 1
@@ -1640,6 +1682,9 @@ def _between(nonblank: List[int], hits: set, bounds: set, verdicts, lines, head:
 
 # a title that names the kind of its document at its end (GB/T 9704: 发文机关 + 事由 + 文种)
 KIND_TITLE = patterns.compiled(rf"{_KINDS}[\s\u3000]*$")
+# a site's list of other documents it offers: titles one a line, each naming a kind of document
+# at its end (调研报告, 实施方案, 讲话稿; see _KINDS), with a part or a number after it at most (…(上), …2)
+TITLE_OF_KIND = patterns.compiled(rf"{_KINDS}(?:\s*[（(][上中下一二三四五六七八九十][）)]|[0-9]{{1,2}})?\s*$")
 
 
 def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: Optional[int],
@@ -1891,7 +1936,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for group, share in titles:
                 for no in group:
                     context.setdefault(no, {})["repeat"] = share
-            for no in _related(lines, verdicts) | _tag_cloud(lines, tags):
+            for no in _related(lines, verdicts) | _tag_cloud(lines, tags) | _title_list(lines, verdicts, own, opening):
                 context.setdefault(no, {})["related"] = 1.0
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
