@@ -535,3 +535,33 @@ def test_a_list_of_titles_that_a_notice_gives_in_its_text_is_its_own():
               "县委办公室",
               "2024年12月20日"]
     assert found(notice) == {}
+
+
+# --- a sentence of the text with a word that sites use too ---------------------------------------------
+
+BODY = ["青山县图书馆2024年工作总结",
+        "今年以来，县图书馆围绕全民阅读，扎实推进各项工作。",
+        "全年举办读书分享会36场，参与读者1.2万人次。",
+        "持卡读者凭证即可免费借阅，馆内新增相关文章汇编10册。",
+        "县作协会员免费参加了全年的文学讲座。",
+        "明年，我们将进一步完善服务体系，推动阅读活动向基层延伸。",
+        "县图书馆",
+        "2024年12月20日"]
+
+
+def test_a_sentence_of_the_text_with_a_sites_word_and_nothing_else_of_a_site_is_the_texts():
+    assert found(BODY) == {}
+
+
+def test_the_same_sentence_among_a_sites_lines_is_the_sites():
+    # a site's header above the text: its other lines give the sentences with its words away
+    page = ["当前位置：首页 > 工作总结 > 图书馆", "本站所有文档仅供学习交流，禁止转载。"] + BODY
+    got = found(page)
+    assert 1 in got and 2 in got
+    assert lines_of(got, page, "县作协会员") <= set(got)
+
+
+def test_a_sites_framing_above_the_text_is_the_sites_alone():
+    # the site's word in a sentence above the opening of the text: the site's introduction
+    page = ["以下是为大家整理的图书馆工作总结，欢迎阅读参考。"] + BODY
+    assert 1 in found(page)

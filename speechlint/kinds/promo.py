@@ -73,7 +73,10 @@ recognised here, and a weight (option `weights`, defaults in WEIGHTS below):
   `prose-length` Chinese characters) or a long line of text (longer than `max-line-length`,
   with more than `prose-length` Chinese characters or words apart: not a page's markup or an
   address run into one string), which an advert seldom is.
-A line whose score reaches `threshold` is promotional. Lines that are parts of a 公文 by their
+A line whose score reaches `threshold` is promotional, unless it is a sentence of the text's body (at
+or below its opening, above its last line) whose evidence is only of the kinds that prose holds too
+(SPOKEN) and stays under CORROBORATED times the threshold, on a page where no other line has a
+site's evidence (see _uncorroborated). Lines that are parts of a 公文 by their
 form (speechlint.structure: 附件, 署名, 成文日期, the 附注 with its contact line, 抄送, 印发) are
 the document's own: their contact details count for nothing, and they are never part of a block;
 a date in digits alone under the 署名 (2011-08-11, as a web page writes the 成文日期) is no stamp.
@@ -177,6 +180,8 @@ DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-le
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
+CORROBORATED = 2  # a line whose score reaches this many times the threshold is a site's without other lines of it
+SPOKEN = frozenset({"site", "ad", "edge", "address"})  # kinds of evidence that a sentence of prose may hold too (see _uncorroborated)
 SENTENCE = patterns.compiled(r"[。？！；]")
 STATEMENT = patterns.compiled(r"[。；]")  # an advert exclaims (！) but seldom states
 LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
@@ -1738,6 +1743,21 @@ SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人�
                                r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书)\s*$")
 
 
+def _uncorroborated(lines, verdicts, hits: set, threshold: float, opening: int) -> set:
+    """The statements found by a site's wording alone on a page without any other line of a site's:
+    a sentence of the text that uses a word that sites use too (协会会员免费参加培训。, 今天我给大家分享
+    三点体会。, 课题组发表相关文章12篇。). A site's note stands among its other lines (its header, its
+    footer, its buttons), and what it wedges into the text is found as a span; a sentence alone with
+    a site's word in a text that shows nothing else of a site is the text's. (A statement with a
+    site's wording of another kind, a stamp, a contact or a menu on the same line stays found.)"""
+    last = max((no for no, line in enumerate(lines) if line.strip(BLANK)), default=-1)
+    said = {no for no, v in verdicts.items() if opening <= no < last and v.kinds <= SPOKEN and not v.spans
+            and v.score < CORROBORATED * threshold and SENTENCE.search(lines[no])}
+    if not hits & said or any(_sited(v) for no, v in verdicts.items() if no not in said):
+        return set()
+    return hits & said
+
+
 def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
     """Is the line's evidence its stamp alone: a date and time, with the source and the author
     (光明日报 2024-03-06 09:30, 来源：求是网 作者：郑文 2024-07-05 14:00:00), and nothing of a site's
@@ -1956,6 +1976,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             raise
     titles, opening, head, furnished = last["titles"], last["opening"], last["head"], last["furnished"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
+    hits -= _uncorroborated(lines, verdicts, hits, opts.threshold, opening)
     # a page whose only furniture is its article's stamp: the byline and date are the article's
     # (an advert's word in its title below the threshold, 免费 or 培训班, makes no site's line of
     # the title; a title given twice, an advert's line of its own or a wedged mark are the site's)
