@@ -565,3 +565,8 @@ def test_a_sites_framing_above_the_text_is_the_sites_alone():
     # the site's word in a sentence above the opening of the text: the site's introduction
     page = ["以下是为大家整理的图书馆工作总结，欢迎阅读参考。"] + BODY
     assert 1 in found(page)
+
+
+def test_a_numbered_heading_of_the_text_with_a_sites_word_is_the_texts():
+    report = BODY[:3] + ["二、数字资源介绍"] + BODY[3:]
+    assert found(report) == {}
