@@ -570,3 +570,13 @@ def test_a_sites_framing_above_the_text_is_the_sites_alone():
 def test_a_numbered_heading_of_the_text_with_a_sites_word_is_the_texts():
     report = BODY[:3] + ["二、数字资源介绍"] + BODY[3:]
     assert found(report) == {}
+
+
+def test_a_title_given_again_under_the_pages_stamp_heads_the_text_with_the_lower_copy():
+    page = ["当前位置：首页 > 公文范文 > 青山县水利局2024年工作总结",
+            "青山县水利局2024年工作总结",
+            "来源：某某文库 | 时间：2024-12-30 09:12:45",
+            "青山县水利局2024年工作总结",
+            "今年以来，县水利局围绕防汛抗旱和水资源保护，扎实推进各项工作。"]
+    got = found(page)
+    assert 2 in got and 4 not in got

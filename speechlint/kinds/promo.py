@@ -1015,17 +1015,18 @@ def _heads_list(lines, no: int) -> bool:
 
 def _crumbed(lines, opening: int, verdicts) -> Optional[int]:
     """The title that a breadcrumb above the opening ends with (首页 > 观点 > 某某文章 / 某某文章):
-    the first line below the breadcrumb, above the opening, without evidence, whose text is the
-    breadcrumb's last item. The page names its article there."""
+    the lowest line below the breadcrumb, above the opening, without evidence, whose text is the
+    breadcrumb's last item. The page names its article there; a page that gives the title again
+    under its stamp (title / 时间:… / title / the text) heads the text with the lower copy."""
     for no in range(min(opening, len(lines))):
         parts = CRUMB_SEP.split(fold(lines[no].strip(BLANK)))
         if len(parts) < 3 or not parts[-1].strip(BLANK):
             continue
         last = parts[-1].strip(BLANK)
-        for below in range(no + 1, min(opening, len(lines))):
-            text = fold(lines[below].strip(BLANK))
-            if text == last and verdicts[below].score <= 0:
-                return below
+        copies = [below for below in range(no + 1, min(opening, len(lines)))
+                  if fold(lines[below].strip(BLANK)) == last and verdicts[below].score <= 0]
+        if copies:
+            return copies[-1]
     return None
 
 
