@@ -580,3 +580,8 @@ def test_a_title_given_again_under_the_pages_stamp_heads_the_text_with_the_lower
             "今年以来，县水利局围绕防汛抗旱和水资源保护，扎实推进各项工作。"]
     got = found(page)
     assert 2 in got and 4 not in got
+
+
+def test_a_sentence_that_quotes_an_adverts_words_mentions_them():
+    report = BODY[:3] + ["对以“免费领取”“限时优惠”为幌子骗取老年人钱财的，坚决依法打击。"] + BODY[3:]
+    assert found(report) == {}

@@ -180,6 +180,7 @@ DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-le
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
+MENTION = patterns.compiled(r"“[^“”\n]{1,12}”")  # a short quotation inside a sentence: words mentioned (see _uncorroborated)
 CORROBORATED = 2  # a line whose score reaches this many times the threshold is a site's without other lines of it
 SPOKEN = frozenset({"site", "ad", "edge", "address"})  # kinds of evidence that a sentence of prose may hold too (see _uncorroborated)
 SENTENCE = patterns.compiled(r"[。？！；]")
@@ -1744,7 +1745,7 @@ SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人�
                                r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书)\s*$")
 
 
-def _uncorroborated(lines, verdicts, hits: set, threshold: float, opening: int) -> set:
+def _uncorroborated(opts: Options, lines, verdicts, hits: set, opening: int) -> set:
     """The statements and numbered headings found by a site's wording alone on a page without any
     other line of a site's: a sentence or a heading of the text that uses a word that sites use too
     (三、数字资源介绍) (协会会员免费参加培训。, 今天我给大家分享
@@ -1753,8 +1754,14 @@ def _uncorroborated(lines, verdicts, hits: set, threshold: float, opening: int) 
     a site's word in a text that shows nothing else of a site is the text's. (A statement with a
     site's wording of another kind, a stamp, a contact or a menu on the same line stays found.)"""
     last = max((no for no, line in enumerate(lines) if line.strip(BLANK)), default=-1)
+    def score(no: int, v: Verdict) -> float:  # (the words a sentence quotes are mentioned, not used:
+        # 对利用“免费领取”“限时优惠”等名义进行虚假宣传的，依法予以查处。)
+        quoted = MENTION.sub(lambda m: "“" + "　" * (len(m.group()) - 2) + "”", lines[no])
+        return v.score if quoted == lines[no] else judge(opts, quoted, False, True).score
+
     said = {no for no, v in verdicts.items() if opening <= no < last and v.kinds <= SPOKEN and not v.spans
-            and v.score < CORROBORATED * threshold and (SENTENCE.search(lines[no]) or NUMBERED.match(lines[no]))}
+            and (SENTENCE.search(lines[no]) or NUMBERED.match(lines[no]))
+            and score(no, v) < CORROBORATED * opts.threshold}
     if not hits & said or any(_sited(v) for no, v in verdicts.items() if no not in said):
         return set()
     return hits & said
@@ -1978,7 +1985,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             raise
     titles, opening, head, furnished = last["titles"], last["opening"], last["head"], last["furnished"]
     hits = {no for no, v in verdicts.items() if v.score >= opts.threshold}
-    hits -= _uncorroborated(lines, verdicts, hits, opts.threshold, opening)
+    hits -= _uncorroborated(opts, lines, verdicts, hits, opening)
     # a page whose only furniture is its article's stamp: the byline and date are the article's
     # (an advert's word in its title below the threshold, 免费 or 培训班, makes no site's line of
     # the title; a title given twice, an advert's line of its own or a wedged mark are the site's)
