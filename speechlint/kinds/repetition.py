@@ -10,7 +10,8 @@ purpose is not reported:
 - AABB (清清爽爽, 规规矩矩) and ABB;
 - ABAB doubling of a verb in the tentative sense (大家研究研究，商量商量再说): a two-character
   word doubled at the end of a clause or before 吧/一下/看/再, after a subject or a modal
-  word, not after an adverb of manner (严格落实落实市、区县… is reported);
+  word, not after an adverb of manner (严格落实落实市、区县… is reported); and before its object
+  after a word of TRIAL (再梳理梳理问题清单);
 - a measure word that is also a function character (`every-chars`) said twice for "every"
   (把把都赢, 一把赢，把把输): before 都, 也, 总… standing as words of their own, or shortly after 一
   and the measure word in the same sentence (not the 一把 of 一把手);
@@ -67,6 +68,11 @@ class Options:
     measures: FrozenSet[str] = frozenset()
     standard: "regex.Pattern | None" = None
     every: FrozenSet[str] = frozenset()
+
+
+# the words after which a doubled verb is a try even before its object (再梳理梳理问题清单, 好好
+# 琢磨琢磨讲话精神); after 要 or 严格 the doubling before an object is a slip (要严格落实落实各项责任)
+TRIAL = frozenset({"再", "好好", "先", "一起"})
 
 
 def prepare(options) -> Options:
@@ -180,6 +186,8 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: b
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
         prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
         return _boundary(before) or prev_word in opts.before
+    if k == 2 and any(b == s and line[a:b] in TRIAL for a, b in spans):
+        return True  # a verb doubled for a try before its object: 会后请大家再梳理梳理问题清单
     return False
 
 
