@@ -17,6 +17,7 @@ Problems found (a rule reports one of them, chosen by its `report` option):
   (《意见（试行》）) or a pair of two kinds (〔2019）, “…’). One defect is one problem: of the
   readings of such a closer, the one that leaves the fewest marks unexplained is taken
   (see problems()).
+- (none of these: the brackets of a half-open interval of numbers, [0,1) and (0,100%].)
 - outer-single: a quotation in single marks ‘…’ with no other quotation around it, in a
   paragraph of prose (a clause or sentence mark in it): GB/T 15834 quotes in “…” and keeps ‘…’
   for a quotation inside one. A headline may quote in single marks (newspapers do), and so
@@ -56,6 +57,9 @@ OPENING_QUOTE = {c: o for o, c in QUOTES.items()}
 PROSE_MARK = patterns.compiled(r"[，。；：！？,;:!?]")
 FULL_STOP = patterns.compiled("[" + regex.escape(layout.ENDS_SENTENCE) + "]")
 MID_SENTENCE = "、，,"
+# a half-open interval of numbers, its ends in brackets of two kinds: [0,1), (0, 100%], [60,+∞)
+_END = r"[-−+]?(?:[0-9]+(?:[.．][0-9]+)?%?|∞)"
+HALF_OPEN = patterns.compiled(rf"\[\s*{_END}\s*[,，]\s*{_END}\s*[)）]|[(（]\s*{_END}\s*[,，]\s*{_END}\s*\]")
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
 LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
@@ -209,6 +213,9 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
     marks = [i for i, ch in enumerate(line) if ch in opts.marks]
     if not marks:
         return found, stack
+    if "[" in line or "]" in line:  # a half-open interval's brackets are no pair: [0,1), (0,1]
+        interval = {i for m in HALF_OPEN.finditer(line) for i in (m.start(), m.end() - 1)}
+        marks = [i for i in marks if i not in interval]
     held: Dict[str, int] = {}  # kind -> how many the stack holds
     crossed: Dict[str, int] = {}  # kind -> closers still to come for crossed openers
     cousins = set()
