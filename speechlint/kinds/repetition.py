@@ -72,7 +72,7 @@ class Options:
 
 # the words after which a doubled verb is a try even before its object (再梳理梳理问题清单, 好好
 # 琢磨琢磨讲话精神); after 要 or 严格 the doubling before an object is a slip (要严格落实落实各项责任)
-TRIAL = frozenset({"再", "好好", "先", "一起"})
+TRIAL = frozenset({"再", "好好", "先"})  # (not 一起: 一起案件案件 is a measure word's noun typed twice)
 
 
 def prepare(options) -> Options:
