@@ -59,7 +59,7 @@ FULL_STOP = patterns.compiled("[" + regex.escape(layout.ENDS_SENTENCE) + "]")
 MID_SENTENCE = "、，,"
 # a half-open interval of numbers, its ends in brackets of two kinds: [0,1), (0, 100%], [60,+∞)
 _END = r"[-−+]?(?:[0-9]+(?:[.．][0-9]+)?%?|∞)"
-HALF_OPEN = patterns.compiled(rf"\[\s*{_END}\s*[,，]\s*{_END}\s*[)）]|[(（]\s*{_END}\s*[,，]\s*{_END}\s*\]")
+HALF_OPEN = patterns.compiled(rf"\[\s*{_END}\s*,\s*{_END}\s*\)|\(\s*{_END}\s*,\s*{_END}\s*\]")  # (ASCII: 详见文献[1，2） is a slip)
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
 LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))

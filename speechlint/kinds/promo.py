@@ -180,7 +180,7 @@ DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-le
 WORDING = ("site", "ad", "contact", "catalogue", "cut", "related", "repeat", "file", "menu", "stamp",
            "notice", "address")  # kinds that bound a block anywhere
 BLANK = " \t\u3000\u00a0"
-MENTION = patterns.compiled(r"“[^“”\n]{1,12}”")  # a short quotation inside a sentence: words mentioned (see _uncorroborated)
+MENTION = patterns.compiled(r"“(?![^“”\n]*(?:范文|文库|网|写作|文档|公众号|小程序))[^“”\n]{1,12}”")  # a short quotation inside a sentence: words mentioned (see _uncorroborated)
 CORROBORATED = 2  # a line whose score reaches this many times the threshold is a site's without other lines of it
 SPOKEN = frozenset({"site", "ad", "edge", "address"})  # kinds of evidence that a sentence of prose may hold too (see _uncorroborated)
 SENTENCE = patterns.compiled(r"[。？！；]")
@@ -1189,7 +1189,9 @@ def _title_list(lines, verdicts, own: FrozenSet[int], opening: int) -> set:
                 kinds.append(j)
                 last = j
             j += 1
-        if len(kinds) >= TITLE_LIST and any(0 <= k < n and _sited(verdicts[nonblank[k]]) for k in (i - 1, last + 1)):
+        if len(kinds) >= TITLE_LIST and any(0 <= k < n and _sited(verdicts[nonblank[k]])
+                                            and (verdicts[nonblank[k]].kinds - {"ad", "contact"} or verdicts[nonblank[k]].spans)
+                                            for k in (i - 1, last + 1)):  # (a sentence's e-mail is the text's)
             out.update(nonblank[k] for k in range(i, last + 1) if not _role(texts[k]))
         i = last + 1
     return out

@@ -72,7 +72,9 @@ class Options:
 
 # the words after which a doubled verb is a try even before its object (再梳理梳理问题清单, 好好
 # 琢磨琢磨讲话精神); after 要 or 严格 the doubling before an object is a slip (要严格落实落实各项责任)
-TRIAL = frozenset({"再", "好好", "先"})  # (not 一起: 一起案件案件 is a measure word's noun typed twice)
+TRIAL = frozenset({"再", "好好", "先"})
+# (and only verbs that a try suits: 再进行进行部署, 再加上加上 are slips)
+TRIAL_VERBS = frozenset({"梳理", "琢磨", "消化", "对照", "研究", "商量", "讨论", "思考", "盘点", "核对", "比较", "检查", "总结"})  # (not 一起: 一起案件案件 is a measure word's noun typed twice)
 
 
 def prepare(options) -> Options:
@@ -186,7 +188,7 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: b
     if k == 2 and (_boundary(after) or line.startswith(opts.after, s + 2 * k)):
         prev_word = next((line[a:b] for a, b in reversed(spans) if b <= s), "")
         return _boundary(before) or prev_word in opts.before
-    if k == 2 and any(b == s and line[a:b] in TRIAL for a, b in spans):
+    if k == 2 and x in TRIAL_VERBS and any(b == s and line[a:b] in TRIAL for a, b in spans):
         return True  # a verb doubled for a try before its object: 会后请大家再梳理梳理问题清单
     return False
 
