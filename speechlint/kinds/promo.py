@@ -1750,8 +1750,7 @@ SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人�
 def _uncorroborated(opts: Options, lines, verdicts, hits: set, opening: int) -> set:
     """The statements and numbered headings found by a site's wording alone on a page without any
     other line of a site's: a sentence or a heading of the text that uses a word that sites use too
-    (三、数字资源介绍) (协会会员免费参加培训。, 今天我给大家分享
-    三点体会。, 课题组发表相关文章12篇。). A site's note stands among its other lines (its header, its
+    (协会会员免费参加培训。, 今天我给大家分享三点体会。, 课题组发表相关文章12篇。, 三、数字资源介绍). A site's note stands among its other lines (its header, its
     footer, its buttons), and what it wedges into the text is found as a span; a sentence alone with
     a site's word in a text that shows nothing else of a site is the text's. (A statement with a
     site's wording of another kind, a stamp, a contact or a menu on the same line stays found.)"""
@@ -1761,9 +1760,13 @@ def _uncorroborated(opts: Options, lines, verdicts, hits: set, opening: int) -> 
         quoted = MENTION.sub(lambda m: "“" + "　" * (len(m.group()) - 2) + "”", lines[no])
         return v.score if quoted == lines[no] else judge(opts, quoted, False, True).score
 
-    said = {no for no, v in verdicts.items() if opening <= no < last and v.kinds <= SPOKEN and not v.spans
-            and (SENTENCE.search(lines[no]) or NUMBERED.match(lines[no]))
-            and score(no, v) < CORROBORATED * opts.threshold}
+    # (only lines with evidence: a line without any is neither found nor a site's; and the hits
+    # first, so that a page without such a hit costs nothing more)
+    said = {no for no, v in verdicts.items() if v.score > 0 and opening <= no < last and v.kinds <= SPOKEN
+            and not v.spans and (SENTENCE.search(lines[no]) or NUMBERED.match(lines[no]))}
+    if not hits & said:
+        return set()
+    said = {no for no in said if score(no, verdicts[no]) < CORROBORATED * opts.threshold}
     if not hits & said or any(_sited(v) for no, v in verdicts.items() if no not in said):
         return set()
     return hits & said
