@@ -585,3 +585,25 @@ def test_a_title_given_again_under_the_pages_stamp_heads_the_text_with_the_lower
 def test_a_sentence_that_quotes_an_adverts_words_mentions_them():
     report = BODY[:3] + ["对以“免费领取”“限时优惠”为幌子骗取老年人钱财的，坚决依法打击。"] + BODY[3:]
     assert found(report) == {}
+
+
+# --- the page's footer under its last found line ----------------------------------------------------
+
+FOOTER = ["长按识别二维码，关注青木文库公众号获取更多范文", "版权说明", "本文为作者原创，请勿二次传播，一经发现将收回会员权益。",
+          "微信服务号", "联系客服"]
+
+
+def test_a_footer_of_the_sites_words_under_its_last_found_line_is_the_sites_to_the_end():
+    # four lines below the found one, each an advert's word or none: the gap between the found line
+    # and the page's end is the site's footer, not a gap between the site's lines and the text
+    lines = SPEECH + FOOTER
+    got = found(lines)
+    assert set(range(len(SPEECH) + 1, len(lines) + 1)) <= set(got)
+    assert not set(got) & set(range(1, len(SPEECH) + 1))
+
+
+def test_the_texts_last_lines_under_a_found_line_stay_the_texts():
+    # a sentence of the text or a heading below the site's line ends the footer
+    lines = SPEECH[:3] + FOOTER[:1] + SPEECH[3:]
+    got = found(lines)
+    assert not set(got) & (set(range(1, 4)) | set(range(5, len(lines) + 1)))

@@ -1564,7 +1564,9 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
     promotional lines; and after the last of them, the lines in a row that carry evidence of a
     kind other than an advert's word (a site's words, a file's name, a menu, a contact) or are a
     page's furniture (a label without its value, keywords, tags a line, a viewer's page captions):
-    the header goes on down to the document's own first line."""
+    the header goes on down to the document's own first line. Lines with evidence of their own
+    (an advert's word: 联系客服) count neither towards the edge the block must start within nor
+    towards the gap: a footer of the site's words is one thing however many lines it takes."""
     block: List[int] = []
     pending: List[int] = []
     # the lines of the gap so far: a page's furniture not counted, and the entries of one menu or
@@ -1573,7 +1575,10 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
     gap, before = 0, None
     seen = 0
     for no in order:
-        seen += no not in furnished  # (a viewer's captions of its pages may come before the header)
+        # (a viewer's captions of its pages may come before the header; and a line with evidence of
+        # its own, an advert's word, is the site's furniture whichever edge the block starts from:
+        # 版权声明 / 作者原创，不允许二次传播… / 微信订阅号 / 联系客服 under its last found line)
+        seen += no not in furnished and verdicts[no].score <= 0
         text = lines[no].strip(BLANK)
         if no in hits and pending and verdicts[no].kinds <= {"watermark"}:
             continue  # forum software scatters its strings through the text: they close no block
@@ -1595,7 +1600,7 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             block.append(no)
         else:
             pending.append(no)
-            if no not in furnished:
+            if no not in furnished and verdicts[no].score <= 0:
                 form = _form(text)
                 gap += form is None or form != before
                 before = form
