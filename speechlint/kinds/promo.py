@@ -701,11 +701,11 @@ def menu(opts: Options, text: str) -> bool:
     """Is text (stripped) a row of a page's menu or toolbar: MENU_ITEMS items or more of at most
     MENU_ITEM characters apart, one of them a site's or an advert's word alone; or a breadcrumb
     of two items or more that begins with the page's home (首页 理论教育 …)?"""
+    items = [item for item in MENU_SEP.split(text) if item]
+    if len(items) >= 2 and items[0] == HOME and not SENTENCE.search(text):
+        return True  # (its last item the article's title, which may hold a comma: 首页 理论教育 述职述廉,加强…)
     if CLAUSE.search(text):
         return False
-    items = [item for item in MENU_SEP.split(text) if item]
-    if len(items) >= 2 and items[0] == HOME:
-        return True
     if LIBRARY.fullmatch(text):
         return True  # the site's name alone, as its header gives it
     parts = [part.strip(BLANK) for part in TITLE_SEP.split(text)]
