@@ -607,3 +607,17 @@ def test_the_texts_last_lines_under_a_found_line_stay_the_texts():
     lines = SPEECH[:3] + FOOTER[:1] + SPEECH[3:]
     got = found(lines)
     assert not set(got) & (set(range(1, 4)) | set(range(5, len(lines) + 1)))
+
+
+def test_a_pages_two_character_label_opens_no_text():
+    # 字号： has a salutation's form but names no reader: the site's note under it stands above the
+    # opening of the text, where a site's intro is found on its own
+    lines = ["春季防火工作会议讲话稿", "字号：", "下面是青木网提供的春季防火工作会议讲话稿，欢迎阅读。"] + SPEECH[1:]
+    got = found(lines)
+    assert 3 in got
+    assert not set(got) & set(range(4, len(lines) + 1))
+
+
+def test_a_salutation_of_two_characters_that_names_readers_opens_the_text():
+    lines = ["家长：", "今天我给大家分享三点体会。"] + SPEECH[2:]
+    assert not found(lines)

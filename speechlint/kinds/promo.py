@@ -943,6 +943,12 @@ READER = patterns.compiled(r"各位|尊敬|亲爱|敬爱|们|同志|朋友|家�
                            r"单位|部门|政府|委员会|党委|机关|局|办|厅|处|公司|学校|中心")
 
 
+def _addressee(text: str) -> bool:
+    """Is text a salutation that opens a text (同志们：, 各乡镇人民政府：)? A label of two characters
+    is one only if it names readers (家长：); a page's 字号： or 时间： is none."""
+    return _role(text) == "addressee" and (len(HAN.findall(text)) > 2 or READER.search(text) is not None)
+
+
 def _opening(lines, verdicts, prose_len: int) -> int:
     """The line that opens the document's text: its salutation (同志们：) or its first sentence,
     without any evidence of a site (快捷下载时，用户名和密码都是…。 is the site's, its prose
@@ -954,7 +960,7 @@ def _opening(lines, verdicts, prose_len: int) -> int:
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     for i, no in enumerate(nonblank):
         text = lines[no].strip(BLANK)
-        if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _role(text) == "addressee"):
+        if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _addressee(text)):
             continue
         if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds
                 and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len
