@@ -1169,9 +1169,8 @@ def _changes(text: str, runs: Dict[int, int], opts: Options,
     took 量's partner away and left 量 alone). Lone characters that grammar explains (see
     _grammar) show no slip."""
     seen = set()
-    for a in range(len(text)):
-        run = runs.get(a, 0)
-        if not run or run > opts.max_run or text[a] in opts.skip or a in explained:
+    for a, run in runs.items():  # (the lone characters, in order: asking every position of the text cost more)
+        if run > opts.max_run or text[a] in opts.skip or a in explained:
             continue
         yield a, a
         for c in (a - 1, a + 1):
@@ -1239,7 +1238,9 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     spans = segmented(lexicon, text, segments)
     lattice = None  # the windows below are segmented from it, as segment() would (built on first need)
     runs = lone_runs(spans)
-    explained = _grammar(text, spans, lexicon, tags) if runs and tags is not None else frozenset()
+    if not runs:
+        return []  # text that segments into words is never touched
+    explained = _grammar(text, spans, lexicon, tags) if tags is not None else frozenset()
     found = []
     skip, variant_freq, min_freq, context = opts.skip, opts.variant_freq, opts.min_freq, opts.context
     befores: Dict[Tuple[int, int], float] = {}  # a window's score as written, shared by its characters
