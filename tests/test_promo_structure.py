@@ -621,3 +621,44 @@ def test_a_pages_two_character_label_opens_no_text():
 def test_a_salutation_of_two_characters_that_names_readers_opens_the_text():
     lines = ["家长：", "今天我给大家分享三点体会。"] + SPEECH[2:]
     assert not found(lines)
+
+
+# --- a notice's own lines that look like a site's -----------------------------------------------------
+
+NOTICE = ["关于开展政务网站内容检查的通知", "各乡镇人民政府，县直各单位：",
+          "为提升政务网站服务水平，现就开展内容检查有关事项通知如下。",
+          "一、检查内容", "重点检查信息发布是否及时、栏目内容是否准确。"]
+SIGNED = ["青山县人民政府办公室", "2025年3月12日"]
+
+
+def test_a_line_of_the_text_about_copyright_feedback_is_the_texts():
+    # 版权反馈 is a site's button alone or at the end of its bar, not a word of a notice's sentence
+    lines = NOTICE + ["建立健全版权反馈机制"] + SIGNED
+    assert not found(lines)
+
+
+def test_a_domain_given_under_a_label_is_a_notices_own_channel():
+    lines = NOTICE + SIGNED + ["官网：qingshan.cn"]
+    assert not found(lines)
+
+
+def test_a_row_that_begins_with_the_home_page_and_holds_a_clause_is_no_breadcrumb():
+    # a line of a checklist of the site's own pages, not the page's path to the article
+    lines = ["首页 内容更新及时，链接正常"] + NOTICE + SIGNED
+    assert not found(lines)
+
+
+def test_a_salutation_of_two_characters_opens_the_text_whatever_it_names():
+    # 读者：, 考生：, 游客： open a text as 同志们： does: the sentence under it is the text's
+    lines = ["读者：", "下面是本报提供的春季防火知识，欢迎阅读。"] + SPEECH[2:]
+    assert not found(lines)
+
+
+def test_the_list_under_a_found_line_that_leads_in_to_it_is_not_the_sites_block():
+    # the lines a lead-in introduces are its list: more than max-gap of them end the block there,
+    # though each has a word of its own that would not count towards a gap
+    accounts = ["“青山发布”微信公众号", "“青山应急”微信公众号", "“青山林业”微信公众号",
+                "“青山融媒”微信公众号", "“青山消防”微信公众号"]
+    lines = SPEECH + ["欢迎扫码关注以下政务公众号："] + accounts
+    got = found(lines)
+    assert not set(got) & set(range(len(SPEECH) + 2, len(lines) + 1))

@@ -702,8 +702,12 @@ def menu(opts: Options, text: str) -> bool:
     MENU_ITEM characters apart, one of them a site's or an advert's word alone; or a breadcrumb
     of two items or more that begins with the page's home (首页 理论教育 …)?"""
     items = [item for item in MENU_SEP.split(text) if item]
-    if len(items) >= 2 and items[0] == HOME and not SENTENCE.search(text):
-        return True  # (its last item the article's title, which may hold a comma: 首页 理论教育 述职述廉,加强…)
+    if (len(items) >= 2 and items[0] == HOME and not CLAUSE.search(text)
+            or len(items) >= 3 and items[0] == HOME and not SENTENCE.search(items[-1])
+            and not any(CLAUSE.search(item) or len(item) > MENU_ITEM for item in items[1:-1])):
+        # (its last item the article's title, which may hold a comma, under its sections:
+        # 首页 理论教育 述职述廉,加强…; not a row on the site's own pages, 首页 内容更新及时，链接正常 继续保持)
+        return True
     if CLAUSE.search(text):
         return False
     if LIBRARY.fullmatch(text):
@@ -943,10 +947,14 @@ READER = patterns.compiled(r"各位|尊敬|亲爱|敬爱|们|同志|朋友|家�
                            r"单位|部门|政府|委员会|党委|机关|局|办|厅|处|公司|学校|中心")
 
 
+# the labels of a page's fields, alone on their lines, which have a salutation's form (字号：, 时间：)
+FIELD_LABEL = patterns.compiled(r"^[\s\u3000]*(?:字号|字体|作者|来源|编辑|分类|栏目|标签)[\s\u3000]*[:：][\s\u3000]*$")
+
+
 def _addressee(text: str) -> bool:
-    """Is text a salutation that opens a text (同志们：, 各乡镇人民政府：)? A label of two characters
-    is one only if it names readers (家长：); a page's 字号： or 时间： is none."""
-    return _role(text) == "addressee" and (len(HAN.findall(text)) > 2 or READER.search(text) is not None)
+    """Is text a salutation that opens a text (同志们：, 各乡镇人民政府：, 读者：)? A page's field label
+    alone (字号：, 作者：) is none."""
+    return _role(text) == "addressee" and not FIELD_LABEL.match(fold(text))
 
 
 def _opening(lines, verdicts, prose_len: int) -> int:
@@ -1572,14 +1580,22 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
     page's furniture (a label without its value, keywords, tags a line, a viewer's page captions):
     the header goes on down to the document's own first line. Lines with evidence of their own
     (an advert's word: 联系客服) count neither towards the edge the block must start within nor
-    towards the gap: a footer of the site's words is one thing however many lines it takes."""
+    towards the gap: a footer of the site's words is one thing however many lines it takes. But
+    the lines under a found line that leads in to them (欢迎关注以下公众号：) are its list, and count
+    as any other."""
     block: List[int] = []
     pending: List[int] = []
     # the lines of the gap so far: a page's furniture not counted, and the entries of one menu or
     # the fields of one form in a row (lines of one form, see _form) counted once, a site's menu
-    # of categories being one thing on its page however many entries it lists
+    # of categories being one thing on its page however many entries it lists; listed: the same
+    # with the lines of evidence counted too (the gap of a lead-in's list)
     gap, before = 0, None
+    listed, listed_before = 0, None
     seen = 0
+    upward = len(order) > 1 and order[0] > order[-1]
+
+    def leads_in(no: int) -> bool:
+        return lines[no].rstrip(BLANK).endswith(("：", ":"))
     for no in order:
         # (a viewer's captions of its pages may come before the header; and a line with evidence of
         # its own, an advert's word, is the site's furniture whichever edge the block starts from:
@@ -1589,9 +1605,12 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
         if no in hits and pending and verdicts[no].kinds <= {"watermark"}:
             continue  # forum software scatters its strings through the text: they close no block
         if no in hits:
+            if pending and upward and listed > opts.max_gap and leads_in(no):
+                break  # (the lead-in's own list, read from below: not the site's footer)
             block += pending + [no]
             pending = []
             gap, before = 0, None
+            listed, listed_before = 0, None
         elif not block and seen > opts.edge:
             return []
         elif (_role(lines[no]) and not (_role(lines[no]) == "addressee" and verdicts[no].score > 0)
@@ -1606,11 +1625,14 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             block.append(no)
         else:
             pending.append(no)
-            if no not in furnished and verdicts[no].score <= 0:
+            if no not in furnished:
                 form = _form(text)
-                gap += form is None or form != before
-                before = form
-            if gap > opts.max_gap:
+                listed += form is None or form != listed_before
+                listed_before = form
+                if verdicts[no].score <= 0:
+                    gap += form is None or form != before
+                    before = form
+            if gap > opts.max_gap or listed > opts.max_gap and not upward and block and leads_in(block[-1]):
                 break
     return block
 
