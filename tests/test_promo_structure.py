@@ -662,3 +662,14 @@ def test_the_list_under_a_found_line_that_leads_in_to_it_is_not_the_sites_block(
     lines = SPEECH + ["欢迎扫码关注以下政务公众号："] + accounts
     got = found(lines)
     assert not set(got) & set(range(len(SPEECH) + 2, len(lines) + 1))
+
+
+def test_a_text_typed_with_half_width_marks_opens_at_its_first_sentence():
+    # 我是有“最”之人! opens the text as 我是有“最”之人！ does: the titles above it, with a site's word
+    # of their own (会员), are the page's heading and the document's title, not the site's header
+    header = ["电脑桌面", "添加青木范文网 | 公文写作素材范文网站到电脑桌面", "安装后可以在桌面快捷访问"]
+    body = ["青山县演讲学会第三次会员代表大会上的讲话", "", "我是有“最”之人!", "",
+            "身体最重,头发最白。作为会长,又深深感到讲话“最难”。"]
+    got = found(header + [""] + ["在青山县演讲学会第三次会员代表大会上的讲话"] + [""] + body)
+    assert {1, 2, 3} <= set(got)
+    assert not set(got) & set(range(7, 12))

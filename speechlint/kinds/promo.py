@@ -184,6 +184,9 @@ MENTION = patterns.compiled(r"“(?![^“”\n]*(?:范文|文库|网|写作|文�
 CORROBORATED = 2  # a line whose score reaches this many times the threshold is a site's without other lines of it
 SPOKEN = frozenset({"site", "ad", "edge", "address"})  # kinds of evidence that a sentence of prose may hold too (see _uncorroborated)
 SENTENCE = patterns.compiled(r"[。？！；]")
+# the same in a text typed with half-width marks (我是有“最”之人!, 怎么办?): after a Chinese character
+# or a closing quote or bracket only, not in a site's address or a number (V1.0!)
+SENTENCE_ANY = patterns.compiled(r"[。？！；]|(?<=[\p{Han}”’」』）)])[!?;]")
 STATEMENT = patterns.compiled(r"[。；]")  # an advert exclaims (！) but seldom states
 LONG = 10  # a line longer than this many times max-line-length is searched for wedged spans only
 HAN = patterns.compiled(r"\p{Han}")
@@ -968,11 +971,11 @@ def _opening(lines, verdicts, prose_len: int) -> int:
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     for i, no in enumerate(nonblank):
         text = lines[no].strip(BLANK)
-        if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE.search(text) or _addressee(text)):
+        if verdicts[no].score > 0 or verdicts[no].kinds or not (SENTENCE_ANY.search(text) or _addressee(text)):
             continue
         if (0 < i < len(nonblank) - 1 and verdicts[nonblank[i - 1]].kinds
                 and verdicts[nonblank[i + 1]].score > 0 and len(HAN.findall(text)) <= prose_len
-                and (SENTENCE.search(text) or not READER.search(text))):
+                and (SENTENCE_ANY.search(text) or not READER.search(text))):
             # (a paragraph of prose opens the text wherever it stands; a short sentence or a label
             # between the site's lines, 特殊限制： between 如PPT文件的首页显示word图标… and 部分文档作品
             # 中含有的国旗…，禁止商用, is the site's note; a salutation that names its readers, 各位家长：,
