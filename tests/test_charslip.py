@@ -817,3 +817,13 @@ def test_a_region_after_the_verb_of_its_governance_is_no_slip():
     assert lint_text("今年以来，全县经济运行稳疆，主要指标好于预期。\n", rules)
     assert not charslip.province(line, line.index("疆"), "健", line)
     assert not charslip.province("来疆", 1, "健", "新疆")
+
+
+def test_an_idiom_played_on_and_set_against_its_right_form_is_meant():
+    sl402 = [r for r in builtin_rules() if r.code == "SL402"]
+    # the right form written just before, the play on it in quotation marks: a pun, not a slip
+    assert not lint_text("有的干部把礼尚往来变成了“利尚往来”，顶风违纪。\n", sl402)
+    assert not lint_text("从“以身做则”回到以身作则，要从点滴做起。\n", sl402)
+    # with the right form in another sentence, or none, it is read as a slip
+    assert lint_text("要以身作则。大家要“以身做则”。\n", sl402)
+    assert lint_text("大家要“以身做则”。\n", sl402)

@@ -1562,6 +1562,25 @@ def pun(line: str, a: int, b: int, changed) -> bool:
     return any(line[q] in around for q in changed)
 
 
+# characters around a quoted stretch searched for the set phrase it is set against (将礼尚往来变成“利尚往来”)
+CONTRAST_REACH = 20
+SENTENCE_END = frozenset("。！？；!?;")
+
+
+def contrasted(line: str, a: int, b: int, right: str) -> bool:
+    """A play on a set phrase set against it (将礼尚往来变成“利尚往来”, 从“以身作则”沦为“以身作贼”): the
+    stretch stands in quotation marks and the phrase it would be corrected to is written in the same
+    sentence within CONTRAST_REACH characters. A writer who has just written the phrase right and
+    quotes the other form means it. Only for idioms (SL402), as pun."""
+    if _quotation(line, a, b, PUN_REACH) is None:
+        return False
+    lo, hi = max(0, a - CONTRAST_REACH - len(right)), min(len(line), b + CONTRAST_REACH + len(right))
+    for at in (line.rfind(right, lo, a), line.find(right, b, hi)):
+        if at >= 0 and not SENTENCE_END.intersection(line[min(at, b):max(at, a)]):
+            return True
+    return False
+
+
 # A quotation of at most this many characters that holds more than an idiom-like stretch names
 # a product or a theme (“智能腾云驾物”), which may play on an idiom.
 QUOTED_NAME = 8

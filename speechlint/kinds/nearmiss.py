@@ -25,8 +25,8 @@ from speechlint import patterns
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _
 from speechlint.traditional import in_traditional
-from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, framed_swap, organisation, pun,
-                                       rare_on_purpose, segmented, segments_memo)
+from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, contrasted, framed_swap,
+                                       organisation, pun, rare_on_purpose, segmented, segments_memo)
 from speechlint.lexicon import cached_bloom, fingerprint, native_module
 from speechlint.patterns import any_of, covered
 from speechlint.readings import table_path
@@ -392,7 +392,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     if excuses is None:
                         excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
                     changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
-                    if excuses.people(no, base + a, base + b) or pun(line, base + a, base + b, changed) or (
+                    if (excuses.people(no, base + a, base + b) or pun(line, base + a, base + b, changed)
+                            or contrasted(line, base + a, base + b, cand)) or (
                             len(changed) == 1 and framed(line, base + a, w, changed[0] - base - a, opts.parallel_span)):
                         continue
                     confidence = min(1.0, gain / (2 * opts.min_gain))
