@@ -673,3 +673,14 @@ def test_a_text_typed_with_half_width_marks_opens_at_its_first_sentence():
     got = found(header + [""] + ["在青山县演讲学会第三次会员代表大会上的讲话"] + [""] + body)
     assert {1, 2, 3} <= set(got)
     assert not set(got) & set(range(7, 12))
+
+
+def test_a_sites_opening_paragraph_that_defines_the_kind_and_brings_its_samples_is_the_sites():
+    # the sentence that introduces the kind of text is the site's blurb when the paragraph ends with
+    # its editor bringing the samples; a 公文's paragraph that mentions an editorial office is the text's
+    lines = ["倡议书是为倡议某项活动而写的公开书信。下面是小编帮大家整理的倡议书范文，希望大家喜欢。", "",
+             "节约粮食倡议书", "全县广大干部群众：", "粮食是我们生存和发展的基础，每一粒粮食都来之不易。"]
+    got = found(lines)
+    assert 1 in got and not set(got) & {3, 4, 5}
+    assert not found(["以下是本刊编辑部整理的读者来信摘要，供各单位参考。",
+                      "今年以来，全县围绕春季防火开展了一系列工作，取得了明显成效。"])

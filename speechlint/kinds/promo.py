@@ -430,8 +430,10 @@ WEB = patterns.compiled(r"范文|范本|模板|文档|下载|上传|版权|侵�
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
 # 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
-# or its editor bringing the text (下面由工作总结之家编辑为大家带来了…)
-INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)|(?:下面|以下)由[^。！？!?]{0,12}?(?:小编|编辑)")
+# or its editor bringing the text, after a sentence that introduces its kind or not (下面由工作总结之家编辑
+# 为大家带来了…; 倡议书是为倡议…而写的…专用书信。下面是小编帮大家整理的倡议书范文及格式，希望大家喜欢。)
+INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)"
+                          r"|(?:下面|以下|接下来)(?:是|为|就是|由)?[^。！？!?]{0,12}?(?:小编|编辑)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
