@@ -684,3 +684,15 @@ def test_a_sites_opening_paragraph_that_defines_the_kind_and_brings_its_samples_
     assert 1 in got and not set(got) & {3, 4, 5}
     assert not found(["以下是本刊编辑部整理的读者来信摘要，供各单位参考。",
                       "今年以来，全县围绕春季防火开展了一系列工作，取得了明显成效。"])
+
+
+def test_a_copy_of_the_breadcrumbs_title_under_the_texts_first_numbered_heading_is_no_title():
+    # the page names its article in the breadcrumb and gives its title; the title again under 一、…
+    # is a running head of the text, so the title above stays the document's
+    page = ["首页 > 工作 > 工作报告 > 青山县水利局工作自评报告", "", "青山县水利局工作自评报告", "",
+            "来源：青木文书网    阅读：2.95W 次", "", "手机查看", "", "一、基本情况", "",
+            "青山县水利局工作自评报告", "", "（一）工作开展情况", "",
+            "今年以来，县水利局围绕防汛抗旱和水资源保护，扎实推进各项工作。"]
+    got = found(page)
+    assert {1, 5, 7} <= set(got)
+    assert 3 not in got and not set(got) & set(range(9, 16))

@@ -1037,13 +1037,17 @@ def _crumbed(lines, opening: int, verdicts) -> Optional[int]:
     """The title that a breadcrumb above the opening ends with (首页 > 观点 > 某某文章 / 某某文章):
     the lowest line below the breadcrumb, above the opening, without evidence, whose text is the
     breadcrumb's last item. The page names its article there; a page that gives the title again
-    under its stamp (title / 时间:… / title / the text) heads the text with the lower copy."""
+    under its stamp (title / 时间:… / title / the text) heads the text with the lower copy, unless
+    that copy stands under the text's first numbered heading (一、… / title / （一）…: a running head)."""
     for no in range(min(opening, len(lines))):
         parts = CRUMB_SEP.split(fold(lines[no].strip(BLANK)))
         if len(parts) < 3 or not parts[-1].strip(BLANK):
             continue
         last = parts[-1].strip(BLANK)
-        copies = [below for below in range(no + 1, min(opening, len(lines)))
+        # (above the text's first numbered heading: a copy under 一、… is the text's running head)
+        end = next((below for below in range(no + 1, min(opening, len(lines)))
+                    if NUMBERED.match(lines[below].strip(BLANK)) and verdicts[below].score <= 0), opening)
+        copies = [below for below in range(no + 1, min(end, len(lines)))
                   if fold(lines[below].strip(BLANK)) == last and verdicts[below].score <= 0]
         if copies:
             return copies[-1]
