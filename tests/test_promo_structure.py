@@ -696,3 +696,19 @@ def test_a_copy_of_the_breadcrumbs_title_under_the_texts_first_numbered_heading_
     got = found(page)
     assert {1, 5, 7} <= set(got)
     assert 3 not in got and not set(got) & set(range(9, 16))
+
+
+def test_rows_of_the_sites_titles_between_bars_are_the_sites():
+    page = ["倡议书范文10篇", "倡议书是为倡议某项活动而写的公开书信。下面是小编帮大家整理的倡议书范文，希望大家喜欢。",
+            "倡议书的写法 | 节约用水倡议书 |", "保护环境倡议书 | 垃圾分类倡议书 |",
+            "绿色出行倡议书 | 文明祭扫倡议书 |", "节约粮食倡议书 | 全民阅读倡议书 |"]
+    body = ["倡议就是倡导、建议。倡议书是为倡议、发起某项活动而写的号召性的公开提议性的书信。",
+            "倡议书的特点主要有以下几个方面："]
+    got = found(page + body)
+    assert set(range(1, len(page) + 1)) <= set(got)
+    assert not set(got) & {len(page) + 1, len(page) + 2}
+
+
+def test_a_title_with_a_bar_in_it_stays_the_documents_title():
+    lines = ["学习贯彻纪律处分条例|严查违规吃喝", "青山县纪委监委", "今年以来，县纪委监委把纠治违规吃喝作为作风建设的重点，持续释放越往后越严的信号。"]
+    assert not found(lines)

@@ -991,7 +991,7 @@ def _head(lines, opening: int, verdicts,
           furnished: FrozenSet[int] = frozenset()) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
     without evidence that are not sentences, labels, headings of a menu (see _heads_list), lead-ins to a list (…如下：), notes in
-    brackets, numbered headings, rows of a table (| 张三 | 90 |), parts of a 公文 or a page's furniture (see _serial, _tag_runs),
+    brackets, numbered headings, rows of a table (| 张三 | 90 |) or of entries between bars (see _bar_row), parts of a 公文 or a page's furniture (see _serial, _tag_runs),
     with at least HEAD_HAN Chinese characters (a title, its subtitle, its byline; a part of a 公文
     such as a date may stand among them, and so may the article's stamp and tags between its title
     and its text), and of these the longest, the lowest of equals, but before all the title that
@@ -1009,7 +1009,7 @@ def _head(lines, opening: int, verdicts,
                 and no not in furnished
                 and not BRACKETED.match(text) and not BRACKET_LABEL.match(text) and not text.endswith(("：", ":"))
                 and not LABEL.match(text) and not NUMBERED.match(text) and not _role(text)
-                and not TABLE_ROW.match(text)
+                and not TABLE_ROW.match(text) and not _bar_row(text)
                 and not _entry_of_list(lines, no) and not _heads_list(lines, no)):
             run.append(no)
         elif run and not _role(text):
@@ -1024,6 +1024,13 @@ def _head(lines, opening: int, verdicts,
     texts = [fold(lines[no].strip(BLANK)) for no in run]
     given = Counter(texts)
     return head, frozenset([head] + [no for no, text in zip(run, texts) if given[text] == 1])
+
+
+def _bar_row(text: str) -> bool:
+    """Is text a row of entries between bars (保护环境倡议书 | 垃圾分类倡议书 |, a | b | c), not a title
+    with a bar in it (学习贯彻纪律处分条例|严查违规吃喝)?"""
+    parts = [part for part in BARS.split(text.strip(BLANK)) if part]
+    return len(parts) >= 3 or len(parts) == 2 and text.rstrip(BLANK).endswith(("|", "｜"))
 
 
 def _heads_list(lines, no: int) -> bool:
@@ -1178,13 +1185,14 @@ def _related(lines, verdicts) -> set:
 
 
 TITLE_LIST = 3  # titles naming a kind of document in a list of a site's other documents, at least
+BARS = patterns.compiled(r"[ \t\u3000]*[|｜][ \t\u3000]*")
 TITLE_LIST_GAP = 2  # other titles in a row between two of them (锣鼓书目前的传承机制), at most
 
 
 def _title_list(lines, verdicts, own: FrozenSet[int], opening: int) -> set:
     """Lines of a list of the site's other documents: TITLE_LIST or more titles in a row, one a
     line, that name a kind of document at their end (当前农村现状调研报告 / 下乡期间调研报告 /
-    服装市场调研报告), with at most TITLE_LIST_GAP other titles in a row between two of them, next
+    服装市场调研报告; or two or more a line between bars: 保护环境倡议书 | 垃圾分类倡议书 |), with at most TITLE_LIST_GAP other titles in a row between two of them, next
     to a line with evidence of its own (第1篇:…调研报告范文 above it, 相关文档 below). A title is
     short, has no clause punctuation, no label, no number of an item (a 公文 numbers the documents
     it lists: 附件：1.…实施方案) and is no part of a 公文; the document's own title is no entry. (When
@@ -1195,20 +1203,27 @@ def _title_list(lines, verdicts, own: FrozenSet[int], opening: int) -> set:
     if len(own) >= TITLE_LIST:
         own = frozenset([max((no for no in nonblank if no < opening), default=-1)])
 
+    # a line may give its titles in a row between bars (倡议书的格式 | 捐款倡议书 |)
+    rows = [[part.strip(BLANK) for part in BARS.split(t) if part.strip(BLANK)] if BARS.search(t) else [t]
+            for t in texts]
+
     def title(i: int) -> bool:  # (a title may end like a 公文's part, …之人力资源部: such a line goes on the list but is not marked)
-        t = texts[i]
-        return (nonblank[i] not in own and len(t) <= RELATED_ENTRY_LEN and len(HAN.findall(t)) >= RELATED_HAN
-                and not CLAUSE.search(t) and not NUMBERED.match(t) and not KEYWORDS.match(t))
+        return nonblank[i] not in own and bool(rows[i]) and all(
+            len(t) <= RELATED_ENTRY_LEN and len(HAN.findall(t)) >= RELATED_HAN
+            and not CLAUSE.search(t) and not NUMBERED.match(t) and not KEYWORDS.match(t) for t in rows[i])
+
+    def of_kind(i: int) -> bool:
+        return any(TITLE_OF_KIND.search(t) for t in rows[i]) and not _role(texts[i])
 
     out: set = set()
     i, n = 0, len(nonblank)
     while i < n:
-        if not (title(i) and TITLE_OF_KIND.search(texts[i]) and not _role(texts[i])):
+        if not (title(i) and of_kind(i)):
             i += 1
             continue
         kinds, j, last = [i], i + 1, i
         while j < n and title(j) and j - last <= TITLE_LIST_GAP + 1:
-            if TITLE_OF_KIND.search(texts[j]) and not _role(texts[j]):
+            if of_kind(j):
                 kinds.append(j)
                 last = j
             j += 1
