@@ -712,3 +712,13 @@ def test_rows_of_the_sites_titles_between_bars_are_the_sites():
 def test_a_title_with_a_bar_in_it_stays_the_documents_title():
     lines = ["学习贯彻纪律处分条例|严查违规吃喝", "青山县纪委监委", "今年以来，县纪委监委把纠治违规吃喝作为作风建设的重点，持续释放越往后越严的信号。"]
     assert not found(lines)
+
+
+def test_a_collections_heading_is_the_sites_on_a_page_whose_one_site_line_announces_several_texts():
+    page = ["青木网小编为你整理了多篇相关的《调查报告的格式》，希望对你有帮助。",
+            "第一篇：调查报告的格式要求", "策划之前，第一步必须进行的是对目标市场的了解。",
+            "一、市场调查报告的格式一般由标题、目录、概要、正文等几部分组成。"]
+    got = found(page)
+    assert {1, 2} <= set(got) and not set(got) & {3, 4}
+    # a text that numbers its own parts so, under no site's line, keeps them
+    assert not found(["第一篇：总体要求", "各乡镇要落实属地责任，把防火责任分解到村、到组、到人。"])

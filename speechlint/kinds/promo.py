@@ -1426,6 +1426,8 @@ SAMPLE_NUMBERED = patterns.compiled(
     r"^[ \t\u3000]*+(?:(?!附件)[^。，；！？,;!?：:]{2,40}(?:篇|范文|范本|范例|例文|样文)[一二三四五六七八九十0-9]{1,2}"
     r"|范文阅读[ \t\u3000]*[0-9]{1,2})[ \t\u3000]*$")
 COLLECTION_PAGE = 2  # a site's lines on a page, at least, for its collection's headings (one may be an article's stamp)
+# or one that announces several texts (小编为你整理了多篇相关的《调查报告的格式》, 精选5篇)
+ANNOUNCED = patterns.compiled(r"(?:多|几|数|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇")
 # a title that a collection gives again over each of its texts with their numbers (销售部管理制度1 …
 # 销售部管理制度2): the number is the site's, the title the text's
 # (a title of SAMPLE_TITLE_HAN Chinese characters at least, over the texts numbered 1, 2 …)
@@ -1466,15 +1468,16 @@ def _table_rows(lines, verdicts) -> FrozenSet[int]:
     return frozenset(out)
 
 
-def _collection_heads(lines, found: int) -> Dict[int, Tuple[int, int]]:
+def _collection_heads(lines, found: int, announced: bool = False) -> Dict[int, Tuple[int, int]]:
     """The spans of a collection's headings and labels (see COLLECTION_HEAD, SAMPLE_NUMBERED,
     COLLECTION_TITLE) and of the numbers of its titles (see SAMPLE_TITLE), on a site's page
-    (COLLECTION_PAGE of its lines found); and, on a page with one line of a site's, the numbers
+    (COLLECTION_PAGE of its lines found, or one that announces several texts: ANNOUNCED); and, on a
+    page with one line of a site's, the numbers
     of a title that names a kind of document (KIND_TITLE: 门店管理制度1 … 门店管理制度2, or 1 alone
     under the title given above, see _titled_above): no document numbers its own title so."""
     if not found:
         return {}
-    site_page = found >= COLLECTION_PAGE
+    site_page = found >= COLLECTION_PAGE or announced
     out: Dict[int, Tuple[int, int]] = {}
     above = None  # the last non-blank line
     for no, line in enumerate(lines if site_page else ()):
@@ -2036,7 +2039,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
-                             *_collection_heads(lines, found).items()]:
+                             *_collection_heads(lines, found, any(
+                                 v.score >= opts.threshold and ANNOUNCED.search(fold(lines[no]))
+                                 for no, v in verdicts.items())).items()]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
