@@ -821,9 +821,13 @@ def test_a_region_after_the_verb_of_its_governance_is_no_slip():
 
 def test_an_idiom_played_on_and_set_against_its_right_form_is_meant():
     sl402 = [r for r in builtin_rules() if r.code == "SL402"]
-    # the right form written just before, the play on it in quotation marks: a pun, not a slip
+    # the right form written just before and turned into the play on it, quoted: a pun, not a slip
     assert not lint_text("有的干部把礼尚往来变成了“利尚往来”，顶风违纪。\n", sl402)
-    assert not lint_text("从“以身做则”回到以身作则，要从点滴做起。\n", sl402)
-    # with the right form in another sentence, or none, it is read as a slip
+    assert not lint_text("个别干部把以身作则搞成了“以身做则”。\n", sl402)
+    assert not lint_text("从“有求必应”到“有求必赢”，背后是权力的变质。\n", sl402)
+    # the right form after the quotation, or beside it with nothing that sets them apart, in another
+    # sentence, or nowhere: read as a slip
+    assert lint_text("大会主题是“众志成诚”，全县上下要众志成城、共克时艰。\n", sl402)
+    assert lint_text("我们要以身作则，做到“以身做则”的要求落实到位。\n", sl402)
     assert lint_text("要以身作则。大家要“以身做则”。\n", sl402)
     assert lint_text("大家要“以身做则”。\n", sl402)

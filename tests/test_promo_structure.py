@@ -690,7 +690,7 @@ def test_a_copy_of_the_breadcrumbs_title_under_the_texts_first_numbered_heading_
     # the page names its article in the breadcrumb and gives its title; the title again under 一、…
     # is a running head of the text, so the title above stays the document's
     page = ["首页 > 工作 > 工作报告 > 青山县水利局工作自评报告", "", "青山县水利局工作自评报告", "",
-            "来源：青木文书网    阅读：2.95W 次", "", "手机查看", "", "一、基本情况", "",
+            "来源：青木文书网    阅读：2.95W 次", "", "分享到微信", "", "一、基本情况", "",
             "青山县水利局工作自评报告", "", "（一）工作开展情况", "",
             "今年以来，县水利局围绕防汛抗旱和水资源保护，扎实推进各项工作。"]
     got = found(page)
@@ -722,3 +722,20 @@ def test_a_collections_heading_is_the_sites_on_a_page_whose_one_site_line_announ
     assert {1, 2} <= set(got) and not set(got) & {3, 4}
     # a text that numbers its own parts so, under no site's line, keeps them
     assert not found(["第一篇：总体要求", "各乡镇要落实属地责任，把防火责任分解到村、到组、到人。"])
+
+
+def test_a_sites_line_that_names_one_text_announces_no_collection():
+    # 上一篇：… 下一篇：… and 一篇 name one text each: the text's own 第一篇：, 第二篇： stay the text's
+    lines = ["党建工作手册（2024年版）", "本手册供各党支部日常工作使用。", "第一篇：基本制度",
+             "党支部每月召开一次支部委员会。", "第二篇：工作流程", "发展党员须经过五个阶段。",
+             "上一篇：党支部工作制度汇编　下一篇：党员发展工作细则"]
+    got = found(lines)
+    assert 7 in got and not set(got) & {1, 2, 3, 4, 5, 6}
+
+
+def test_a_title_of_three_parts_between_bars_under_a_breadcrumb_is_the_documents():
+    page = ["首页 > 党建工作 > 学习教育", "学党史｜悟思想｜办实事", "发布时间：2024-05-01　来源：本站　浏览次数：120",
+            "为深入开展党史学习教育，我局组织全体党员赴革命纪念馆参观学习。",
+            "参观结束后，大家纷纷表示，要把学习成果转化为推动工作的实际行动。"]
+    got = found(page)
+    assert {1, 3} <= set(got) and not set(got) & {2, 4, 5}

@@ -1565,20 +1565,22 @@ def pun(line: str, a: int, b: int, changed) -> bool:
 # characters around a quoted stretch searched for the set phrase it is set against (将礼尚往来变成“利尚往来”)
 CONTRAST_REACH = 20
 SENTENCE_END = frozenset("。！？；!?;")
+# what sets the played form against the right one between them (变成, 沦为, 搞成了, 却; 从“有求必应”到)
+CONTRAST = patterns.compiled(r"变成|变为|变了|成了|成为|沦为|搞成|弄成|异化|演变|变味|当成|当作|换成|改成|却|而是|而非|"
+                            r"不是|并非|谐音|[”’」』][ \t\u3000]*[到向至]")
 
 
 def contrasted(line: str, a: int, b: int, right: str) -> bool:
-    """A play on a set phrase set against it (将礼尚往来变成“利尚往来”, 从“以身作则”沦为“以身作贼”): the
-    stretch stands in quotation marks and the phrase it would be corrected to is written in the same
-    sentence within CONTRAST_REACH characters. A writer who has just written the phrase right and
-    quotes the other form means it. Only for idioms (SL402), as pun."""
+    """A play on a set phrase set against it (将礼尚往来变成“利尚往来”, 把以身作则搞成了“以身作贼”): the
+    stretch stands in quotation marks, and the phrase it would be corrected to is written before it
+    in the same sentence, within CONTRAST_REACH characters, a word of change or contrast between
+    them (CONTRAST). A writer who turns the phrase into the quoted form means it; one who quotes it
+    first and writes it right after (大会主题是“众志成诚”，全县上下要众志成城), or writes both side by
+    side (要以身作则，做到“以身做则”), slipped in the quotation. Only for idioms (SL402), as pun."""
     if _quotation(line, a, b, PUN_REACH) is None:
         return False
-    lo, hi = max(0, a - CONTRAST_REACH - len(right)), min(len(line), b + CONTRAST_REACH + len(right))
-    for at in (line.rfind(right, lo, a), line.find(right, b, hi)):
-        if at >= 0 and not SENTENCE_END.intersection(line[min(at, b):max(at, a)]):
-            return True
-    return False
+    at = line.rfind(right, max(0, a - CONTRAST_REACH - len(right)), a)
+    return at >= 0 and not SENTENCE_END.intersection(line[at:a]) and CONTRAST.search(line, at + len(right), a) is not None
 
 
 # A quotation of at most this many characters that holds more than an idiom-like stretch names

@@ -430,7 +430,8 @@ WEB = patterns.compiled(r"范文|范本|模板|文档|下载|上传|版权|侵�
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
 # 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
-# or its editor bringing the text, after a sentence that introduces its kind or not (下面由工作总结之家编辑
+# or its editor bringing the text (下面, 以下 or 接下来, then 小编 or 编辑 within 12 characters), after a
+# sentence that introduces its kind or not (下面由工作总结之家编辑
 # 为大家带来了…; 倡议书是为倡议…而写的…专用书信。下面是小编帮大家整理的倡议书范文及格式，希望大家喜欢。)
 INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)"
                           r"|(?:下面|以下|接下来)(?:是|为|就是|由)?[^。！？!?]{0,12}?(?:小编|编辑)")
@@ -1027,10 +1028,10 @@ def _head(lines, opening: int, verdicts,
 
 
 def _bar_row(text: str) -> bool:
-    """Is text a row of entries between bars (保护环境倡议书 | 垃圾分类倡议书 |, a | b | c), not a title
-    with a bar in it (学习贯彻纪律处分条例|严查违规吃喝)?"""
+    """Is text a row of entries between bars, the last closed by a bar too (保护环境倡议书 | 垃圾分类倡议书 |),
+    not a title with bars in it (学习贯彻纪律处分条例|严查违规吃喝, 学党史｜悟思想｜办实事)?"""
     parts = [part for part in BARS.split(text.strip(BLANK)) if part]
-    return len(parts) >= 3 or len(parts) == 2 and text.rstrip(BLANK).endswith(("|", "｜"))
+    return len(parts) >= 2 and text.rstrip(BLANK).endswith(("|", "｜"))
 
 
 def _heads_list(lines, no: int) -> bool:
@@ -1427,7 +1428,10 @@ SAMPLE_NUMBERED = patterns.compiled(
     r"|范文阅读[ \t\u3000]*[0-9]{1,2})[ \t\u3000]*$")
 COLLECTION_PAGE = 2  # a site's lines on a page, at least, for its collection's headings (one may be an article's stamp)
 # or one that announces several texts (小编为你整理了多篇相关的《调查报告的格式》, 精选5篇)
-ANNOUNCED = patterns.compiled(r"(?:多|几|数|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*篇")
+# (two or more: not 一篇, 1篇, nor 第二篇, 上一篇, 下一篇)
+ANNOUNCED = patterns.compiled(r"(?<![第上下0-9０-９一二两三四五六七八九十])"
+                              r"(?:多|几|数|[2-9]|[1-9][0-9]|[二两三四五六七八九]|十[一二三四五六七八九]?"
+                              r"|[二三四五六七八九]十[一二三四五六七八九]?)[ \t\u3000]*篇")
 # a title that a collection gives again over each of its texts with their numbers (销售部管理制度1 …
 # 销售部管理制度2): the number is the site's, the title the text's
 # (a title of SAMPLE_TITLE_HAN Chinese characters at least, over the texts numbered 1, 2 …)
