@@ -361,6 +361,7 @@ FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
+BARS = patterns.compiled(r"[ \t\u3000]*[|｜][ \t\u3000]*")
 MENU_SEP = patterns.compiled(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
 MENU_ITEMS = 3
 MENU_ENTRY = 30  # characters at most of a menu's entry or a form's field standing alone on its line
@@ -430,11 +431,11 @@ WEB = patterns.compiled(r"范文|范本|模板|文档|下载|上传|版权|侵�
 # a site's opening paragraph: a question put to the reader, answered at once with the site's texts
 # (…要注意的内容有什么呢？下面我给大家整理了一些心得体会范文; 那你知道…吗？一起来学习吧; 拟起制度来就
 # 毫无头绪？下面是小编收集整理的…: counted only in a line with the site's own words, at the page's edge),
-# or its editor bringing the text (下面, 以下 or 接下来, then 小编 or 编辑 within 12 characters), after a
+# or its editor bringing the text (下面, 以下 or 接下来, then 小编 or 编辑 within 14 characters), after a
 # sentence that introduces its kind or not (下面由工作总结之家编辑
 # 为大家带来了…; 倡议书是为倡议…而写的…专用书信。下面是小编帮大家整理的倡议书范文及格式，希望大家喜欢。)
 INTRO = patterns.compiled(r"[？?][^。！？!?]{0,8}?(?:下面|以下|接下来|一起来|快来|不妨)"
-                          r"|(?:下面|以下|接下来)(?:是|为|就是|由)?[^。！？!?]{0,12}?(?:小编|编辑)")
+                          r"|(?:下面|以下|接下来)[^。！？!?]{0,14}?(?:小编|编辑)")
 # a sentence that sends its reader to a government's own website (公众可以登录县政府门户网站
 # (http://www.….gov.cn/)点击下载查看…。): a 公文 saying where to find a text, not a site's advert;
 # its .gov address and its prompts (点击下载, 欢迎参阅) count for nothing, a site's other words and
@@ -708,9 +709,9 @@ def menu(opts: Options, text: str) -> bool:
     MENU_ITEM characters apart, one of them a site's or an advert's word alone; or a breadcrumb
     of two items or more that begins with the page's home (首页 理论教育 …)?"""
     items = [item for item in MENU_SEP.split(text) if item]
-    if (len(items) >= 2 and items[0] == HOME and not CLAUSE.search(text)
-            or len(items) >= 3 and items[0] == HOME and not SENTENCE.search(items[-1])
-            and not any(CLAUSE.search(item) or len(item) > MENU_ITEM for item in items[1:-1])):
+    if items[:1] == [HOME] and (len(items) >= 2 and not CLAUSE.search(text)
+                                or len(items) >= 3 and not SENTENCE.search(items[-1])
+                                and not any(CLAUSE.search(item) or len(item) > MENU_ITEM for item in items[1:-1])):
         # (its last item the article's title, which may hold a comma, under its sections:
         # 首页 理论教育 述职述廉,加强…; not a row on the site's own pages, 首页 内容更新及时，链接正常 继续保持)
         return True
@@ -1027,11 +1028,11 @@ def _head(lines, opening: int, verdicts,
     return head, frozenset([head] + [no for no, text in zip(run, texts) if given[text] == 1])
 
 
-def _bar_row(text: str) -> bool:
-    """Is text a row of entries between bars, the last closed by a bar too (保护环境倡议书 | 垃圾分类倡议书 |),
-    not a title with bars in it (学习贯彻纪律处分条例|严查违规吃喝, 学党史｜悟思想｜办实事)?"""
+def _bar_row(text: str) -> Optional[List[str]]:
+    """The entries of a row between bars, the last closed by a bar too (保护环境倡议书 | 垃圾分类倡议书 |);
+    None for a title with bars in it (学习贯彻纪律处分条例|严查违规吃喝, 学党史｜悟思想｜办实事)."""
     parts = [part for part in BARS.split(text.strip(BLANK)) if part]
-    return len(parts) >= 2 and text.rstrip(BLANK).endswith(("|", "｜"))
+    return parts if len(parts) >= 2 and text.rstrip(BLANK).endswith(("|", "｜")) else None
 
 
 def _heads_list(lines, no: int) -> bool:
@@ -1186,7 +1187,6 @@ def _related(lines, verdicts) -> set:
 
 
 TITLE_LIST = 3  # titles naming a kind of document in a list of a site's other documents, at least
-BARS = patterns.compiled(r"[ \t\u3000]*[|｜][ \t\u3000]*")
 TITLE_LIST_GAP = 2  # other titles in a row between two of them (锣鼓书目前的传承机制), at most
 
 
@@ -1205,11 +1205,10 @@ def _title_list(lines, verdicts, own: FrozenSet[int], opening: int) -> set:
         own = frozenset([max((no for no in nonblank if no < opening), default=-1)])
 
     # a line may give its titles in a row between bars (倡议书的格式 | 捐款倡议书 |)
-    rows = [[part.strip(BLANK) for part in BARS.split(t) if part.strip(BLANK)] if BARS.search(t) else [t]
-            for t in texts]
+    rows = [_bar_row(t) or [t] for t in texts]
 
     def title(i: int) -> bool:  # (a title may end like a 公文's part, …之人力资源部: such a line goes on the list but is not marked)
-        return nonblank[i] not in own and bool(rows[i]) and all(
+        return nonblank[i] not in own and all(
             len(t) <= RELATED_ENTRY_LEN and len(HAN.findall(t)) >= RELATED_HAN
             and not CLAUSE.search(t) and not NUMBERED.match(t) and not KEYWORDS.match(t) for t in rows[i])
 
