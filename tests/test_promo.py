@@ -354,3 +354,14 @@ def test_a_line_with_fewer_blanks_than_every_anti_copying_string_holds_is_not_se
         if text.count(" ") < promo.JAMMER_BLANKS:
             assert promo.JAMMER.search(text) is None, text
     assert promo.jammers("#a %b &c *d +e ~f")  # five blanks: the fewest a string is found with
+
+
+def test_a_previews_chunk_cut_off_inside_an_english_word_is_a_chunk_too():
+    # a paper's English abstract is cut at the chunk's end like its Chinese text (…through persona)
+    a = "企业要想生存发展，就必须建立持久的竞争优势。" * 9 + "Managers sustain a competitive advantage through persona"
+    b = "l managers and their organizations only lasting advantage is to learn faster. " * 3 + "本文分析了培训与开发的关系" * 8
+    c = "有多少知识储备，这些知识储备与其他企业相比处于什么样的水平。"
+    page = ["《企业员工的培训与开发.doc》由会员分享，可在线阅读，更多相关文档请在本站搜索。", f"1、{a}", f"2、{b}", f"3、{c}"]
+    got = lint_text("\n".join(page) + "\n", builtin_rules())
+    spans = {(d.line, d.column, d.end_column) for d in got if d.code == "SL501" and d.line in (2, 3, 4)}
+    assert spans == {(2, 1, 2), (3, 1, 2), (4, 1, 2)}  # the number and its 、

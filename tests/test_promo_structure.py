@@ -739,3 +739,43 @@ def test_a_title_of_three_parts_between_bars_under_a_breadcrumb_is_the_documents
             "参观结束后，大家纷纷表示，要把学习成果转化为推动工作的实际行动。"]
     got = found(page)
     assert {1, 3} <= set(got) and not set(got) & {2, 4, 5}
+
+
+def test_a_menus_entries_between_the_sites_lines_are_the_sites_however_long():
+    # an entry of a site's menu of categories (• 能源/化工/环保>) has a title's length; among the
+    # menu's other entries it is one of them, not the document's title
+    page = ["欢迎来到青木办公! | 帮助中心 青木办公qingmu.com(应用文档模板下载平台)", "青木办公", "全部分类",
+            "  • 办公文档>", "  • PPT模板>", "  • 能源/化工/环保>", "  • 毕业设计>", "  • 工程图纸>",
+            "  • 教育教学>", "  • 临时分类>", "  • ImageVerifierCode 换一换",
+            "    首页 青木办公 > 资源分类 > DOC文档下载"]
+    got = found(page + SPEECH)
+    assert set(range(2, len(page) + 1)) <= set(got)
+    assert not set(got) & set(range(len(page) + 1, len(page) + len(SPEECH) + 1))
+
+
+def test_a_documents_list_of_long_entries_under_its_title_stays_the_documents():
+    # the same form in the text, below the title and the opening, is the text's own list
+    lines = SPEECH[:3] + ["  • 能源/化工/环保>", "  • 乡村振兴资料汇编>"] + SPEECH[3:]
+    assert not found(lines)
+
+
+def test_a_sites_extract_that_opens_as_the_text_below_it_is_the_sites():
+    page = ["首页 理论教育 通用公文写作的基本要求", "通用公文写作的基本要求", "时间:2022-04-02 理论教育 版权反馈",
+            "【摘要】:五、通用公文写作的基本要求在介绍通用公文写作的基本要求时,我们必须明确,有关要求也是公文写作的要求。"
+            "公文的行文关系,包括以下几类。",
+            "五、通用公文写作的基本要求",
+            "在介绍通用公文写作的基本要求时,我们必须明确,有关秘书写作的要求,同时也是通用公文写作的基本要求。"]
+    got = found(page)
+    assert 4 in got
+    assert not set(got) & {2, 5, 6}
+
+
+def test_a_papers_own_abstract_sums_its_text_up_and_stays():
+    lines = ["乡村振兴背景下县域公文写作规范研究", "摘要：本文以青山县近三年的公文为样本，分析了公文写作中常见的格式问题，提出了改进建议。",
+             "关键词：公文；写作；规范", "一、引言",
+             "公文是党政机关实施领导、履行职能、处理公务的具有特定效力和规范体式的文书。"]
+    assert not found(lines)
+    # nor does an abstract whose first words the text repeats only in part (fewer than EXTRACT_LEN)
+    lines2 = ["县域公文写作规范研究", "摘要：公文是党政机关实施领导的文书，本文分析其格式问题。", "一、引言",
+              "公文是党政机关实施领导、履行职能、处理公务的具有特定效力和规范体式的文书。"]
+    assert not found(lines2)

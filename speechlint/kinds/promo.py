@@ -173,7 +173,7 @@ REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
 WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue": 2.0, "cut": 1.0,
            "related": 3.0, "repeat": 2.0, "file": 2.0, "menu": 2.0, "stamp": 3.0, "notice": 3.0, "address": 2.0, "fields": 3.0,
-           "guide": 5.0, "edge": 1.0, "prose": 2.0}
+           "extract": 3.0, "guide": 5.0, "edge": 1.0, "prose": 2.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3,
             "guide-classes": 3}
@@ -863,7 +863,7 @@ def judge(opts: Options, line: str, at_edge: bool, in_prose: bool = False,
     # paragraph in which a site asks its reader a question and answers with its own texts)
     # (a line of nothing but an anti-copying string's pieces is no prose, however it stands
     # between the lines of a paragraph, and no English for its blanks)
-    if ("notice" not in forms and not junk
+    if ("notice" not in forms and "extract" not in forms and not junk
             and not (at_edge and "site" in kinds and INTRO.search(rest))
             and (in_prose or han > opts.prose_len and SENTENCE.search(rest) or _long_text(opts, rest, han))):
         score -= opts.weights["prose"]
@@ -1561,15 +1561,46 @@ def _titled_above(lines, no: int, title: str) -> bool:
 # a preview cut into chunks of a fixed length, each numbered by the site (1、模拟政协发言稿老师们…
 # 其次本次活动 / 2、让我体验到的就是…): numbered 1, 2, 3… in a row, every chunk but the last at
 # least CHUNK characters long and cut off in the middle of a sentence (see _chunk_numbers)
+# A site's extract of the text under a label of its own (【摘要】:五、通用公文写作的基本要求在介绍…
+# over 五、通用公文写作的基本要求 / 在介绍…): what follows the label opens, word for word, as the text
+# opens at a line within EXTRACT_BELOW lines under it, for EXTRACT_LEN characters or more (blanks
+# and line breaks aside; the extract may go on with a later passage). A paper's own abstract sums its text up; it does not open with the text's first words.
+EXTRACT_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]?[ \t\u3000]*(?:导读|导语|内容摘要|内容提要|文章摘要|摘要|提要|"
+                                  r"文档简介|内容简介|简介|概要)[ \t\u3000]*[】\]］]?[ \t\u3000]*[:：]?[ \t\u3000]*")
+EXTRACT_LEN = 20
+EXTRACT_BELOW = 6
+_NO_BLANKS = str.maketrans("", "", BLANK)
+
+
+def _extracts(lines) -> List[int]:
+    """The lines that give a site's extract of the text below them (see EXTRACT_LABEL)."""
+    out = []
+    for no, line in enumerate(lines):
+        m = EXTRACT_LABEL.match(line)
+        if m is None:
+            continue
+        copy = line[m.end():].translate(_NO_BLANKS)
+        if len(copy) < EXTRACT_LEN:
+            continue
+        below = [k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)][:EXTRACT_BELOW]
+        for i, k in enumerate(below):
+            text = "".join(lines[j] for j in below[i:]).translate(_NO_BLANKS)
+            if text[:EXTRACT_LEN] == copy[:EXTRACT_LEN]:
+                out.append(no)
+                break
+    return out
+
+
 CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
 CHUNK = 200
-CHUNK_ENDS = frozenset("。！？；：…”’）)」』》!?;:.．]】")
+CUT_LETTER = patterns.compiled(r"[\p{Han}A-Za-z]")  # what a chunk cut off mid-word ends with
 CHUNK_SAME = 3  # characters that the lengths of a page's chunks differ by, at most
 
 
 def _chunk_numbers(opts: Options, lines, site_page: bool) -> Dict[int, Tuple[int, int]]:
     """The site's numbers of a preview's chunks (see CHUNK_MARK), each a span wedged into its line:
-    every chunk but the last cut off after a Chinese character, on a page with a site's line
+    every chunk but the last cut off after a letter, Chinese or Latin (a paper's English abstract
+    is cut as its Chinese text is: …sustain a competitive advantage through persona), on a page with a site's line
     found elsewhere (site_page) or in three chunks or more of one length (give or take
     CHUNK_SAME): a document's long numbered paragraphs end their sentences, and seldom all
     have one length."""
@@ -1584,7 +1615,7 @@ def _chunk_numbers(opts: Options, lines, site_page: bool) -> Dict[int, Tuple[int
         j = i + 1
         while j < len(nonblank) and marks[j] is not None and int(marks[j].group("n")) == j - i + 1:
             j += 1
-        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and HAN.match(lines[nonblank[k]].rstrip(BLANK)[-1:])
+        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and CUT_LETTER.match(lines[nonblank[k]].rstrip(BLANK)[-1:])
                   for k in range(i, j - 1))
         # (a chunk's size as the site counted it: without the readings a converter wrote in after)
         sizes = [_unread_len(opts, lines[nonblank[k]].strip(BLANK)) for k in range(i, j - 1)]
@@ -1690,16 +1721,17 @@ def _copy_of(line: str, named: List[str]) -> bool:
     return len(HAN.findall(text)) >= 4 and sum(text in other and text != other for other in named) >= 2
 
 
-def _headerlike(opts: Options, line: str, verdict: Verdict) -> bool:
+def _headerlike(opts: Options, line: str, verdict: Verdict, listed: bool = False) -> bool:
     """May a line between two of the site's lines above the document be the site's header? Not a
     part of a 公文 (an addressee's form excepted: 温馨提示：), a numbered heading, a paragraph of
     prose without evidence, a title with no more than an advert's word (关于全县学生免费午餐
     工作情况的报告: the document's own, under the site's line) or a note in brackets under it
-    (（2024年5月）)."""
+    (（2024年5月）). listed: the line is an entry of a list, a menu or a form (see _entry_of_list),
+    which no title is, however long (• 建筑/施工/环境> among • 办公文档> and • 毕业设计>)."""
     text = line.strip(BLANK)
     return (_role(text) in (None, "addressee") and not NUMBERED.match(text) and not BRACKETED.match(text)
             and (bool(verdict.kinds) or len(HAN.findall(text)) <= opts.prose_len)
-            and not (verdict.kinds <= {"ad"} and title_like(opts, text)))
+            and not (verdict.kinds <= {"ad"} and title_like(opts, text) and not listed))
 
 
 def _entry_of_list(lines, no: int) -> bool:
@@ -2039,6 +2071,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["notice"] = 1.0
             for no in _key_runs(lines):
                 context.setdefault(no, {})["fields"] = 1.0
+            for no in _extracts(lines):
+                context.setdefault(no, {})["extract"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
@@ -2110,7 +2144,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     anchor = head if head is not None else opening if opening < len(lines) else None
     above = sorted(no for no in bounds if anchor is not None and no < anchor)
     if len(above) >= 2:
-        block |= {no for no in nonblank if above[0] < no < above[-1] and _headerlike(opts, lines[no], verdicts[no])}
+        block |= {no for no in nonblank if above[0] < no < above[-1]
+                  and _headerlike(opts, lines[no], verdicts[no], _entry_of_list(lines, no))}
     if head is not None:
         # above the document's title, on a page with a site's lines: the page's top bar (APP下载),
         # its lines with evidence, the debris of its layout (a lone | or ?) and the captions of a
