@@ -365,3 +365,14 @@ def test_a_previews_chunk_cut_off_inside_an_english_word_is_a_chunk_too():
     got = lint_text("\n".join(page) + "\n", builtin_rules())
     spans = {(d.line, d.column, d.end_column) for d in got if d.code == "SL501" and d.line in (2, 3, 4)}
     assert spans == {(2, 1, 2), (3, 1, 2), (4, 1, 2)}  # the number and its 、
+
+
+def test_two_chunks_the_second_opening_in_the_middle_of_a_sentence_are_a_previews():
+    # no site's line on the page, two chunks only: the second opens with a comma, cut out of a sentence
+    first = "1、" + "工作总结是在一段时间内对工作内容、成果以及经验教训进行回顾和总结的过程" * 7 + "同时"
+    second = "2、,工作总结应具有实用性，即总结的结论和经验应能够指导我们今后的工作。"
+    got = [d for d in lint_text(f"{first}\n{second}\n", builtin_rules()) if d.code.startswith("SL5")]
+    assert [(d.code, d.line, d.column, d.end_column) for d in got] == [("SL501", 1, 1, 2), ("SL501", 2, 1, 2)]
+    # the same paragraphs, the second opening a sentence of its own, are the document's numbering
+    own = "2、工作总结应具有实用性，即总结的结论和经验应能够指导我们今后的工作。"
+    assert [d for d in lint_text(f"{first}\n{own}\n", builtin_rules()) if d.code.startswith("SL5")] == []

@@ -779,3 +779,16 @@ def test_a_papers_own_abstract_sums_its_text_up_and_stays():
     lines2 = ["县域公文写作规范研究", "摘要：公文是党政机关实施领导的文书，本文分析其格式问题。", "一、引言",
               "公文是党政机关实施领导、履行职能、处理公务的具有特定效力和规范体式的文书。"]
     assert not found(lines2)
+
+
+def test_a_menu_is_the_sites_whole_when_one_of_its_entries_is_found():
+    # the site's line at the top is found by nothing of its own; the menu's entries • pptx模板> and
+    # • 工商注册> are: the menu is one thing, all its entries the site's
+    page = ["欢迎来到青木阁 - 分享文档赚钱的网站! | 帮助中心 好文档才是您的得力助手!", "青木阁 - 分享文档赚钱的网站",
+            "全部分类", "  • 研究报告>", "  • 管理文献>", "  • 标准材料>", "  • 技术资料>", "  • pptx模板>",
+            "  • 工商注册>", "  • 期刊短文>", "  • ImageVerifierCode 换一换", "    青山县绩效目标设定.pptx",
+            "    • 资源ID:87151348       资源大小:390.93KB        全文页数:45页",
+            "    • 资源格式: PPTX        下载积分:20金币", "    快捷下载 游客一键下载", "    会员登录下载"]
+    got = found(page + SPEECH)
+    assert set(range(4, 11)) <= set(got)
+    assert not set(got) & set(range(len(page) + 1, len(page) + len(SPEECH) + 1))

@@ -367,6 +367,7 @@ MENU_ITEMS = 3
 MENU_ENTRY = 30  # characters at most of a menu's entry or a form's field standing alone on its line
 LIST_MARKS = frozenset("•·●○◆◇■□▪►▶▸★☆※>»-–*")  # the marks that open a menu's entries
 ENTRY_ENDS = frozenset(">›»:：")  # and what ends them: an arrow to a page, a field's colon
+MENU_ARROWS = frozenset(">›»")
 MENU_ITEM = 6
 HOME = "首页"
 # a page's title bar (365读书网-读万卷书行万里路, 某某范文-某某文库): parts apart by dashes, the first
@@ -1593,6 +1594,7 @@ def _extracts(lines) -> List[int]:
 
 CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
 CHUNK = 200
+MIDWAY = patterns.compiled(r"[ \t\u3000]*(?:[,，、;；:：.。!！?？)）”’]|[a-z])")  # a sentence's middle
 CUT_LETTER = patterns.compiled(r"[\p{Han}A-Za-z]")  # what a chunk cut off mid-word ends with
 CHUNK_SAME = 3  # characters that the lengths of a page's chunks differ by, at most
 
@@ -1601,9 +1603,10 @@ def _chunk_numbers(opts: Options, lines, site_page: bool) -> Dict[int, Tuple[int
     """The site's numbers of a preview's chunks (see CHUNK_MARK), each a span wedged into its line:
     every chunk but the last cut off after a letter, Chinese or Latin (a paper's English abstract
     is cut as its Chinese text is: …sustain a competitive advantage through persona), on a page with a site's line
-    found elsewhere (site_page) or in three chunks or more of one length (give or take
-    CHUNK_SAME): a document's long numbered paragraphs end their sentences, and seldom all
-    have one length."""
+    found elsewhere (site_page), in three chunks or more of one length (give or take
+    CHUNK_SAME), or where a chunk after the first opens in the middle of a sentence (2、,工作总结应…;
+    2、l managers…): a document's long numbered paragraphs end their sentences, seldom all have
+    one length, and each opens a sentence of its own."""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     marks = [CHUNK_MARK.match(lines[no]) for no in nonblank]
     out: Dict[int, Tuple[int, int]] = {}
@@ -1620,7 +1623,9 @@ def _chunk_numbers(opts: Options, lines, site_page: bool) -> Dict[int, Tuple[int
         # (a chunk's size as the site counted it: without the readings a converter wrote in after)
         sizes = [_unread_len(opts, lines[nonblank[k]].strip(BLANK)) for k in range(i, j - 1)]
         same = j - i >= 3 and max(sizes) - min(sizes) <= CHUNK_SAME
-        if j - i >= 2 and cut and (site_page or same):
+        # (a chunk that opens in the middle of a sentence, with a comma or a small letter, was cut out of it)
+        midway = any(MIDWAY.match(lines[nonblank[k]], marks[k].end()) for k in range(i + 1, j))
+        if j - i >= 2 and cut and (site_page or same or midway):
             for k in range(i, j):
                 out[nonblank[k]] = (marks[k].start("n"), marks[k].end())
         i = j
@@ -1696,6 +1701,23 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             if gap > opts.max_gap or listed > opts.max_gap and not upward and block and leads_in(block[-1]):
                 break
     return block
+
+
+def _menus_of(lines, nonblank: List[int], taken: set) -> set:
+    """The entries of a site's menu that one of its entries gives away: a run of MENU_ITEMS lines
+    or more in a row, each an entry led by a list's mark and ended by an arrow to a page (• 研究报告>,
+    • 管理文献>, … • pptx模板>), is one thing, the site's whole when one of its entries is taken."""
+    out: set = set()
+    run: List[int] = []
+    for no in [*nonblank, None]:
+        form = _form(lines[no].strip(BLANK)) if no is not None else None
+        if run and form == _form(lines[run[0]].strip(BLANK)):
+            run.append(no)
+            continue
+        if len(run) >= MENU_ITEMS and taken & set(run):
+            out.update(run)
+        run = [no] if form is not None and form[0] and form[1] in MENU_ARROWS else []
+    return out
 
 
 def _form(text: str) -> Optional[Tuple[str, str]]:
@@ -2184,6 +2206,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         named = [fold(lines[no].strip(BLANK)) for no in nonblank if no < anchor and verdicts[no].kinds][:COPY_NAMED]
         taken = sorted(no for no in block | hits if no < anchor)
         block |= {no for no in nonblank if taken and taken[0] < no < taken[-1] and _copy_of(lines[no], named)}
+    block |= _menus_of(lines, nonblank, block | hits)
     for no in sorted(block - hits):
         text = lines[no]
         start = len(text) - len(text.lstrip(BLANK))
