@@ -792,3 +792,21 @@ def test_a_menu_is_the_sites_whole_when_one_of_its_entries_is_found():
     got = found(page + SPEECH)
     assert set(range(4, 11)) <= set(got)
     assert not set(got) & set(range(len(page) + 1, len(page) + len(SPEECH) + 1))
+
+
+def test_a_stamp_between_a_title_and_the_salutation_of_a_letter_is_the_pages():
+    # a letter (思想汇报 to 敬爱的党组织：) or a speech speaks to its addressee: no article with a byline
+    for stamp in ("时间:2022-10-21 19:43:20", "2024-03-15 09:30", "日期：2023/5/8"):
+        lines = ["3月入党积极分子思想汇报：坚定理想信念", stamp, "敬爱的党组织：",
+                 "通过近一个月的学习，我对党的性质和宗旨有了更深刻的认识。", "汇报人：李明", "2024年3月15日"]
+        assert set(found(lines)) == {2}, stamp
+    # the same date under a news article's title, with nothing else of a site's, stays the article's
+    assert not found(NEWS[:1] + ["2024-03-15 09:30"] + NEWS[1:])
+
+
+def test_a_stamp_whose_source_is_the_kind_of_text_the_site_files_it_under_is_the_sites():
+    # 来源:检讨书: no newspaper or office is called so; it is the site's category of the page
+    lines = ["发布时间:2016-11-26 来源:检讨书", "9月16日，我因为校服不配套而被学生会记录，在此深刻检讨自己的错误。",
+             "作为高三的学生，我们在新制度下一定要给学弟学妹做好榜样。"]
+    assert set(found(lines)) == {1}
+    assert not found(["发布时间:2016-11-26 来源:县教育局"] + lines[1:])

@@ -1861,7 +1861,8 @@ STAMP_TIME = patterns.compiled(r"(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}
 # kind of text it files the page under
 SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论"
                                # (and the kind of text the site files the page under: 时间：… 工作计划)
-                               r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书)\s*$")
+                               r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书"
+                               r"|检讨书|思想汇报|自我鉴定)\s*$")
 
 
 def _uncorroborated(opts: Options, lines, verdicts, hits: set, opening: int) -> set:
@@ -1903,6 +1904,14 @@ def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
     if "stamp" not in verdict.kinds or not verdict.kinds <= {"stamp", "site"}:
         return False
     return verdict.kinds == {"stamp"} or not judge(opts, rest, False).kinds - {"stamp"}
+
+
+def _over_addressee(lines, no: int) -> bool:
+    """Does the salutation of a letter, a speech or a notice stand right under line no (时间:2022-10-21
+    19:43:20 / 敬爱的党组织:)? A text that speaks to its addressee is no article with a byline: a
+    stamp between its title and its salutation is the page's."""
+    nxt = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
+    return nxt is not None and _addressee(lines[nxt].strip(BLANK))
 
 
 def _prose(opts: Options, line: str) -> bool:
@@ -2118,7 +2127,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     top = next((no for no, line in enumerate(lines) if line.strip(BLANK)), None)
     # (a statement, a paragraph or a numbered item of the text with too little evidence to be the site's,
     # 2.扫码下方二维码。, 1.填写…建议表，通过电子邮件发送至…@qq.com, gives the text's own channels)
-    if hits and all(_stamp_only(opts, lines[no], v) for no, v in verdicts.items()
+    if hits and all(_stamp_only(opts, lines[no], v) and not _over_addressee(lines, no)
+                    for no, v in verdicts.items()
                     if no in hits or v.score > 0 and not STATEMENT.search(lines[no]) and not _prose(opts, lines[no])
                     and not NUMBERED.match(lines[no]) and (v.kinds - {"ad"} or no != top)
                     or v.spans):
