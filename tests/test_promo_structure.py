@@ -810,3 +810,15 @@ def test_a_stamp_whose_source_is_the_kind_of_text_the_site_files_it_under_is_the
              "作为高三的学生，我们在新制度下一定要给学弟学妹做好榜样。"]
     assert set(found(lines)) == {1}
     assert not found(["发布时间:2016-11-26 来源:县教育局"] + lines[1:])
+
+
+def test_copies_of_the_title_inside_the_text_make_no_title_bar_of_the_title_over_its_stamp():
+    # the title, the site's stamp under it, the text; the site gives the title again between the
+    # text's sections: the top line is still the article's title
+    lines = ["情况说明的正规格式、情况说明书怎么写", "admin3 2025-06-19 02:25:02",
+             "作为信息传递的重要工具，情况说明书广泛应用于各类工作场景，其格式是否规范直接影响沟通效果。",
+             "一、格式规范", "情况说明的正规格式、情况说明书怎么写",
+             "根据要求，情况说明书的标准化格式包含标题、称谓、正文、落款和日期五个要素。",
+             "二、写作要点", "情况说明的正规格式、情况说明书怎么写", "正文要分段阐述事件的背景、经过和结果，做到实事求是。"]
+    got = found(lines)
+    assert 2 in got and 1 not in got

@@ -1920,13 +1920,14 @@ def _prose(opts: Options, line: str) -> bool:
     return bool(CLAUSE.search(line)) and len(HAN.findall(line)) > opts.prose_len
 
 
-def _stamped(head: int, nonblank: List[int], lines, verdicts) -> bool:
+def _stamped(head: int, nonblank: List[int], lines, verdicts, opening: int) -> bool:
     """Is the title on line head the text's own by the site's stamp under it: the first line with
     evidence below it a stamp (时间：2022-04-02, 2023-05-30 10:48 作者), the date and source of the
-    article the title heads, and the title given once on the page (a question's title echoed by
-    如题所述, or a title the page gives again, heads no article of its own)?"""
+    article the title heads, and the title given once above the opening of the text (a question's
+    title echoed by 如题所述, or a title the page gives again, heads no article of its own; the copies
+    a site wedges between the text's sections, below its opening, make no title bar of it)?"""
     title = fold(lines[head].strip(BLANK))
-    if sum(fold(lines[no].strip(BLANK)) == title for no in nonblank) > 1:
+    if sum(fold(lines[no].strip(BLANK)) == title for no in nonblank if no < opening) > 1:
         return False
     below = next((no for no in nonblank if no > head and verdicts[no].score > 0), None)
     return below is not None and "stamp" in verdicts[below].kinds
@@ -2160,7 +2161,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     if not hits:
         return
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
-    if head is not None and not any(hit < head for hit in hits) and not _stamped(head, nonblank, lines, verdicts):
+    if head is not None and not any(hit < head for hit in hits) and not _stamped(head, nonblank, lines, verdicts, opening):
         head = None  # a title above the site's header is the page's title bar, not the document's
     block = (set(_block(nonblank, hits, lines, opts, head, verdicts, furnished))
              | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts, furnished)))
