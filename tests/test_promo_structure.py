@@ -822,3 +822,19 @@ def test_copies_of_the_title_inside_the_text_make_no_title_bar_of_the_title_over
              "二、写作要点", "情况说明的正规格式、情况说明书怎么写", "正文要分段阐述事件的背景、经过和结果，做到实事求是。"]
     got = found(lines)
     assert 2 in got and 1 not in got
+
+
+def test_a_sites_lead_in_naming_the_texts_title_is_the_sites_and_the_title_under_it_the_texts():
+    page = ["当前位置:青木范文网 >", "书信 >感谢信 >", "感谢信的概念与特点", "感谢信的概念与特点",
+            "以下是我在搜集到的感谢信的概念与特点", "感谢信的概念与特点", "一、感谢信的概念与主要特点",
+            "感谢信是向帮助、关心和支持过自己的集体或个人表示感谢的专用书信。",
+            "感谢信有感谢和表扬的双重意思，写作时要把感谢的事由写清楚。"]
+    got = found(page)
+    assert {1, 2, 3, 4, 5} <= set(got)
+    assert not set(got) & {6, 7, 8, 9}
+
+
+def test_a_documents_own_lead_in_to_its_list_stays():
+    lines = ["关于征求群众意见情况的报告", "县委：", "按照县委部署，我乡开展了征求意见活动。现将有关情况报告如下。",
+             "以下是我乡收集到的群众意见", "一是道路维修不及时。", "二是文化活动较少。"]
+    assert not found(lines)

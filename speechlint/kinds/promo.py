@@ -1592,6 +1592,26 @@ def _extracts(lines) -> List[int]:
     return out
 
 
+# A site's lead-in that names the text by its title, which the page gives as a line of its own
+# (以下是我在蒐集到的感謝信的概念與特點 over 感謝信的概念與特點): the site presenting what it collected.
+LEAD_IN = patterns.compiled(r"^[ \t\u3000]*(?:以下|下面)(?:是|为|為)[^。！？!?，,；;：:]{0,12}?的[ \t\u3000]*"
+                            r"(?P<title>[^。！？!?，,；;：:]+?)[ \t\u3000]*[:：。.]?[ \t\u3000]*$")
+
+
+def _lead_ins(opts: Options, lines) -> List[int]:
+    """The lines of a site's lead-in naming the text's title (see LEAD_IN), a title by its form
+    that the page gives as a line of its own."""
+    texts = {fold(line.strip(BLANK)) for line in lines if line.strip(BLANK)}
+    out = []
+    for no, line in enumerate(lines):
+        m = LEAD_IN.match(line)
+        if m is not None:
+            title = fold(m.group("title"))
+            if title in texts and title_like(opts, title):
+                out.append(no)
+    return out
+
+
 CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
 CHUNK = 200
 MIDWAY = patterns.compiled(r"[ \t\u3000]*(?:[,，、;；:：.。!！?？)）”’]|[a-z])")  # a sentence's middle
@@ -2086,6 +2106,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             notices = _notices(lines, verdicts, opts.edge, opts.prose_len)
             for no in notices:
                 verdicts[no] = verdict(no, (("notice", 1.0),))
+            # the site's extracts of the text and its lead-ins naming the text's title, before the
+            # opening and the title are sought (a lead-in is no title of the text)
+            extracts = set(_extracts(lines) + _lead_ins(opts, lines)) - set(notices)
+            for no in extracts:
+                verdicts[no] = verdict(no, (("extract", 1.0),))
             opening = _opening(lines, verdicts, opts.prose_len)
             tags = _tag_runs(lines)
             furnished = frozenset(_serial(opts, lines) | tags
@@ -2101,10 +2126,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 context.setdefault(no, {})["related"] = 1.0
             for no in notices:
                 context.setdefault(no, {})["notice"] = 1.0
+            for no in extracts:
+                context.setdefault(no, {})["extract"] = 1.0
             for no in _key_runs(lines):
                 context.setdefault(no, {})["fields"] = 1.0
-            for no in _extracts(lines):
-                context.setdefault(no, {})["extract"] = 1.0
             glued = _glued(opts, lines, opening)
             found = sum(v.score >= opts.threshold for v in verdicts.values())
             for no, span in [*_chunk_numbers(opts, lines, found > 0).items(),
