@@ -831,3 +831,24 @@ def test_an_idiom_played_on_and_set_against_its_right_form_is_meant():
     assert lint_text("我们要以身作则，做到“以身做则”的要求落实到位。\n", sl402)
     assert lint_text("要以身作则。大家要“以身做则”。\n", sl402)
     assert lint_text("大家要“以身做则”。\n", sl402)
+
+
+def test_one_persons_name_is_no_slip_for_anothers():
+    sl403 = [r for r in builtin_rules() if r.code == "SL403"]
+    # a missing man's name in a news item: the correction is a historical figure's name
+    assert not lint_text("李志成走失时带草帽，穿黑色条纹上衣。\n", sl403)
+    # and a slip beside it is still one
+    assert lint_text("李志成走失时带草帽，家属要求提高服务质凉。\n", sl403)
+
+
+def test_a_brands_name_before_its_models_code_is_no_slip():
+    sl403 = [r for r in builtin_rules() if r.code == "SL403"]
+    assert not lint_text("吉利推出全新7座SUV，定位高于博越，竞争传祺GS8。\n", sl403)
+    assert not lint_text("吉利推出全新7座SUV，定位高于博越，竞争传祺 GS8。\n", sl403)
+
+
+def test_one_firms_name_is_no_slip_for_anothers_but_a_public_bodys_is():
+    sl402 = [r for r in builtin_rules() if r.code == "SL402"]
+    assert not lint_text("孙某于1987年加入华远集团，历任北京市华远房地产股份有限公司副总经理。\n", sl402)
+    # the name of a public body is a set phrase, and a slip in it is one (人民法完 for 人民法院)
+    assert lint_text("当事人不服的，可以向人民法完提起诉讼。\n", sl402)

@@ -85,6 +85,10 @@ EXTRA_KEYS = RELATIONS[1:]
 # 防汛抗旱指挥部), and the document's use of the correction lowers no threshold for it.
 ONE_OFF = 2
 
+# A model's code right after a stretch (GS8, M7, X5, 60Pro): the stretch is a brand's or a product's
+# name, which may join any characters (传祺GS8 is no slip for 传奇).
+MODEL_CODE = patterns.compiled(r"[ \t]?(?:[A-Za-z]{1,5}[0-9]{1,4}|[0-9]{1,4}[A-Za-z]{1,5})(?![A-Za-z0-9])")
+
 # A character that the correction leaves standing alone beside the corrected word is explained
 # by grammar only when it is a frequent word of its own (jieba frequency at least this: 要, 对,
 # 和, 在; not 训, 判, 化) that stands before the corrected word, or after it and before another
@@ -1802,6 +1806,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if excuses is None:
                     excuses = Excuses(res, lexicon, whole, ctx.lines)
+                if _name_tag(tags, cand) and len(w) == 3 and w[0] == cand[0] and w[0] in excuses.family:
+                    continue  # one person's name for another's: 李志成 is no slip for 李自成
+                if MODEL_CODE.match(line, base + b):
+                    continue  # a brand's name before its model's code (传祺GS8, 问界M7): a name, not a slip
                 changed = changed_at(w, cand, base + a)
                 if excuses(no, base + a, base + b, changed, cand):
                     continue

@@ -79,6 +79,21 @@ def prepare(options) -> Options:
                    any_of(exc))
 
 
+# The names of companies (an organisation's or another name in jieba's tags, nt or nz, ending as a
+# firm's does: 华源集团, 联想集团, 华为公司): a stretch one slip away from one is another firm as often
+# as not (华远集团 beside 华源集团), and no set phrase the writer meant. Not the names of public
+# bodies, which are set phrases (人民法院, 中国科协); and not by a person's tag, which jieba gives
+# idioms too (融会贯通, 墨守成规: nr).
+FIRM_TAGS = ("nt", "nz")
+FIRM_ENDS = ("集团", "公司")
+
+
+def proper_names(lexicon, targets) -> List[str]:
+    """The targets that are a company's name (see FIRM_TAGS), sorted."""
+    tags = lexicon.tags()
+    return sorted(w for w in targets if tags.get(w, "") in FIRM_TAGS and w.endswith(FIRM_ENDS))
+
+
 def build_index(lexicon, opts: Options) -> Tuple[Dict[str, str], FrozenSet[str]]:
     """Known forms by their shape with one character masked (joined by "|", which loads
     faster from the cache than lists), and the set of known forms."""
@@ -369,7 +384,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
-    lexicon = excuses = None
+    lexicon = excuses = proper = None
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script (see charslip)
@@ -389,6 +404,11 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift,
                                                          shapes, segments):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
+                    if proper is None:
+                        proper = res.memo(("near-miss-proper", key), lambda: frozenset(lexicon.derived(
+                            f"{key}-firms", lambda: proper_names(lexicon, targets))))
+                    if cand in proper:
+                        continue  # another firm's name: 华远集团 is no slip for 华源集团
                     if excuses is None:
                         excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
                     changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
