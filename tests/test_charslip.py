@@ -837,18 +837,24 @@ def test_one_persons_name_is_no_slip_for_anothers():
     sl403 = [r for r in builtin_rules() if r.code == "SL403"]
     # a missing man's name in a news item: the correction is a historical figure's name
     assert not lint_text("李志成走失时带草帽，穿黑色条纹上衣。\n", sl403)
-    # and a slip beside it is still one
+    # and a slip beside it is still one, and so is a famous name's before what follows it only
     assert lint_text("李志成走失时带草帽，家属要求提高服务质凉。\n", sl403)
+    assert lint_text("要大力弘扬焦裕录精神，做人民满意的好干部。\n", sl403)
 
 
 def test_a_brands_name_before_its_models_code_is_no_slip():
     sl403 = [r for r in builtin_rules() if r.code == "SL403"]
     assert not lint_text("吉利推出全新7座SUV，定位高于博越，竞争传祺GS8。\n", sl403)
     assert not lint_text("吉利推出全新7座SUV，定位高于博越，竞争传祺 GS8。\n", sl403)
+    # a grade or a figure after a slip is no model: 5A级, PM2.5
+    assert lint_text("要创健5A级景区。\n", sl403)
+    assert lint_text("坚决控治PM2.5浓度。\n", sl403)
 
 
-def test_one_firms_name_is_no_slip_for_anothers_but_a_public_bodys_is():
+def test_one_firms_name_that_the_text_names_again_is_no_slip_for_anothers_but_a_public_bodys_is():
     sl402 = [r for r in builtin_rules() if r.code == "SL402"]
     assert not lint_text("孙某于1987年加入华远集团，历任北京市华远房地产股份有限公司副总经理。\n", sl402)
+    # written once, it is a slip for the firm the dictionary knows
+    assert lint_text("该产品由海而集团生产。\n", sl402)
     # the name of a public body is a set phrase, and a slip in it is one (人民法完 for 人民法院)
     assert lint_text("当事人不服的，可以向人民法完提起诉讼。\n", sl402)

@@ -838,3 +838,30 @@ def test_a_documents_own_lead_in_to_its_list_stays():
     lines = ["关于征求群众意见情况的报告", "县委：", "按照县委部署，我乡开展了征求意见活动。现将有关情况报告如下。",
              "以下是我乡收集到的群众意见", "一是道路维修不及时。", "二是文化活动较少。"]
     assert not found(lines)
+
+
+def test_a_governments_byline_over_a_notices_addressees_stays_the_articles():
+    # a byline that names its source, over a 通知's addressees or a speech's 同志们： (not a letter's salutation)
+    for below in ("各区县应急管理局，市直有关单位：", "同志们："):
+        lines = ["关于做好春节期间安全生产工作的通知", "发布时间：2024-01-20 10:30  来源：青山市应急管理局", below,
+                 "春节将至，为切实做好节日期间安全生产工作，现就有关事项通知如下。"]
+        assert not found(lines), below
+
+
+def test_a_papers_introduction_that_repeats_its_abstract_leaves_the_abstract_the_papers():
+    lines = ["数字经济背景下县域治理能力提升路径研究",
+             "摘要：随着数字经济的快速发展，县域治理面临新的机遇和挑战。本文以青山县为例，分析了数字化转型中的问题。",
+             "关键词：数字经济；县域治理；能力提升", "一、引言",
+             "随着数字经济的快速发展，县域治理面临新的机遇和挑战，如何提升治理能力成为重要课题。"]
+    assert not found(lines)
+
+
+def test_a_documents_lead_in_to_its_list_under_its_title_stays():
+    lines = ["2024年度重点工作任务", "以下为我局的2024年度重点工作任务：", "一、加强组织领导。", "二、狠抓工作落实。"]
+    assert not found(lines)
+
+
+def test_a_guides_paragraph_ending_with_an_address_is_no_previews_chunk():
+    first = "1、" + "下载本应用请访问官方网站，按提示完成注册和实名认证，" * 10 + "https://app.example.com/download"
+    lines = [first, "2、iOS用户请在应用商店搜索青山政务并安装。"]
+    assert not found(lines)

@@ -85,9 +85,12 @@ EXTRA_KEYS = RELATIONS[1:]
 # 防汛抗旱指挥部), and the document's use of the correction lowers no threshold for it.
 ONE_OFF = 2
 
-# A model's code right after a stretch (GS8, M7, X5, 60Pro): the stretch is a brand's or a product's
+# A model's code right after a stretch (GS8, M7, X5, Mate60): the stretch is a brand's or a product's
 # name, which may join any characters (传祺GS8 is no slip for 传奇).
-MODEL_CODE = patterns.compiled(r"[ \t]?(?:[A-Za-z]{1,5}[0-9]{1,4}|[0-9]{1,4}[A-Za-z]{1,5})(?![A-Za-z0-9])")
+# (a code opens with its letters: 5A级, 5G, 4K are no models, and PM2.5 is a figure)
+MODEL_CODE = patterns.compiled(r"[ \t]?[A-Za-z]{1,5}[0-9]{1,4}[A-Za-z]{0,4}(?![A-Za-z0-9.])")
+# what follows a famous person's name and no other's: 焦裕禄精神, 刘胡兰烈士, 雷锋式的好干部
+FAMOUS = patterns.compiled(r"精神|烈士|同志|事迹|式的|故居|纪念")
 
 # A character that the correction leaves standing alone beside the corrected word is explained
 # by grammar only when it is a frequent word of its own (jieba frequency at least this: 要, 对,
@@ -1806,8 +1809,9 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if excuses is None:
                     excuses = Excuses(res, lexicon, whole, ctx.lines)
-                if _name_tag(tags, cand) and len(w) == 3 and w[0] == cand[0] and w[0] in excuses.family:
-                    continue  # one person's name for another's: 李志成 is no slip for 李自成
+                if (_name_tag(tags, cand) and len(w) == 3 and w[0] == cand[0] and w[0] in excuses.family
+                        and not FAMOUS.match(line, base + b)):
+                    continue  # one person's name for another's: 李志成 is no slip for 李自成 (but 焦裕录精神 is)
                 if MODEL_CODE.match(line, base + b):
                     continue  # a brand's name before its model's code (传祺GS8, 问界M7): a name, not a slip
                 changed = changed_at(w, cand, base + a)

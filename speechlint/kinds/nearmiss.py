@@ -80,10 +80,10 @@ def prepare(options) -> Options:
 
 
 # The names of companies (an organisation's or another name in jieba's tags, nt or nz, ending as a
-# firm's does: 华源集团, 联想集团, 华为公司): a stretch one slip away from one is another firm as often
-# as not (华远集团 beside 华源集团), and no set phrase the writer meant. Not the names of public
-# bodies, which are set phrases (人民法院, 中国科协); and not by a person's tag, which jieba gives
-# idioms too (融会贯通, 墨守成规: nr).
+# firm's does: 华源集团, 联想集团, 华为公司): a stretch one slip away from one whose trade name the text
+# writes again (华远集团 … 华远房地产) is another firm's, not a slip for it (海而集团, written once, is
+# one for 海尔集团). Not the names of public bodies, which are set phrases (人民法院, 中国科协); and not
+# by a person's tag, which jieba gives idioms too (融会贯通, 墨守成规: nr).
 FIRM_TAGS = ("nt", "nz")
 FIRM_ENDS = ("集团", "公司")
 
@@ -384,7 +384,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
-    lexicon = excuses = proper = None
+    lexicon = excuses = proper = whole = None
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script (see charslip)
@@ -407,8 +407,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     if proper is None:
                         proper = res.memo(("near-miss-proper", key), lambda: frozenset(lexicon.derived(
                             f"{key}-firms", lambda: proper_names(lexicon, targets))))
-                    if cand in proper:
-                        continue  # another firm's name: 华远集团 is no slip for 华源集团
+                    if cand in proper and whole is None:
+                        whole = "\n".join(ctx.lines)
+                    if cand in proper and whole.count(w[:-2]) > 1:
+                        continue  # another firm's, which the text names again: 华远集团 (华远房地产) is no slip for 华源集团
                     if excuses is None:
                         excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
                     changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]

@@ -148,6 +148,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
@@ -1564,17 +1565,19 @@ def _titled_above(lines, no: int, title: str) -> bool:
 # least CHUNK characters long and cut off in the middle of a sentence (see _chunk_numbers)
 # A site's extract of the text under a label of its own (【摘要】:五、通用公文写作的基本要求在介绍…
 # over 五、通用公文写作的基本要求 / 在介绍…): what follows the label opens, word for word, as the text
-# opens at a line within EXTRACT_BELOW lines under it, for EXTRACT_LEN characters or more (blanks
-# and line breaks aside; the extract may go on with a later passage). A paper's own abstract sums its text up; it does not open with the text's first words.
-EXTRACT_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]?[ \t\u3000]*(?:导读|导语|内容摘要|内容提要|文章摘要|摘要|提要|"
-                                  r"文档简介|内容简介|简介|概要)[ \t\u3000]*[】\]］]?[ \t\u3000]*[:：]?[ \t\u3000]*")
+# right under it does, for EXTRACT_LEN characters or more (blanks and line breaks aside, read over
+# EXTRACT_BELOW lines; the extract may go on with a later passage). A paper's abstract stands over
+# its keywords, and its introduction may open with the abstract's first sentence further down. A paper's own abstract sums its text up; it does not open with the text's first words.
+EXTRACT_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]?[ \t\u3000]*(?:本文)?(?:导[ \t\u3000]*读|导[ \t\u3000]*语|内容摘要|内容提要|文章摘要|"
+                                  r"摘[ \t\u3000]*要|提[ \t\u3000]*要|文档简介|内容简介|简[ \t\u3000]*介|概[ \t\u3000]*要)"
+                                  r"[ \t\u3000]*(?:[】\]］][ \t\u3000]*[:：]?|[:：])[ \t\u3000]*")
 EXTRACT_LEN = 20
 EXTRACT_BELOW = 6
 _NO_BLANKS = str.maketrans("", "", BLANK)
 
 
 def _extracts(lines) -> List[int]:
-    """The lines that give a site's extract of the text below them (see EXTRACT_LABEL)."""
+    """The lines that give a site's extract of the text right below them (see EXTRACT_LABEL)."""
     out = []
     for no, line in enumerate(lines):
         m = EXTRACT_LABEL.match(line)
@@ -1583,39 +1586,46 @@ def _extracts(lines) -> List[int]:
         copy = line[m.end():].translate(_NO_BLANKS)
         if len(copy) < EXTRACT_LEN:
             continue
-        below = [k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)][:EXTRACT_BELOW]
-        for i, k in enumerate(below):
-            text = "".join(lines[j] for j in below[i:]).translate(_NO_BLANKS)
-            if text[:EXTRACT_LEN] == copy[:EXTRACT_LEN]:
-                out.append(no)
-                break
+        below = itertools.islice((lines[k] for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), EXTRACT_BELOW)
+        text = "".join(below).translate(_NO_BLANKS)
+        if text[:EXTRACT_LEN] == copy[:EXTRACT_LEN]:
+            out.append(no)
     return out
 
 
 # A site's lead-in that names the text by its title, which the page gives as a line of its own
 # (以下是我在蒐集到的感謝信的概念與特點 over 感謝信的概念與特點): the site presenting what it collected.
 LEAD_IN = patterns.compiled(r"^[ \t\u3000]*(?:以下|下面)(?:是|为|為)[^。！？!?，,；;：:]{0,12}?的[ \t\u3000]*"
-                            r"(?P<title>[^。！？!?，,；;：:]+?)[ \t\u3000]*[:：。.]?[ \t\u3000]*$")
+                            r"(?P<title>[^。！？!?，,；;：:]+?)[ \t\u3000]*[。.]?[ \t\u3000]*$")
+LEAD_IN_BELOW = 3  # the title stands within this many non-blank lines under the lead-in
 
 
 def _lead_ins(opts: Options, lines) -> List[int]:
     """The lines of a site's lead-in naming the text's title (see LEAD_IN), a title by its form
-    that the page gives as a line of its own."""
-    texts = {fold(line.strip(BLANK)) for line in lines if line.strip(BLANK)}
+    that the page gives as a line of its own right under it (not over a list: 以下为我局的2024年度
+    重点工作任务： under that title leads in to the text's own list)."""
     out = []
     for no, line in enumerate(lines):
         m = LEAD_IN.match(line)
-        if m is not None:
-            title = fold(m.group("title"))
-            if title in texts and title_like(opts, title):
-                out.append(no)
+        if m is None:
+            continue
+        title = fold(m.group("title"))
+        if not title_like(opts, title):
+            continue
+        below = (fold(lines[k].strip(BLANK)) for k in range(no + 1, len(lines)) if lines[k].strip(BLANK))
+        if title in itertools.islice(below, LEAD_IN_BELOW):
+            out.append(no)
     return out
 
 
 CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
 CHUNK = 200
-MIDWAY = patterns.compiled(r"[ \t\u3000]*(?:[,，、;；:：.。!！?？)）”’]|[a-z])")  # a sentence's middle
-CUT_LETTER = patterns.compiled(r"[\p{Han}A-Za-z]")  # what a chunk cut off mid-word ends with
+# a sentence's middle: a comma or a closing mark, or an English word in small letters with the
+# sentence going on after it (2、l managers and…; not the name iOS用户)
+MIDWAY = patterns.compiled(r"[ \t\u3000]*(?:[,，、;；:：.。!！?？)）”’]|[a-z]+[ ,])")
+# what a chunk cut off mid-word ends with: a Chinese character, or a word of English prose (…through
+# persona; not an address or a name of a file, …/download, which may end a text's own paragraph)
+CUT_LETTER = patterns.compiled(r"(?:\p{Han}|(?<=[A-Za-z]{2,}[ \t])[A-Za-z]+)$")
 CHUNK_SAME = 3  # characters that the lengths of a page's chunks differ by, at most
 
 
@@ -1638,7 +1648,7 @@ def _chunk_numbers(opts: Options, lines, site_page: bool) -> Dict[int, Tuple[int
         j = i + 1
         while j < len(nonblank) and marks[j] is not None and int(marks[j].group("n")) == j - i + 1:
             j += 1
-        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and CUT_LETTER.match(lines[nonblank[k]].rstrip(BLANK)[-1:])
+        cut = all(len(lines[nonblank[k]].strip(BLANK)) >= CHUNK and CUT_LETTER.search(lines[nonblank[k]].rstrip(BLANK))
                   for k in range(i, j - 1))
         # (a chunk's size as the site counted it: without the readings a converter wrote in after)
         sizes = [_unread_len(opts, lines[nonblank[k]].strip(BLANK)) for k in range(i, j - 1)]
@@ -1927,11 +1937,19 @@ def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
 
 
 def _over_addressee(lines, no: int) -> bool:
-    """Does the salutation of a letter, a speech or a notice stand right under line no (时间:2022-10-21
-    19:43:20 / 敬爱的党组织:)? A text that speaks to its addressee is no article with a byline: a
-    stamp between its title and its salutation is the page's."""
+    """Is line no a bare date and time (under its label or not) right over a letter's salutation
+    (时间:2022-10-21 19:43:20 / 敬爱的党组织:)? A letter carries no byline: the stamp is the page's. A
+    byline that names its source (发布时间：… 来源：青山市应急管理局) over a notice's addressees or a
+    speech's 同志们： is the article's, as a government's page prints it."""
+    rest = STAMP_TIME.sub("", lines[no]).strip(BLANK)
+    if rest == lines[no].strip(BLANK) or rest and not LABEL_ALONE.match(rest):
+        return False  # (no date, or more than a date and a time under a label: a source, an author)
     nxt = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
-    return nxt is not None and _addressee(lines[nxt].strip(BLANK))
+    return nxt is not None and _addressee(lines[nxt].strip(BLANK)) and LETTER.match(lines[nxt]) is not None
+
+
+# a letter's salutation: 敬爱的党组织：, 尊敬的张老师：, 亲爱的同学们：
+LETTER = patterns.compiled(r"^[ \t\u3000]*(?:敬爱|尊敬|亲爱|敬愛|親愛)的")
 
 
 def _prose(opts: Options, line: str) -> bool:
