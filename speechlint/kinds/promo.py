@@ -1576,12 +1576,6 @@ EXTRACT_BELOW = 6
 _NO_BLANKS = str.maketrans("", "", BLANK)
 
 
-def _bare_title(line: str) -> bool:
-    """A short line without a mark of a clause, a label's colon or an item's number: a title."""
-    text = line.strip(BLANK)
-    return len(text) <= MAX_TITLE and not CLAUSE.search(text) and not NUMBERED.match(text) and HAN.search(text) is not None
-
-
 def _extracts(lines) -> List[int]:
     """The lines that give a site's extract of the text right below them (see EXTRACT_LABEL)."""
     out = []
@@ -1592,21 +1586,18 @@ def _extracts(lines) -> List[int]:
         copy = line[m.end():].translate(_NO_BLANKS)
         if len(copy) < EXTRACT_LEN:
             continue
-        below = list(itertools.islice((lines[k] for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)),
-                                      EXTRACT_BELOW + 1))
-        # (the text right under it, or under the title that stands between: 本文导读：… / 标题 / the text)
-        for start in (0, 1) if below and _bare_title(below[0]) else (0,):
-            text = "".join(below[start:start + EXTRACT_BELOW]).translate(_NO_BLANKS)
-            if text[:EXTRACT_LEN] == copy[:EXTRACT_LEN]:
-                out.append(no)
-                break
+        below = itertools.islice((lines[k] for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), EXTRACT_BELOW)
+        text = "".join(below).translate(_NO_BLANKS)
+        if text[:EXTRACT_LEN] == copy[:EXTRACT_LEN]:
+            out.append(no)
     return out
 
 
 # A site's lead-in that names the text by its title, which the page gives as a line of its own
-# (以下是我在蒐集到的感謝信的概念與特點 over 感謝信的概念與特點): the site presenting what it collected.
-LEAD_IN = patterns.compiled(r"^[ \t\u3000]*(?:以下|下面)就?(?:是|为|為)[^。！？!?，,；;：:]{0,12}?的[ \t\u3000]*"
-                            r"《?(?P<title>[^。！？!?，,；;：:《》]+?)》?[ \t\u3000]*[。.]?[ \t\u3000]*$")
+# (以下是我在蒐集到的感謝信的概念與特點 over 感謝信的概念與特點): the site presenting what it collected
+# (收集, 整理, 精选…; a cover note's 以下是我部门的2024年第三季度工作总结 presents its own).
+LEAD_IN = patterns.compiled(r"^[ \t\u3000]*(?:以下|下面)(?:是|为|為)[^。！？!?，,；;：:]{0,8}?(?:收集|搜集|蒐集|整理|精选|汇编|推荐|分享)(?:到|好)?的[ \t\u3000]*"
+                            r"(?P<title>[^。！？!?，,；;：:]+?)[ \t\u3000]*[。.]?[ \t\u3000]*$")
 LEAD_IN_BELOW = 3  # the title stands within this many non-blank lines under the lead-in
 
 
