@@ -10,7 +10,8 @@ lines, names a form or a sample, or at a short heading line naming a sample ((�
 below a line of text (a 公告 that publishes a contract's 范本), or an official model text
 anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the title of a document, 合作协议书的正规
 格式范本, given once or twice above any text: what a download site calls the template it offers;
-it runs to the next attachment heading or to the end of the document. Matches inside it are
+it runs to the next attachment heading or to the end of the document. A test paper, whose first line
+is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom. Matches inside it are
 not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
@@ -62,6 +63,11 @@ SAMPLE_HEADING = patterns.compiled(
     regex.V1)
 # an official model text, published for its readers to fill in wherever it stands (房屋租赁合同示范文本)
 OFFICIAL_MODEL = patterns.compiled(r"示范文本")
+# the title of a test paper, the first line of its document: its blanks and its answers' brackets are
+# for the pupils to fill (期中考试试卷（节选）, 期末测试题, 二年级语文综合练习, 数学“找规律”专项练习)
+EXAM_TITLE = patterns.compiled(
+    rf"^{_S}*+[^。；！？，,]{{2,30}}?(?:试卷|试题|测试题|考试题|检测题|测验题?|练习题?|习题|考题|作业)"
+    rf"(?:{_S}*[（(][^（）()]{{1,8}}[）)])?{_S}*$", regex.V1)
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
 REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -202,6 +208,9 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
     in_form = False
     above = set()  # the short lines seen so far (a title given again below is no heading of a sample)
     prose = False  # has a line of text stood above (a sentence, or a line longer than a title with a comma)?
+    top = next((line for line in lines if line.strip(" \t\u3000\u00a0")), "")
+    if EXAM_TITLE.match(top):
+        return frozenset(range(len(lines)))  # a test paper: every blank is its pupils'
     for no, line in enumerate(lines):
         text = line.strip(" \t\u3000\u00a0")
         if ATTACHMENT.match(line):
