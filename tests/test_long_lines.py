@@ -243,3 +243,21 @@ def test_single_quotes_inside_brackets_on_a_long_line_lint(tmp_path):
     path.write_text("（‘" * 50_000 + "，\n", encoding="utf-8")
     result = run_cli(["--isolated", "--no-cache", "--select", "SL2", str(path)], tmp_path, timeout=GUARD)
     assert result.returncode == 1 and "too slow" not in result.stdout + result.stderr
+
+
+def test_a_line_of_blanks_without_a_bar_after_them_lints(tmp_path):
+    # the site's rows between bars were split by a pattern that took the blanks around a bar: on a
+    # line of thousands of blanks with no bar after them each place scanned to the line's end (20 s)
+    path = tmp_path / "a.txt"
+    path.write_text("以下是收集的a" + " " * 80_000 + "b|c\n", encoding="utf-8")
+    result = run_cli(["--isolated", "--no-cache", "--select", "SL5", str(path)], tmp_path, timeout=GUARD)
+    assert result.returncode in (0, 1) and "too slow" not in result.stdout + result.stderr
+
+
+def test_asterisks_at_a_lines_end_are_judged_without_reading_the_whole_line_back(tmp_path):
+    # a closing pair of bold marks was looked for anywhere before: each place of the line read it
+    # back to its start, and with one blank of the rule found the alternation timed out
+    path = tmp_path / "a.txt"
+    path.write_text("会议回顾了……，" * 5_000 + "\n", encoding="utf-8")
+    result = run_cli(["--isolated", "--no-cache", "--select", "SL304", str(path)], tmp_path, timeout=GUARD)
+    assert result.returncode == 1 and "too slow" not in result.stdout + result.stderr

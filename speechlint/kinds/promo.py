@@ -362,7 +362,6 @@ FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
-BARS = patterns.compiled(r"[ \t\u3000]*[|｜][ \t\u3000]*")
 MENU_SEP = patterns.compiled(r"[ \t\u3000]+|[ \t\u3000]*[|｜/>›»][ \t\u3000]*")
 MENU_ITEMS = 3
 MENU_ENTRY = 30  # characters at most of a menu's entry or a form's field standing alone on its line
@@ -1033,8 +1032,13 @@ def _head(lines, opening: int, verdicts,
 def _bar_row(text: str) -> Optional[List[str]]:
     """The entries of a row between bars, the last closed by a bar too (保护环境倡议书 | 垃圾分类倡议书 |);
     None for a title with bars in it (学习贯彻纪律处分条例|严查违规吃喝, 学党史｜悟思想｜办实事)."""
-    parts = [part for part in BARS.split(text.strip(BLANK)) if part]
-    return parts if len(parts) >= 2 and text.rstrip(BLANK).endswith(("|", "｜")) else None
+    if not text.rstrip(BLANK).endswith(("|", "｜")):
+        return None
+    # (split at the bars and stripped, not by a pattern with the blanks around a bar: on a line of
+    # thousands of blanks without a bar after them that took seconds)
+    parts = [part.strip(BLANK) for part in text.strip(BLANK).replace("｜", "|").split("|")]
+    parts = [part for part in parts if part]
+    return parts if len(parts) >= 2 else None
 
 
 def _heads_list(lines, no: int) -> bool:
@@ -1596,8 +1600,8 @@ def _extracts(lines) -> List[int]:
 # A site's lead-in that names the text by its title, which the page gives as a line of its own
 # (以下是我在蒐集到的感謝信的概念與特點 over 感謝信的概念與特點): the site presenting what it collected
 # (收集, 整理, 精选…; a cover note's 以下是我部门的2024年第三季度工作总结 presents its own).
-LEAD_IN = patterns.compiled(r"^[ \t\u3000]*(?:以下|下面)(?:是|为|為)[^。！？!?，,；;：:]{0,8}?(?:收集|搜集|蒐集|整理|精选|汇编|推荐|分享)(?:到|好)?的[ \t\u3000]*"
-                            r"(?P<title>[^。！？!?，,；;：:]+?)[ \t\u3000]*[。.]?[ \t\u3000]*$")
+LEAD_IN = patterns.compiled(r"^[ \t\u3000]*(?:以下|下面)(?:是|为|為)[^。！？!?，,；;：:]{0,8}?(?:收集|搜集|蒐集|整理|精选|汇编|推荐|分享)(?:到|好)?的"
+                            r"(?P<title>[^。！？!?，,；;：:]*)[。.]?$")
 LEAD_IN_BELOW = 3  # the title stands within this many non-blank lines under the lead-in
 
 
@@ -1607,10 +1611,12 @@ def _lead_ins(opts: Options, lines) -> List[int]:
     重点工作任务： under that title leads in to the text's own list)."""
     out = []
     for no, line in enumerate(lines):
-        m = LEAD_IN.match(line)
+        if len(line) > ENTRY_LEN:
+            continue  # (no lead-in: a line this long is no title's)
+        m = LEAD_IN.match(line.rstrip(BLANK))
         if m is None:
             continue
-        title = fold(m.group("title"))
+        title = fold(m.group("title").strip(BLANK))
         if not title_like(opts, title):
             continue
         below = (fold(lines[k].strip(BLANK)) for k in range(no + 1, len(lines)) if lines[k].strip(BLANK))
