@@ -11,7 +11,8 @@ below a line of text (a 公告 that publishes a contract's 范本), or an offici
 anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the title of a document, 合作协议书的正规
 格式范本, given once or twice above any text: what a download site calls the template it offers;
 it runs to the next attachment heading or to the end of the document. A test paper, whose first line
-is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom. Matches inside it are
+is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom, and a
+court's judgment as published masks its parties on purpose (上诉人（原审原告）：***, 法定代表人：毛XX). Matches inside it are
 not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
@@ -68,6 +69,15 @@ OFFICIAL_MODEL = patterns.compiled(r"示范文本")
 EXAM_TITLE = patterns.compiled(
     rf"^{_S}*+[^。；！？，,]{{2,30}}?(?:试卷|试题|测试题|考试题|检测题|测验题?|练习题?|习题|考题|作业)"
     rf"(?:{_S}*[（(][^（）()]{{1,8}}[）)])?{_S}*$", regex.V1)
+# a court's judgment as published, its parties' names, numbers and addresses masked on purpose (上诉人
+# (原审原告):***, 法定代表人:毛XX, 公民身份号码:×××): two lines or more that name a party of a lawsuit
+# and the court's own words (判决书, 裁定书, 本院, 审判长, 判决如下); a party's complaint (民事起诉状,
+# 此致 某某人民法院), whose ××× are still to fill, holds none of them
+LITIGANT = patterns.compiled(
+    rf"^{_S}*+(?:原告|被告|上诉人|被上诉人|再审申请人|被申请人|申请执行人|被执行人|第三人|原审第三人|委托诉讼代理人|"
+    rf"被告人|公诉机关|辩护人)(?:[（(][^（）()\n]{{0,24}}[）)])?{_S}*[:：]", regex.V1)
+COURT = patterns.compiled(r"本院|审判长|判决如下|裁定如下|(?:判[ \t\u3000]*决|裁[ \t\u3000]*定|调[ \t\u3000]*解)[ \t\u3000]*书")
+LITIGANTS = 2
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
 REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -211,6 +221,8 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
     top = next((line for line in lines if line.strip(" \t\u3000\u00a0")), "")
     if EXAM_TITLE.match(top):
         return frozenset(range(len(lines)))  # a test paper: every blank is its pupils'
+    if sum(1 for line in lines if LITIGANT.match(line)) >= LITIGANTS and any(COURT.search(line) for line in lines):
+        return frozenset(range(len(lines)))  # a judgment as published: its masks are the court's
     for no, line in enumerate(lines):
         text = line.strip(" \t\u3000\u00a0")
         if ATTACHMENT.match(line):
