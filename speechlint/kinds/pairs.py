@@ -132,6 +132,18 @@ def _list_marker_before(line: str, i: int) -> bool:
     return bool(m) and (start == 0 or m.start() > 0 or line[start - 1] in LIST_MARKER_AFTER)
 
 
+# items of a list named in a series inside a sentence (6.2中的1)、2)、3)列项, 见a)、b)): the label, then
+# 、 and the next label, or the last label after one
+_LABEL = "[%s]{1,3}" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES)
+NEXT_ITEM = patterns.compiled(rf"、{_LABEL}[)）]")
+LAST_ITEM = patterns.compiled(rf"{_LABEL}[)）]、{_LABEL}$")
+
+
+def _item_series(line: str, i: int) -> bool:
+    """Whether the closing bracket at i ends a list item's label named in a series (1)、2)、3)) ."""
+    return bool(NEXT_ITEM.match(line, i + 1)) or bool(LAST_ITEM.search(line[max(0, i - 12):i]))
+
+
 class _Ahead:
     """What lies after a mark of a line, from tables built the first time they are asked for,
     each in one pass over the line's marks (so that a line of a million marks costs no more
@@ -263,7 +275,8 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
                 continue
             # the openers of its kind still open have closers after it: this one is not theirs
             spare = ahead.need(kind, i) >= mine if mine else True
-            if spare and ch in "）)" and i and line[i - 1] in LIST_MARKER_END and _list_marker_before(line, i):
+            if (spare and ch in "）)" and i and line[i - 1] in LIST_MARKER_END
+                    and (_list_marker_before(line, i) or _item_series(line, i))):
                 continue
             # a closing quotation mark that a later one answers, none of its openers between,
             # is turned the wrong way (”五讲四美”); when no opener of any kind stands between
