@@ -88,7 +88,7 @@ FIRM_TAGS = ("nt", "nz")
 FIRM_ENDS = ("集团", "公司")
 
 
-def proper_names(lexicon, targets) -> List[str]:
+def firm_names(lexicon, targets) -> List[str]:
     """The targets that are a company's name (see FIRM_TAGS), sorted."""
     tags = lexicon.tags()
     return sorted(w for w in targets if tags.get(w, "") in FIRM_TAGS and w.endswith(FIRM_ENDS))
@@ -384,7 +384,7 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
 
 def check(opts: Options, ctx) -> Iterator[Finding]:
     res = ctx.resources
-    lexicon = excuses = proper = whole = None
+    lexicon = excuses = firms = whole = None
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script (see charslip)
@@ -404,15 +404,14 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift,
                                                          shapes, segments):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
-                    if proper is None:
-                        proper = res.memo(("near-miss-proper", key), lambda: frozenset(lexicon.derived(
-                            f"{key}-firms", lambda: proper_names(lexicon, targets))))
-                    if cand in proper and whole is None:
+                    if whole is None:
                         whole = "\n".join(ctx.lines)
-                    if cand in proper and whole.count(w[:-2]) > 1:
+                        firms = res.memo(("near-miss-firms", key), lambda: frozenset(lexicon.derived(
+                            f"{key}-firms", lambda: firm_names(lexicon, targets))))
+                    if cand in firms and whole.count(w[:-2]) > 1:
                         continue  # another firm's, which the text names again: 华远集团 (华远房地产) is no slip for 华源集团
                     if excuses is None:
-                        excuses = Excuses(res, lexicon, "\n".join(ctx.lines), ctx.lines)
+                        excuses = Excuses(res, lexicon, whole, ctx.lines)
                     changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
                     if (excuses.people(no, base + a, base + b) or pun(line, base + a, base + b, changed)
                             or contrasted(line, base + a, base + b, cand)) or (

@@ -1564,14 +1564,11 @@ def _titled_above(lines, no: int, title: str) -> bool:
     return copies >= TITLED_ABOVE
 
 
-# a preview cut into chunks of a fixed length, each numbered by the site (1、模拟政协发言稿老师们…
-# 其次本次活动 / 2、让我体验到的就是…): numbered 1, 2, 3… in a row, every chunk but the last at
-# least CHUNK characters long and cut off in the middle of a sentence (see _chunk_numbers)
 # A site's extract of the text under a label of its own (【摘要】:五、通用公文写作的基本要求在介绍…
 # over 五、通用公文写作的基本要求 / 在介绍…): what follows the label opens, word for word, as the text
 # right under it does, for EXTRACT_LEN characters or more (blanks and line breaks aside, read over
 # EXTRACT_BELOW lines; the extract may go on with a later passage). A paper's abstract stands over
-# its keywords, and its introduction may open with the abstract's first sentence further down. A paper's own abstract sums its text up; it does not open with the text's first words.
+# its keywords, and its introduction may open with the abstract's first sentence further down.
 EXTRACT_LABEL = patterns.compiled(r"^[ \t\u3000]*[【\[［]?[ \t\u3000]*(?:本文)?(?:导[ \t\u3000]*读|导[ \t\u3000]*语|内容摘要|内容提要|文章摘要|"
                                   r"摘[ \t\u3000]*要|提[ \t\u3000]*要|文档简介|内容简介|简[ \t\u3000]*介|概[ \t\u3000]*要)"
                                   r"[ \t\u3000]*(?:[】\]］][ \t\u3000]*[:：]?|[:：])[ \t\u3000]*")
@@ -1625,6 +1622,9 @@ def _lead_ins(opts: Options, lines) -> List[int]:
     return out
 
 
+# a preview cut into chunks of a fixed length, each numbered by the site (1、模拟政协发言稿老师们…
+# 其次本次活动 / 2、让我体验到的就是…): numbered 1, 2, 3… in a row, every chunk but the last at
+# least CHUNK characters long and cut off in the middle of a sentence (see _chunk_numbers)
 CHUNK_MARK = patterns.compiled(r"^[ \t\u3000]*(?P<n>[0-9]{1,3})、[ \t\u3000]*")
 CHUNK = 200
 # a sentence's middle: a comma or a closing mark, or an English word in small letters with the
@@ -1746,14 +1746,15 @@ def _menus_of(lines, nonblank: List[int], taken: set) -> set:
     • 管理文献>, … • pptx模板>), is one thing, the site's whole when one of its entries is taken."""
     out: set = set()
     run: List[int] = []
+    run_form = None
     for no in [*nonblank, None]:
         form = _form(lines[no].strip(BLANK)) if no is not None else None
-        if run and form == _form(lines[run[0]].strip(BLANK)):
+        if run and form == run_form:
             run.append(no)
             continue
-        if len(run) >= MENU_ITEMS and taken & set(run):
+        if len(run) >= MENU_ITEMS and taken.intersection(run):
             out.update(run)
-        run = [no] if form is not None and form[0] and form[1] in MENU_ARROWS else []
+        run, run_form = ([no], form) if form is not None and form[0] and form[1] in MENU_ARROWS else ([], None)
     return out
 
 
@@ -1943,6 +1944,10 @@ def _stamp_only(opts: Options, line: str, verdict: Verdict) -> bool:
     return verdict.kinds == {"stamp"} or not judge(opts, rest, False).kinds - {"stamp"}
 
 
+# a letter's salutation: 敬爱的党组织：, 尊敬的张老师：, 亲爱的同学们：
+LETTER = patterns.compiled(r"^[ \t\u3000]*(?:敬爱|尊敬|亲爱|敬愛|親愛)的")
+
+
 def _over_addressee(lines, no: int) -> bool:
     """Is line no a bare date and time (under its label or not) right over a letter's salutation
     (时间:2022-10-21 19:43:20 / 敬爱的党组织:)? A letter carries no byline: the stamp is the page's. A
@@ -1953,10 +1958,6 @@ def _over_addressee(lines, no: int) -> bool:
         return False  # (no date, or more than a date and a time under a label: a source, an author)
     nxt = next((k for k in range(no + 1, len(lines)) if lines[k].strip(BLANK)), None)
     return nxt is not None and _addressee(lines[nxt].strip(BLANK)) and LETTER.match(lines[nxt]) is not None
-
-
-# a letter's salutation: 敬爱的党组织：, 尊敬的张老师：, 亲爱的同学们：
-LETTER = patterns.compiled(r"^[ \t\u3000]*(?:敬爱|尊敬|亲爱|敬愛|親愛)的")
 
 
 def _prose(opts: Options, line: str) -> bool:
