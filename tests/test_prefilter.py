@@ -192,8 +192,16 @@ def test_an_index_of_needs_asks_the_patterns_that_lacks_leaves_in_their_order():
     sources += [p.pattern for r in builtin_rules() if r.code == "SL501" for _, p in r.options.evidence][:40]
     keys = [required_chars(source) for source in sources]
     assert any(k is None for k in keys) and sum(k is not None for k in keys) > 10
-    index = patterns.NeedsIndex(keys)
-    alphabet = "".join(sorted({ch for source in sources for ch in source})) + "的了和"
+    # (the characters asked of a text, few or many: found by a scan of a class or by taking the
+    # text's among them, see _SCANNED_CHARS; a need of strings, one of them empty)
+    keys += [(("", "xyz"),), ((), ), (frozenset("xy"), ("yx", "本网"))]
+
+    def asked(ks) -> int:
+        return len({ch for k in ks if k for need in k for ch in (need if type(need) is frozenset else
+                                                                  [item[:1] for item in need]) if ch})
+    indexes = [(patterns.NeedsIndex(keys), keys), (patterns.NeedsIndex(keys[:6] + keys[-3:]), keys[:6] + keys[-3:])]
+    assert asked(keys) >= patterns._SCANNED_CHARS > asked(keys[:6] + keys[-3:])
+    alphabet = "".join(sorted({ch for source in sources for ch in source})) + "的了和xyz"
 
     def piece():  # a character, or a few of a pattern's source in a row (本站, ]], 扫一扫)
         source = rnd.choice(sources)
@@ -202,7 +210,8 @@ def test_an_index_of_needs_asks_the_patterns_that_lacks_leaves_in_their_order():
 
     for _ in range(3000):
         text = "".join(piece() for _ in range(rnd.randint(0, 20)))
-        assert index.meeting(text) == [k for k, need in enumerate(keys) if not patterns.lacks(need, text)], text
+        for index, ks in indexes:
+            assert index.meeting(text) == [k for k, need in enumerate(ks) if not patterns.lacks(need, text)], text
 
 
 def test_the_lines_that_hold_a_gates_strings_are_found_in_one_scan_of_the_document():
