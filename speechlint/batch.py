@@ -192,6 +192,44 @@ def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int, order
         _WORK, _PATHS = None, ()
 
 
+_TASKS: Sequence[Callable[[], object]] = ()  # set before run_split forks, inherited by its workers
+
+
+def _task(i: int):
+    return _TASKS[i]()
+
+
+def run_split(tasks: Sequence[Callable[[], object]]) -> List[object]:
+    """[task() for task in tasks], the first in this process while each of the others runs in a
+    forked process (the tasks of one document: see engine.lint); all in this process where
+    processes cannot be forked, or when a worker fails (its task is then run here again)."""
+    global _TASKS
+    import multiprocessing
+
+    tasks = list(tasks)
+    if len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods() or _TASKS:
+        return [task() for task in tasks]
+    _TASKS = tasks
+    try:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:  # (an executor, not a Pool: a worker that dies breaks it, where a Pool would wait for ever)
+            pool = ProcessPoolExecutor(len(tasks) - 1, mp_context=multiprocessing.get_context("fork"))
+            pending = [pool.submit(_task, i) for i in range(1, len(tasks))]
+        except (OSError, ValueError, RuntimeError, AssertionError):  # no process to be had here
+            return [task() for task in tasks]
+        with pool:
+            results = [tasks[0]()]
+            for i, job in enumerate(pending, 1):
+                try:
+                    results.append(job.result())
+                except Exception:  # a worker that died, or could not send its result back
+                    results.append(tasks[i]())
+        return results
+    finally:
+        _TASKS = ()
+
+
 def _cacheable(path: str) -> Optional[bytes]:
     """The bytes of a regular file of a sensible size, or None (a FIFO would block, a huge
     file is refused later)."""

@@ -65,8 +65,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help=_("print a unified diff of the fixes; write nothing"))
     p.add_argument("--debug", action="store_true", help=_("print the traceback of an internal error"))
     p.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help=_("lint N files at a time in separate processes (default: the number of cores; "
-                          "1 for standard input and with --fix or --diff)"))
+                   help=_("lint N files at a time in separate processes, or share a single large file's rules "
+                          "among N (default: the number of cores; files one at a time with --fix or --diff; "
+                          "1 for standard input)"))
     p.add_argument("--no-cache", action="store_true",
                    help=_("neither read nor write the result cache (in the user cache folder)"))
     add_root_option(p)
@@ -617,11 +618,14 @@ def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
     documents: List[Document] = []
 
     failures: List[Failure] = []
+    # processes that may share one document's rules (engine.lint): the cores --jobs allows when
+    # a single file is linted, which a pool of files would not use (standard input: one)
+    split_jobs = [1]
 
     def check(doc: Document):
         # per-file-ignores choose the rules that run, so an ignored rule hides nothing else
         here = [r for r in ready() if not ignored_for_path(r.code, doc.path, settings)]
-        found = lint(doc, here, resources, settings.allow, settings.min_confidence, failures)
+        found = lint(doc, here, resources, settings.allow, settings.min_confidence, failures, jobs=split_jobs[0])
         if doc.source_format == "docx":
             found = [with_docx_context(doc, d) for d in found]
         return found
@@ -677,6 +681,10 @@ def _lint_command(args, settings: Settings, fmt: Optional[str]) -> int:
     # in the order of the report (sorted by name), so that a file's findings can be shown as soon
     # as it and the files before it are done
     targets.sort(key=lambda p: (args.stdin_filename or "-") if p == "-" else p)
+    if len(targets) == 1 and targets[0] != "-":
+        from speechlint import batch
+
+        split_jobs[0] = max(1, args.jobs if args.jobs is not None else batch.default_jobs())
     # the formats of one finding a line are shown as files finish, when nothing after the run
     # (a baseline, a report file) decides what is shown: a long run is never silent
     streaming = (not fixing and settings.format in STREAMED and not args.write_baseline and accepted is None

@@ -488,26 +488,86 @@ def cool() -> None:
 
 def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
          allow: Sequence[str] = (), min_confidence: float = 0.0,
-         failures: Optional[List[Failure]] = None, cache: Optional[LineCache] = None) -> List[Diagnostic]:
+         failures: Optional[List[Failure]] = None, cache: Optional[LineCache] = None,
+         jobs: int = 1) -> List[Diagnostic]:
     """Diagnostics of doc. A finding's confidence (below 1 only for the guesses of detectors)
     must reach min_confidence to be reported, and one under CONFIDENT is reported at the
     severity "info" whatever its rule's severity. Given a list `failures`, a rule that raises
     is recorded there and the other rules run on (otherwise the exception propagates). Given a
     LineCache (kept for the document from its last lint), the line-local rules check only the
-    lines that lint did not see; the diagnostics are the same."""
+    lines that lint did not see; the diagnostics are the same. With jobs above 1, a document of
+    SPLIT_CHARS characters or more (and a list `failures`) has its rules shared among that many
+    processes (see shares), this one among them; the diagnostics are the same."""
     rules = list(rules)
     if _warm_state["on"]:
         _same_language()
     ctx = Context(doc.masked, resources or Resources(), tuple(doc.lines))
     with patterns.losing(ctx.resources.memo("lost-to-slow-patterns", patterns.Lost)) as lost:
-        return _lint(doc, rules, ctx, allow, min_confidence, failures, cache, lost)
+        groups = shares(rules, jobs) if (jobs > 1 and cache is None and failures is not None
+                                         and sum(map(len, doc.lines)) >= SPLIT_CHARS) else [rules]
+        if len(groups) > 1:
+            from speechlint import batch
+
+            def task(group: List[Rule]):
+                def run():
+                    failed: List[Failure] = []
+                    return _found(doc, group, ctx, allow, min_confidence, failed, None, lost), failed
+                return run
+            place = {id(rule): n for n, rule in enumerate(rules)}
+            per_rule: List[List[Diagnostic]] = [[] for _ in rules]
+            failed_at: List[Tuple[int, Failure]] = []
+            for group, (found, failed) in zip(groups, batch.run_split([task(group) for group in groups])):
+                for rule, diags in zip(group, found):
+                    per_rule[place[id(rule)]] = diags
+                first = {}
+                for rule in group:
+                    first.setdefault(rule.code, place[id(rule)])
+                failed_at += [(first.get(f.code, len(rules)), f) for f in failed]
+            failures.extend(f for _, f in sorted(failed_at, key=lambda pair: pair[0]))
+        else:
+            per_rule = _found(doc, rules, ctx, allow, min_confidence, failures, cache, lost)
+        return dedupe([d for diags in per_rule for d in diags], doc.lines)
 
 
-def _lint(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], min_confidence: float,
-          failures: Optional[List[Failure]], cache: Optional[LineCache], lost: "patterns.Lost") -> List[Diagnostic]:
+# A document of this many characters or more is linted by several processes when --jobs allows
+# (a single large file: a tree's files are shared among processes already), each running some of
+# the rules: a process costs its start and its own tables (some 0.2 s), which a shorter text
+# does not repay.
+SPLIT_CHARS = 150_000
+# What the rules of a kind cost together, in seconds a megabyte of text (measured on gov-reports
+# and on the seed repeated 200 times; promo's lines cost as they are short or long); rules of one
+# kind stay together, as they share what they compute (SL501 and SL502 their verdicts).
+KIND_COST = {"char-slip": 2.0, "near-miss": 0.8, "promo": 0.6, "name-slip": 0.45, "repetition": 0.3,
+             "placeholder": 0.28, "substitution": 0.25, "enumeration": 0.15, "pairs": 0.15, "existence": 0.13,
+             "gongwen": 0.12}
+OTHER_COST = 0.02
+
+
+def shares(rules: Sequence[Rule], jobs: int) -> List[List[Rule]]:
+    """The rules in at most `jobs` groups of about equal cost (KIND_COST), the rules of a kind in
+    one group, each group in the order of rules: the costliest kinds first, each to the group
+    that costs least so far."""
+    kinds: Dict[str, List[Rule]] = {}
+    for rule in rules:
+        kinds.setdefault(rule.kind, []).append(rule)
+    cost = {kind: KIND_COST.get(kind, OTHER_COST) for kind in kinds}
+    groups: List[List[str]] = [[] for _ in range(max(1, min(jobs, len(kinds))))]
+    totals = [0.0] * len(groups)
+    for kind in sorted(kinds, key=lambda k: (-cost[k], k)):
+        at = totals.index(min(totals))
+        groups[at].append(kind)
+        totals[at] += cost[kind]
+    order = {id(rule): n for n, rule in enumerate(rules)}
+    return [sorted((r for kind in group for r in kinds[kind]), key=lambda r: order[id(r)]) for group in groups if group]
+
+
+def _found(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], min_confidence: float,
+           failures: Optional[List[Failure]], cache: Optional[LineCache],
+           lost: "patterns.Lost") -> List[List[Diagnostic]]:
+    """The diagnostics of each rule, in the order of rules, before dedupe (see lint)."""
     kept = cache.findings(doc, rules, ctx.resources) if cache is not None else {}
     supp = suppressions(doc.lines)
-    out = []
+    out: List[List[Diagnostic]] = []
     for rule in rules:
         found: List[Diagnostic] = []
         template = rule.message_in()
@@ -515,6 +575,7 @@ def _lint(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], 
         if lost.guarded and rule.code in lost.rules and lost.spent() and failures is not None:
             failures.append(Failure(rule.code, rule.kind, _("it ran out of time before in this run; not run again"), "",
                                     slow=True))
+            out.append([])
             continue
         started = time.monotonic()
         try:
@@ -540,9 +601,10 @@ def _lint(doc: Document, rules: List[Rule], ctx: Context, allow: Sequence[str], 
             if failure is None:
                 raise
             failures.append(failure)
+            out.append([])
             continue
-        out.extend(found)
-    return dedupe(out, doc.lines)
+        out.append(found)
+    return out
 
 
 OVERLAP_FAMILIES = ("SL3", "SL4")  # rules that report one defect in rival ways: a slip, a placeholder (20××)
