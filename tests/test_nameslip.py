@@ -52,3 +52,32 @@ def test_relations_and_exceptions_narrow_the_rule():
 def test_bad_options_are_refused(options, message):
     with pytest.raises(ValueError, match=message):
         nameslip.prepare(options)
+
+
+def test_the_sieve_passes_every_stretch_that_a_mask_of_the_index_holds():
+    # _sieve lets name_slips pass by the stretches that cannot be one slip from a name: it must
+    # never pass by one whose masks (one character before the last, or two neighbours in a name
+    # of five or more) the index holds; random changes of the listed names, anywhere
+    import random
+
+    from conftest import builtin_rules
+
+    names = sorted(next(r for r in builtin_rules() if r.code == "SL404").options.names) + NAMES
+    index, sieve = nameslip._index(names), nameslip._sieve(names)
+    rnd = random.Random(4)
+    pool = "".join(sorted(set("".join(names)))) + "的了和是在"
+    passed = rejected = 0
+    for _ in range(20000):
+        w = list(rnd.choice(names))
+        for _ in range(rnd.randint(0, 3)):
+            w[rnd.randrange(len(w))] = rnd.choice(pool)
+        w = "".join(w)
+        L = len(w)
+        kept = nameslip.may_slip(sieve, w)
+        masks = [w[:p] + "?" * width + w[p + width:] for p in range(L - 1) for width in (1, 2)
+                 if p + width < L and not (width == 2 and L < 5)]
+        if not kept:
+            assert not any(m in index for m in masks), w
+        rejected += not kept
+        passed += kept and any(m in index for m in masks)
+    assert rejected > 1000 and passed > 1000

@@ -81,6 +81,26 @@ def _index(names) -> Dict[str, Tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+def _sieve(names) -> Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]]:
+    """By length: the names' last two characters, and their beginnings without the last two or
+    three. A stretch one slip from a name (see _index: one character changed, before the last,
+    or two neighbouring ones in a name of five or more) keeps the name's last two characters,
+    or, when the slip touches the one before the last, its beginning up to the slip: a stretch
+    with neither is no slip of any name, and its masks need not be made."""
+    ends: Dict[int, set] = {}
+    heads: Dict[int, set] = {}
+    for n in names:
+        ends.setdefault(len(n), set()).add(n[-2:])
+        heads.setdefault(len(n), set()).update((n[:-2], n[:-3]) if len(n) >= 5 else (n[:-2],))
+    return {L: (frozenset(ends[L]), frozenset(heads[L])) for L in ends}
+
+
+def may_slip(sieve, w: str) -> bool:
+    """May w be one slip from a listed name of its length (sieve: _sieve(names))?"""
+    ends, heads = sieve[len(w)]
+    return w[-2:] in ends or w[:-2] in heads or (len(w) >= 5 and w[:-3] in heads)
+
+
 def _relation(readings, shapes, a: str, b: str) -> str:
     return readings.kin(a).get(b) or ("look-alike" if shapes.look_alike(a, b) else "")
 
@@ -90,16 +110,19 @@ def _crossed(lexicon, text: str, spans, places, fluent_freq: int) -> bool:
     return any(a < k < b and lexicon.freq.get(text[a:b], 0) >= fluent_freq for a, b in spans for k in places)
 
 
-def name_slips(line: str, opts: Options, index, lexicon, readings, shapes
+def name_slips(line: str, opts: Options, index, lexicon, readings, shapes, sieve=None
                ) -> Iterator[Tuple[int, int, str, str, str, float]]:
     """(start, end, stretch, name, detail, gain) for the stretches of line one slip away from a
-    listed name, where the name makes the line's segmentation likelier by at least min-gain."""
+    listed name, where the name makes the line's segmentation likelier by at least min-gain
+    (sieve: _sieve(names), to pass by the stretches that cannot be one)."""
     for e, last in enumerate(line):
         for L in opts.by_end.get(last, ()):
             s = e + 1 - L
             if s < 0:
                 continue
             w = line[s:e + 1]
+            if sieve is not None and not may_slip(sieve, w):
+                continue
             if w in opts.names or not HAN.fullmatch(w) or w in lexicon:
                 continue
             best = None
@@ -141,6 +164,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         return
     res = ctx.resources
     index = res.memo(("name-slip", opts.names), lambda: _index(opts.names))
+    sieve = res.memo(("name-slip-sieve", opts.names), lambda: _sieve(opts.names))
     lexicon = readings = shapes = None
     for no, line in enumerate(ctx.lines):
         if not any(ch in opts.by_end for ch in line):
@@ -148,7 +172,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         if lexicon is None:
             lexicon, readings, shapes = res.lexicon(), res.readings(), res.shapes()
         kept = []  # the longest name wins where two overlap (国家发展改革委 over 发展改革委)
-        for a, b, w, name, detail, gain in sorted(name_slips(line, opts, index, lexicon, readings, shapes),
+        for a, b, w, name, detail, gain in sorted(name_slips(line, opts, index, lexicon, readings, shapes, sieve),
                                                   key=lambda f: (f[0] - f[1], f[0])):
             if any(a < e and s < b for s, e in kept) or covered(opts.exceptions, line, a, b):
                 continue
