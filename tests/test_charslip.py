@@ -205,6 +205,68 @@ def test_lone_runs_measure_runs_of_single_characters():
     assert charslip.lone_runs([(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]) == {2: 2, 3: 2, 6: 1}
 
 
+def test_the_lone_characters_and_those_grammar_explains_as_plainly_stated():
+    # lone_runs, _grammar and _changes as one loop over the spans states them (what they were
+    # before they were made faster), on random segmentations of random text
+    import random
+
+    def runs_plain(spans):
+        out, run = {}, []
+        for a, b in list(spans) + [(-1, -3)]:
+            if b - a == 1:
+                run.append(a)
+                continue
+            for q in run:
+                out[q] = len(run)
+            run = []
+        return out
+
+    def grammar_plain(text, spans, tags):
+        out = set()
+        for k, (a, b) in enumerate(spans):
+            if b - a != 1:
+                continue
+            prev = spans[k - 1] if k else None
+            nxt = spans[k + 1] if k + 1 < len(spans) else None
+            if (tags.get(text[a]) in charslip.GRAMMAR_TAGS and nxt is not None and nxt[1] - nxt[0] > 1
+                    and (prev is None or prev[1] - prev[0] > 1)):
+                out.add(a)
+            if prev is None or prev[1] - prev[0] > 1:
+                e = k
+                while e < len(spans) and spans[e][1] - spans[e][0] == 1:
+                    e += 1
+                if e - k >= 2 and e < len(spans) and text[spans[e][0]:spans[e][1]] in charslip.JOINING:
+                    out.update(range(a, spans[e][0]))
+        return frozenset(out)
+
+    def changes_plain(text, runs, opts, explained):
+        seen = set()
+        for a, run in runs.items():
+            if run > opts.max_run or text[a] in opts.skip or a in explained:
+                continue
+            yield a, a
+            for c in (a - 1, a + 1):
+                if 0 <= c < len(text) and c not in runs and c not in seen and text[c] not in opts.skip:
+                    seen.add(c)
+                    yield c, a
+
+    rnd = random.Random(9)
+    words = sorted(charslip.JOINING) + ["工作", "发展", "高质量"]
+    tags = {"及": "c", "和": "c", "在": "p", "本": "r", "学": "v"}
+    opts = charslip.prepare({})
+    for _ in range(3000):
+        pieces = [rnd.choice(words) if rnd.random() < 0.4 else rnd.choice("及和在本学思用投贷一，") for _ in range(rnd.randint(0, 12))]
+        text, spans = "", []
+        for piece in pieces:
+            spans.append((len(text), len(text) + len(piece)))
+            text += piece
+        runs = charslip.lone_runs(spans)
+        assert runs == runs_plain(spans) and list(runs) == list(runs_plain(spans)), spans
+        explained = charslip._grammar(text, spans, None, tags)
+        assert explained == grammar_plain(text, spans, tags) == charslip._grammar(text, spans, None, tags, runs), text
+        assert charslip._changes(text, runs, opts, explained) == list(changes_plain(text, runs, opts, explained))
+
+
 def test_unknown_extra_gain_keys_are_refused():
     with pytest.raises(ValueError, match="extra-gain.*typo-ish"):
         charslip.prepare({"extra-gain": {"typo-ish": 1.0}})

@@ -1062,16 +1062,17 @@ def _column(line: str, a: int, b: int) -> bool:
 
 
 def lone_runs(spans) -> Dict[int, int]:
-    """Position -> length of the run of single-character tokens it stands in."""
+    """Position -> length of the run of single-character tokens it stands in (in order)."""
     out: Dict[int, int] = {}
     run = []
-    for a, b in list(spans) + [(-1, -3)]:
+    for a, b in spans:
         if b - a == 1:
             run.append(a)
-            continue
-        for q in run:
-            out[q] = len(run)
-        run = []
+        elif run:
+            out.update(dict.fromkeys(run, len(run)))
+            run = []
+    if run:
+        out.update(dict.fromkeys(run, len(run)))
     return out
 
 
@@ -1097,26 +1098,31 @@ def _swap_ok(text: str, k: int, w: str, q: int, lexicon=None) -> bool:
 GRAMMAR_TAGS = ("c", "p", "r")
 
 
-def _grammar(text: str, spans, lexicon, tags) -> FrozenSet[int]:
+def _grammar(text: str, spans, lexicon, tags, runs: Optional[Dict[int, int]] = None) -> FrozenSet[int]:
     """Lone characters that the text's own grammar explains: a conjunction, preposition or
     pronoun standing alone between words (计算|及|存储, ，本|部分), and the characters of a run of
     lone characters before a word that joins them (学|思|用|贯通, 投|贷|联动: a compressed list,
     each character standing for a word)."""
     out = set()
-    for k, (a, b) in enumerate(spans):
-        if b - a != 1:
+    if runs is None:
+        runs = lone_runs(spans)
+    ends = None  # the segmentation's words by where they start, made for a run of two or more
+    size = len(text)
+    start = last = -2
+    for a in list(runs) + [-2]:  # (the runs, each from its start to its last character)
+        if a == last + 1:
+            last = a
             continue
-        prev = spans[k - 1] if k else None
-        nxt = spans[k + 1] if k + 1 < len(spans) else None
-        if (tags.get(text[a]) in GRAMMAR_TAGS and nxt is not None and nxt[1] - nxt[0] > 1
-                and (prev is None or prev[1] - prev[0] > 1)):
-            out.add(a)
-        if prev is None or prev[1] - prev[0] > 1:  # the start of a run of lone characters
-            e = k
-            while e < len(spans) and spans[e][1] - spans[e][0] == 1:
-                e += 1
-            if e - k >= 2 and e < len(spans) and text[spans[e][0]:spans[e][1]] in JOINING:
-                out.update(range(a, spans[e][0]))
+        if start >= 0 and last + 1 < size:  # the run start..last, and a word after it
+            if last == start:  # one character alone between words
+                if tags.get(text[start]) in GRAMMAR_TAGS:
+                    out.add(start)
+            else:
+                if ends is None:
+                    ends = dict(spans)
+                if text[last + 1:ends[last + 1]] in JOINING:
+                    out.update(range(start, last + 1))
+        start = last = a
     return frozenset(out)
 
 
@@ -1170,20 +1176,23 @@ def _name_tag(tags, word: str) -> bool:
 
 
 def _changes(text: str, runs: Dict[int, int], opts: Options,
-             explained: FrozenSet[int] = frozenset()) -> Iterator[Tuple[int, int]]:
+             explained: FrozenSet[int] = frozenset()) -> List[Tuple[int, int]]:
     """(character to change, the lone character that shows the slip) pairs: each lone character
     in a short run, and, beside it, a neighbour that a word holds (高志|量: the slip 志 for 质
     took 量's partner away and left 量 alone). Lone characters that grammar explains (see
     _grammar) show no slip."""
+    out = []
     seen = set()
+    n, skip, max_run = len(text), opts.skip, opts.max_run
     for a, run in runs.items():  # (the lone characters, in order: asking every position of the text cost more)
-        if run > opts.max_run or text[a] in opts.skip or a in explained:
+        if run > max_run or text[a] in skip or a in explained:
             continue
-        yield a, a
+        out.append((a, a))
         for c in (a - 1, a + 1):
-            if 0 <= c < len(text) and c not in runs and c not in seen and text[c] not in opts.skip:
+            if 0 <= c < n and c not in runs and c not in seen and text[c] not in skip:
                 seen.add(c)
-                yield c, a
+                out.append((c, a))
+    return out
 
 
 def _related(words: Mapping[str, str], x: str, p: int, kin, look: FrozenSet[str], readings,
@@ -1247,11 +1256,11 @@ def slips(text: str, lexicon, index, readings, shapes, opts: Options, line: str 
     runs = lone_runs(spans)
     if not runs:
         return []  # text that segments into words is never touched
-    explained = _grammar(text, spans, lexicon, tags) if tags is not None else frozenset()
+    explained = _grammar(text, spans, lexicon, tags, runs) if tags is not None else frozenset()
     found = []
     skip, variant_freq, min_freq, context = opts.skip, opts.variant_freq, opts.min_freq, opts.context
     befores: Dict[Tuple[int, int], float] = {}  # a window's score as written, shared by its characters
-    changes = list(_changes(text, runs, opts, explained))
+    changes = _changes(text, runs, opts, explained)
     sieved = None  # the windows (L, i) of each change that may offer a correction, by the change
     if shapes_table is not None and changes:
         sieved = {}
