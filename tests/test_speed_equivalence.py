@@ -402,3 +402,26 @@ def test_numeral_as_dash_finds_with_its_leading_lookaheads_what_it_finds_without
         for text in texts:
             assert ([m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)]), (source, text)
     assert checked == 2
+
+
+def test_a_stretchs_proposals_are_made_once_for_all_the_runs_of_a_run_of_lint(monkeypatch):
+    # near-miss keeps each stretch's proposals between the runs of text (and the documents) of
+    # one process: a stretch met in many sentences is looked up once; the findings are the same
+    from speechlint.context import Context
+
+    made = []
+    real = nearmiss.proposals
+
+    def proposals(w, *args, **kw):
+        made.append(w)
+        return real(w, *args, **kw)
+
+    monkeypatch.setattr(nearmiss, "proposals", proposals)
+    opts = options("SL402")
+    line = "我们要以身做则，带头落实，大家要以身做则。"
+    resources = Resources()
+    found = [(f.line, f.match, f.replacement) for f in nearmiss.check(opts, Context((line, line), resources))]
+    assert found == [(0, "以身做则", "以身作则"), (0, "以身做则", "以身作则"), (1, "以身做则", "以身作则"), (1, "以身做则", "以身作则")]
+    assert made.count("以身做则") == 1 and len(made) == len(set(made))
+    again = [(f.line, f.match, f.replacement) for f in nearmiss.check(opts, Context((line,), resources))]
+    assert again == found[:2] and made.count("以身做则") == 1

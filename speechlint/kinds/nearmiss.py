@@ -325,10 +325,11 @@ def words_as_written(w: str, lexicon, floor: int) -> bool:
 
 
 def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=None, sift: Optional[Sieve] = None,
-         shapes=None, segments: Optional[dict] = None):
+         shapes=None, segments: Optional[dict] = None, seen: Optional[dict] = None):
     """(start, end, stretch, correction, detail, gain) for each slip found in a run of Han text,
     the best correction of each stretch, stretches not overlapping. `sift` is sieve(index,
-    targets, readings), built here if not given."""
+    targets, readings), built here if not given; `seen`: the proposals of each stretch (for the
+    same index, targets, readings, shapes and slips), kept between runs when given."""
     sift = sieve(index, targets, readings) if sift is None else sift
     freq = lexicon.freq
     variant_freq = opts.variant_freq
@@ -336,7 +337,8 @@ def scan(text: str, lexicon, index, targets, readings, opts: Options, counts=Non
     lone: List[int] = []  # the characters where a look-alike may stand (see Sieve.places)
     if "look-alike" in opts.slips and shapes is not None:
         lone = [s for s, e in segmented(lexicon, text, segments) if e - s == 1 and freq.get(text[s], 0) < GRAMMAR_FREQ]
-    seen = {}  # w -> its proposals: a line of one word repeated (落实落实…) has few distinct w
+    if seen is None:
+        seen = {}  # w -> its proposals: a line of one word repeated (落实落实…) has few distinct w
     for L in opts.lengths:
         # only the places where a stretch is one slip from a known form: the others hold no
         # proposal, and the loop below would pass them by
@@ -400,9 +402,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings, lexicon, key))
                 shapes = res.shapes() if "look-alike" in opts.slips else None
                 segments = segments_memo(res)
+                seen = res.memo(("near-miss-proposals", key, tuple(opts.slips)), dict)
             base = run.start()
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift,
-                                                         shapes, segments):
+                                                         shapes, segments, seen):
                 if gain >= opts.min_gain and not covered(opts.exceptions, line, base + a, base + b):
                     if whole is None:
                         whole = "\n".join(ctx.lines)
