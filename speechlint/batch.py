@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -192,42 +193,119 @@ def run_all(paths: Sequence[str], work: Callable[[str], tuple], jobs: int, order
         _WORK, _PATHS = None, ()
 
 
-_TASKS: Sequence[Callable[[], object]] = ()  # set before run_split forks, inherited by its workers
-
-
-def _task(i: int):
-    return _TASKS[i]()
-
-
 def run_split(tasks: Sequence[Callable[[], object]]) -> List[object]:
     """[task() for task in tasks], the first in this process while each of the others runs in a
-    forked process (the tasks of one document: see engine.lint); all in this process where
-    processes cannot be forked, or when a worker fails (its task is then run here again)."""
-    global _TASKS
-    import multiprocessing
-
+    forked child (the shares of one document's rules: see engine.lint); all in this process
+    where processes cannot be forked, and a task whose child fails is run here again. A child
+    writes nothing but its result, down a pipe whose reading end only this process holds: it
+    keeps no standard stream open, and it dies with this process (on Linux at once; elsewhere
+    at the latest when it sends its result), so that a run killed by CI's timeout leaves
+    nothing behind that holds its output."""
     tasks = list(tasks)
-    if len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods() or _TASKS:
+    if len(tasks) <= 1 or not hasattr(os, "fork"):
         return [task() for task in tasks]
-    _TASKS = tasks
+    children = []  # (pid, the pipe's reading end), None where no child could be made
     try:
-        from concurrent.futures import ProcessPoolExecutor
-
-        try:  # (an executor, not a Pool: a worker that dies breaks it, where a Pool would wait for ever)
-            pool = ProcessPoolExecutor(len(tasks) - 1, mp_context=multiprocessing.get_context("fork"))
-            pending = [pool.submit(_task, i) for i in range(1, len(tasks))]
-        except (OSError, ValueError, RuntimeError, AssertionError):  # no process to be had here
-            return [task() for task in tasks]
-        with pool:
-            results = [tasks[0]()]
-            for i, job in enumerate(pending, 1):
-                try:
-                    results.append(job.result())
-                except Exception:  # a worker that died, or could not send its result back
-                    results.append(tasks[i]())
+        for i in range(1, len(tasks)):
+            children.append(_fork(tasks[i]))
+        results = [tasks[0]()]
+        for i, child in enumerate(children, 1):
+            got = _collect(child) if child is not None else None
+            children[i - 1] = None
+            results.append(got[1] if got is not None and got[0] == "ok" else tasks[i]())
         return results
     finally:
-        _TASKS = ()
+        for child in children:  # (an exception here: the children are not waited for)
+            if child is not None:
+                _end(child)
+
+
+def _fork(task: Callable[[], object]) -> Optional[Tuple[int, int]]:
+    """(pid, reading end) of a child running task() and sending ("ok", result) pickled."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(read_end)
+            _orphan_dies(parent)
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)
+            data = pickle.dumps(("ok", task()), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(data)
+            code = 0
+        except BaseException:  # (the parent runs the task itself)
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _orphan_dies(parent: int) -> None:
+    """Have the kernel end this child when its parent ends (Linux's PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent ended before the call
+            os._exit(1)
+    except (OSError, AttributeError, ImportError):
+        pass
+
+
+def _collect(child: Tuple[int, int]):
+    """What the child sent (see _fork), or None; the child waited for."""
+    pid, read_end = child
+    chunks = []
+    try:
+        with os.fdopen(read_end, "rb") as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    except OSError:
+        chunks = []
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 1
+    if status != 0 or not chunks:
+        return None
+    try:
+        got = pickle.loads(b"".join(chunks))
+    except Exception:  # (what this process's own child pickled: damaged only by a bug)
+        return None
+    return got if isinstance(got, tuple) and len(got) == 2 else None
+
+
+def _end(child: Tuple[int, int]) -> None:
+    pid, read_end = child
+    try:
+        os.close(read_end)
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    except (OSError, ChildProcessError):
+        pass
 
 
 def _cacheable(path: str) -> Optional[bytes]:

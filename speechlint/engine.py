@@ -496,15 +496,21 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
     is recorded there and the other rules run on (otherwise the exception propagates). Given a
     LineCache (kept for the document from its last lint), the line-local rules check only the
     lines that lint did not see; the diagnostics are the same. With jobs above 1, a document of
-    SPLIT_CHARS characters or more (and a list `failures`) has its rules shared among that many
-    processes (see shares), this one among them; the diagnostics are the same."""
+    SPLIT_CHARS characters or more (and a list `failures`) has its built-in rules shared among up
+    to SPLIT_MOST processes (see shares), this one among them, which also runs the other rules;
+    the diagnostics are the same."""
     rules = list(rules)
     if _warm_state["on"]:
         _same_language()
     ctx = Context(doc.masked, resources or Resources(), tuple(doc.lines))
     with patterns.losing(ctx.resources.memo("lost-to-slow-patterns", patterns.Lost)) as lost:
-        groups = shares(rules, jobs) if (jobs > 1 and cache is None and failures is not None
-                                         and sum(map(len, doc.lines)) >= SPLIT_CHARS) else [rules]
+        groups = [rules]
+        if (jobs > 1 and cache is None and failures is not None and sum(map(len, doc.lines)) >= SPLIT_CHARS
+                and len({id(rule) for rule in rules}) == len(rules)):
+            # (the repository's own rules stay in this process, where the time their slow
+            # patterns lose is counted for the whole run: see patterns.Lost)
+            groups = shares([rule for rule in rules if is_builtin(rule)], min(jobs, SPLIT_MOST)) or [[]]
+            groups[0] = [rule for rule in rules if not is_builtin(rule) or any(rule is r for r in groups[0])]
         if len(groups) > 1:
             from speechlint import batch
 
@@ -534,6 +540,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
 # the rules: a process costs its start and its own tables (some 0.2 s), which a shorter text
 # does not repay.
 SPLIT_CHARS = 150_000
+SPLIT_MOST = 2  # processes for one document: the typo detectors' share and the rest (each loads its own tables)
 # What the rules of a kind cost together, in seconds a megabyte of text (measured on gov-reports
 # and on the seed repeated 200 times; promo's lines cost as they are short or long); rules of one
 # kind stay together, as they share what they compute (SL501 and SL502 their verdicts).

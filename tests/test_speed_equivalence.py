@@ -425,3 +425,21 @@ def test_a_stretchs_proposals_are_made_once_for_all_the_runs_of_a_run_of_lint(mo
     assert made.count("以身做则") == 1 and len(made) == len(set(made))
     again = [(f.line, f.match, f.replacement) for f in nearmiss.check(opts, Context((line,), resources))]
     assert again == found[:2] and made.count("以身做则") == 1
+
+
+def test_the_proposals_kept_are_in_the_language_of_the_lint():
+    # a process may lint in English, then in Chinese (the language server's folders): the
+    # details kept with the proposals are those of the language in use
+    from speechlint import i18n
+    from speechlint.context import Context
+
+    opts = options("SL402")
+    resources = Resources()
+    details = []
+    for lang in ("en", "zh", "en"):
+        with i18n.using(lang):
+            (f,) = nearmiss.check(opts, Context(("大家要以身做则。",), resources))
+            details.append(f.detail)
+    with i18n.using("zh"):
+        (fresh,) = nearmiss.check(opts, Context(("大家要以身做则。",), Resources()))
+    assert details[0] == details[2] != details[1] == fresh.detail

@@ -98,12 +98,14 @@ def test_failures_come_back_from_the_other_process_in_the_order_of_the_rules(pid
     assert [f.describe() for f in shared] == [f.describe() for f in alone]
 
 
-def test_a_worker_that_dies_has_its_share_linted_here(monkeypatch):
+def test_a_worker_that_dies_has_its_share_linted_here(monkeypatch, tmp_path):
     parent = os.getpid()
     real = engine.run_rule
+    died = tmp_path / "died"
 
     def run_rule(rule, ctx):
         if os.getpid() != parent:
+            died.write_text(str(os.getpid()))
             os._exit(3)  # the worker process ends without a word
         return real(rule, ctx)
 
@@ -112,7 +114,69 @@ def test_a_worker_that_dies_has_its_share_linted_here(monkeypatch):
     doc = from_text("a.txt", TEXT)
     failures = []
     two = engine.lint(doc, builtin_rules(), Resources(), failures=failures, jobs=2)
+    assert died.exists() and int(died.read_text()) != parent  # a worker was started, and died
     assert two == engine.lint(doc, builtin_rules(), Resources(), failures=[], jobs=1) and failures == []
+
+
+def test_a_repositorys_own_rules_stay_in_this_process(pids, tmp_path):
+    # the time that slow patterns of a repository's rules lose is counted for the whole run
+    # (patterns.Lost), in this process: its rules are never sent to another
+    from speechlint.ruleset import is_builtin, load_rule_file
+
+    rule_file = tmp_path / "SL901.toml"
+    rule_file.write_text('''code = "SL901"
+name = "house-phrase"
+kind = "existence"
+severity = "warning"
+message = "house style avoids “{match}”"
+doc = "Phrases the house style avoids."
+
+[examples]
+bad = ["要落实主体责任。"]
+good = ["要抓好主体责任。"]
+
+[options]
+tokens = ["落实"]
+''', encoding="utf-8")
+    house = load_rule_file(rule_file)
+    assert not is_builtin(house)
+    rules = list(builtin_rules()) + [house]
+    diags = engine.lint(from_text("a.txt", TEXT), rules, Resources(), failures=[], jobs=8)
+    ran = pids()
+    assert ran["SL901"] == os.getpid() and len(set(ran.values())) == engine.SPLIT_MOST == 2
+    assert "SL901" in {d.code for d in diags}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads /proc (Linux)")
+def test_a_killed_run_leaves_no_worker_holding_its_output(tmp_path):
+    # CI's timeout kills speechlint: its output pipes must close, no child left running
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT * (engine.SPLIT_CHARS // len(TEXT) * 2), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "speechlint", "--isolated", "--no-cache", "-j", "2", str(big)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    children = []
+    deadline = time.monotonic() + 60
+    while not children and proc.poll() is None and time.monotonic() < deadline:
+        try:
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        except OSError:
+            break
+        time.sleep(0.01)
+    assert children, "no worker was started"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)  # (hangs while a worker holds the pipes)
+    end = time.monotonic() + 10
+    while any(Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]
+              for c in children if Path(f"/proc/{c}/stat").exists()) and time.monotonic() < end:
+        time.sleep(0.05)
+    alive = [c for c in children if Path(f"/proc/{c}/stat").exists()
+             and Path(f"/proc/{c}/stat").read_text().split()[2] != "Z"]
+    assert not alive
 
 
 def test_run_split_runs_the_first_task_here_and_the_others_in_order():

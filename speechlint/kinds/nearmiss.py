@@ -23,7 +23,7 @@ import regex
 from speechlint import patterns
 
 from speechlint.diagnostics import Finding
-from speechlint.i18n import _
+from speechlint.i18n import _, language
 from speechlint.traditional import in_traditional
 from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, contrasted, framed_swap,
                                        organisation, pun, rare_on_purpose, segmented, segments_memo)
@@ -402,7 +402,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 sift = res.memo(("near-miss-sieve", key), lambda: sieve(index, targets, readings, lexicon, key))
                 shapes = res.shapes() if "look-alike" in opts.slips else None
                 segments = segments_memo(res)
-                seen = res.memo(("near-miss-proposals", key, tuple(opts.slips)), dict)
+                # (their details are in the language in use: a process may lint in both)
+                seen = res.memo(("near-miss-proposals", key, tuple(opts.slips), language()), dict)
             base = run.start()
             for a, b, w, cand, detail, gain in scan(run.group(), lexicon, index, targets, readings, opts, counts, sift,
                                                          shapes, segments, seen):
