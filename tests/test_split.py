@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import builtin_rules
+from test_cli import HOUSE_WARNING
 from speechlint import batch, cli, engine
 from speechlint.context import Resources
 from speechlint.document import from_text
@@ -124,20 +125,7 @@ def test_a_repositorys_own_rules_stay_in_this_process(pids, tmp_path):
     from speechlint.ruleset import is_builtin, load_rule_file
 
     rule_file = tmp_path / "SL901.toml"
-    rule_file.write_text('''code = "SL901"
-name = "house-phrase"
-kind = "existence"
-severity = "warning"
-message = "house style avoids “{match}”"
-doc = "Phrases the house style avoids."
-
-[examples]
-bad = ["要落实主体责任。"]
-good = ["要抓好主体责任。"]
-
-[options]
-tokens = ["落实"]
-''', encoding="utf-8")
+    rule_file.write_text(HOUSE_WARNING.replace('["赋能"]', '["落实"]'), encoding="utf-8")
     house = load_rule_file(rule_file)
     assert not is_builtin(house)
     rules = list(builtin_rules()) + [house]
