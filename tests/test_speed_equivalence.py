@@ -443,3 +443,23 @@ def test_the_proposals_kept_are_in_the_language_of_the_lint():
     with i18n.using("zh"):
         (fresh,) = nearmiss.check(opts, Context(("大家要以身做则。",), Resources()))
     assert details[0] == details[2] != details[1] == fresh.detail
+
+
+def test_the_doubling_finder_stops_where_the_regex_modules_lookahead_does():
+    # repetition's finder is the standard library's re (faster for this lookahead): at every
+    # starting point of random text with words doubled, astral characters among them, it finds
+    # the same next position as the regex module's search of the same pattern
+    import regex as regex_module
+
+    from speechlint.kinds import repetition
+
+    rnd = random.Random(5)
+    pool = ["落实", "落", "实", "研究", "的", "𠀋", "𠀋𠀋", "a", "一", "十", "，"]
+    for max_length in (1, 2, 6, 12):
+        ours = repetition._doubling(max_length)
+        theirs = regex_module.compile(r"(?s)(?=(.{1,%d})\1)" % max_length)
+        for _ in range(400):
+            text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 30)))
+            for at in range(len(text) + 1):
+                got, want = ours.search(text, at), theirs.search(text, at)
+                assert (got and got.start()) == (want and want.start()), (text, at)
