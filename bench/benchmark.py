@@ -7,7 +7,9 @@ never asserts anything about them.
 Figures printed:
   (a) wall time of `speechlint seeds/` run as a subprocess: cold (the first run with an empty
       SPEECHLINT_CACHE_DIR, so the jieba dictionary cache is built) and warm (median of --runs
-      runs with that cache filled);
+      runs with that cache filled); where PYTHONDONTWRITEBYTECODE is set (every run compiles
+      speechlint's modules), warm again with bytecode caches in a temporary folder, as an
+      installed package has them;
   (b) throughput over CORPUS/gov-reports (warm cache: an untimed run first builds the tables
       that seeds/ did not need): wall time, MB/s (10^6 bytes of the files as stored) and
       characters/s;
@@ -146,10 +148,15 @@ def _kib(maxrss: int) -> int:
     return maxrss // 1024 if sys.platform == "darwin" else maxrss  # bytes on macOS, KiB on Linux
 
 
-def run(cmd: Sequence[str], cache: Path, results: Path = None) -> Run:
+def run(cmd: Sequence[str], cache: Path, results: Path = None, pycache: Path = None) -> Run:
     """Run cmd from the repository root; wall time and peak RSS of that one child (the largest
-    of its processes). The result cache goes to `results` if given (else to cache)."""
+    of its processes). The result cache goes to `results` if given (else to cache); with
+    `pycache`, Python's bytecode caches are written and read there (PYTHONPYCACHEPREFIX), as an
+    installed package's are, even where PYTHONDONTWRITEBYTECODE is set."""
     env = dict(os.environ, SPEECHLINT_CACHE_DIR=str(results or cache))
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     if results is not None and not results.exists():
         shutil.copytree(cache, results)  # the dictionary cache, already built
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -287,6 +294,14 @@ def main(argv=None) -> int:
         print(f"    warm, median of {len(times)}:        {statistics.median(times):.3f} s "
               f"(min {min(times):.3f}, max {max(times):.3f})")
         seeds_peak = max([cold.maxrss_kib] + [r.maxrss_kib for r in warm])
+        if warm and os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            # what a user's installed package does: its modules compiled once (in a temporary
+            # folder here, so that nothing is written into the repository)
+            pycache = Path(tmp) / "pycache"
+            run(seeds_cmd, cache, pycache=pycache)
+            compiled = sorted(run(seeds_cmd, cache, pycache=pycache).seconds for _ in range(max(1, args.runs)))
+            print(f"    warm with bytecode caches, median of {len(compiled)}: {statistics.median(compiled):.3f} s "
+                  f"(min {compiled[0]:.3f}, max {compiled[-1]:.3f})")
         print()
 
         # (b) throughput over the corpus, warm cache
