@@ -237,10 +237,10 @@ def _fork(task: Callable[[], object]) -> Optional[Tuple[int, int]]:
         code = 1
         try:
             os.close(read_end)
-            _orphan_dies(parent)
             quiet = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
+            for fd in (0, 1, 2):  # (first: nothing after may hold the parent's streams)
                 os.dup2(quiet, fd)
+            _orphan_dies(parent)
             data = pickle.dumps(("ok", task()), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as fh:
                 fh.write(data)
