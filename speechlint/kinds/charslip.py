@@ -1489,19 +1489,32 @@ def wrapped_edge(lines, no: int, a: int, b: int, width: int) -> bool:
 # text: on the development sets the most a slip's character was above its rate was 5.5 times.
 THEME_RATIO = 8.0
 THEME_LEAST = 5
+# A character that jieba's text hardly ever writes (fewer than RARE_NEAR times, below), written by
+# the document in two other places or more (汐 in 汐川省, 汐江 and 汐水镇: the names of an author's
+# places), is chosen too when it only sounds like the one suggested: at RARE_THEME_RATIO times its rate, or more, without the
+# smoothing above (which asks any character for seven at least). An input method offers a rare
+# character last, so a slip of sound does not write it twice; a slip of shape may (a scanned text
+# that reads 菅 for 管 throughout), and is left to the rule above.
+RARE_THEME_LEAST = 2
+RARE_THEME_RATIO = 50.0
 
 
-def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str], bool]:
-    """theme(character, stretch): is the character a theme of the document, apart from the
-    stretch's own occurrences?"""
+def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str, bool], bool]:
+    """theme(character, stretch, sound): is the character a theme of the document, apart from the
+    stretch's own occurrences (sound: the suggestion only sounds like it)?"""
     han = sum(len(m) for m in HAN.findall(whole))
     total = max(1, sum(counts.values()))
 
-    def theme(ch: str, stretch: str) -> bool:
+    def theme(ch: str, stretch: str, sound: bool = False) -> bool:
         n = whole.count(ch) - whole.count(stretch) * stretch.count(ch)
         expected = han * counts.get(ch, 0) / total
-        return n >= THEME_LEAST and n + 1 >= THEME_RATIO * (expected + 1)
+        return (n >= THEME_LEAST and n + 1 >= THEME_RATIO * (expected + 1)
+                or sound and counts.get(ch, 0) < RARE_NEAR and n >= RARE_THEME_LEAST
+                and n >= RARE_THEME_RATIO * expected)
     return theme
+
+
+SOUNDS = frozenset({"homophone", "near-homophone"})  # the relations of sound (see Readings.kin)
 
 
 SIBLING_SPAN = 20  # characters on each side of a stretch searched for its sibling (see sibling_coinage)
@@ -1828,7 +1841,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if theme is None:
                     theme = themes(whole, counts)
-                if any(theme(line[q], w) for q in changed):
+                if any(theme(line[q], w, readings.kin(line[q]).get(cand[q - base - a]) in SOUNDS)
+                       for q in changed):
                     continue  # a coinage of the document's own themes (智造 beside 智能)
                 if sibling_coinage(line, base + a, w, cand, lexicon):
                     continue  # a sibling of a coinage the document writes (山长制 beside 林长制)
