@@ -528,6 +528,11 @@ def test_a_rare_character_the_document_writes_in_other_names_is_chosen(tmp_path,
     named = "沿汐阳湖两岸建设生态廊道。\n汐阳县新建污水处理厂两座。\n" + once
     assert charslip.themes(named, counts)("汐", "汐江", True)
     assert lint(tmp_path, capsys, named) == (0, "")
+    # but only where the stretch opens a place's name: 汐 typed for 希 makes none (汐望)
+    slip = "沿汐阳湖两岸建设生态廊道。\n汐阳县新建污水处理厂两座。\n全县群众对美好生活充满汐望。"
+    assert "“汐望” may be a slip for “希望”" in lint(tmp_path, capsys, slip)[1]
+    assert charslip.place_shaped("汐江干流水质稳定", 0) and charslip.place_shaped("汐川临溪人，", 0)
+    assert not charslip.place_shaped("充满汐望。", 2)
     # not for a slip of shape or of a rare reading, which a scanned text makes again and again
     # (菅 for 管), nor for a common character written a few times (the rule for themes asks more)
     assert not charslip.themes(named, counts)("汐", "汐江", False)

@@ -1491,10 +1491,11 @@ THEME_RATIO = 8.0
 THEME_LEAST = 5
 # A character that jieba's text hardly ever writes (fewer than RARE_NEAR times, below), written by
 # the document in two other places or more (汐 in 汐川省, 汐江 and 汐水镇: the names of an author's
-# places), is chosen too when it only sounds like the one suggested: at RARE_THEME_RATIO times its rate, or more, without the
-# smoothing above (which asks any character for seven at least). An input method offers a rare
-# character last, so a slip of sound does not write it twice; a slip of shape may (a scanned text
-# that reads 菅 for 管 throughout), and is left to the rule above.
+# places), is chosen too where it only sounds like the one suggested and the stretch has the shape
+# of a place's name (see PLACE_NAME): at RARE_THEME_RATIO times its rate, or more, without the
+# smoothing above (which asks any character for seven at least). A writer who has typed 崂山 may get
+# 崂 offered for 劳 (崂动者), but such a slip makes no name; a slip of shape may recur anywhere (a
+# scanned text that reads 菅 for 管 throughout), and is left to the rule above.
 RARE_THEME_LEAST = 2
 RARE_THEME_RATIO = 50.0
 
@@ -1515,6 +1516,19 @@ def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str, bool], boo
 
 
 SOUNDS = frozenset({"homophone", "near-homophone"})  # the relations of sound (see Readings.kin)
+# the shape of a place's name that a rare character opens (see RARE_THEME_LEAST): within a few
+# characters the name ends in a river, a lake, a mountain… (汐江干流, 汐阳湖), or names the kind of
+# place or body it is (汐水镇, 汐川大学), or says a person comes from it (汐川临溪人，); the slips of
+# 劳 in 崂动者, of 落 in 漯实 make none
+PLACE_NAME = patterns.compiled(
+    r"\p{Han}{0,2}?(?:[江河湖海山川岭峰湾港洲岛溪](?:流域|干流|支流|岸线|沿岸|两岸|水库|(?=[，,。；、：\s]|$))"
+    r"|省|市|县|区|州|镇|乡|村|街道|社区|大学|学院|中学|小学|医院|湖|河|江|山)"
+    r"|\p{Han}{0,4}人[，,。；]|\p{Han}{0,2}籍")
+
+
+def place_shaped(line: str, q: int) -> bool:
+    """Does the name that line[q] opens have the shape of a place's name (see PLACE_NAME)?"""
+    return PLACE_NAME.match(line, q) is not None
 
 
 SIBLING_SPAN = 20  # characters on each side of a stretch searched for its sibling (see sibling_coinage)
@@ -1841,7 +1855,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if theme is None:
                     theme = themes(whole, counts)
-                if any(theme(line[q], w, readings.kin(line[q]).get(cand[q - base - a]) in SOUNDS)
+                if any(theme(line[q], w, readings.kin(line[q]).get(cand[q - base - a]) in SOUNDS
+                             and place_shaped(line, q))
                        for q in changed):
                     continue  # a coinage of the document's own themes (智造 beside 智能)
                 if sibling_coinage(line, base + a, w, cand, lexicon):
