@@ -519,25 +519,11 @@ def test_a_coinage_of_the_documents_own_theme_is_left_alone(tmp_path, capsys):
     assert lint(tmp_path, capsys, themed) == (0, "")
 
 
-def test_a_rare_character_the_document_writes_in_other_names_is_chosen(tmp_path, capsys):
-    # 汐 is rare in jieba's text: once, 汐江 may be a slip for 西江; written twice more in other
-    # names (汐阳湖, 汐阳县), it is a character of the author's own places
-    counts = charslip.char_counts(Resources().lexicon())
-    once = "汐江干流水质稳定达标。"
-    assert "SL403" in lint(tmp_path, capsys, once)[1]
-    named = "沿汐阳湖两岸建设生态廊道。\n汐阳县新建污水处理厂两座。\n" + once
-    assert charslip.themes(named, counts)("汐", "汐江", True)
-    assert lint(tmp_path, capsys, named) == (0, "")
-    # but only where the stretch opens a place's name: 汐 typed for 希 makes none (汐望)
-    slip = "沿汐阳湖两岸建设生态廊道。\n汐阳县新建污水处理厂两座。\n全县群众对美好生活充满汐望。"
-    assert "“汐望” may be a slip for “希望”" in lint(tmp_path, capsys, slip)[1]
-    assert charslip.place_shaped("汐江干流水质稳定", 0) and charslip.place_shaped("汐川临溪人，", 0)
-    assert not charslip.place_shaped("充满汐望。", 2)
-    # not for a slip of shape or of a rare reading, which a scanned text makes again and again
-    # (菅 for 管), nor for a common character written a few times (the rule for themes asks more)
-    assert not charslip.themes(named, counts)("汐", "汐江", False)
-    assert not charslip.themes("加强监菅。\n菅理制度。\n菅理水平。", counts)("菅", "监菅", False)
-    assert not charslip.themes("提高质凉。\n夜凉如水。\n凉风习习。", counts)("凉", "质凉", True)
+def test_terms_of_a_field_are_words_only_in_that_fields_phrases(tmp_path, capsys):
+    # (the rule's vocabulary: 位姿 and 制播, which jieba lacks, in phrases no slip makes)
+    assert lint(tmp_path, capsys, "机器人能够自动识别工件位姿，推进超高清制播能力建设。") == (0, "")
+    assert "“位姿” may be a slip for “位置”" in lint(tmp_path, capsys, "请将车辆停放在指定位姿。")[1]
+    assert "“制播” may be a slip for “直播”" in lint(tmp_path, capsys, "大会将在网站上进行全程制播。")[1]
 
 
 def test_the_one_character_in_which_two_items_of_a_series_differ_is_no_slip(tmp_path, capsys):

@@ -1489,46 +1489,19 @@ def wrapped_edge(lines, no: int, a: int, b: int, width: int) -> bool:
 # text: on the development sets the most a slip's character was above its rate was 5.5 times.
 THEME_RATIO = 8.0
 THEME_LEAST = 5
-# A character that jieba's text hardly ever writes (fewer than RARE_NEAR times, below), written by
-# the document in two other places or more (汐 in 汐川省, 汐江 and 汐水镇: the names of an author's
-# places), is chosen too where it only sounds like the one suggested and the stretch has the shape
-# of a place's name (see PLACE_NAME): at RARE_THEME_RATIO times its rate, or more, without the
-# smoothing above (which asks any character for seven at least). A writer who has typed 崂山 may get
-# 崂 offered for 劳 (崂动者), but such a slip makes no name; a slip of shape may recur anywhere (a
-# scanned text that reads 菅 for 管 throughout), and is left to the rule above.
-RARE_THEME_LEAST = 2
-RARE_THEME_RATIO = 50.0
 
 
-def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str, bool], bool]:
-    """theme(character, stretch, sound): is the character a theme of the document, apart from the
-    stretch's own occurrences (sound: the suggestion only sounds like it)?"""
+def themes(whole: str, counts: Dict[str, int]) -> Callable[[str, str], bool]:
+    """theme(character, stretch): is the character a theme of the document, apart from the
+    stretch's own occurrences?"""
     han = sum(len(m) for m in HAN.findall(whole))
     total = max(1, sum(counts.values()))
 
-    def theme(ch: str, stretch: str, sound: bool = False) -> bool:
+    def theme(ch: str, stretch: str) -> bool:
         n = whole.count(ch) - whole.count(stretch) * stretch.count(ch)
         expected = han * counts.get(ch, 0) / total
-        return (n >= THEME_LEAST and n + 1 >= THEME_RATIO * (expected + 1)
-                or sound and counts.get(ch, 0) < RARE_NEAR and n >= RARE_THEME_LEAST
-                and n >= RARE_THEME_RATIO * expected)
+        return n >= THEME_LEAST and n + 1 >= THEME_RATIO * (expected + 1)
     return theme
-
-
-SOUNDS = frozenset({"homophone", "near-homophone"})  # the relations of sound (see Readings.kin)
-# the shape of a place's name that a rare character opens (see RARE_THEME_LEAST): within a few
-# characters the name ends in a river, a lake, a mountain… (汐江干流, 汐阳湖), or names the kind of
-# place or body it is (汐水镇, 汐川大学), or says a person comes from it (汐川临溪人，); the slips of
-# 劳 in 崂动者, of 落 in 漯实 make none
-PLACE_NAME = patterns.compiled(
-    r"\p{Han}{0,2}?(?:[江河湖海山川岭峰湾港洲岛溪](?:流域|干流|支流|岸线|沿岸|两岸|水库|(?=[，,。；、：\s]|$))"
-    r"|省|市|县|区|州|镇|乡|村|街道|社区|大学|学院|中学|小学|医院|湖|河|江|山)"
-    r"|\p{Han}{0,4}人[，,。；]|\p{Han}{0,2}籍")
-
-
-def place_shaped(line: str, q: int) -> bool:
-    """Does the name that line[q] opens have the shape of a place's name (see PLACE_NAME)?"""
-    return PLACE_NAME.match(line, q) is not None
 
 
 SIBLING_SPAN = 20  # characters on each side of a stretch searched for its sibling (see sibling_coinage)
@@ -1855,9 +1828,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     continue
                 if theme is None:
                     theme = themes(whole, counts)
-                if any(theme(line[q], w, readings.kin(line[q]).get(cand[q - base - a]) in SOUNDS
-                             and place_shaped(line, q))
-                       for q in changed):
+                if any(theme(line[q], w) for q in changed):
                     continue  # a coinage of the document's own themes (智造 beside 智能)
                 if sibling_coinage(line, base + a, w, cand, lexicon):
                     continue  # a sibling of a coinage the document writes (山长制 beside 林长制)
