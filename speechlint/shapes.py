@@ -25,6 +25,9 @@ from typing import Dict
 from speechlint.lexicon import package_file
 
 MAX_FAMILY = 60
+# pairs that look alike though the decompositions draw them apart: 釆 (biàn, 丿 + 米) is 采 (爫 + 木)
+# with its top stroke flattened, and a scan or a font reads one for the other (开釆, 釆取 for 开采, 采取)
+SHAPED_ALIKE = (("釆", "采"),)
 STROKES = frozenset("丶一丿丨")  # the strokes whose addition makes a look-alike (see _one_stroke_more)
 
 
@@ -77,6 +80,9 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
                 out.setdefault(part, set()).add(ch)
     for ch, near in stroke_apart.items():
         out.setdefault(ch, set()).update(near)
+    for a, b in SHAPED_ALIKE:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
 
 
@@ -135,9 +141,10 @@ class Shapes:
         self._path = path
         # (named anew when the relations change, so that an older table is not read: shapes-*
         # held no pairs of one stroke)
-        # (look-alikes2: pairs one stroke apart in a component added to the table)
-        self._table: Dict[str, str] = _cached("look-alikes2", path, lambda: _build(path),
-                                              older=("shapes-*.marshal", "look-alikes-*.marshal"))
+        # (look-alikes2: pairs one stroke apart in a component added to the table; look-alikes3:
+        # SHAPED_ALIKE added)
+        self._table: Dict[str, str] = _cached("look-alikes3", path, lambda: _build(path),
+                                              older=("shapes-*.marshal", "look-alikes-*.marshal", "look-alikes2-*.marshal"))
         self._parts: Dict[str, str] = {}
 
     def look_alike(self, a: str, b: str) -> bool:

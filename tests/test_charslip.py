@@ -201,6 +201,13 @@ def test_the_shipped_table_knows_common_look_alikes():
         assert isinstance(pickle.load(fh), dict)
 
 
+def test_a_pair_the_decompositions_draw_apart_is_added_by_hand(tmp_path, capsys):
+    # 釆 (丿 + 米) and 采 (爫 + 木) share no component in the data, yet a scan reads one for the other
+    shapes = Resources().shapes()
+    assert shapes.look_alike("釆", "采") and shapes.look_alike("采", "釆")
+    assert "“釆取” may be a slip for “采取”" in lint(tmp_path, capsys, "要釆取有力措施，加强数据釆集。")[1]
+
+
 def test_lone_runs_measure_runs_of_single_characters():
     assert charslip.lone_runs([(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]) == {2: 2, 3: 2, 6: 1}
 
