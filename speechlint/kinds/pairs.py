@@ -384,6 +384,45 @@ def _broken_pairs(opts: Options, paras, results) -> None:
         carry = [(owner, entry) for owner, entry in stack if owner == k]
 
 
+# A quotation over several paragraphs written without the openers GB/T 15834 puts at the head of
+# each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph or follows its colon,
+# left open at its end, and the ” that a later paragraph closes first, with no quotation mark in
+# the paragraphs between and at most LONG_QUOTE of them, are one quotation. One finding at the
+# opener says what is missing (the “ of each paragraph after the first), not two that call the
+# pair unclosed and unopened.
+LONG_QUOTE = 12
+QUOTE_MARKS = frozenset("“”‘’\"")
+QUOTE_START = regex.compile(r"(?:^|[:：])[ \t\u3000>]*$")
+
+
+def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
+    """(paragraph, position of its “, paragraphs the quotation runs over) of each quotation over
+    several paragraphs without their openers (see LONG_QUOTE), its “ and ” taken out of results."""
+    out = []
+    for k, (text, _, _) in enumerate(paras):
+        stack = results[k][1]
+        if not stack or stack[-1][1] != "“" or len(stack) > 1:
+            continue
+        pos = stack[-1][0]
+        if not QUOTE_START.search(text, 0, pos) or QUOTE_MARKS.intersection(text[pos + 1:]):
+            continue
+        for j in range(k + 1, min(len(paras), k + 2 + LONG_QUOTE)):
+            later = paras[j][0]
+            if not QUOTE_MARKS.intersection(later):
+                continue  # a paragraph inside the quotation
+            found = results[j][0]
+            first = min((p[1] for p in found if p[2] in QUOTE_MARKS), default=None)
+            closer = later.find("”")
+            if (closer >= 0 and first == closer and not results[j][1]
+                    and not QUOTE_MARKS.intersection(later[:closer])
+                    and any(p[0] == "unopened" and p[1] == closer for p in found)):
+                results[j][0][:] = [p for p in found if p[1] != closer]
+                stack.pop()
+                out.append((k, pos, sum(1 for i in range(k, j + 1) if paras[i][0].strip(" \t\u3000"))))
+            break
+    return out
+
+
 _LAST: list = []  # [(key, results)] of the last document: its rules (SL201-SL205) share one pass
 
 
@@ -432,7 +471,15 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     results = _problems_of(paras, ctx.lines, opts)
     left_open = [tuple(stack) for _, stack in results]  # each paragraph's, before _broken_pairs pairs them
     _broken_pairs(opts, paras, results)
+    long_quotes = _long_quotes(paras, results)
     never = _("{mark} is never closed") if opts.report == "unclosed" else ""
+    if opts.report == "unclosed":
+        runs_on = _("{mark} opens a quotation over {count} paragraphs: each of them opens with {mark} (GB/T 15834)")
+        for k, pos, count in long_quotes:
+            text, nos, starts = paras[k]
+            j = bisect.bisect_right(starts, pos) - 1
+            col = pos - starts[j]
+            yield Finding(nos[j], col, col + 1, "“", None, runs_on.format(mark="“", count=count))
     cut, cut_from = cut_off(paras, opts) if opts.report == "unclosed" else (-1, 0)
     for k, (text, nos, starts) in enumerate(paras):
         found, open_at_end = results[k]
