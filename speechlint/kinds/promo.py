@@ -1882,11 +1882,7 @@ def _top_title(opts: Options, lines, nonblank: List[int], verdicts, hits, head: 
             # the site's lines, then a title over the text; the site's copy of this line
             # (…(精选6篇)); or a title given twice below it: the top line is the site's title bar
             return set()
-    # (a span that is an advert's word alone, the 范文 a site adds to the title, 工作总结范文, wedges
-    # nothing into it: it is one of the advert's words a 范文 site's title may hold)
-    wedged_in = [(a, b) for a, b in verdicts[no].spans
-                 if not any(kind == "ad" and p.fullmatch(fold(lines[no][a:b].strip(BLANK))) for kind, p in opts.evidence)]
-    if (no in hits or no in furnished or verdicts[no].kinds - {"ad"} or wedged_in
+    if (no in hits or no in furnished or verdicts[no].kinds - {"ad"} or verdicts[no].spans
             or not title_like(opts, text) or ASKED.search(text)):
         return set()
     if any(fold(lines[k].strip(BLANK)) == text for k in nonblank[1:]):
@@ -2269,9 +2265,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         # a title between the site's lines above the document that they give again with words of
         # their own (群众座谈会发言 between 群众座谈会发言范文 and …范文第1篇) is the site's copy of its
         # page's title, not the document's
-        # (or with a span of the site's wedged in: 群众座谈会发言范文, its 范文 the site's)
-        named = [fold(lines[no].strip(BLANK)) for no in nonblank
-                 if no < anchor and (verdicts[no].kinds or verdicts[no].spans)][:COPY_NAMED]
+        named = [fold(lines[no].strip(BLANK)) for no in nonblank if no < anchor and verdicts[no].kinds][:COPY_NAMED]
         taken = sorted(no for no in block | hits if no < anchor)
         block |= {no for no in nonblank if taken and taken[0] < no < taken[-1] and _copy_of(lines[no], named)}
     block |= _menus_of(lines, nonblank, block | hits)
