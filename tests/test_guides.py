@@ -90,3 +90,13 @@ def test_a_sample_of_prose_opens_no_form_its_slots_are_reported():
 
 def test_a_contract_sample_below_a_notice_is_still_a_form():
     assert _slots("\n".join(CONTRACT_SAMPLE_NOTICE), builtin_rules()) == set()
+
+
+# A notice that publishes a model of prose for its readers (述职报告（样式）) or a form (报名表（样式）)
+# publishes slots for them to fill: only a site's numbered sample of prose opens no form.
+MODEL_IN_NOTICE = ["关于做好年度述职工作的通知", "现将述职报告的样式印发给你们，请参照执行。",
+                   "述职报告（样式）", "在××会议上的述职报告", "××年××月××日"]
+
+
+def test_a_notices_model_of_prose_keeps_its_slots_for_the_reader():
+    assert _slots("\n".join(MODEL_IN_NOTICE), builtin_rules()) == set()

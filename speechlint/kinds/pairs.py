@@ -386,13 +386,17 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 
 # A quotation over several paragraphs written without the openers GB/T 15834 puts at the head of
 # each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph or follows its colon,
-# left open at its end, and the ” that a later paragraph closes first, with no quotation mark in
-# the paragraphs between and at most LONG_QUOTE of them, are one quotation. One finding at the
-# opener says what is missing (the “ of each paragraph after the first), not two that call the
-# pair unclosed and unopened.
+# left open at its end, and the ” that a later paragraph closes first, after the end of a sentence
+# (。！？…) or at the paragraph's end, with no double quotation mark in the paragraphs between (a
+# quotation inside it is in ‘’), none of them a speaker's turn (问：, 答：), and at most LONG_QUOTE of
+# them, are one quotation. One finding at the opener says what is missing (the “ of each paragraph
+# after the first), not two that call the pair unclosed and unopened. A ” inside a sentence
+# (…做到两个维护”的政治自觉) closes a quotation of its own sentence: two defects, reported as such.
 LONG_QUOTE = 12
-QUOTE_MARKS = frozenset("“”‘’\"")
+QUOTE_MARKS = frozenset("“”\"")
 QUOTE_START = regex.compile(r"(?:^|[:：])[ \t\u3000>]*$")
+QUOTE_END = regex.compile(r"[。！？!?…][ \t\u3000]*$")
+SPEAKER = regex.compile(r"^[ \t\u3000>]*[^\s，。；：:“”]{1,6}[:：]")
 
 
 def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
@@ -408,6 +412,8 @@ def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
             continue
         for j in range(k + 1, min(len(paras), k + 2 + LONG_QUOTE)):
             later = paras[j][0]
+            if SPEAKER.match(later):
+                break  # a turn of a dialogue (问：… / 答：…) is no paragraph of the quotation
             if not QUOTE_MARKS.intersection(later):
                 continue  # a paragraph inside the quotation
             found = results[j][0]
@@ -415,6 +421,7 @@ def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
             closer = later.find("”")
             if (closer >= 0 and first == closer and not results[j][1]
                     and not QUOTE_MARKS.intersection(later[:closer])
+                    and (QUOTE_END.search(later, 0, closer) or not later[closer + 1:].strip(" \t\u3000"))
                     and any(p[0] == "unopened" and p[1] == closer for p in found)):
                 results[j][0][:] = [p for p in found if p[1] != closer]
                 stack.pop()
