@@ -74,26 +74,18 @@ def test_a_guides_author_keeps_illustrations_quiet_with_a_copy_of_the_rule(tmp_p
     assert "SL301" not in proc.stdout
 
 
-# A sample of prose that a download site offers (学习体会范本一 under the site's framing) is a finished
-# text: its slots and the digits the site masked are the writer's to fill. A 公告 that publishes a
-# contract's 范本 below its own text publishes a form, whose blanks are its reader's.
-PROSE_SAMPLE_PAGE = ["青山培训学习体会范本 学习体会(二篇)", "参加培训以后，写一篇学习体会，记录下来，这么做可以帮助我们不断进步。",
-                     "有关青山的学习体会范本一", "青山中学始建于1950xx年，校园里的老樟树见证了几代人的成长。",
-                     "这次培训定于20XX年X月X日结束，我们要把所学用到工作中去。"]
+# A 公告 that publishes a contract's 范本 below its own text publishes a form, whose blanks are its
+# reader's.
 CONTRACT_SAMPLE_NOTICE = ["关于发布房屋租赁合同范本的公告", "为规范房屋租赁行为，现将合同范本公布如下，供参考使用。",
                           "房屋租赁合同（范本）", "出租方：XX公司", "本合同自20XX年X月X日起生效。"]
-
-
-def test_a_sample_of_prose_opens_no_form_its_slots_are_reported():
-    assert _slots("\n".join(PROSE_SAMPLE_PAGE), builtin_rules()) == {4, 5}
 
 
 def test_a_contract_sample_below_a_notice_is_still_a_form():
     assert _slots("\n".join(CONTRACT_SAMPLE_NOTICE), builtin_rules()) == set()
 
 
-# A notice that publishes a model of prose for its readers (述职报告（样式）) or a form (报名表（样式）)
-# publishes slots for them to fill: only a site's numbered sample of prose opens no form.
+# A notice that publishes a model of prose for its readers (述职报告（样式）) publishes slots for them
+# to fill.
 MODEL_IN_NOTICE = ["关于做好年度述职工作的通知", "现将述职报告的样式印发给你们，请参照执行。",
                    "述职报告（样式）", "在××会议上的述职报告", "××年××月××日"]
 

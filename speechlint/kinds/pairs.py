@@ -388,15 +388,18 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 # each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph or follows its colon,
 # left open at its end, and the ” that a later paragraph closes first, after the end of a sentence
 # (。！？…) or at the paragraph's end, with no double quotation mark in the paragraphs between (a
-# quotation inside it is in ‘’), none of them a speaker's turn (问：, 答：), and at most LONG_QUOTE of
-# them, are one quotation. One finding at the opener says what is missing (the “ of each paragraph
+# quotation inside it is in ‘’), none of them a speaker's turn (问：, 答：, 新闻发言人：), a numbered
+# heading (二、下一步工作安排) or the narrator's report (会议强调，…), and at most LONG_QUOTE of
+# them (blank lines not counted), are one quotation. One finding at the opener says what is missing (the “ of each paragraph
 # after the first), not two that call the pair unclosed and unopened. A ” inside a sentence
 # (…做到两个维护”的政治自觉) closes a quotation of its own sentence: two defects, reported as such.
 LONG_QUOTE = 12
 QUOTE_MARKS = frozenset("“”\"")
 QUOTE_START = regex.compile(r"(?:^|[:：])[ \t\u3000>]*$")
 QUOTE_END = regex.compile(r"[。！？!?…][ \t\u3000]*$")
-SPEAKER = regex.compile(r"^[ \t\u3000>]*[^\s，。；：:“”]{1,6}[:：]")
+SPEAKER = regex.compile(r"^[ \t\u3000>]*[^\s，。；：:“”、]{1,16}[:：]")
+BREAK = regex.compile(r"^[ \t\u3000>]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[章节部分]"
+                      r"|[^\s，。；：:“”]{1,12}(?:指出|强调|表示|要求|认为|提出|说)[，,：:])")
 
 
 def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
@@ -410,10 +413,14 @@ def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
         pos = stack[-1][0]
         if not QUOTE_START.search(text, 0, pos) or QUOTE_MARKS.intersection(text[pos + 1:]):
             continue
-        for j in range(k + 1, min(len(paras), k + 2 + LONG_QUOTE)):
+        inside = 0
+        for j in range(k + 1, len(paras)):
             later = paras[j][0]
-            if SPEAKER.match(later):
-                break  # a turn of a dialogue (问：… / 答：…) is no paragraph of the quotation
+            if not later.strip(" \t\u3000>"):
+                continue
+            inside += 1
+            if inside > LONG_QUOTE or SPEAKER.match(later) or BREAK.match(later):
+                break  # a turn of a dialogue (问：… / 答：…), a heading, the narrator: no part of the quotation
             if not QUOTE_MARKS.intersection(later):
                 continue  # a paragraph inside the quotation
             found = results[j][0]

@@ -10,7 +10,6 @@ lines, names a form or a sample, or at a short heading line naming a sample ((�
 below a line of text (a 公告 that publishes a contract's 范本), or an official model text
 anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the title of a document, 合作协议书的正规
 格式范本, given once or twice above any text: what a download site calls the template it offers;
-nor a numbered sample of prose (有关青山的学习体会范本一): a finished text that a site offers;
 it runs to the next attachment heading or to the end of the document. A test paper, whose first line
 is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom, and a
 court's judgment as published masks its parties on purpose (上诉人（原审原告）：***, 法定代表人：毛XX). Matches inside it are
@@ -63,13 +62,6 @@ FORM_TITLE = patterns.compiled(
 SAMPLE_HEADING = patterns.compiled(
     rf"^{_S}*+[^。；！？]{{0,24}}?(?:[（(【〔\[](?:参考)?(?:样式|式样|样本|样张|模板|范本)[）)】〕\]]|格式样本|(?:文书|文本|公文)(?:样式|格式)|(?:样式|式样|样本|范本|示范文本){_S}*[0-9０-９一二三四五六七八九十]{{0,2}}){_S}*[:：]?{_S}*$",
     regex.V1)
-# a numbered sample of a kind of prose (有关福建的心得体会范本一, 主持词范本2): a download site's collection
-# numbering the finished texts it offers, not a form for its reader to fill, so its heading opens no
-# sample (its slots are the writer's); a notice's 述职报告（样式）, 讲话稿样式 or 倡议书范本 publishes a model
-# for its readers to fill, and a form's 报名表（样式） is a form
-PROSE_SAMPLE = patterns.compiled(
-    r"(?:心得体会|体会|讲话稿?|发言稿?|致辞|演讲稿|主持词|串词|总结|汇报|述职报告|倡议书|感言|感想|读后感|观后感|党课讲稿|讲稿)"
-    r"(?:范本|范文|范例)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{1,2}[ \t\u3000]*$", regex.V1)
 # an official model text, published for its readers to fill in wherever it stands (房屋租赁合同示范文本)
 OFFICIAL_MODEL = patterns.compiled(r"示范文本")
 # the title of a test paper, the first line of its document: its blanks and its answers' brackets are
@@ -236,12 +228,11 @@ def form_lines(lines: Sequence[str]) -> FrozenSet[int]:
         if ATTACHMENT.match(line):
             in_form = _names_a_form(lines, no + 1)
         elif (not in_form and len(text) <= SAMPLE_HEADING_LENGTH and not LIST_ITEM.match(line)
-              and (REPLY_FORM.match(line) or SAMPLE_HEADING.match(line) and not PROSE_SAMPLE.search(text)
-                   and (prose and text not in above or OFFICIAL_MODEL.search(text)))):
+              and (REPLY_FORM.match(line) or SAMPLE_HEADING.match(line) and (prose and text not in above or OFFICIAL_MODEL.search(text)))):
             # a sample's heading opens a sample inside a text (a 公告 that publishes a contract's
             # 范本), and an official 示范文本 anywhere; a document whose title it is (合作协议书的正规
             # 格式范本, what a download site calls the template it offers) is the template, whose
-            # slots its writer has to fill, and so is a numbered sample of prose (PROSE_SAMPLE)
+            # slots its writer has to fill
             in_form = True
         if SENTENCE_END.search(text) or len(text) > TITLE_LENGTH and ("，" in text or "," in text):
             prose = True
