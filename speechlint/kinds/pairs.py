@@ -385,8 +385,8 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 
 
 # A quotation over several paragraphs written without the openers GB/T 15834 puts at the head of
-# each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph or follows its colon,
-# left open at its end, and the ” that a later paragraph closes first, after the end of a sentence
+# each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph (after a colon, 他说：“…, the
+# paragraphs after it may be the narrator's: 据了解，…, 随后，…), left open at its end, and the ” that a later paragraph closes first, after the end of a sentence
 # (。！？…) or at the paragraph's end, with no double quotation mark in the paragraphs between (a
 # quotation inside it is in ‘’), none of them a speaker's turn (问：, 答：, 新闻发言人：), a numbered
 # heading (二、下一步工作安排) or the narrator's report (会议强调，…), and at most LONG_QUOTE of
@@ -395,10 +395,11 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 # (…做到两个维护”的政治自觉) closes a quotation of its own sentence: two defects, reported as such.
 LONG_QUOTE = 12
 QUOTE_MARKS = frozenset("“”\"")
-QUOTE_START = regex.compile(r"(?:^|[:：])[ \t\u3000>]*$")
+QUOTE_START = regex.compile(r"^[ \t\u3000>]*$")
 QUOTE_END = regex.compile(r"[。！？!?…][ \t\u3000]*$")
-SPEAKER = regex.compile(r"^[ \t\u3000>]*[^\s，。；：:“”、]{1,16}[:：]")
-BREAK = regex.compile(r"^[ \t\u3000>]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[章节部分]"
+SPEAKER = regex.compile(r"^[ \t\u3000>]*[^\s，。；：:“”]{1,30}[:：]")
+BREAK = regex.compile(r"^[ \t\u3000>]*(?:[一二三四五六七八九十]{1,3}[、是]|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]"
+                      r"|[0-9]{1,2}[.．、]|第[一二三四五六七八九十]{1,3}[章节部分]"
                       r"|[^\s，。；：:“”]{1,12}(?:指出|强调|表示|要求|认为|提出|说)[，,：:])")
 
 
