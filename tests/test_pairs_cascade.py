@@ -177,3 +177,11 @@ def test_deep_stacks_are_linear():
 ])
 def test_a_text_cut_off_mid_sentence(text, expected):
     assert found(text) == expected
+
+
+def test_a_quotation_over_paragraphs_counts_only_the_paragraphs_with_text():
+    # the empty > lines of a blockquote pasted into a text file are no paragraphs of the quotation
+    text = "> “亲爱的同志们：\n>\n> 今天，我们在这里隆重集会。\n>\n> 我们的事业一定能够胜利。”\n"
+    with i18n.using("en"):
+        got = [d.message for d in lint_text(text, PAIRS, path="letter.txt")]
+    assert got == ["“ opens a quotation over 3 paragraphs: each of them opens with “ (GB/T 15834)"]

@@ -385,16 +385,18 @@ def _broken_pairs(opts: Options, paras, results) -> None:
 
 
 # A quotation over several paragraphs written without the openers GB/T 15834 puts at the head of
-# each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph (after a colon, 他说：“…, the
-# paragraphs after it may be the narrator's: 据了解，…, 随后，…), left open at its end, and the ” that a later paragraph closes first, after the end of a sentence
-# (。！？…) or at the paragraph's end, with no double quotation mark in the paragraphs between (a
-# quotation inside it is in ‘’), none of them a speaker's turn (问：, 答：, 新闻发言人：), a numbered
-# heading (二、下一步工作安排) or the narrator's report (会议强调，…), and at most LONG_QUOTE of
-# them (blank lines not counted), are one quotation. One finding at the opener says what is missing (the “ of each paragraph
-# after the first), not two that call the pair unclosed and unopened. A ” inside a sentence
-# (…做到两个维护”的政治自觉) closes a quotation of its own sentence: two defects, reported as such.
+# each (“亲爱的同志们！ / 今天…… / ……万岁！”): the “ that opens a paragraph, left open at its end, and
+# the ” that a later paragraph closes first, after the end of a sentence (。！？…) or at the
+# paragraph's end, with no double quotation mark in the paragraphs between (a quotation inside it is
+# in ‘’), none of them a speaker's turn (问：, 答：, 新闻发言人：), a numbered heading (二、下一步工作安排)
+# or the narrator's report (会议强调，…), and at most LONG_QUOTE non-blank ones, are one quotation.
+# One finding at the opener says what is missing (the “ of each paragraph after the first), not two
+# that call the pair unclosed and unopened. After a colon (他说：“…) the paragraphs that follow may
+# be the narrator's (据了解，…, 随后，…), and a ” inside a sentence (…做到两个维护”的政治自觉) closes a
+# quotation of its own sentence: two defects, reported as such.
 LONG_QUOTE = 12
 QUOTE_MARKS = frozenset("“”\"")
+BLANK = " \t\u3000>"  # (> for a Markdown blockquote)
 QUOTE_START = regex.compile(r"^[ \t\u3000>]*$")
 QUOTE_END = regex.compile(r"[。！？!?…][ \t\u3000]*$")
 SPEAKER = regex.compile(r"^[ \t\u3000>]*[^\s，。；：:“”]{1,30}[:：]")
@@ -414,10 +416,10 @@ def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
         pos = stack[-1][0]
         if not QUOTE_START.search(text, 0, pos) or QUOTE_MARKS.intersection(text[pos + 1:]):
             continue
-        inside = 0
+        inside = 0  # the non-blank paragraphs after the opener's, up to j
         for j in range(k + 1, len(paras)):
             later = paras[j][0]
-            if not later.strip(" \t\u3000>"):
+            if not later.strip(BLANK):
                 continue
             inside += 1
             if inside > LONG_QUOTE or SPEAKER.match(later) or BREAK.match(later):
@@ -433,7 +435,7 @@ def _long_quotes(paras, results) -> List[Tuple[int, int, int]]:
                     and any(p[0] == "unopened" and p[1] == closer for p in found)):
                 results[j][0][:] = [p for p in found if p[1] != closer]
                 stack.pop()
-                out.append((k, pos, sum(1 for i in range(k, j + 1) if paras[i][0].strip(" \t\u3000"))))
+                out.append((k, pos, inside + 1))
             break
     return out
 
@@ -491,7 +493,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     if opts.report == "unclosed":
         runs_on = _("{mark} opens a quotation over {count} paragraphs: each of them opens with {mark} (GB/T 15834)")
         for k, pos, count in long_quotes:
-            text, nos, starts = paras[k]
+            nos, starts = paras[k][1], paras[k][2]
             j = bisect.bisect_right(starts, pos) - 1
             col = pos - starts[j]
             yield Finding(nos[j], col, col + 1, "“", None, runs_on.format(mark="“", count=count))
