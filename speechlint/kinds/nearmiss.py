@@ -275,16 +275,14 @@ def odd(spans, lo: int, i: int, first: int, last: int) -> bool:
     return False
 
 
-def parallel(text: str, i: int, w: str, span: int, unless: str = "") -> bool:
+def parallel(text: str, i: int, w: str, span: int) -> bool:
     """Is w one item of a parallel series (守土有责、守土知责、守土尽责): another stretch nearby
-    differs from it in exactly one character? A stretch that is `unless` does not count: the
-    form proposed for w, written correctly close by (引导非共有制经济……激发非公有制经济), is the
-    sign of a slip, not of a series."""
+    differs from it in exactly one character?"""
     L = len(w)
     for j in range(max(0, i - span), min(len(text) - L, i + span) + 1):
         if abs(j - i) >= L:
             other = text[j:j + L]
-            if other != unless and sum(a != b for a, b in zip(w, other)) == 1:
+            if sum(a != b for a, b in zip(w, other)) == 1:
                 return True
     return False
 
@@ -421,8 +419,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                     changed = [base + a + k for k, (x, y) in enumerate(zip(w, cand)) if x != y]
                     if (excuses.people(no, base + a, base + b) or pun(line, base + a, base + b, changed)
                             or contrasted(line, base + a, base + b, cand)) or (
-                            len(changed) == 1 and framed(line, base + a, w, changed[0] - base - a, opts.parallel_span)) or (
-                            parallel(line, base + a, w, opts.parallel_span, unless=cand)):
+                            len(changed) == 1 and framed(line, base + a, w, changed[0] - base - a, opts.parallel_span)):
                         continue
                     confidence = min(1.0, gain / (2 * opts.min_gain))
                     if organisation(line, base + a, base + b):

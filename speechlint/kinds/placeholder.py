@@ -13,8 +13,7 @@ anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the titl
 it runs to the next attachment heading or to the end of the document. A test paper, whose first line
 is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom, and a
 court's judgment as published masks its parties on purpose (上诉人（原审原告）：***, 法定代表人：毛XX). Matches inside it are
-not reported (unless `in-forms` is true). Nor is a person's name that a published text masks (县交通运输
-局原局长王××, 村民刘XX): a surname and one or two crosses or letters after a title or a calling. A writing guide's illustrations of a form
+not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
 copies the rules under codes of their own with `in-guides` false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
@@ -30,7 +29,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 import regex
 
-from speechlint import patterns, people
+from speechlint import patterns
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
@@ -79,14 +78,6 @@ LITIGANT = patterns.compiled(
     rf"被告人|公诉机关|辩护人)(?:[（(][^（）()\n]{{0,24}}[）)])?{_S}*[:：]", regex.V1)
 COURT = patterns.compiled(r"本院|审判长|判决如下|裁定如下|(?:判[ \t\u3000]*决|裁[ \t\u3000]*定|调[ \t\u3000]*解)[ \t\u3000]*书")
 LITIGANTS = 2
-# a person's name masked on purpose in published prose, as news and discipline-inspection reports
-# write it (县交通运输局原局长王××违规收受礼金, 村民刘XX反映): a surname of the dictionary (speechlint.people)
-# and one or two crosses or letters, right after a title or a calling. A template's slot for a
-# name holds no surname (局长×××, 尊敬的×××书记：).
-NAME_MASK = patterns.compiled(r"[×✕╳XxＸｘ*＊]{1,2}")
-NAME_CUE_WINDOW = 9
-# (a count or a date is no name: 主任于×月×日, 村长共××人)
-NOT_A_NAME_AFTER = patterns.compiled(r"[ \t\u3000]*[年月日号时分秒届次期个项名人户家万亿千百十元%％]")  # characters before the surname where the title or calling is looked for
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
 REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -331,17 +322,7 @@ def line_findings(opts: Options, ctx) -> Iterator[Finding]:
 def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
     """line_findings on lines already folded."""
     found = existence.check(opts.base, ctx)
-    found = (f for f in found if not masked_name(ctx.lines[f.line], f.start, f.end, ctx.resources))
     return found if opts.in_guides else (f for f in found if not illustrates(ctx.lines[f.line], f.start, f.end))
-
-
-def masked_name(line: str, start: int, end: int, res) -> bool:
-    """Is line[start:end] the masked part of a person's name (see NAME_MASK)? The surnames are
-    loaded only for a match that a title or a calling and one character precede."""
-    return (start >= 2 and NAME_MASK.fullmatch(line, start, end) is not None
-            and not NAME_MASK.match(line, end) and not NOT_A_NAME_AFTER.match(line, end)
-            and people.LEADING_BEFORE.search(line[max(0, start - 1 - NAME_CUE_WINDOW):start - 1]) is not None
-            and line[start - 1] in people.family(res))
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
