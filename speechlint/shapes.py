@@ -6,7 +6,7 @@ Two characters look alike here when
 - their decompositions have the same number of components, in the same order, and differ in
   exactly one (很/银 彳艮/钅艮, 径/经 彳圣/纟圣, 待/侍 彳寺/亻寺), or
 - one is the other with one component added beside it, the other its body, not a small part of it
-  (居/据, 呆/保, 果/菓, 斗/科; not 人/伴: see BODY), or
+  (居/据, 呆/保, 果/菓, 斗/科; not 人/伴, a character of two strokes beside a larger part), or
 - one is the other with one stroke added (太/大, 术/木, 自/目: see _one_stroke_more), or
 - their decompositions differ in one component only, those two components one stroke apart,
   however many characters share the rest (早/旱 日十/日干, 拔/拨 扌犮/扌发: the eye misses the
@@ -29,11 +29,7 @@ MAX_FAMILY = 60
 # pairs that look alike though the decompositions draw them apart: 釆 (biàn, 丿 + 米) is 采 (爫 + 木)
 # with its top stroke flattened, and a scan or a font reads one for the other (开釆, 釆取 for 开采, 采取)
 SHAPED_ALIKE = (("釆", "采"),)
-STROKES = frozenset("丶一丿丨")
-# a component pairs with a character of two components (居/据) when it weighs (about its strokes: see
-# _weight) at least 1/BODY of the other component: 斗 of 科 (禾斗), 甬 of 通 (辶甬), not 人 of 伴 (人半),
-# which a reader would not take for the character
-BODY = 2  # the strokes whose addition makes a look-alike (see _one_stroke_more)
+STROKES = frozenset("丶一丿丨")  # the strokes whose addition makes a look-alike (see _one_stroke_more)
 
 
 def data_path() -> Path:
@@ -75,15 +71,14 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
             continue
         # a component found in every decomposition of ch (居 in 据 = 手居 | 扌居 | 才居) is drawn
         # as itself; one found only in some (手, 水 beside 扌, 氵) is a radical's full form
-        # and it is the body to which the other component is added, not the smaller part: the eye
-        # misses a radical beside a character (居/据, 呆/保, 甬/通 = 辶甬 or 辵甬: the radical's
-        # lightest form is the one weighed) or half of one (斗/科, 开/研), not a small part beside
-        # a larger one (人 in 伴 = 人半 is no look-alike of it: see BODY)
+        # and it is the body to which the other component is added, not a character of two strokes
+        # beside a larger part (人 in 伴 = 人半 is no look-alike of it: see _tiny); the data leaves
+        # some characters undivided (长, 角), which count as bodies (长/张, 角/触)
         # (the family's size counts every character that holds the component)
         for part in set.intersection(*(set(dec) for dec in decs)):
             if len(part) == 1 and part != ch:
-                body = BODY * _weight(decompositions, part) >= min(
-                    (_weight(decompositions, other) for dec in decs for other in dec if other != part), default=0)
+                body = not _tiny(decompositions, part) or all(
+                    _tiny(decompositions, other) for dec in decs for other in dec if other != part)
                 holders.setdefault(part, {})[ch] = body
     for part, chars in holders.items():
         if len(chars) <= MAX_FAMILY:
@@ -99,14 +94,17 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
 
 
-def _weight(decompositions: Dict[str, list], ch: str, depth: int = 0) -> int:
-    """About the number of strokes of ch: the pieces of its first decomposition, taken apart as far
-    as the data goes (人 2, 半 5, 告 7)."""
+def _stroke(piece: str) -> bool:
+    """Is piece a single stroke (丶, 乀, 亅, 乚, or one of the CJK Strokes block: ㇆, ㇉)?"""
+    return piece in STROKES or piece in "乀亅乚乛乙" or "\u31c0" <= piece <= "\u31ef"
+
+
+def _tiny(decompositions: Dict[str, list], ch: str) -> bool:
+    """Is ch a character of two strokes (人 = 丿乀, 力 = 丿㇆, 十 = 一丨)?"""
     decs = decompositions.get(ch)
-    if depth > 12 or not isinstance(decs, (list, tuple)) or not decs or not isinstance(decs[0], (list, tuple)):
-        return 1
-    parts = [p for p in decs[0] if isinstance(p, str) and p != ch]
-    return sum(_weight(decompositions, p, depth + 1) for p in parts) or 1
+    return isinstance(decs, (list, tuple)) and any(
+        isinstance(dec, (list, tuple)) and len(dec) == 2 and all(isinstance(p, str) and _stroke(p) for p in dec)
+        for dec in decs)
 
 
 def _one_stroke_more(decompositions: Dict[str, list]):
@@ -166,7 +164,7 @@ class Shapes:
         # held no pairs of one stroke)
         # (look-alikes2: pairs one stroke apart in a component added to the table; look-alikes3:
         # SHAPED_ALIKE added;
-        # look-alikes4: only a component that is the body of a character pairs with it)
+        # look-alikes4: a character of two strokes is no body of a larger one)
         self._table: Dict[str, str] = _cached("look-alikes4", path, lambda: _build(path),
                                               older=("shapes-*.marshal", "look-alikes-*.marshal", "look-alikes2-*.marshal",
                                                      "look-alikes3-*.marshal"))

@@ -163,14 +163,16 @@ def test_look_alikes_differ_in_one_component_or_add_one():
 
 
 def test_a_component_pairs_with_a_character_only_as_its_body():
-    # 居 is the body of 据 (扌 added), 斗 half of 科; 人 is the small part of 伴 (人半), which no
-    # reader takes for 伴 (a news headline's 芳华伴大爱 is no slip for 人大)
+    # 居 is the body of 据 (扌 added), 斗 half of 科, 角 (which the data leaves undivided) of 触; 人, a
+    # character of two strokes, is the small part of 伴 (人半), which no reader takes for 伴 (a news
+    # headline's 芳华伴大爱 is no slip for 人大)
     decompositions = {"据": [["手", "居"], ["扌", "居"]], "居": [["尸", "古"]], "尸": [["㇆", "一", "丿"]],
                       "古": [["十", "口"]], "十": [["一", "丨"]], "口": [["冂", "一"]], "扌": [["一", "亅", "丿"]],
                       "科": [["禾", "斗"]], "禾": [["丿", "木"]], "木": [["十", "八"]], "斗": [["丶", "丶", "十"]],
-                      "伴": [["人", "半"]], "人": [["丿", "乀"]], "半": [["八", "一", "十"]], "八": [["丿", "乀"]]}
+                      "伴": [["人", "半"]], "人": [["丿", "乀"]], "半": [["八", "一", "十"]], "八": [["丿", "乀"]],
+                      "触": [["角", "虫"]], "虫": [["中", "丶"]]}
     table = look_alikes(decompositions)
-    assert "居" in table["据"] and "斗" in table["科"]
+    assert "居" in table["据"] and "斗" in table["科"] and "角" in table["触"]
     assert "人" not in table.get("伴", "") and "伴" not in table.get("人", "")
     assert "半" in table["伴"]
 
