@@ -235,8 +235,7 @@ LINE_LOCAL_KINDS = frozenset({"existence", "repetition", "near-miss", "name-slip
 
 def line_local(rule: Rule) -> bool:
     """Do the rule's findings on a line depend on that line alone (see LINE_LOCAL_KINDS)? A
-    placeholder rule's do, but for the lines of the blank forms it leaves out (see _by_line) and
-    the masked names of a published report (placeholder.published, asked of all its findings),
+    placeholder rule's do, but for the lines of the blank forms it leaves out (see _by_line),
     unless it looks for a skeleton of empty fields, lines in a row."""
     if rule.kind in LINE_LOCAL_KINDS:
         return True
@@ -331,11 +330,6 @@ class LineCache:
             for code, fs in entry.items():
                 if code in out and no not in left_out.get(code, ()):
                     out[code].extend(replace(f, line=no) for f in fs)
-        for rule in local:  # what a placeholder rule finds in the whole document decides (see published)
-            if rule.kind == "placeholder" and rule.code in out:
-                from speechlint.kinds import placeholder
-
-                out[rule.code] = placeholder.published(out[rule.code], doc.masked, resources)
         return out
 
 

@@ -13,8 +13,7 @@ anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the titl
 it runs to the next attachment heading or to the end of the document. A test paper, whose first line
 is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom, and a
 court's judgment as published masks its parties on purpose (上诉人（原审原告）：***, 法定代表人：毛XX). Matches inside it are
-not reported (unless `in-forms` is true). Nor are the names that a published report masks (县交通运输局
-原局长王××, 村民刘XX), where they are all that the rule finds in the document (see NAME_MASK). A writing guide's illustrations of a form
+not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
 copies the rules under codes of their own with `in-guides` false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
@@ -30,7 +29,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 import regex
 
-from speechlint import patterns, people
+from speechlint import patterns
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
@@ -79,15 +78,6 @@ LITIGANT = patterns.compiled(
     rf"被告人|公诉机关|辩护人)(?:[（(][^（）()\n]{{0,24}}[）)])?{_S}*[:：]", regex.V1)
 COURT = patterns.compiled(r"本院|审判长|判决如下|裁定如下|(?:判[ \t\u3000]*决|裁[ \t\u3000]*定|调[ \t\u3000]*解)[ \t\u3000]*书")
 LITIGANTS = 2
-# a person's name masked on purpose in published prose, as news and discipline-inspection reports
-# write it (县交通运输局原局长王××违规收受礼金, 村民刘XX反映): a surname (speechlint.people: not a
-# word of grammar, 于 or 有) and one or two crosses or letters, right after a title or a calling,
-# not before a count or a date (主任于×月×日, 村长共××人). A template's slot for a name holds no
-# surname (局长×××), and a template's other slots show what its masks are: such names are left
-# alone only where they are all that a rule finds in the document (see published).
-NAME_MASK = patterns.compiled(r"[×✕╳XxＸｘ*＊]{1,2}")
-NAME_CUE_WINDOW = 9  # characters before the surname where the title or calling is looked for
-NOT_A_NAME_AFTER = patterns.compiled(r"[ \t\u3000]*[年月日号时分秒点届次期个项名人户家位万亿千百十元%％多余]")
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
 REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -305,7 +295,6 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     found = list(_line_findings(opts, ctx))
     if opts.empty_fields:
         found += empty_fields(folded, opts.empty_fields)
-    found = published(found, folded, ctx.resources)
     return iter(sorted((_as_written(f, lines) for f in found), key=lambda f: (f.line, f.start)))
 
 
@@ -334,33 +323,6 @@ def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
     """line_findings on lines already folded."""
     found = existence.check(opts.base, ctx)
     return found if opts.in_guides else (f for f in found if not illustrates(ctx.lines[f.line], f.start, f.end))
-
-
-def published(found: List[Finding], lines: Sequence[str], res) -> List[Finding]:
-    """The findings of a rule in a document, none if every one of them is a person's name masked
-    on purpose (see NAME_MASK), or such a name again (王×× after 原局长王××): a published report,
-    not a template. Asked of the findings of the
-    whole document, by check and by the language server's line cache alike (engine.LineCache);
-    the lines as written or folded (see _folded). The surnames are loaded only for findings that
-    a title or a calling and one character precede."""
-    if not found:
-        return found
-    cued = [f for f in found if _masked_shape(fold(lines[f.line]), f.start, f.end)]
-    names = {fold(lines[f.line])[f.start - 1:f.end] for f in cued}  # (王××, once introduced, is 王×× again)
-    if not cued or not all(f in cued or _name_again(fold(lines[f.line]), f.start, f.end, names) for f in found):
-        return found
-    family = people.name_family(res)
-    return [] if all(name[0] in family for name in names) else found
-
-
-def _name_again(line: str, start: int, end: int, names) -> bool:
-    return start >= 1 and line[start - 1:end] in names and not NAME_MASK.match(line, end)
-
-
-def _masked_shape(line: str, start: int, end: int) -> bool:
-    return (start >= 2 and NAME_MASK.fullmatch(line, start, end) is not None
-            and not NAME_MASK.match(line, end) and not NOT_A_NAME_AFTER.match(line, end)
-            and people.LEADING_BEFORE.search(line[max(0, start - 1 - NAME_CUE_WINDOW):start - 1]) is not None)
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
