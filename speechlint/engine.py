@@ -532,23 +532,7 @@ def lint(doc: Document, rules: Iterable[Rule], resources: Resources = None,
             failures.extend(f for _, f in sorted(failed_at, key=lambda pair: pair[0]))
         else:
             per_rule = _found(doc, rules, ctx, allow, min_confidence, failures, cache, lost)
-        per_rule = _published(doc, rules, per_rule, ctx.resources)
         return dedupe([d for diags in per_rule for d in diags], doc.lines)
-
-
-def _published(doc: Document, rules: List[Rule], per_rule: List[List[Diagnostic]], resources) -> List[List[Diagnostic]]:
-    """per_rule less the placeholder rules' findings when they are, all of them together, the
-    names that a published report masks (placeholder.published_masks): a decision on the whole
-    document and on every placeholder rule at once."""
-    at = [k for k, rule in enumerate(rules) if rule.kind == "placeholder" and per_rule[k]]
-    if not at:
-        return per_rule
-    from speechlint.kinds import placeholder
-
-    spans = [(d.line - 1, d.column - 1, d.end_column) for k in at for d in per_rule[k] if d.end_line == d.line]
-    if len(spans) < sum(len(per_rule[k]) for k in at) or not placeholder.published_masks(doc.masked, spans, resources):
-        return per_rule
-    return [[] if k in at else diags for k, diags in enumerate(per_rule)]
 
 
 # A document of this many characters or more is linted by several processes when --jobs allows

@@ -143,19 +143,6 @@ def test_a_placeholder_in_a_blank_form_is_left_alone_as_the_form_comes_and_goes(
                                                                            or "附件3" in text)
 
 
-def test_a_published_reports_masked_names_are_left_alone_until_a_slot_comes(warm):
-    """A name masked after a title (局长王××) is no slot in a report of cases that has no other; a
-    slot added on another line (×月×日) makes the masks slots again, and its removal takes that
-    back: the decision is on the whole document, with the line cache as in a full lint."""
-    rules, res = list(builtin_rules()), shared_resources()
-    report = "县纪委监委查处一起违纪问题。\n县交通运输局原局长王××违规收受礼金，受到党内警告处分。\n"
-    cache = LineCache()
-    for text in (report, report + "请于×月×日前报送。\n", report, "××县" + report):
-        got = lint(from_text("a.txt", text), rules, res, cache=cache)
-        assert got == _full("a.txt", text, rules, res)
-        assert any(d.code == "SL301" and d.line == 2 for d in got) == (text != report)
-
-
 def test_a_guides_illustrations_and_a_skeleton_of_empty_fields_as_in_a_full_lint(warm):
     """A writing guide's illustration (its line alone tells, when the rules leave illustrations
     out: in-guides = false) and a skeleton of empty fields (lines in a row) are judged with the

@@ -38,8 +38,6 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 import regex
 
 from speechlint import hmmnames, patterns
-from speechlint import people
-from speechlint.people import CALLING, CALLING_BEFORE, CREDIT, TITLE
 
 from speechlint.diagnostics import Finding
 from speechlint.i18n import N_, _, gettext
@@ -301,10 +299,21 @@ RARE_NEAR_RATIO = 100
 # These are reasons to leave a stretch alone that no dictionary gives: a proofreader reads a
 # person's name, a company's name or a term of the author's own as written.
 
-# words that introduce or follow a person's name (TITLE, CALLING, CREDIT: speechlint.people), and the
-# names after one, a byline's list: 记者 安蓓 申铖 谢希瑶, 记者王某、李某
+# words that introduce or follow a person's name in official and news prose (记者 王某 摄,
+# 责编：李某, 局长尹某, 张某同志, 联系人：李某); an office ending in 长 is named by the body it heads
+TITLE = (r"(?:记者|通讯员|摄影|摄|同志|书记|副书记|负责人|联系人|院士|教授|研究员|工程师|主任|主席|"
+         r"委员|常委|代表|经理|董事长|理事长|秘书长|大使|总领事|领事|参赞|公使|特使|[局处科部厅市县区镇乡院校所站队行社会组省州村署馆司团]长)")
+# and the callings and groups of people that news names people after (青年艺术家洪伟、周青座谈,
+# 村民李某，): only before a name that a mark ends (张三家 is his home)
+CALLING = (r"(?:[艺术书法画作企业科学教育音乐文学收藏评论美术]家|专家|学者|教师|老师|医生|医师|护士|律师|"
+           r"演员|导演|歌手|运动员|教练员?|村民|居民|农民|市民|党员|干部|职工|工人|志愿者|学生|校友|网友|游客)")
+# an editor's credit before a name, with its colon (责编：李某, 审核：; 统筹 and 审核 are verbs too: 管理统筹)
+CREDIT = r"(?:编辑|责编|责任编辑|编审|主编|审核|审校|校对|终审|监制|统筹|撰稿|供稿)[\s　]*[：:][\s　]*"
+# (and the names after it, a byline's list: 记者 安蓓 申铖 谢希瑶, 记者王某、李某)
 CUE_BEFORE = patterns.compiled(r"(?:" + TITLE + r"[\s：:　]*|" + CREDIT + r")(?:\p{Han}{2,3}[\s　、]+){0,5}$")
 CUE_WINDOW = 28  # characters before a name where its cue is looked for
+# (a calling is no title: 学生严于…, 医生高度… are prose; only a name that a mark ends is taken after one)
+CALLING_BEFORE = patterns.compiled(r"(?:" + TITLE + "|" + CALLING + r")[\s：:　]*$")
 CUE_AFTER = patterns.compiled(r"^[\s　]*(?:" + TITLE[3:-1] + r"|等同志|等)")
 # 原 before a title is "former" (区委原书记, 县交通运输局原局长), not a slip for 员 or 源
 FORMER = patterns.compiled(r"原(?:副)?(?:党组|党委|纪委|[省市县区]委)?" + TITLE)
@@ -320,6 +329,16 @@ ORG_ITEM = 8
 JOINING = frozenset("贯通 统一 联动 融合 结合 一体 一体化 协同 并重 并举 互动 合一 衔接 共治 互促 联合 "
                     "协调 兼顾 同步 一起 齐抓 共建 共享 互补 联通".split())
 SENTENCE_MARKS = set("，。；：！？,;:!?、")
+
+
+def surnames(lexicon, least: int = 20) -> FrozenSet[str]:
+    """Characters that begin at least `least` three-character names of people in jieba's
+    dictionary (tag nr): the surnames, as the dictionary knows them."""
+    counts: Dict[str, int] = {}
+    for w, t in lexicon.tags().items():
+        if t == "nr" and len(w) == 3:
+            counts[w[0]] = counts.get(w[0], 0) + 1
+    return frozenset(c for c, n in counts.items() if n >= least)
 
 
 def person(line: str, a: int, b: int, family: FrozenSet[str]) -> bool:
@@ -1601,7 +1620,7 @@ class Excuses:
         self._abbreviations: Dict[str, bool] = {}
         self._decoded: Dict[tuple, list] = {}
         self.res = res
-        self.family = people.family(res)
+        self.family = res.memo("surnames", lambda: lexicon.derived("surnames-20", lambda: surnames(lexicon)))
 
     def people(self, no: int, a: int, b: int) -> bool:
         """Is line[a:b] in a name: of a person, a registered company or institute, or of a thing

@@ -13,8 +13,7 @@ anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the titl
 it runs to the next attachment heading or to the end of the document. A test paper, whose first line
 is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom, and a
 court's judgment as published masks its parties on purpose (上诉人（原审原告）：***, 法定代表人：毛XX). Matches inside it are
-not reported (unless `in-forms` is true). Nor are the names that a published report of cases masks
-(县交通运输局原局长王××), when they are all that the placeholder rules find in it (see REPORT_WORDS). A writing guide's illustrations of a form
+not reported (unless `in-forms` is true). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
 copies the rules under codes of their own with `in-guides` false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
@@ -30,7 +29,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 import regex
 
-from speechlint import patterns, people
+from speechlint import patterns
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
@@ -79,21 +78,6 @@ LITIGANT = patterns.compiled(
     rf"被告人|公诉机关|辩护人)(?:[（(][^（）()\n]{{0,24}}[）)])?{_S}*[:：]", regex.V1)
 COURT = patterns.compiled(r"本院|审判长|判决如下|裁定如下|(?:判[ \t\u3000]*决|裁[ \t\u3000]*定|调[ \t\u3000]*解)[ \t\u3000]*书")
 LITIGANTS = 2
-# A published report of cases (a discipline-inspection notice, a court's or a newspaper's report)
-# masks the names of the people it reports, on purpose: 县交通运输局原局长王××违规收受礼金,
-# 王××，男，1970年出生. A document is such a report where it speaks of sanctions or sentences
-# (REPORT_WORDS, on REPORT_LINES lines or more) and every finding of every placeholder rule in it
-# is a surname (speechlint.people, not a word of grammar: 于, 和) and one or two masks, not
-# before a count or a date (主任于×月×日, 村长共××人), each introduced as a person (after a title or
-# a calling, or before his sex: 王××，男，) or such a name again: then none is reported (see
-# published_masks; not 实际增长××．8％, 新中国成立××周年). A template keeps them all: its other slots (××年×月, ××公司), or the lack of
-# such words (兹介绍我单位职工王××同志, 在公司经理张××的正确领导下), show what its masks are.
-REPORT_WORDS = patterns.compiled(r"处分|违纪|违法|查处|立案|审查调查|诫勉|移送|开除党籍|留置|被告人|判处|有期徒刑|受贿|贪污")
-REPORT_LINES = 2
-NAME_MASK = patterns.compiled(r"[×✕╳XxＸｘ*＊]{1,2}")
-NAME_CUE_WINDOW = 9  # characters before the surname where a title or a calling is looked for
-NAME_SEX = patterns.compiled(r"[ \t\u3000]*[，,][ \t\u3000]*[男女][，,。；]")  # 王××，男，1970年出生
-NOT_A_NAME_AFTER = patterns.compiled(r"[ \t\u3000]*(?:[年月日号时分秒点届次期项元%％]|[多余]?[个名人户位万亿千百十])")
 # the heading of a reply form that a notice ends with, for its readers to fill in (参会回执, 报名回执)
 REPLY_FORM = patterns.compiled(rf"^{_S}*+\p{{Han}}{{0,8}}回执(?:单|表)?{_S}*$", regex.V1)
 # A writing guide's illustration of a form: its ×× and XX stand for any name, on purpose.
@@ -339,28 +323,6 @@ def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
     """line_findings on lines already folded."""
     found = existence.check(opts.base, ctx)
     return found if opts.in_guides else (f for f in found if not illustrates(ctx.lines[f.line], f.start, f.end))
-
-
-def published_masks(lines: Sequence[str], spans: Sequence[Tuple[int, int, int]], res) -> bool:
-    """Are the spans (line, start, end: 0-based, end exclusive), all that the placeholder rules
-    find in the document, the masked names of a published report (see REPORT_WORDS)? The
-    surnames are loaded only for spans shaped as names in a document of such words."""
-    if not spans or sum(1 for line in lines if REPORT_WORDS.search(line)) < REPORT_LINES:
-        return False
-    texts = {no: fold(lines[no]) for no in {no for no, _, _ in spans}}
-    if not all(start >= 1 and NAME_MASK.fullmatch(texts[no], start, end) is not None
-               and not NAME_MASK.match(texts[no], end) and not NOT_A_NAME_AFTER.match(texts[no], end)
-               for no, start, end in spans):
-        return False
-    # each introduced as a person (after a title or a calling, or before his sex), or the name of
-    # one so introduced again (王×× after 原局长王××)
-    cued = {texts[no][start - 1:end] for no, start, end in spans
-            if people.LEADING_BEFORE.search(texts[no][max(0, start - 1 - NAME_CUE_WINDOW):start - 1])
-            or NAME_SEX.match(texts[no], end)}
-    if not all(texts[no][start - 1:end] in cued for no, start, end in spans):
-        return False
-    family = people.name_family(res)
-    return all(name[0] in family for name in cued)
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
