@@ -376,14 +376,3 @@ def test_two_chunks_the_second_opening_in_the_middle_of_a_sentence_are_a_preview
     # the same paragraphs, the second opening a sentence of its own, are the document's numbering
     own = "2、工作总结应具有实用性，即总结的结论和经验应能够指导我们今后的工作。"
     assert [d for d in lint_text(f"{first}\n{own}\n", builtin_rules()) if d.code.startswith("SL5")] == []
-
-
-def test_a_previews_chunk_cut_off_after_a_comma_is_a_chunk_too():
-    # a chunk may end on a comma (…具体对象,): no paragraph of a document does; three of one length
-    body = "倡议书是为倡议、发起某项活动而写的号召性的公开建议性的专用书信，"
-    chunks = [f"{n}、" + body * 7 + tail for n, tail in ((1, "对象,"), (2, "称呼,"), (3, "正文。"))]
-    got = [d for d in lint_text("\n".join(chunks) + "\n", builtin_rules()) if d.code.startswith("SL5")]
-    assert [(d.code, d.line, d.column, d.end_column) for d in got] == [("SL501", n, 1, 2) for n in (1, 2, 3)]
-    # a document's items that end on ； or ： are its own numbering
-    items = [f"{n}、" + body * 7 + tail for n, tail in ((1, "对象；"), (2, "称呼；"), (3, "正文。"))]
-    assert [d for d in lint_text("\n".join(items) + "\n", builtin_rules()) if d.code.startswith("SL5")] == []

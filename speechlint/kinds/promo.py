@@ -1630,11 +1630,9 @@ CHUNK = 200
 # a sentence's middle: a comma or a closing mark, or an English word in small letters with the
 # sentence going on after it (2、l managers and…; not the name iOS用户)
 MIDWAY = patterns.compiled(r"[ \t\u3000]*(?:[,，、;；:：.。!！?？)）”’]|[a-z]+[ ,])")
-# what a chunk cut off mid-word ends with: a Chinese character, a word of English prose (…through
-# persona; not an address or a name of a file, …/download, which may end a text's own paragraph),
-# or a comma, which ends no paragraph (…明确了自己的具体对象, / 2、但实际上…; not ； or ：, which end
-# the items of a list and the line before one)
-CUT_LETTER = patterns.compiled(r"(?:\p{Han}|(?<=[A-Za-z]{2,}[ \t])[A-Za-z]+|(?<=\p{Han})[,，、])$")
+# what a chunk cut off mid-word ends with: a Chinese character, or a word of English prose (…through
+# persona; not an address or a name of a file, …/download, which may end a text's own paragraph)
+CUT_LETTER = patterns.compiled(r"(?:\p{Han}|(?<=[A-Za-z]{2,}[ \t])[A-Za-z]+)$")
 CHUNK_SAME = 3  # characters that the lengths of a page's chunks differ by, at most
 
 
