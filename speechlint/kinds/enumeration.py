@@ -305,25 +305,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if listed is None or listed[1] in claimed:
                 continue
             claimed.add(listed[1])
-            if listed[0] != announced and not _counted_else(line, m, listed[0]):
+            if listed[0] != announced:
                 yield Finding(no, m.start(), m.end(), m.group(),
                               detail=_("“{announcement}” announces {announced}, the list that follows has {listed}").format(
                                   announcement=m.group(), announced=announced, listed=listed[0]))
-
-
-# another count in the announcement's sentence (a numeral and its measure word: 三起, 5起, 两名): the
-# list may be its (关于三起违反中央八项规定精神问题的通报 lists three cases; 八项 is in the name of
-# a policy)
-OTHER_COUNT = patterns.compiled(r"(?<![第0-9０-９一二三四五六七八九十百千万.])([0-9]{1,3}|[两二三四五六七八九十]{1,3})(?=\p{Han})")
-
-
-def _counted_else(line: str, m, listed: int) -> bool:
-    """Does another count of the sentence that holds the announcement m give the number listed?"""
-    start = max(line.rfind(mark, 0, m.start()) for mark in "。！？；") + 1
-    end = SENTENCE_END.search(line, m.end())
-    end = end.start() if end else len(line)
-    return any(number(c.group(1)) == listed for c in OTHER_COUNT.finditer(line, start, end)
-               if not (m.start() <= c.start() < m.end()))
 
 
 def _run(no: int, group: List[Item], inline, lines) -> List[Item]:
