@@ -955,11 +955,31 @@ def own_prefix(whole: str, ch: str, lexicon, least: int = OWN_TERM) -> bool:
     return times >= least and len(words) >= 2 and times >= OWN_SHARE * whole.count(ch)
 
 
+# predicates that take the two single characters before them as two things that both grow, thrive
+# or weigh (量质双增, 量价齐升, 产销两旺, 质效并重): the pair is a coordination in the writer's order,
+# whatever word its reverse makes. Only these: 并, 同, 两, 双 … alone mostly open another word
+# (并且, 同时, 两岸, 双方), and a slip before them (经济展发并取得成效, 理管两手抓) is a slip;
+# nor 俱进, 俱增, 齐下, 齐放, whose idioms (与时俱进, 与日俱增, 双管齐下) are miswritten with a swap
+# before them (and a pair whose swap makes a word with the predicate, 日与俱增, is such a slip)
+BOTH = frozenset(("双增", "双升", "双提", "双优", "双高", "双降", "齐升", "齐增", "齐飞", "齐降",
+                  "两旺", "两利", "并重", "并举"))
+
+
+def coordinated(text: str, k: int, lexicon) -> bool:
+    """Do the two characters text[k:k+2] stand before 双增, 齐升, 两旺, 并重… (see BOTH): 量质双增,
+    quantity and quality both grow, two things a writer names in his own order (and not a word,
+    an idiom, when swapped: 与日俱增)?"""
+    return text[k + 2:k + 4] in BOTH and text[k + 1] + text[k] + text[k + 2:k + 4] not in lexicon
+
+
 def framed_swap(text: str, k: int, lexicon) -> bool:
-    """Is the pair text[k:k+2] the joint of two parallel phrases, so that the written order is
+    """Is the pair text[k:k+2] two coordinated things (see coordinated), or the joint of two
+    parallel phrases, so that the written order is
     words (各行业各领域 is 各+行业, 各+领域, not 各行各业): the pair's second character also
     stands before a word that ends with the pair's first (各|行业|各), or its first character
     also stands after a word that begins with the pair's second?"""
+    if coordinated(text, k, lexicon):
+        return True
     x, y = text[k], text[k + 1]
     for j in range(max(0, k - 3), k):
         if text[j] == y and k + 1 - (j + 1) >= 2 and text[j + 1:k + 1] in lexicon:
