@@ -305,10 +305,40 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             if listed is None or listed[1] in claimed:
                 continue
             claimed.add(listed[1])
-            if listed[0] != announced:
+            if listed[0] != announced and not _nested(line, m.start(), ctx.resources):
                 yield Finding(no, m.start(), m.end(), m.group(),
                               detail=_("“{announcement}” announces {announced}, the list that follows has {listed}").format(
                                   announcement=m.group(), announced=announced, listed=listed[0]))
+
+
+# a count of cases or people before a clause that describes them: 三起|违反…问题, 两名|违反…的干部
+# (not 个, 项, 种, 次…: a speech counts its own structure with them, 开展三项活动推进四个全覆盖,
+# 通过三个转变实现两个提升, and announces the second count)
+OUTER = patterns.compiled(r"(?:[0-9]+|[一二两三四五六七八九十百千]+)(?:([起宗例件])|名)")
+OUTER_REACH = 12  # characters from the outer count to the inner one, at most
+OPEN_CLAUSE = patterns.compiled(r"[，。；：、！？,;:!?（）()“”《》的]")
+
+
+def _nested(line: str, start: int, resources) -> bool:
+    """Does the count at start stand inside a clause that describes what another count before it
+    counts (关于三起违反中央八项规定精神问题的通报: 三起 counts the 问题, and 八项 only names the
+    规定 they broke), so that the list below is that other count's? The other count is a count of
+    cases (三起, 两件, 四例, 一宗) or of people followed by a verb (两名|违反: the clause opens; 3名
+    领导干部 counts the people it names), with no mark or 的 between the two counts. The
+    dictionary's tags are read only here, for a count that would otherwise be reported."""
+    for m in reversed(list(OUTER.finditer(line, max(0, start - OUTER_REACH), start))):
+        if m.end() >= start or OPEN_CLAUSE.search(line, m.end(), start):
+            continue
+        if m.group(1):
+            return True
+        lexicon = resources.lexicon()
+        tags = lexicon.tags()
+        for n in (4, 3, 2):
+            word = line[m.end():m.end() + n]
+            if len(word) == n and word in lexicon:
+                return tags.get(word, "") == "v"
+        return False
+    return False
 
 
 def _run(no: int, group: List[Item], inline, lines) -> List[Item]:
