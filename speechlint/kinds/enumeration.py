@@ -210,7 +210,11 @@ def _present(lines, style: str, values, first: int, last: int) -> bool:
     for v in values:
         pattern = marker(style, v)
         if pattern is None or not any(pattern.search(lines[k]) for k in range(first, last + 1)):
-            return False
+            # a line that opens with the number and a point before a figure (20.2026年10件民生实事,
+            # 21.5+2就业之家) reads as a decimal, but in a list that skips just that number it is the item
+            opening = patterns.compiled(LEAD + str(v) + r"[.．](?=[0-9])") if style == "1." else None
+            if opening is None or not any(opening.match(lines[k]) for k in range(first, last + 1)):
+                return False
     return True
 
 
