@@ -303,6 +303,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(lines):
         for m in opts.announce.finditer(line):
             announced, noun = number(m.group(1)), m.group(2)
+            if NAMED.match(line, m.end()):  # “四个全面”战略布局: names a policy's layout, counts nothing
+                continue
             explicit = bool(EXPLICIT_BEFORE.search(line, max(0, m.start() - 4), m.start())
                             or EXPLICIT_AFTER.match(line, m.end()))
             listed = _listed(no, m.end(), noun, heads, inline, lines, explicit)
@@ -313,6 +315,12 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 yield Finding(no, m.start(), m.end(), m.group(),
                               detail=_("“{announcement}” announces {announced}, the list that follows has {listed}").format(
                                   announcement=m.group(), announced=announced, listed=listed[0]))
+
+
+# a quoted count before 布局 names a layout of policy (协调推进“四个全面”战略布局, 统筹推进“五位一体”
+# 总体布局), which the text does not go on to list; any other noun after the quote keeps the
+# count's own (做到“三个坚决”要求：一是坚决… is the list of the 坚决, and is checked)
+NAMED = patterns.compiled(r"[”’]\p{Han}{0,4}?布局(?=[”’，。；：、）\s]|$)")
 
 
 # a count of cases or people before a clause that describes them: 三起|违反…问题, 两名|违反…的干部
