@@ -52,6 +52,11 @@ OPTIONS = {"min-freq": "int", "min-gain": "list of numbers", "extra-gain": "tabl
            "skip-chars": "string", "exceptions": "list of strings"}
 FIELDS = ("match", "replacement", "detail")
 HAN = patterns.compiled(r"\p{Han}+")
+# the runs of Chinese characters searched for slips: a lone stroke (丨 丿 丶 乀 乁 乛) stands between
+# two words as a mark (诗词丨人生中可遇不可求的人, 要闻丨…), never as a character of a word, so it
+# ends a run (丨人 was offered 中人, 丨山西 中山)
+STROKE_MARKS = "丨丿丶乀乁乛"
+RUN = patterns.compiled(r"[^\P{Han}%s]+" % STROKE_MARKS)
 LENGTHS = (2, 3, 4)
 # A run of Chinese characters longer than this, without a single mark, is no sentence (the
 # longest in the corpora and the dev sets is 63): it is not searched for slips. A line of one word
@@ -1123,7 +1128,7 @@ GRAMMAR_TAGS = ("c", "p", "r")
 # is as likely as the word (reviewed on 40 probe documents)
 CHANGE_ENDS = frozenset("加高低降升增减少长短大小")
 AMOUNT = patterns.compiled(r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]\p{Han}")
-NEARLY_SPAN = patterns.compiled(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千]+)(?:年|届|个月|月|期|季度|周|天|日|轮)")
+NEARLY_SPAN = patterns.compiled(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千]+)(?:年|届|个月|月|期|季度|周|天|日|轮|个?赛季)")
 
 
 def leads_amount(line: str, q: int, start: int) -> bool:
@@ -1834,7 +1839,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script: 為 is no slip for 为
-        for run in HAN.finditer(line):
+        for run in RUN.finditer(line):
             if not 2 <= len(run.group()) <= LONGEST_RUN:
                 continue
             if lexicon is None:  # loaded only for text that has Chinese to check
