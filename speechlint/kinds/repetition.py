@@ -16,7 +16,9 @@ purpose is not reported:
   (把把都赢, 一把赢，把把输): before 都, 也, 总… standing as words of their own, or shortly after 一
   and the measure word in the same sentence (not the 一把 of 一把手);
 - 一X一X (一个一个地, 一步一步) before 地 or a verb, and the distributive 一+measure word+noun
-  doubled (一个问题一个问题解决, 一件事一件事办, 一户一户走访) likewise;
+  doubled (一个问题一个问题解决, 一件事一件事办, 一户一户走访) likewise, or before a comma that sets
+  it off from its verb where it opens its clause, follows a modal or comes before another (see
+  DISTRIBUTIVE_PAUSE: 要一个人一个人，诚恳地谈; not 召开全体会议一次一次，);
 - a word that ends one element of a standard's title and begins the next (工业通信网络 网络和
   系统安全, 智能制造 制造对象标识…: the elements are separated by a space in the title, lost in
   tables and lists), on a line that cites a standard (`standard-line`: GB/T…, 国家标准, 第2-1部分);
@@ -55,6 +57,12 @@ SUFFIXES = frozenset("力性化度率感观")
 # doubled before its object has neither (要把把工作做好; 要把把总书记…, 要把把都市圈…: the
 # adverb there begins a word)
 EVERY_AFTER = frozenset("都也皆均总必")
+# a distributive doubled may be set off from its verb by a pause (一户一户，把情况摸清), where a count
+# typed twice ends a clause (召开全体会议一次一次，; 设立专班一个一个、): it is a distributive there only
+# at the clause's start, after a modal (要一个人一个人，诚恳地谈) or before another (一家一家、一处一处地)
+DISTRIBUTIVE_PAUSE = frozenset("，,、")
+DISTRIBUTIVE_LEAD = ("要", "就", "都", "须")
+DOUBLED_NEXT = patterns.compiled(r"一(\p{Han}{1,4}?)一\1")
 SENTENCE_END = patterns.compiled(r"[。！？；!?;]")
 
 
@@ -182,6 +190,9 @@ def intended(line: str, s: int, k: int, words, spans, opts: Options, standard: b
     if k == 1:  # AABB that is a word (的的确确), not 的的 before an AABB word (的的鬼鬼祟祟)
         return line[s:s + 4] in words or (s >= 2 and line[s - 2:s + 2] in words)
     if x[0] == "一" and (k == 2 or x[1] in opts.measures):  # 一个一个地, 一件事一件事办
+        if after in DISTRIBUTIVE_PAUSE:  # (see DISTRIBUTIVE_PAUSE)
+            return (_boundary(before) or line.endswith(DISTRIBUTIVE_LEAD, 0, s)
+                    or DOUBLED_NEXT.match(line, s + 2 * k + 1) is not None)
         return after == "地" or not _boundary(after)
     if k >= 2 and standard:
         return True  # a standard's title, its elements run together (工业通信网络网络和系统安全)
