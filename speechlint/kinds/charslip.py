@@ -707,6 +707,27 @@ def listed(line: str, pos: int) -> bool:
     return False
 
 
+# a character this frequent as a word of its own may be one item of a series of single characters
+SINGLE_ITEM = 1000
+
+
+def single_item(line: str, pos: int, freq) -> bool:
+    """Is the character at pos, right after 、, an item of a series of single characters (水、电、
+    气; 东北电网的电、煤有条件平衡: 煤 is no slip of 没有): the item before the mark one character too,
+    not the end of a word of two to four (工作、煤有落实 is 没有 misspelt), both words of their own, the series
+    ending with it (a run of characters that another 、 ends is an item of its own, and a slip
+    there is one: 铁、桂藻土、石墨 for 硅藻土)?"""
+    if pos < 2 or line[pos - 1] != "、" or not HAN.match(line, pos - 2):
+        return False
+    run = HAN.match(line, pos)
+    if run is not None and line[run.end():run.end() + 1] == "、":
+        return False
+    for k in (2, 3, 4):  # a word that ends before the mark (工作、; 标准化、只度化; 发改委、正府办)
+        if pos - 1 - k >= 0 and HAN.fullmatch(line[pos - 1 - k:pos - 1]) and line[pos - 1 - k:pos - 1] in freq:
+            return False
+    return freq.get(line[pos - 2], 0) >= SINGLE_ITEM and freq.get(line[pos], 0) >= SINGLE_ITEM
+
+
 # marks that join two items of a series; 和 与 及 only between Chinese characters
 ITEM_JOINS = "、和与及"
 
@@ -1691,7 +1712,7 @@ class Excuses:
                 or self.named_by_model(no, a, b, changed)
                 or time_word(line, a, b, changed) or zodiac(line, a, b)
                 or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)
-                or any(listed(line, q) or series(line, q) or self.productive(line, q)
+                or any(listed(line, q) or series(line, q) or single_item(line, q, lx.freq) or self.productive(line, q)
                        or (q == b - 1 and self.prefix(line[q])) for q in changed))
 
     def _model_names(self, no: int, a: int, b: int) -> List[Tuple[int, int, str]]:
