@@ -25,7 +25,7 @@ from speechlint import patterns
 from speechlint.diagnostics import Finding
 from speechlint.i18n import _, language
 from speechlint.traditional import in_traditional
-from speechlint.kinds.charslip import (LONGEST_RUN, UNSURE, Excuses, char_counts, contrasted, framed_swap,
+from speechlint.kinds.charslip import (LONGEST_RUN, RUN, UNSURE, Excuses, char_counts, contrasted, framed_swap,
                                        organisation, pun, rare_on_purpose, segmented, segments_memo)
 from speechlint.lexicon import cached_bloom, fingerprint, native_module
 from speechlint.patterns import any_of, covered
@@ -390,7 +390,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     for no, line in enumerate(ctx.lines):
         if in_traditional(line):
             continue  # a line in traditional script (see charslip)
-        for run in HAN.finditer(line):
+        for run in RUN.finditer(line):  # (the runs charslip searches: a lone stroke 丨 is a mark)
             if not min(opts.lengths) <= len(run.group()) <= LONGEST_RUN:
                 continue  # (a run longer than LONGEST_RUN is no sentence: see charslip)
             if lexicon is None:  # loaded only for text long enough to hold a known form
