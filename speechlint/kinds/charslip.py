@@ -671,6 +671,18 @@ def _run_after(line: str, b: int, most: int) -> str:
     return line[b:b + most] if run is None else line[b:min(run.end(), b + most)]
 
 
+# a cadre's rank (副国级, 正部级, 副厅级, 正处级, 副科级): 国级 is no slip for 国际. Not where 正 or 副
+# ends a word of at least JOINED with the character before it: 真正国级 is 真正国际 misspelt.
+RANK = patterns.compiled(r"[正副](?:国|省部|省|部|地厅|厅|局|县处|县|处|乡科|科|军|师|旅|团|营|连|排)级")
+JOINED = 100
+
+
+def rank(line: str, a: int, b: int, freq) -> bool:
+    """Does line[a:b] overlap the name of a cadre's rank (see RANK)?"""
+    return any(m.start() < b and a < m.end() and (m.start() == 0 or freq.get(line[m.start() - 1:m.start() + 1], 0) < JOINED)
+               for m in RANK.finditer(line, max(0, a - 4), b + 4))
+
+
 def former(line: str, a: int, b: int) -> bool:
     """Does the stretch hold 原 before a title (区委原书记): 原 meaning "former"?"""
     at = line.find("原", a, b)
@@ -1594,6 +1606,45 @@ def sibling_coinage(line: str, a: int, w: str, cand: str, lexicon) -> bool:
     return False
 
 
+# A name of the document's own that jieba lacks (三江源, 张江) is cut by a correction that takes its
+# last or first character into another word (三江源生态 offered 原生态): the name, read across the
+# stretch's edge as its changed character and one or two characters outside, is written at least
+# TERM_REPEATS times in the document, and more often than the correction; and the changed character
+# makes no word of at least JOINED with the character outside (江源 8; but 环境 in 循环境济, 工作 in
+# 员工作谈会: a word the slip happens to end, not a name)
+TERM_REPEATS = 3
+
+
+def straddled(line: str, q: int, a: int, b: int, right: str, whole: str, freq) -> bool:
+    """Is line[q], a changed character at an edge of the stretch line[a:b], part of a name the
+    document repeats across that edge (see TERM_REPEATS)?"""
+    names = []
+    if q == a and q > 0 and freq.get(line[q - 1:q + 1], 0) < JOINED:
+        names = [line[q - k:q + 1] for k in (1, 2) if q - k >= 0]
+    if q == b - 1 and freq.get(line[q:q + 2], 0) < JOINED:
+        names += [line[q:q + 1 + k] for k in (1, 2) if q + k < len(line)]
+    if not names:
+        return False
+    floor = max(TERM_REPEATS, whole.count(right) + 1)
+    return any(HAN.fullmatch(name) and whole.count(name) >= floor for name in names)
+
+
+# the units and measure words a number in figures takes (60斤, 3个, 5亿): one of them after a figure
+# is the number's, and a correction that takes it into another word and leaves no unit there (60斤后
+# offered 今后) would leave the number bare; a slip of the unit itself is another matter (12忆元,
+# 15份钟: 忆 is no unit, and 分 is one too)
+FIGURES = frozenset("0123456789０１２３４５６７８９")
+FIGURE_UNITS = frozenset("个只支件名位条项次台辆头匹张本册家所户人口年月日天周岁倍股套批届轮场部篇座栋幢层间处起例"
+                         "斤两吨克米元角分秒时亩顷里尺寸升度期号步万亿千百十成份块包箱瓶杯碗双对副种类门颗粒根棵株"
+                         "枝朵片段节首幅封架艘列趟班组队团遍回声下票笔单宗桩")
+
+
+def bare_number(line: str, q: int, right: str) -> bool:
+    """Would the correction (right: the character it puts at q) take the unit after a number in
+    figures at q into another word, leaving no unit there (see FIGURE_UNITS)?"""
+    return q > 0 and line[q - 1] in FIGURES and line[q] in FIGURE_UNITS and right not in FIGURE_UNITS
+
+
 # 时 meaning "when" after the place a leader visited or stayed (考察湖北武汉时的重要讲话, 访问上海时，),
 # not a slip for 市: a verb of going or staying before it in the clause, or 的 or a mark after it
 TIME_WORD_BEFORE = patterns.compiled(r"(?:考察|视察|调研|访问|出访|察看|慰问|参观|途经|路过|工作|任职|在|到|赴|来|回)"
@@ -1708,7 +1759,7 @@ class Excuses:
                 or name_list(line, a, b, self.family) or author_line(line, a, b, self.family) or street(line, a, b)
                 or route(line, a, b, lx.freq) or abbreviations(line, a, b, lx.freq)
                 or registered(line, a, b, self.places) or township(line, a, b) or organisations(line, a, b)
-                or former(line, a, b) or wrapped_edge(self.lines, no, a, b, self.width())
+                or former(line, a, b) or rank(line, a, b, lx.freq) or wrapped_edge(self.lines, no, a, b, self.width())
                 or self.named_by_model(no, a, b, changed)
                 or time_word(line, a, b, changed) or zodiac(line, a, b)
                 or self.term(line, a, b, changed) or woven(line, a, b, changed, lx, right)
@@ -1911,6 +1962,10 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if whole.count(w) > 1 and cand not in whole:
                     continue  # a stretch the document repeats, and never writes as the suggested
                     # word, is a term of its own (抗疫), not a slip
+                if any(bare_number(line, q, cand[q - base - a]) for q in changed if q - base - a < len(cand)):
+                    continue  # a unit after a number in figures (60斤后 was offered 今后)
+                if any(straddled(line, q, base + a, base + b, cand, whole, lexicon.freq) for q in changed):
+                    continue  # the correction would cut a name the document repeats (三江源|生态)
                 if attested is None:  # built (once, then cached) only when a finding is near
                     akey = f"char-slip-attested-digests-{opts.variant_freq}"
                     attested = res.memo(akey, lambda: Digests(lexicon.derived(
