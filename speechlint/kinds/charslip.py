@@ -1696,9 +1696,11 @@ def pun(line: str, a: int, b: int, changed) -> bool:
 # characters around a quoted stretch searched for the set phrase it is set against (将礼尚往来变成“利尚往来”)
 CONTRAST_REACH = 20
 SENTENCE_END = frozenset("。！？；!?;")
-# what sets the played form against the right one between them (变成, 沦为, 搞成了, 却; 从“有求必应”到)
+# what sets the played form against the right one between them (变成, 沦为, 搞成了, 却; 从“有求必应”到;
+# two quoted forms offered as alternatives, “心有余悸”，或者“心有预悸”)
 CONTRAST = patterns.compiled(r"变成|变为|变了|成了|成为|沦为|搞成|弄成|异化|演变|变味|当成|当作|换成|改成|却|而是|而非|"
-                            r"不是|并非|谐音|[”’」』][ \t\u3000]*[到向至]")
+                            r"不是|并非|谐音|[”’」』][ \t\u3000]*[到向至]|"
+                            r"[”’」』][ \t\u3000]*[，,、]?[ \t\u3000]*(?:或者|或是|还是|或)[ \t\u3000]*[“‘「『]")
 
 
 def contrasted(line: str, a: int, b: int, right: str) -> bool:
