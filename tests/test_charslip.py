@@ -968,3 +968,40 @@ def test_a_shared_stroke_alone_makes_no_look_alike():
 def test_a_slip_of_a_flattened_stroke_is_corrected_to_its_look_alike(tmp_path, capsys):
     out = lint(tmp_path, capsys, "重点形成原料精细开釆、物料称量均化的全流程智能化系统。")[1]
     assert "“开釆” may be a slip for “开采”" in out and "开发" not in out
+
+
+def test_a_cadres_rank_is_no_slip_unless_its_mark_ends_a_word():
+    freq = {"真正": 5000, "公正": 3000, "正副": 296}
+    line = "全年接待副国级以上外国政要"
+    at = line.index("国级")
+    assert charslip.rank(line, at, at + 2, freq)
+    line = "全年接待正副国级以上外宾"
+    at = line.index("国级")
+    assert charslip.rank(line, at, at + 2, freq)  # 正副 opens the rank, whatever its count
+    line = "要打造真正国级的一流营商环境"
+    at = line.index("国级")
+    assert not charslip.rank(line, at, at + 2, freq)  # 真正国级 is 真正国际 misspelt
+
+
+def test_a_name_the_document_repeats_must_outnumber_the_correction():
+    line = "深入实施三江源生态保护工程"
+    a = line.index("源生态")
+    freq = {"江源": 8, "环境": 20000}
+    repeated = "三江源国家公园。三江源地区。三江源头。" + line
+    assert charslip.straddled(line, a, a, a + 3, "原生态", repeated + "原生态", freq)
+    # the correction written as often as the name: the document knows both, the slip stays a slip
+    assert not charslip.straddled(line, a, a, a + 3, "原生态", repeated + "原生态。" * 4, freq)
+    # written twice only: no name of the document's
+    assert not charslip.straddled(line, a, a, a + 3, "原生态", "三江源。三江源生态", freq)
+    # the changed character and its neighbour make a frequent word: 循环境济 is 经济 misspelt
+    line = "大力发展循环境济"
+    a = line.index("境济")
+    assert not charslip.straddled(line, a, a, a + 2, "经济", "循环境。循环境。循环境。" + line, freq)
+
+
+def test_a_unit_after_a_figure_is_the_numbers():
+    assert charslip.bare_number("人均减重8斤后", 5, "今")
+    assert charslip.bare_number("人均减重8 斤后", 6, "今")  # a space between figure and unit
+    assert not charslip.bare_number("投资12忆元", 4, "亿")  # 忆 is no unit
+    assert not charslip.bare_number("发言15份钟", 4, "分")  # 分 is a unit too: the slip is of the unit
+    assert not charslip.bare_number("人均减重八斤后", 5, "今")  # (figures only)

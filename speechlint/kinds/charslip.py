@@ -671,9 +671,9 @@ def _run_after(line: str, b: int, most: int) -> str:
     return line[b:b + most] if run is None else line[b:min(run.end(), b + most)]
 
 
-# a cadre's rank (副国级, 正部级, 副厅级, 正处级, 副科级): 国级 is no slip for 国际. Not where 正 or 副
+# a cadre's rank (副国级, 正部级, 副厅级, 正处级, 正副科级): 国级 is no slip for 国际. Not where 正 or 副
 # ends a word of at least JOINED with the character before it: 真正国级 is 真正国际 misspelt.
-RANK = patterns.compiled(r"[正副](?:国|省部|省|部|地厅|厅|局|县处|县|处|乡科|科|军|师|旅|团|营|连|排)级")
+RANK = patterns.compiled(r"(?:正副|[正副])(?:国|省部|省|部|地厅|厅|局|县处|县|处|乡科|科|军|师|旅|团|营|连|排)级")
 JOINED = 100
 
 
@@ -1606,11 +1606,11 @@ def sibling_coinage(line: str, a: int, w: str, cand: str, lexicon) -> bool:
     return False
 
 
-# A name of the document's own that jieba lacks (三江源, 张江) is cut by a correction that takes its
-# last or first character into another word (三江源生态 offered 原生态): the name, read across the
-# stretch's edge as its changed character and one or two characters outside, is written at least
-# TERM_REPEATS times in the document, and more often than the correction; and the changed character
-# makes no word of at least JOINED with the character outside (江源 8; but 环境 in 循环境济, 工作 in
+# A name of the document's own (三江源, 张江) is cut by a correction that takes its last or first
+# character into another word (三江源生态 offered 原生态): the name, read across the stretch's edge as
+# its changed character and one or two characters outside, is written at least TERM_REPEATS times in
+# the document, and more often than the correction; and the changed character makes no word of
+# jieba's of at least JOINED with the character outside (江源 8; but 环境 in 循环境济, 工作 in
 # 员工作谈会: a word the slip happens to end, not a name)
 TERM_REPEATS = 3
 
@@ -1623,10 +1623,13 @@ def straddled(line: str, q: int, a: int, b: int, right: str, whole: str, freq) -
         names = [line[q - k:q + 1] for k in (1, 2) if q - k >= 0]
     if q == b - 1 and freq.get(line[q:q + 2], 0) < JOINED:
         names += [line[q:q + 1 + k] for k in (1, 2) if q + k < len(line)]
+    names = [name for name in names if HAN.fullmatch(name)]
     if not names:
         return False
-    floor = max(TERM_REPEATS, whole.count(right) + 1)
-    return any(HAN.fullmatch(name) and whole.count(name) >= floor for name in names)
+    counts = [whole.count(name) for name in names]
+    if max(counts) < TERM_REPEATS:
+        return False
+    return max(counts) > whole.count(right)
 
 
 # the units and measure words a number in figures takes (60斤, 3个, 5亿): one of them after a figure
@@ -1634,6 +1637,7 @@ def straddled(line: str, q: int, a: int, b: int, right: str, whole: str, freq) -
 # offered 今后) would leave the number bare; a slip of the unit itself is another matter (12忆元,
 # 15份钟: 忆 is no unit, and 分 is one too)
 FIGURES = frozenset("0123456789０１２３４５６７８９")
+SPACES = frozenset(" \t\u3000\u00a0")
 FIGURE_UNITS = frozenset("个只支件名位条项次台辆头匹张本册家所户人口年月日天周岁倍股套批届轮场部篇座栋幢层间处起例"
                          "斤两吨克米元角分秒时亩顷里尺寸升度期号步万亿千百十成份块包箱瓶杯碗双对副种类门颗粒根棵株"
                          "枝朵片段节首幅封架艘列趟班组队团遍回声下票笔单宗桩")
@@ -1642,7 +1646,12 @@ FIGURE_UNITS = frozenset("个只支件名位条项次台辆头匹张本册家所
 def bare_number(line: str, q: int, right: str) -> bool:
     """Would the correction (right: the character it puts at q) take the unit after a number in
     figures at q into another word, leaving no unit there (see FIGURE_UNITS)?"""
-    return q > 0 and line[q - 1] in FIGURES and line[q] in FIGURE_UNITS and right not in FIGURE_UNITS
+    if line[q] not in FIGURE_UNITS or right in FIGURE_UNITS:
+        return False
+    k = q - 1
+    while k >= 0 and line[k] in SPACES:
+        k -= 1  # (减重8 斤后: a space between the figure and its unit, as PDF text often has)
+    return k >= 0 and line[k] in FIGURES
 
 
 # 时 meaning "when" after the place a leader visited or stayed (考察湖北武汉时的重要讲话, 访问上海时，),
@@ -1698,22 +1707,28 @@ CONTRAST_REACH = 20
 SENTENCE_END = frozenset("。！？；!?;")
 # what sets the played form against the right one between them (变成, 沦为, 搞成了, 却; 从“有求必应”到;
 # two quoted forms offered as alternatives, “心有余悸”，或者“心有预悸”)
+ALTERNATIVE = r"[”’」』][ \t\u3000]*[，,、]?[ \t\u3000]*(?:或者|或是|还是|或)[ \t\u3000]*[“‘「『]"
 CONTRAST = patterns.compiled(r"变成|变为|变了|成了|成为|沦为|搞成|弄成|异化|演变|变味|当成|当作|换成|改成|却|而是|而非|"
-                            r"不是|并非|谐音|[”’」』][ \t\u3000]*[到向至]|"
-                            r"[”’」』][ \t\u3000]*[，,、]?[ \t\u3000]*(?:或者|或是|还是|或)[ \t\u3000]*[“‘「『]")
+                            r"不是|并非|谐音|[”’」』][ \t\u3000]*[到向至]|" + ALTERNATIVE)
+# (alternatives come in either order: 是“心有预悸”还是“心有余悸”)
+ALTERNATIVES = patterns.compiled(ALTERNATIVE)
 
 
 def contrasted(line: str, a: int, b: int, right: str) -> bool:
     """A play on a set phrase set against it (将礼尚往来变成“利尚往来”, 把以身作则搞成了“以身作贼”): the
     stretch stands in quotation marks, and the phrase it would be corrected to is written before it
     in the same sentence, within CONTRAST_REACH characters, a word of change or contrast between
-    them (CONTRAST). A writer who turns the phrase into the quoted form means it; one who quotes it
+    them (CONTRAST), or written after it as its quoted alternative (是“心有预悸”还是“心有余悸”). A
+    writer who turns the phrase into the quoted form means it; one who quotes it
     first and writes it right after (大会主题是“众志成诚”，全县上下要众志成城), or writes both side by
     side (要以身作则，做到“以身做则”), slipped in the quotation. Only for idioms (SL402), as pun."""
     if _quotation(line, a, b, PUN_REACH) is None:
         return False
     at = line.rfind(right, max(0, a - CONTRAST_REACH - len(right)), a)
-    return at >= 0 and not SENTENCE_END.intersection(line[at:a]) and CONTRAST.search(line, at + len(right), a) is not None
+    if at >= 0 and not SENTENCE_END.intersection(line[at:a]) and CONTRAST.search(line, at + len(right), a) is not None:
+        return True
+    at = line.find(right, b, b + CONTRAST_REACH + len(right))
+    return at >= 0 and not SENTENCE_END.intersection(line[b:at]) and ALTERNATIVES.search(line, b, at) is not None
 
 
 # A quotation of at most this many characters that holds more than an idiom-like stretch names

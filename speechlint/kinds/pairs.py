@@ -63,10 +63,10 @@ HALF_OPEN = patterns.compiled(rf"\[\s*{_END}\s*,\s*{_END}\s*\)|\(\s*{_END}\s*,\s
 LIST_MARKER_AFTER = " \t\u3000，,；;。：:、>"
 MARKER_RANGES = ("09", "０９", "az", "AZ", "ａｚ", "ⅰⅻ", "ⅠⅫ")  # what a list marker is made of
 LIST_MARKER = patterns.compiled(r"(?:^|(?<=[\s，,；;。：:、>]))[\s　]*[%s]{1,3}$" % "".join(f"{a}-{b}" for a, b in MARKER_RANGES))
-# a character's reading in pinyin, tone marks and all, right before a closing bracket: what is left
-# of an annotation such as 數(shù) when a garbled copy of a page has eaten its opener (重?cái)?shù)量);
-# such a closer is no writer's, and the garbled line is not a pair's problem
-READING_END = patterns.compiled(r"(?<![A-Za-z\u00c0-\u024f])[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}$")
+# a character's reading in pinyin, tone marks and all, right before a closing bracket and right after the
+# ? (or �) that a garbled copy of a page put for its opener (重?cái)?shù)量): such a closer is no writer's,
+# and the garbled line is not a pair's problem (一杯café) is)
+READING_END = patterns.compiled(r"(?<=[?？\ufffd])[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}$")
 LIST_MARKER_END = frozenset(chr(c) for a, b in MARKER_RANGES for c in range(ord(a), ord(b) + 1))
 
 
@@ -282,7 +282,7 @@ def problems(line: str, opts: Options) -> Tuple[List[Problem], List[Tuple[int, s
             if (spare and ch in "）)" and i and line[i - 1] in LIST_MARKER_END
                     and (_list_marker_before(line, i) or _item_series(line, i))):
                 continue
-            if spare and ch in "）)" and not mine and READING_END.search(line, max(0, i - 7), i):
+            if spare and ch in "）)" and not mine and READING_END.search(line, max(0, i - 12), i):
                 continue  # the end of a reading whose opener a garbled copy lost (重?cái)?shù)量)
             # a closing quotation mark that a later one answers, none of its openers between,
             # is turned the wrong way (”五讲四美”); when no opener of any kind stands between
