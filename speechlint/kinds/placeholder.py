@@ -13,7 +13,8 @@ anywhere (房屋租赁合同示范文本); not a bare 通知模板, nor the titl
 it runs to the next attachment heading or to the end of the document. A test paper, whose first line
 is its title (期中考试试卷（节选）, 二年级语文综合练习), is its pupils' to fill from top to bottom, and a
 court's judgment as published masks its parties on purpose (上诉人（原审原告）：***, 法定代表人：毛XX). Matches inside it are
-not reported (unless `in-forms` is true). A writing guide's illustrations of a form
+not reported (unless `in-forms` is true); nor is wording that a text prescribes to its readers,
+quoted and named as 字样 (封面注明“××单位申报材料”字样: see WORDING). A writing guide's illustrations of a form
 (如《××公司20XX年度工作总结》, 例如“××项目”) are reported: a guide that a download site serves is
 a template too, and the writer who copies its sample title has to fill it. A guide's own author
 copies the rules under codes of their own with `in-guides` false: then its illustrations are not reported (see ILLUSTRATION_BEFORE), and
@@ -320,9 +321,32 @@ def line_findings(opts: Options, ctx) -> Iterator[Finding]:
 
 
 def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
-    """line_findings on lines already folded."""
-    found = existence.check(opts.base, ctx)
+    """line_findings on lines already folded, less the wording prescribed to the reader (see
+    WORDING)."""
+    found = (f for f in existence.check(opts.base, ctx) if not prescribed(ctx.lines[f.line], f.start, f.end))
     return found if opts.in_guides else (f for f in found if not illustrates(ctx.lines[f.line], f.start, f.end))
+
+
+# Wording that a text prescribes, quoted and named as 字样 (请在信封上注明“××单位申报材料”字样; 标示
+# “一次×片，一日×次”等字样): its slots are for the reader who will print or write it, as a form's
+# blanks are, not the writer's to fill. The quotation holds no sentence's end.
+WORDING = patterns.compiled(r"[”’」』][ \u3000]*(?:等|之类的?|的)?(?:字样|字眼)")
+OPENERS = "“‘「『"
+CLOSERS = "”’」』"
+WORDING_REACH = 60
+
+
+def prescribed(line: str, start: int, end: int) -> bool:
+    """Is line[start:end] inside a quotation of prescribed wording (see WORDING)?"""
+    opened = max(line.rfind(q, max(0, start - WORDING_REACH), start) for q in OPENERS)
+    if opened < 0 or any(c in CLOSERS or c in "。；！？" for c in line[opened + 1:start]):
+        return False
+    for k in range(end, min(len(line), end + WORDING_REACH)):
+        if line[k] in CLOSERS:
+            return WORDING.match(line, k) is not None
+        if line[k] in OPENERS or line[k] in "。；！？":
+            return False
+    return False
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
