@@ -1979,7 +1979,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 if whole.count(w) > 1 and cand not in whole:
                     continue  # a stretch the document repeats, and never writes as the suggested
                     # word, is a term of its own (抗疫), not a slip
-                if any(bare_number(line, q, cand[q - base - a]) for q in changed if q - base - a < len(cand)):
+                if any(bare_number(line, q, cand[q - base - a]) for q in changed):
                     continue  # a unit after a number in figures (60斤后 was offered 今后)
                 if any(straddled(line, q, base + a, base + b, cand, whole, lexicon.freq) for q in changed):
                     continue  # the correction would cut a name the document repeats (三江源|生态)

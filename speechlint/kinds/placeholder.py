@@ -31,6 +31,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 import regex
 
 from speechlint import patterns
+from speechlint.patterns import covered
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
@@ -330,23 +331,12 @@ def _line_findings(opts: Options, ctx) -> Iterator[Finding]:
 # Wording that a text prescribes, quoted and named as 字样 (请在信封上注明“××单位申报材料”字样; 标示
 # “一次×片，一日×次”等字样): its slots are for the reader who will print or write it, as a form's
 # blanks are, not the writer's to fill. The quotation holds no sentence's end.
-WORDING = patterns.compiled(r"[”’」』][ \u3000]*(?:等|之类的?|的)?(?:字样|字眼)")
-OPENERS = "“‘「『"
-CLOSERS = "”’」』"
-WORDING_REACH = 60
+WORDING = patterns.compiled(r"[“‘「『][^“”‘’「」『』。；！？\n]{1,60}[”’」』][ \u3000]*(?:等|之类的?|的)?(?:字样|字眼)")
 
 
 def prescribed(line: str, start: int, end: int) -> bool:
     """Is line[start:end] inside a quotation of prescribed wording (see WORDING)?"""
-    opened = max(line.rfind(q, max(0, start - WORDING_REACH), start) for q in OPENERS)
-    if opened < 0 or any(c in CLOSERS or c in "。；！？" for c in line[opened + 1:start]):
-        return False
-    for k in range(end, min(len(line), end + WORDING_REACH)):
-        if line[k] in CLOSERS:
-            return WORDING.match(line, k) is not None
-        if line[k] in OPENERS or line[k] in "。；！？":
-            return False
-    return False
+    return covered(WORDING, line, start, end)
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:
