@@ -1718,7 +1718,7 @@ def _block(order: List[int], hits: set, lines, opts: Options, head: Optional[int
             return []
         elif (_role(lines[no]) and not (_role(lines[no]) == "addressee" and verdicts[no].score > 0)
               or no == head or verdicts[no].score <= 0 and not CAPTION.search(text) and (
-                len(text) > opts.max_block_len or SENTENCE_ANY.search(text) or NUMBERED.match(text))):
+                len(text) > opts.max_block_len or SENTENCE.search(text) or NUMBERED.match(text))):
             # (a viewer's caption of a page is no text of the document, however long: 论文.doc_第1页;
             # a schedule's lines that repeat with their numbers are, 第1期集中轮训 2024年3月11日…)
             # (a label with a site's word, 温馨提示：, has a salutation's form and is none)
