@@ -101,6 +101,21 @@ def test_a_long_run_of_one_character_is_not_quadratic(code, run):
     assert failures == []
 
 
+@pytest.mark.parametrize("code, line", [
+    # a page's source tag may follow a sentence's end and blanks (…。 本文来源：https://…): its
+    # lookbehind, tried at every blank, took the blanks before it each time
+    ("SL501", "要认真落实。" + " " * 50_000 + "本文来源：" + "a." * 10_000 + "b"),
+])
+def test_a_sentence_end_before_a_long_run_of_blanks_is_not_quadratic(code, line):
+    from speechlint.context import Resources
+    from speechlint.document import from_text
+    from speechlint.engine import lint
+
+    failures = []
+    lint(from_text("a.txt", line + "\n"), _rule(code), Resources(), (), 0.0, failures)
+    assert failures == []
+
+
 @pytest.mark.parametrize("code, run", [
     ("SL605", "\u00a0"),  # the no-break spaces before a signature's date
     ("SL605", "\u200b"),  # 50,000 findings on one line, each once checked against the exceptions
