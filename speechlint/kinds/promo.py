@@ -1994,6 +1994,10 @@ COUNTER_LENGTH = 24
 CAPTION = patterns.compiled(r"_第\s*[0-9]{1,4}\s*[页頁]\s*$")
 # a viewer's counter of its pages: 第1页 / 共14页
 PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
+# a button that a mirror of a WeChat article, or a page, sets alone on its line under the text
+# (阅读原文, 查看原文, 轻触阅读原文): the page's furniture, which a block of the site's lines takes in
+# beside it; alone, it may be a study guide's heading (阅读原文 over the passage to read)
+BUTTON = patterns.compiled(r"^(?:轻触)?(?:阅读|查看)原文$")
 
 
 # a question standing as a page's title (倡议书标准格式？), and the count of its readers under it
@@ -2007,8 +2011,11 @@ ASKS_NUMBER = patterns.compiled(r"多少|几|哪一?年|何时|多大|多高|多
 
 
 def _counter(line: str) -> bool:
+    """Is line a page's counter (第1页 / 共14页, 59) or one of its buttons (see BUTTON)?"""
     text = line.strip(BLANK)
     if PAGE_COUNTER.match(text):
+        return True
+    if BUTTON.match(text):
         return True
     return (bool(text) and len(text) <= COUNTER_LENGTH and HAN.search(text) is None and DIGIT.search(text) is not None
             and _role(line) is None)  # a 公文's 份号 (000123) is its own
