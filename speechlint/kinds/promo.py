@@ -2013,9 +2013,7 @@ ASKS_NUMBER = patterns.compiled(r"多少|几|哪一?年|何时|多大|多高|多
 def _counter(line: str) -> bool:
     """Is line a page's counter (第1页 / 共14页, 59) or one of its buttons (see BUTTON)?"""
     text = line.strip(BLANK)
-    if PAGE_COUNTER.match(text):
-        return True
-    if BUTTON.match(text):
+    if PAGE_COUNTER.match(text) or BUTTON.match(text):
         return True
     return (bool(text) and len(text) <= COUNTER_LENGTH and HAN.search(text) is None and DIGIT.search(text) is not None
             and _role(line) is None)  # a 公文's 份号 (000123) is its own
