@@ -931,6 +931,28 @@ def _signed_dates(lines) -> List[int]:
     return out
 
 
+# the parts of a 公文 under which its attachments follow, as a government's page links them by their
+# files' names (…联系电话：… / 通讯地址：… / 2020年2月份.xlsx)
+ATTACHED_UNDER = ("attachment", "contact", "signature", "date")
+
+
+def _attached_files(opts: Options, lines, verdicts) -> List[int]:
+    """The lines that end the text with files' names alone (see file_name), right under a part
+    of a 公文 (ATTACHED_UNDER), on a page where no other line is found the site's: the
+    document's attachments as a page links them. (下载：工作总结范文.docx at the top gives away the
+    one at the bottom.)"""
+    nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
+    k = len(nonblank)
+    while k > 0 and file_name(lines[nonblank[k - 1]].strip(BLANK)):
+        k -= 1
+    if k == len(nonblank) or k == 0 or _role(lines[nonblank[k - 1]].strip(BLANK)) not in ATTACHED_UNDER:
+        return []
+    files = nonblank[k:]
+    if any(verdicts[no].score >= opts.threshold for no in nonblank[:k]):
+        return []
+    return files
+
+
 def _reading_lists(lines) -> List[int]:
     """The headings of a text's own reading list (推荐阅读：, 延伸阅读) : a short heading of related
     reading with the titles of books alone on the next lines (《之江新语》), not a site's list of
@@ -2128,6 +2150,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for no in _reading_lists(lines):  # a text's own reading list heads its books
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             for no in _signed_dates(lines):  # the 成文日期 under the 署名, as a web page writes it
+                verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
+            for no in _attached_files(opts, lines, verdicts):  # its attachments, linked by their files' names
                 verdicts[no] = Verdict(0.0, None, verdicts[no].spans)
             # a signed notice's own lines, and the rows of a table inside the text (| 联系方式 |
             # 客服电话：95105 |, see _table_rows), which give their own service channels
