@@ -938,9 +938,9 @@ ATTACHED_UNDER = ("attachment", "contact", "signature", "date")
 
 def _attached_files(opts: Options, lines, verdicts) -> List[int]:
     """The lines that end the text with files' names alone (see file_name), right under a part
-    of a 公文 (ATTACHED_UNDER), on a page where no other line is found the site's: the
-    document's attachments as a page links them. (下载：工作总结范文.docx at the top gives away the
-    one at the bottom.)"""
+    of a 公文 (ATTACHED_UNDER), on a page where no other line is found the site's, and with no
+    evidence in them but their form: the document's attachments as a page links them. (下载：工作
+    总结.docx at the top gives away the one at the bottom.)"""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     k = len(nonblank)
     while k > 0 and file_name(lines[nonblank[k - 1]].strip(BLANK)):
@@ -948,8 +948,9 @@ def _attached_files(opts: Options, lines, verdicts) -> List[int]:
     if k == len(nonblank) or k == 0 or _role(lines[nonblank[k - 1]].strip(BLANK)) not in ATTACHED_UNDER:
         return []
     files = nonblank[k:]
-    if any(verdicts[no].score >= opts.threshold for no in nonblank[:k]):
-        return []
+    if (any(verdicts[no].score >= opts.threshold for no in nonblank[:k])
+            or any(verdicts[no].kinds - {"file"} for no in files)):
+        return []  # (nor does a file's name that holds the site's words: 工作总结范文.docx)
     return files
 
 
