@@ -879,3 +879,23 @@ def test_a_cover_notes_lead_in_to_its_own_report_stays():
     lines = ["各位同事：", "以下是我部门的2024年第三季度工作总结", "2024年第三季度工作总结",
              "三季度，我部门围绕年度目标，扎实推进各项工作，主要指标完成良好。"]
     assert not found(lines)
+
+
+# --- a 公文's attachments linked by their files' names ---------------------------------------------
+
+NOTICE = ["清河县水务局关于水土保持方案审批决定的公告",
+          "经技术审查，现将本月审批的生产建设项目水土保持方案予以公告。",
+          "联系电话：0123-68724690", "通讯地址：清河县滨河大道1号"]
+
+
+def test_files_named_under_a_notices_contact_lines_are_its_attachments():
+    assert found(NOTICE + ["2024年3月份审批项目.xlsx", "审批项目说明.docx"]) == {}
+
+
+def test_a_files_name_is_the_sites_with_the_sites_words_or_its_lines_above():
+    lines = NOTICE + ["水土保持方案范文.docx"]
+    assert found(lines).get(len(lines)) == "SL501"  # a name in the site's words
+    lines = ["本文档由会员上传，仅供学习参考"] + NOTICE + ["水土保持方案公告.docx"]
+    assert found(lines).get(len(lines)) == "SL501"  # the site's line above gives it away
+    lines = NOTICE + ["2024年3月份审批项目.xlsx", "今年全县共审批项目一百二十个。"]
+    assert len(lines) - 1 in found(lines)  # not at the text's end: a file's name inside it
