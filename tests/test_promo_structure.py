@@ -899,3 +899,7 @@ def test_a_files_name_is_the_sites_with_the_sites_words_or_its_lines_above():
     assert found(lines).get(len(lines)) == "SL501"  # the site's line above gives it away
     lines = NOTICE + ["2024年3月份审批项目.xlsx", "今年全县共审批项目一百二十个。"]
     assert len(lines) - 1 in found(lines)  # not at the text's end: a file's name inside it
+    lines = NOTICE + [NOTICE[0] + ".docx"]
+    assert found(lines).get(len(lines)) == "SL501"  # the page's file of the text itself
+    lines = NOTICE[:2] + ["联系电话：0123-68724690 青木范文网www.qmfw.com/转载请保留", "2024年3月份审批项目.xlsx"]
+    assert found(lines).get(len(lines)) == "SL501"  # a mark the site wedged in gives it away

@@ -933,14 +933,18 @@ def _signed_dates(lines) -> List[int]:
 
 # the parts of a 公文 under which its attachments follow, as a government's page links them by their
 # files' names (…联系电话：… / 通讯地址：… / 2020年2月份.xlsx)
-ATTACHED_UNDER = ("attachment", "contact", "signature", "date")
+ATTACHED_UNDER = ("attachment", "contact", "signature", "date", "copy-to", "issued")
+# a file's extension at a name's end, taken off to compare the name with the lines above
+EXTENSION = patterns.compiled(r"[.．]?(?:docx?|pptx?|xlsx?|pdf|wps|txt|rar|zip)[ \t\u3000]*$", regex.IGNORECASE)
 
 
 def _attached_files(opts: Options, lines, verdicts) -> List[int]:
     """The lines that end the text with files' names alone (see file_name), right under a part
-    of a 公文 (ATTACHED_UNDER), on a page where no other line is found the site's, and with no
-    evidence in them but their form: the document's attachments as a page links them. (下载：工作
-    总结.docx at the top gives away the one at the bottom.)"""
+    of a 公文 (ATTACHED_UNDER), on a page where no other line is found the site's nor holds a
+    mark it wedged in, with no evidence in them but their form, and none the name of a line
+    above (the page's file of the text itself: 关于做好防汛工作的通知.docx under the notice of
+    that title): the document's attachments as a page links them. (下载：工作总结.docx at the top
+    gives away the one at the bottom.)"""
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     k = len(nonblank)
     while k > 0 and file_name(lines[nonblank[k - 1]].strip(BLANK)):
@@ -948,9 +952,11 @@ def _attached_files(opts: Options, lines, verdicts) -> List[int]:
     if k == len(nonblank) or k == 0 or _role(lines[nonblank[k - 1]].strip(BLANK)) not in ATTACHED_UNDER:
         return []
     files = nonblank[k:]
-    if (any(verdicts[no].score >= opts.threshold for no in nonblank[:k])
-            or any(verdicts[no].kinds - {"file"} for no in files)):
-        return []  # (nor does a file's name that holds the site's words: 工作总结范文.docx)
+    above = {fold(lines[no].strip(BLANK)) for no in nonblank[:k]}
+    if (any(verdicts[no].score >= opts.threshold or verdicts[no].spans for no in nonblank[:k])
+            or any(verdicts[no].kinds - {"file"} for no in files)  # (工作总结范文.docx: the site's words)
+            or any(fold(EXTENSION.sub("", lines[no].strip(BLANK))).strip(BLANK) in above for no in files)):
+        return []
     return files
 
 
@@ -2018,9 +2024,10 @@ CAPTION = patterns.compiled(r"_第\s*[0-9]{1,4}\s*[页頁]\s*$")
 # a viewer's counter of its pages: 第1页 / 共14页
 PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
 # a button that a mirror of a WeChat article, or a page, sets alone on its line under the text
-# (阅读原文, 查看原文, 轻触阅读原文): the page's furniture, which a block of the site's lines takes in
-# beside it; alone, it may be a study guide's heading (阅读原文 over the passage to read)
-BUTTON = patterns.compiled(r"^(?:轻触)?(?:阅读|查看)原文$")
+# (阅读原文, 查看原文, 轻触阅读原文, 查看更多, 加载更多): the page's furniture, which a block of the site's
+# lines takes in beside it; alone, it may be a study guide's heading (阅读原文 over the passage to
+# read) or a manual's list of an app's buttons
+BUTTON = patterns.compiled(r"^(?:(?:轻触)?(?:阅读|查看)原文|查看更多|加载更多)$")
 
 
 # a question standing as a page's title (倡议书标准格式？), and the count of its readers under it
