@@ -31,7 +31,6 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 import regex
 
 from speechlint import patterns
-from speechlint.patterns import covered
 
 from speechlint.diagnostics import Finding
 from speechlint.kinds import existence
@@ -336,7 +335,7 @@ WORDING = patterns.compiled(r"[“‘「『][^“”‘’「」『』。；！�
 
 def prescribed(line: str, start: int, end: int) -> bool:
     """Is line[start:end] inside a quotation of prescribed wording (see WORDING)?"""
-    return covered(WORDING, line, start, end)
+    return patterns.covered(WORDING, line, start, end)
 
 
 def empty_fields(lines: Sequence[str], least: int) -> list:

@@ -357,8 +357,10 @@ _BADGE = r"(?:VIP|(?-i:HOT|NEW)|免费|原创|精品|热门?|新|推荐|置顶)"
 FILE_IN_TITLE = patterns.compiled(rf"《[^《》\n]{{1,80}}?{_EXT}(?![A-Za-z])[^《》\n]{{0,20}}》", regex.IGNORECASE)
 # (or its extension glued on without the dot, in lower case, as a site's title gives it: …工作指引doc;
 # not 述职报告PPT)
-FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?(?:{_EXT}|(?<=\p{{Han}})(?-i:docx?|pptx?|xlsx?|pdf|wps))"
-                              rf"(?:[ \t\u3000]+{_BADGE})?$", regex.IGNORECASE)
+_FILE_END = rf"(?:{_EXT}|(?<=\p{{Han}})(?-i:docx?|pptx?|xlsx?|pdf|wps))(?:[ \t\u3000]+{_BADGE})?$"
+FILE_LINE = patterns.compiled(rf"^[^。！？；，,;!?：:《》]{{2,80}}?{_FILE_END}", regex.IGNORECASE)
+# (the end of such a line, taken off to compare the name with the lines above: see _attached_files)
+FILE_END = patterns.compiled(_FILE_END, regex.IGNORECASE)
 # a row of a page's menu or toolbar (返回 下载 相关 举报), or its breadcrumb without arrows (首页 理论教育
 # 通用公文写作): `menu`: at least MENU_ITEMS items of at most MENU_ITEM characters apart, one of
 # them a word of a site or an advert alone; or two items or more, the first the page's home (首页)
@@ -934,8 +936,6 @@ def _signed_dates(lines) -> List[int]:
 # the parts of a 公文 under which its attachments follow, as a government's page links them by their
 # files' names (…联系电话：… / 通讯地址：… / 2020年2月份.xlsx)
 ATTACHED_UNDER = ("attachment", "contact", "signature", "date", "copy-to", "issued")
-# a file's extension at a name's end, taken off to compare the name with the lines above
-EXTENSION = patterns.compiled(r"[.．]?(?:docx?|pptx?|xlsx?|pdf|wps|txt|rar|zip)[ \t\u3000]*$", regex.IGNORECASE)
 
 
 def _attached_files(opts: Options, lines, verdicts) -> List[int]:
@@ -955,7 +955,7 @@ def _attached_files(opts: Options, lines, verdicts) -> List[int]:
     above = {fold(lines[no].strip(BLANK)) for no in nonblank[:k]}
     if (any(verdicts[no].score >= opts.threshold or verdicts[no].spans for no in nonblank[:k])
             or any(verdicts[no].kinds - {"file"} for no in files)  # (工作总结范文.docx: the site's words)
-            or any(fold(EXTENSION.sub("", lines[no].strip(BLANK))).strip(BLANK) in above for no in files)):
+            or any(fold(FILE_END.sub("", lines[no].strip(BLANK))).strip(BLANK) in above for no in files)):
         return []
     return files
 
