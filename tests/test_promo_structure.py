@@ -193,6 +193,17 @@ def test_a_title_under_its_breadcrumb_is_the_articles():
     assert 2 not in got
 
 
+def test_a_category_that_the_breadcrumb_ends_with_is_the_sites_and_the_fuller_title_the_texts():
+    # the breadcrumb ends with the category the page is filed under (年终总结); the title holds its
+    # characters in order with more of its own (林业局年终工作总结), so the line that gives the
+    # category again under the stamp is the site's, and the title heads the text
+    page = ["当前位置：首页 > 总结 > 年终总结", "县林业局年终工作总结", "2024-12-30 09:12:45", "年终总结", "总结",
+            "今年以来，我局认真落实县委、县政府部署，全县未发生较大森林火灾。"]
+    got = found(page)
+    assert {1, 3, 4, 5} <= set(got)
+    assert 2 not in got and 6 not in got
+
+
 # --- the reader addressed as a customer -------------------------------------------------------------
 
 def test_the_reader_addressed_as_a_customer_is_the_sites():

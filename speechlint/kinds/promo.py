@@ -1046,7 +1046,7 @@ def _head(lines, opening: int, verdicts,
             run.append(no)
         elif run and not _role(text):
             break
-    crumbed = _crumbed(lines, opening, verdicts)
+    crumbed = _crumbed(lines, opening, verdicts, furnished)
     if crumbed is not None:  # the breadcrumb's title, and the lines of the run that do not repeat it
         title = fold(lines[crumbed].strip(BLANK))
         return crumbed, frozenset([crumbed] + [no for no in run if fold(lines[no].strip(BLANK)) != title])
@@ -1077,22 +1077,54 @@ def _heads_list(lines, no: int) -> bool:
     return k is not None and _entry_of_list(lines, k)
 
 
-def _crumbed(lines, opening: int, verdicts) -> Optional[int]:
+def _crumbs(lines, opening: int) -> Iterator[Tuple[int, List[str]]]:
+    """The breadcrumbs above the opening (首页 > 总结 > 述职报告), each with its items after the first."""
+    for no in range(min(opening, len(lines))):
+        parts = [part.strip(BLANK) for part in CRUMB_SEP.split(fold(lines[no].strip(BLANK)))]
+        if len(parts) >= 3 and parts[-1]:
+            yield no, parts[1:]
+
+
+def _categories(lines, opening: int, verdicts) -> FrozenSet[int]:
+    """The page's categories under its breadcrumb: a line below it, above the opening, that gives
+    one of its items (首页 > 总结 > 述职报告 / 水利局局长述职报告 / 2021-03-15 10:12:33 / 述职报告),
+    the last one only where a line between them gives it within a fuller title of the same ending,
+    its characters in their order (水利局局长述职报告, 园林局年终工作总结 for 年终总结: the
+    breadcrumb ends with the category the page is filed under, not with the title of its article,
+    see _crumbed)."""
+    out = set()
+    end = min(opening, len(lines))
+    for no, items in _crumbs(lines, opening):
+        texts = {below: fold(lines[below].strip(BLANK)) for below in range(no + 1, end)
+                 if lines[below].strip(BLANK) and verdicts[below].score <= 0}
+        last = items[-1]
+        fuller = any(len(text) > len(last) and text.endswith(last[-2:]) and _within(last, text)
+                     for text in texts.values())
+        out.update(below for below, text in texts.items()
+                   if text in items[:-1] or text == last and fuller)
+    return frozenset(out)
+
+
+def _within(short: str, text: str) -> bool:
+    """Are short's characters in text, in their order (年终总结 in 园林局年终工作总结)?"""
+    rest = iter(text)
+    return all(ch in rest for ch in short)
+
+
+def _crumbed(lines, opening: int, verdicts, furnished: FrozenSet[int] = frozenset()) -> Optional[int]:
     """The title that a breadcrumb above the opening ends with (首页 > 观点 > 某某文章 / 某某文章):
     the lowest line below the breadcrumb, above the opening, without evidence, whose text is the
     breadcrumb's last item. The page names its article there; a page that gives the title again
     under its stamp (title / 时间:… / title / the text) heads the text with the lower copy, unless
     that copy stands under the text's first numbered heading (一、… / title / （一）…: a running head)."""
-    for no in range(min(opening, len(lines))):
-        parts = CRUMB_SEP.split(fold(lines[no].strip(BLANK)))
-        if len(parts) < 3 or not parts[-1].strip(BLANK):
-            continue
-        last = parts[-1].strip(BLANK)
+    for no, items in _crumbs(lines, opening):
+        last = items[-1]
         # (above the text's first numbered heading: a copy under 一、… is the text's running head)
         end = next((below for below in range(no + 1, min(opening, len(lines)))
                     if NUMBERED.match(lines[below].strip(BLANK)) and verdicts[below].score <= 0), opening)
         copies = [below for below in range(no + 1, min(end, len(lines)))
-                  if fold(lines[below].strip(BLANK)) == last and verdicts[below].score <= 0]
+                  if fold(lines[below].strip(BLANK)) == last and verdicts[below].score <= 0
+                  and below not in furnished]
         if copies:
             return copies[-1]
     return None
@@ -2181,7 +2213,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             tags = _tag_runs(lines)
             furnished = frozenset(_serial(opts, lines) | tags
                                   | {no for no in range(len(lines)) if _debris(lines, no)}
-                                  | {no for no, line in enumerate(lines) if _counter(line)})
+                                  | {no for no, line in enumerate(lines) if _counter(line)}
+                                  | _categories(lines, opening, verdicts))
             head, own = _head(lines, opening, verdicts, furnished)
             titles = _titles(opts, lines, opening, own, verdicts, furnished)
             context: Dict[int, Dict[str, float]] = {}
