@@ -1960,8 +1960,8 @@ STAMP_TIME = patterns.compiled(r"(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}
 # what a site's stamp tells and an article's byline does not: when the page was updated or
 # uploaded, how long the text is, how often it was read (更新时间, 字数 1170 阅读 7568), the
 # kind of text it files the page under; and WeChat's place of posting after the time (2024-06-05
-# 18:30 发表于清河)
-SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论|(?<=[0-9]{1,2}:[0-9]{2})\s*发表于"
+# 18:30 发表于清河). Not a commentary's byline: 本报评论员, 评论部 sign the article (count of comments: 评论 12)
+SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人气|热度|下载|收藏|投稿|评论(?![员部])|(?<=[0-9]{1,2}:[0-9]{2})\s*发表于"
                                # (and the kind of text the site files the page under: 时间：… 工作计划)
                                r"|(?:工作计划|工作总结|心得体会|范文|演讲致辞|讲话稿|发言稿|演讲稿|主持词|述职报告|策划书|申请书"
                                r"|检讨书|思想汇报|自我鉴定)\s*$")
