@@ -286,3 +286,19 @@ def test_asterisks_at_a_lines_end_are_judged_without_reading_the_whole_line_back
     path.write_text("会议回顾了……，" * 5_000 + "\n", encoding="utf-8")
     result = run_cli(["--isolated", "--no-cache", "--select", "SL304", str(path)], tmp_path, timeout=GUARD)
     assert result.returncode == 1 and "too slow" not in result.stdout + result.stderr
+
+
+def test_a_run_of_single_characters_too_long_for_broken_words_is_not_searched():
+    # random characters stretch to the whole line: searched stretch by stretch they took seconds a
+    # page, and no broken word of a text leaves such a run (see promo.JAMMED_RUN_LONGEST)
+    from speechlint.kinds.promo import JAMMED_RUN, JAMMED_RUN_LONGEST, _single_runs
+
+    def singles(n, at=0):
+        return [(at + k, at + k + 1) for k in range(n)]
+
+    assert list(_single_runs(singles(JAMMED_RUN))) == [(0, JAMMED_RUN)]
+    assert list(_single_runs(singles(JAMMED_RUN - 1))) == []
+    assert list(_single_runs(singles(JAMMED_RUN_LONGEST + 1))) == []
+    # runs apart, a word between them
+    spans = singles(JAMMED_RUN) + [(JAMMED_RUN, JAMMED_RUN + 2)] + singles(JAMMED_RUN, JAMMED_RUN + 2)
+    assert list(_single_runs(spans)) == [(0, JAMMED_RUN), (JAMMED_RUN + 2, 2 * JAMMED_RUN + 2)]

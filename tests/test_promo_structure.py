@@ -196,12 +196,80 @@ def test_a_title_under_its_breadcrumb_is_the_articles():
 def test_a_category_that_the_breadcrumb_ends_with_is_the_sites_and_the_fuller_title_the_texts():
     # the breadcrumb ends with the category the page is filed under (年终总结); the title holds its
     # characters in order with more of its own (林业局年终工作总结), so the line that gives the
-    # category again under the stamp is the site's, and the title heads the text
-    page = ["当前位置：首页 > 总结 > 年终总结", "县林业局年终工作总结", "2024-12-30 09:12:45", "年终总结", "总结",
+    # category again under the stamp, over a site's line, is the site's, and the title heads the text
+    page = ["当前位置：首页 > 总结 > 年终总结", "县林业局年终工作总结", "2024-12-30 09:12:45", "年终总结", "分享到：微信",
             "今年以来，我局认真落实县委、县政府部署，全县未发生较大森林火灾。"]
     got = found(page)
     assert {1, 3, 4, 5} <= set(got)
     assert 2 not in got and 6 not in got
+
+
+def test_the_last_crumb_over_the_texts_own_lines_is_the_documents_title():
+    # a government's page: its title bar words the report more fully, but the copy of the last
+    # crumb has the report's subtitle and speaker under it: it is the report's own title
+    page = ["首页 > 政务公开 > 政府工作报告", "2024年青山市政府工作报告", "发布时间：2024-01-20 09:00:00",
+            "政府工作报告", "——2024年1月15日在青山市第十届人民代表大会第三次会议上", "市长　李明",
+            "各位代表：", "现在，我代表市人民政府，向大会报告工作，请予审议。"]
+    assert 4 not in found(page)
+
+
+def test_a_field_of_the_pages_record_is_no_fuller_title():
+    # 名称：… is a field of a disclosure page's record, not a title: the notice's own title stays
+    page = ["首页 > 信息公开 > 政策文件 > 关于印发青山市节水行动实施方案的通知",
+            "名称：青山市人民政府办公室关于印发青山市节水行动实施方案的通知", "发布时间：2024-05-06 10:00:00",
+            "关于印发青山市节水行动实施方案的通知", "分享到：微信",
+            "各县（市、区）人民政府，市政府各部门：", "《青山市节水行动实施方案》已经市政府同意，现印发给你们，请认真贯彻执行。"]
+    assert 4 not in found(page)
+
+
+def test_the_last_crumb_over_a_sites_line_and_the_texts_subtitle_is_the_documents_title():
+    # the site's line under the copy (扫一扫…) is passed over: the subtitle and the speaker under it
+    # make the copy the report's own title
+    page = ["首页 > 政务公开 > 政府工作报告", "青山县2024年政府工作报告", "发布时间：2024-01-20 09:00:00",
+            "政府工作报告", "扫一扫在手机打开当前页", "——2024年1月15日在青山县第十届人民代表大会第三次会议上",
+            "县长　李明", "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。"]
+    assert 4 not in found(page)
+
+
+def test_a_middle_crumb_given_again_is_the_texts():
+    # only the last crumb names a category: a speaker's name under a leader's page stays the text's
+    page = ["当前位置：首页 > 领导之窗 > 李明 > 讲话", "在全市安全生产工作会议上的讲话", "发布时间：2024-03-01 10:00:00",
+            "李明", "（2024年3月1日）", "同志们：", "今天召开全市安全生产工作会议，主要任务是部署今年工作。"]
+    assert 4 not in found(page)
+
+
+# --- random characters a site scatters into the words of its text ---------------------------------------
+
+JAMMED = ["今年以来，全县扎实推进农村道路养护，做好资金使用情况的统卷忽至面边欠牛片计上报工作。",
+          "各乡镇要按照项目管勾牛叶呈卷欠忽边理要求组织实施，并接受财政、审计部门的监督检查。"]
+
+
+def test_random_characters_wedged_into_words_on_several_lines_are_the_sites():
+    got = found(JAMMED + ["特此报告。"])
+    assert got.keys() >= {1, 2}
+
+
+def test_amounts_in_capital_numerals_are_no_random_characters():
+    # an amount is single characters too, and 万 + 元 make 万元: the fix would change the sum
+    lines = ["经双方确认，合同总价为人民币壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元整。",
+             "首期款为人民币贰佰叁拾肆万陆仟伍佰肆拾叁元整，于签订之日起十日内支付。",
+             "余款于工程竣工验收合格后支付。"]
+    assert not found(lines)
+
+
+def test_one_such_stretch_on_a_page_is_the_texts():
+    # a site jams its whole text: one stretch alone may be a term the dictionary lacks
+    assert not found(JAMMED[:1] + ["特此报告。"])
+
+
+def test_a_stretch_the_page_repeats_is_the_texts():
+    # the same stretch given twice is a phrase of the text (a name, a term), not random characters
+    assert not found([JAMMED[0], JAMMED[0].replace("今年以来", "上半年"), "特此报告。"])
+
+
+def test_two_words_of_grammar_around_a_term_join_no_broken_word():
+    # 以 … 为 around a term the dictionary lacks make 以为, which no stretch broke
+    assert not found(JAMMED[:1] + ["坚持以碳达峰碳中和为引领，推进绿色低碳交通建设。"])
 
 
 # --- the reader addressed as a customer -------------------------------------------------------------

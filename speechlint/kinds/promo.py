@@ -285,6 +285,88 @@ def _tails(opts: Options, lines) -> Dict[int, Tuple[int, int]]:
     return out
 
 
+# Characters a site scatters into the words of its text so that a copy reads wrong (数过织天环交术除写划坐
+# 米量 for 数量): a stretch of JAMMED_SPAN to JAMMED_LONGEST characters that the segmentation leaves as
+# single characters, in a run of JAMMED_RUN of them at least, whose removal joins the characters on
+# either side, single characters of the run too, into a word that jieba counts JAMMED_FREQ times or
+# more. Found only on a page where JAMMED_LINES lines at least, and JAMMED_SHARE of the lines long
+# enough to hold one, hold a stretch that the page gives once: a site jams its whole text, while a
+# term the dictionary lacks (碳达峰碳中和), a classical line or a phrase a report repeats stands alone
+# or recurs.
+JAMMED_RUN = 8
+JAMMED_SPAN = 6
+JAMMED_LONGEST = 24
+# a longer run of single characters is no text with a few words broken, but no text at all (garbled
+# or random characters): not searched, which kept a page of random characters from taking seconds
+JAMMED_RUN_LONGEST = JAMMED_LONGEST + 16
+JAMMED_FREQ = 100
+JAMMED_LINES = 2
+JAMMED_SHARE = 0.1
+# two words of grammar joined (以 + 为: 以碳达峰碳中和为引领) make no word that a stretch broke: each
+# counted this often as a word of its own
+JAMMED_GRAMMAR = 30000
+# an amount in numerals (壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元) is single characters too, and its units join
+# (万 + 元): a stretch with two numerals or units in it, or around it, is no jammer's
+NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億元角分整")
+JAMMED_COUNTED = 200  # stretches looked up in the whole page, at most (beyond, all are taken as given once)
+
+
+def _single_runs(spans) -> Iterator[Tuple[int, int]]:
+    """(start, end) of each run of JAMMED_RUN to JAMMED_RUN_LONGEST single-character tokens in a
+    segmentation."""
+    start = end = -1
+    for a, b in spans:
+        if b - a == 1 and a == end:
+            end = b
+            continue
+        if JAMMED_RUN <= end - start <= JAMMED_RUN_LONGEST:
+            yield start, end
+        start, end = (a, b) if b - a == 1 else (-1, -1)
+    if JAMMED_RUN <= end - start <= JAMMED_RUN_LONGEST:
+        yield start, end
+
+
+def _jammed(lines, res) -> Dict[int, List[Tuple[int, int]]]:
+    """The stretches of random characters a site scattered into the words of the page's lines
+    (see JAMMED_RUN), by line; {} on a page where too few lines hold one."""
+    from speechlint.kinds.charslip import LONGEST_RUN, RUN, segmented, segments_memo
+    from speechlint.traditional import in_traditional
+
+    lexicon = memo = None
+    found: Dict[int, List[Tuple[int, int]]] = {}
+    eligible = 0
+    for no, line in enumerate(lines):
+        runs = [m for m in RUN.finditer(line) if JAMMED_RUN + 2 <= len(m.group()) <= LONGEST_RUN]
+        if not runs or in_traditional(line):
+            continue
+        eligible += 1
+        if lexicon is None:
+            lexicon, memo = res.lexicon(), segments_memo(res)
+        freq = lexicon.freq
+        for m in runs:
+            text = m.group()
+            for a, b in _single_runs(segmented(lexicon, text, memo)):
+                best = None
+                # (the two halves of the broken word stand alone too, in the run: 全 of 安全 is no half)
+                for x in range(a + 1, b):
+                    for y in range(min(b - 1, x + JAMMED_LONGEST), x + JAMMED_SPAN - 1, -1):
+                        if (freq.get(text[x - 1] + text[y], 0) >= JAMMED_FREQ
+                                and min(freq.get(text[x - 1], 0), freq.get(text[y], 0)) < JAMMED_GRAMMAR
+                                and sum(ch in NUMERAL_CHARS for ch in text[x - 1:y + 1]) < 2):
+                            if best is None or y - x > best[1] - best[0]:
+                                best = (x, y)
+                            break  # (the longest from x)
+                if best is not None:
+                    found.setdefault(no, []).append((m.start() + best[0], m.start() + best[1]))
+    if len(found) < JAMMED_LINES:
+        return {}
+    texts = Counter(lines[no][a:b] for no, spans in found.items() for a, b in spans)
+    whole = "\n".join(lines) if len(texts) <= JAMMED_COUNTED else None
+    once = {t for t, n in texts.items() if n == 1 and (whole is None or whole.count(t) == 1)}
+    out = {no: kept for no, spans in found.items() if (kept := [(a, b) for a, b in spans if lines[no][a:b] in once])}
+    return out if len(out) >= max(JAMMED_LINES, JAMMED_SHARE * eligible) else {}
+
+
 # a shop's catalogue run into one line: 《书名》作者某某《书名》作者某某…: at least this many titles,
 # each followed by a credit of 2 to CREDIT characters without punctuation, and no sentence
 CATALOGUE_TITLES = 3
@@ -1086,23 +1168,48 @@ def _crumbs(lines, opening: int) -> Iterator[Tuple[int, List[str]]]:
 
 
 def _categories(lines, opening: int, verdicts) -> FrozenSet[int]:
-    """The page's categories under its breadcrumb: a line below it, above the opening, that gives
-    one of its items (首页 > 总结 > 述职报告 / 水利局局长述职报告 / 2021-03-15 10:12:33 / 述职报告),
-    the last one only where a line between them gives it within a fuller title of the same ending,
-    its characters in their order (水利局局长述职报告, 园林局年终工作总结 for 年终总结: the
-    breadcrumb ends with the category the page is filed under, not with the title of its article,
-    see _crumbed)."""
+    """The category a page is filed under, given again under its breadcrumb (首页 > 总结 > 述职报告 /
+    水利局局长述职报告 / 2021-03-15 10:12:33 / 述职报告 / 分享到：): a line below the breadcrumb
+    that gives its last item, with a site's line right under it, where a line between them is a
+    fuller title of the same ending, its characters in their order, and no field (水利局局长述职报告,
+    园林局年终工作总结 for 年终总结; not 名称：…的通知). The breadcrumb ends with the category, not with the
+    title of its article (see _crumbed). A copy with the text's own lines under it (a subtitle, an
+    addressee) is the document's title, however a page's title above it words it."""
     out = set()
     end = min(opening, len(lines))
+    nonblank = [no for no in range(end + 1) if no < len(lines) and lines[no].strip(BLANK)]
     for no, items in _crumbs(lines, opening):
-        texts = {below: fold(lines[below].strip(BLANK)) for below in range(no + 1, end)
-                 if lines[below].strip(BLANK) and verdicts[below].score <= 0}
         last = items[-1]
-        fuller = any(len(text) > len(last) and text.endswith(last[-2:]) and _within(last, text)
-                     for text in texts.values())
-        out.update(below for below, text in texts.items()
-                   if text in items[:-1] or text == last and fuller)
+        texts = {below: fold(lines[below].strip(BLANK)) for below in nonblank
+                 if no < below < end and verdicts[below].score <= 0}
+        if not any(len(text) > len(last) and text.endswith(last[-2:]) and _within(last, text)
+                   and not FIELD_MARK.search(text) for text in texts.values()):
+            continue
+        for k, below in enumerate(nonblank):
+            if texts.get(below) != last:
+                continue
+            # the site's lines right under it, then the text's next line: no subtitle (——…), speaker,
+            # date in brackets or addressee of a title's (扫一扫 / ——2024年1月10日在…会议上)
+            under = list(itertools.takewhile(lambda no: no != opening and (verdicts[no].score > 0 or _counter(lines[no])),
+                                             nonblank[k + 1:]))
+            after = nonblank[k + 1 + len(under)] if k + 1 + len(under) < len(nonblank) else None
+            if under and not (after is not None and after != opening and _under_title(lines[after])):
+                out.add(below)
     return frozenset(out)
+
+
+FIELD_MARK = patterns.compiled(r"[:：]")  # a field of a page's record (名称：…), no title
+# what stands under a title of the text's own: its subtitle (——在…会议上), its date in brackets
+UNDER_TITLE = patterns.compiled(r"^[\s\u3000]*(?:[—－-]{1,2}|[（(][^（()）]{0,20}[0-9一二三四五六七八九十〇]{1,4}年)")
+# and a speaker's office and name (县长　李明, 市委书记 张 三)
+SPEAKER = patterns.compiled(r"^\p{Han}{0,8}(?:长|书记|主任|主席|委员|代表)[ \t\u3000]+\p{Han}[ \t\u3000]{0,2}\p{Han}{1,3}$")
+
+
+def _under_title(text: str) -> bool:
+    """Is text a line that stands under a document's title: a subtitle, a date in brackets, an
+    addressee (各位代表：), or a speaker's name and office (县长　李明)?"""
+    bare = text.strip(BLANK)
+    return bool(UNDER_TITLE.match(bare) or _role(bare) or SPEAKER.match(bare))
 
 
 def _within(short: str, text: str) -> bool:
@@ -2238,6 +2345,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 glued.setdefault(no, span)
             for no in set(context) | set(glued):
                 verdicts[no] = verdict(no, tuple(sorted(context.get(no, {}).items())), (glued[no],) if no in glued else ())
+            for no, spans in _jammed(lines, ctx.resources).items():  # (random characters wedged into words)
+                verdicts[no] = replace(verdicts[no], spans=tuple(_merged(sorted([*verdicts[no].spans, *spans]))))
             last.update(lines=lines, key=key, verdicts=verdicts, titles=titles, opening=opening, head=head,
                         furnished=furnished)
         except TimeoutError as exc:
