@@ -60,6 +60,9 @@ def test_findings_of_one_rule_are_capped(monkeypatch):
     ("a.md", "<" * 10_000),
     ("a.txt", "（" * 1_000_000),
     ("a.txt", "“" * 1_000_000),
+    # a page of breadcrumbs: each was read to the opening, and each copy of its title searched in a
+    # list of the others (minutes)
+    ("a.txt", "首页 > 新闻 > 标题\n" * 20_000),
 ])
 def test_no_hang_on_long_lines(tmp_path, name, text):
     (tmp_path / name).write_text(text + "\n", encoding="utf-8")

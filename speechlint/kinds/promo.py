@@ -1159,11 +1159,20 @@ def _heads_list(lines, no: int) -> bool:
     return k is not None and _entry_of_list(lines, k)
 
 
+CRUMBS_READ = 3  # breadcrumbs read above the opening, at most: a page has one (each is read to the opening)
+
+
 def _crumbs(lines, opening: int) -> Iterator[Tuple[int, List[str]]]:
-    """The breadcrumbs above the opening (首页 > 总结 > 述职报告), each with its items after the first."""
+    """The first CRUMBS_READ breadcrumbs above the opening (首页 > 总结 > 述职报告), each with its
+    items after the first. (Every line of a page of 20,000 breadcrumbs, each read to the opening,
+    took minutes.)"""
+    read = 0
     for no in range(min(opening, len(lines))):
+        if read >= CRUMBS_READ:
+            return
         parts = [part.strip(BLANK) for part in CRUMB_SEP.split(fold(lines[no].strip(BLANK)))]
         if len(parts) >= 3 and parts[-1]:
+            read += 1
             yield no, parts[1:]
 
 
@@ -1282,7 +1291,8 @@ def _titles(opts: Options, lines, opening: int, own: FrozenSet[int], verdicts,
                and _title_bar(no, count, copies, opening, lines, verdicts, furnished) for no, count in copies):
             share = 1.0 if total >= opts.copies else 0.5
             lower = {order[place[no] + 1] for no in above}  # the document's heading, of a title given twice
-            out.append(([no for no, _ in copies if no not in own and no not in above
+            taken = set(above)  # (a set: a page of thousands of copies took a list's search each)
+            out.append(([no for no, _ in copies if no not in own and no not in taken
                          and (no not in lower or total >= opts.copies)], share))
         if above:
             out.append((above, 1.0))
