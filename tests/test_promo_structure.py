@@ -204,6 +204,21 @@ def test_a_category_that_the_breadcrumb_ends_with_is_the_sites_and_the_fuller_ti
     assert 2 not in got and 6 not in got
 
 
+def test_a_count_of_readers_under_the_category_is_the_sites_line():
+    # 阅读：2345次 alone under the category is the page's counter: the category over it is the
+    # site's, and the fuller title stays the document's
+    page = ["当前位置：首页 > 总结 > 述职报告", "县水利局局长个人述职报告", "2024-12-30 09:12:45", "述职报告", "阅读：2345次",
+            "尊敬的各位领导、同志们：", "一年来，我认真履行岗位职责，较好地完成了各项工作任务。"]
+    got = found(page)
+    assert {1, 3, 4} <= set(got)
+    assert 2 not in got and 6 not in got
+
+
+def test_a_count_of_readers_on_a_page_without_a_sites_line_is_left_alone():
+    page = ["关于做好春季防火工作的通知", "阅读：2345次", "各乡镇：", "现将有关事项通知如下。"]
+    assert not found(page)
+
+
 def test_the_last_crumb_over_the_texts_own_lines_is_the_documents_title():
     # a government's page: its title bar words the report more fully, but the copy of the last
     # crumb has the report's subtitle and speaker under it: it is the report's own title

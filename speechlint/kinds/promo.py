@@ -1199,8 +1199,10 @@ def _categories(lines, opening: int, verdicts) -> FrozenSet[int]:
                 continue
             # the site's lines right under it, then the text's next line: no subtitle (——…), speaker,
             # date in brackets or addressee of a title's (扫一扫 / ——2024年1月10日在…会议上)
-            under = list(itertools.takewhile(lambda no: no != opening and (verdicts[no].score > 0 or _counter(lines[no])),
-                                             nonblank[k + 1:]))
+            under = list(itertools.takewhile(
+                lambda no: no != opening and (verdicts[no].score > 0 or _counter(lines[no])
+                                              or READ_COUNTER.match(lines[no].strip(BLANK)) is not None),
+                nonblank[k + 1:]))
             after = nonblank[k + 1 + len(under)] if k + 1 + len(under) < len(nonblank) else None
             if under and not (after is not None and after != opening and _under_title(lines[after])):
                 out.add(below)
@@ -2173,6 +2175,9 @@ COUNTER_LENGTH = 24
 CAPTION = patterns.compiled(r"_第\s*[0-9]{1,4}\s*[页頁]\s*$")
 # a viewer's counter of its pages: 第1页 / 共14页
 PAGE_COUNTER = patterns.compiled(r"^第\s*[0-9]{1,4}\s*页\s*[/／|,，]?\s*共\s*[0-9]{1,4}\s*页$")
+# a page's count of its readers alone on its line (阅读：2345次, 浏览次数：321, 点击量 1.2万): under a
+# breadcrumb's category, a line of the site's (see _categories); alone, a report's figure may read so
+READ_COUNTER = patterns.compiled(r"^(?:阅读|浏览|点击|访问)(?:次数|量|数)?[ \t\u3000]*[:：]?[ \t\u3000]*[0-9][0-9,.]*[ \t\u3000]*[万Ww]?[ \t\u3000]*次?$")
 # a button that a mirror of a WeChat article, or a page, sets alone on its line under the text
 # (阅读原文, 查看原文, 轻触阅读原文, 查看更多, 加载更多): the page's furniture, which a block of the site's
 # lines takes in beside it; alone, it may be a study guide's heading (阅读原文 over the passage to
