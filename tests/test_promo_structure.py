@@ -214,6 +214,21 @@ def test_a_count_of_readers_under_the_category_is_the_sites_line():
     assert 2 not in got and 6 not in got
 
 
+def test_a_reports_figures_under_their_labels_are_its_own():
+    # a new-media centre's summary lists its readers month by month: on a page with no line of a
+    # site's, 阅读量：3.6万 is the report's figure, not a page's counter
+    report = ["青山县融媒体中心2024年工作总结", "一、基本情况", "全年推送原创稿件860篇，各月阅读量如下：",
+              "1月", "阅读量：3.6万", "2月", "阅读量：2.9万", "浏览次数：41000",
+              "二、下一步打算", "进一步优化选题，提升传播力。"]
+    assert not found(report)
+
+
+def test_a_counter_in_the_text_of_a_sites_page_stays_the_sites():
+    page = ["青山文库 > 工作总结", "县融媒体中心工作总结", "全年推送原创稿件860篇，粉丝数突破12万。",
+            "阅读量：3.6万", "更多范文请访问青山文库。", "二、下一步打算", "进一步优化选题，提升传播力。"]
+    assert 4 in found(page)
+
+
 def test_a_count_of_readers_on_a_page_without_a_sites_line_is_left_alone():
     page = ["关于做好春季防火工作的通知", "阅读：2345次", "各乡镇：", "现将有关事项通知如下。"]
     assert not found(page)

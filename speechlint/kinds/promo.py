@@ -2086,6 +2086,32 @@ SITE_STAMP = patterns.compiled(r"更新|上传|字数|阅读|浏览|点击|人�
                                r"|检讨书|思想汇报|自我鉴定)\s*$")
 
 
+# a figure under its label on a line of its own, in the body of a report (阅读量：2.3万, 浏览次数：321):
+# the text's statistics where no other line of the page is a site's (a site's counter stands among
+# its stamp, its menus and its buttons)
+FIGURE_FIELD = patterns.compiled(r"^\p{Han}{1,10}[ \t\u3000]*[:：]?[ \t\u3000]*[0-9０-９][0-9０-９,.．]*[ \t\u3000]*[万亿Ww]?[ \t\u3000]*\p{Han}?$")
+
+
+# a clause that leads in a list (…各月阅读量如下：, 网站主要数据如下：, …情况报告如下。), not a label (下载说明：)
+LED_IN = patterns.compiled(r"(?:\p{Han}[^：:\n]{5,}[:：]|(?:如下|以下)[。.：:]?)[ \t\u3000]*$")
+LED_IN_LINES = 16  # lines above a figure where its lead-in may stand (blank ones too)
+
+
+LIST_HEAD = 12  # characters of a list's heading between its figures, at most (1月, （一）访问量)
+
+
+def _led_in(lines, no: int) -> bool:
+    """Does a clause that leads in a list (see LED_IN) stand above line no, within LED_IN_LINES
+    lines, with nothing between them but the list's other figures and short headings (1月, （一）访问量)?"""
+    for k in range(no - 1, max(-1, no - 1 - LED_IN_LINES), -1):
+        text = lines[k].strip(BLANK)
+        if LED_IN.search(text):
+            return True
+        if text and not FIGURE_FIELD.match(text) and (len(text) > LIST_HEAD or SENTENCE.search(text)):
+            return False
+    return False
+
+
 def _uncorroborated(opts: Options, lines, verdicts, hits: set, opening: int) -> set:
     """The statements and numbered headings found by a site's wording alone on a page without any
     other line of a site's: a sentence or a heading of the text that uses a word that sites use too
@@ -2101,8 +2127,11 @@ def _uncorroborated(opts: Options, lines, verdicts, hits: set, opening: int) -> 
 
     # (only lines with evidence: a line without any is neither found nor a site's; and the hits
     # first, so that a page without such a hit costs nothing more)
-    said = {no for no, v in verdicts.items() if v.score > 0 and opening <= no < last and v.kinds <= SPOKEN
-            and not v.spans and (SENTENCE.search(lines[no]) or NUMBERED.match(lines[no]))}
+    # (and a figure under its label, in a list that the text leads in: …各月阅读量如下： / 阅读量：3.6万;
+    # a site's counter, 总结 / 浏览次数：321 or 人气：1.52W between paragraphs, stands under no lead-in)
+    said = {no for no, v in verdicts.items() if v.score > 0 and no < last and v.kinds <= SPOKEN and not v.spans
+            and (opening <= no and (SENTENCE.search(lines[no]) or NUMBERED.match(lines[no]))
+                 or FIGURE_FIELD.match(lines[no].strip(BLANK)) and _led_in(lines, no))}
     if not hits & said:
         return set()
     said = {no for no in said if score(no, verdicts[no]) < CORROBORATED * opts.threshold}
