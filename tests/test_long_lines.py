@@ -63,6 +63,9 @@ def test_findings_of_one_rule_are_capped(monkeypatch):
     # a page of breadcrumbs: each was read to the opening, and each copy of its title searched in a
     # list of the others (minutes)
     ("a.txt", "首页 > 新闻 > 标题\n" * 20_000),
+    # a figure under its label after a long line: the lead-in to a list was searched for in the
+    # whole line above, at every character (its square)
+    ("a.txt", ("要" * 100_000 + "\n阅读量：1234\n") * 3),
 ])
 def test_no_hang_on_long_lines(tmp_path, name, text):
     (tmp_path / name).write_text(text + "\n", encoding="utf-8")

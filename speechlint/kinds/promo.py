@@ -2095,6 +2095,7 @@ FIGURE_FIELD = patterns.compiled(r"^\p{Han}{1,10}[ \t\u3000]*[:：]?[ \t\u3000]*
 # a clause that leads in a list (…各月阅读量如下：, 网站主要数据如下：, …情况报告如下。), not a label (下载说明：)
 LED_IN = patterns.compiled(r"(?:\p{Han}[^：:\n]{5,}[:：]|(?:如下|以下)[。.：:]?)[ \t\u3000]*$")
 LED_IN_LINES = 16  # lines above a figure where its lead-in may stand (blank ones too)
+LED_IN_TAIL = 40  # characters at a lead-in's end that LED_IN reads
 
 
 LIST_HEAD = 12  # characters of a list's heading between its figures, at most (1月, （一）访问量)
@@ -2105,7 +2106,7 @@ def _led_in(lines, no: int) -> bool:
     lines, with nothing between them but the list's other figures and short headings (1月, （一）访问量)?"""
     for k in range(no - 1, max(-1, no - 1 - LED_IN_LINES), -1):
         text = lines[k].strip(BLANK)
-        if LED_IN.search(text):
+        if LED_IN.search(text[-LED_IN_TAIL:]):  # (its end only: searched whole, a long line took its square)
             return True
         if text and not FIGURE_FIELD.match(text) and (len(text) > LIST_HEAD or SENTENCE.search(text)):
             return False
