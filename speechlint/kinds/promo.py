@@ -155,7 +155,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
-from speechlint import layout, structure
+from speechlint import layout, numerals, structure
 from speechlint.traditional import fold
 from speechlint.diagnostics import Finding
 from speechlint import patterns
@@ -307,7 +307,7 @@ JAMMED_SHARE = 0.1
 JAMMED_GRAMMAR = 30000
 # an amount in numerals (壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元) is single characters too, and its units join
 # (万 + 元): a stretch with two numerals or units in it, or around it, is no jammer's
-NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億元角分整")
+NUMERAL_CHARS = frozenset([*numerals.CHINESE_DIGITS, *numerals.CHINESE_UNITS, *numerals.CHINESE_LARGE, *"萬億元角分整"])
 JAMMED_COUNTED = 200  # stretches looked up in the whole page, at most (beyond, all are taken as given once)
 
 
@@ -1101,8 +1101,8 @@ def _opening(lines, verdicts, prose_len: int) -> int:
     return len(lines)
 
 
-def _head(lines, opening: int, verdicts,
-          furnished: FrozenSet[int] = frozenset()) -> Tuple[Optional[int], FrozenSet[int]]:
+def _head(lines, opening: int, verdicts, furnished: FrozenSet[int],
+          crumbs: List[Tuple[int, List[str]]]) -> Tuple[Optional[int], FrozenSet[int]]:
     """The document's own title, by its place: going up from the opening, the first run of lines
     without evidence that are not sentences, labels, headings of a menu (see _heads_list), lead-ins to a list (…如下：), notes in
     brackets, numbered headings, rows of a table (| 张三 | 90 |) or of entries between bars (see _bar_row), parts of a 公文 or a page's furniture (see _serial, _tag_runs),
@@ -1128,7 +1128,7 @@ def _head(lines, opening: int, verdicts,
             run.append(no)
         elif run and not _role(text):
             break
-    crumbed = _crumbed(lines, opening, verdicts, furnished)
+    crumbed = _crumbed(lines, opening, verdicts, furnished, crumbs)
     if crumbed is not None:  # the breadcrumb's title, and the lines of the run that do not repeat it
         title = fold(lines[crumbed].strip(BLANK))
         return crumbed, frozenset([crumbed] + [no for no in run if fold(lines[no].strip(BLANK)) != title])
@@ -1176,7 +1176,7 @@ def _crumbs(lines, opening: int) -> Iterator[Tuple[int, List[str]]]:
             yield no, parts[1:]
 
 
-def _categories(lines, opening: int, verdicts) -> FrozenSet[int]:
+def _categories(lines, opening: int, verdicts, crumbs: List[Tuple[int, List[str]]]) -> FrozenSet[int]:
     """The category a page is filed under, given again under its breadcrumb (首页 > 总结 > 述职报告 /
     水利局局长述职报告 / 2021-03-15 10:12:33 / 述职报告 / 分享到：): a line below the breadcrumb
     that gives its last item, with a site's line right under it, where a line between them is a
@@ -1187,12 +1187,12 @@ def _categories(lines, opening: int, verdicts) -> FrozenSet[int]:
     out = set()
     end = min(opening, len(lines))
     nonblank = [no for no in range(end + 1) if no < len(lines) and lines[no].strip(BLANK)]
-    for no, items in _crumbs(lines, opening):
+    for no, items in crumbs:
         last = items[-1]
         texts = {below: fold(lines[below].strip(BLANK)) for below in nonblank
                  if no < below < end and verdicts[below].score <= 0}
         if not any(len(text) > len(last) and text.endswith(last[-2:]) and _within(last, text)
-                   and not FIELD_MARK.search(text) for text in texts.values()):
+                   and "：" not in text and ":" not in text for text in texts.values()):
             continue
         for k, below in enumerate(nonblank):
             if texts.get(below) != last:
@@ -1209,7 +1209,6 @@ def _categories(lines, opening: int, verdicts) -> FrozenSet[int]:
     return frozenset(out)
 
 
-FIELD_MARK = patterns.compiled(r"[:：]")  # a field of a page's record (名称：…), no title
 # what stands under a title of the text's own: its subtitle (——在…会议上), its date in brackets
 UNDER_TITLE = patterns.compiled(r"^[\s\u3000]*(?:[—－-]{1,2}|[（(][^（()）]{0,20}[0-9一二三四五六七八九十〇]{1,4}年)")
 # and a speaker's office and name (县长　李明, 市委书记 张 三)
@@ -1229,13 +1228,14 @@ def _within(short: str, text: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-def _crumbed(lines, opening: int, verdicts, furnished: FrozenSet[int] = frozenset()) -> Optional[int]:
+def _crumbed(lines, opening: int, verdicts, furnished: FrozenSet[int],
+             crumbs: List[Tuple[int, List[str]]]) -> Optional[int]:
     """The title that a breadcrumb above the opening ends with (首页 > 观点 > 某某文章 / 某某文章):
     the lowest line below the breadcrumb, above the opening, without evidence, whose text is the
     breadcrumb's last item. The page names its article there; a page that gives the title again
     under its stamp (title / 时间:… / title / the text) heads the text with the lower copy, unless
     that copy stands under the text's first numbered heading (一、… / title / （一）…: a running head)."""
-    for no, items in _crumbs(lines, opening):
+    for no, items in crumbs:
         last = items[-1]
         # (above the text's first numbered heading: a copy under 一、… is the text's running head)
         end = next((below for below in range(no + 1, min(opening, len(lines)))
@@ -2363,11 +2363,12 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 verdicts[no] = verdict(no, (("extract", 1.0),))
             opening = _opening(lines, verdicts, opts.prose_len)
             tags = _tag_runs(lines)
+            crumbs = list(_crumbs(lines, opening))  # (read once: the categories and the title ask them)
             furnished = frozenset(_serial(opts, lines) | tags
                                   | {no for no in range(len(lines)) if _debris(lines, no)}
                                   | {no for no, line in enumerate(lines) if _counter(line)}
-                                  | _categories(lines, opening, verdicts))
-            head, own = _head(lines, opening, verdicts, furnished)
+                                  | _categories(lines, opening, verdicts, crumbs))
+            head, own = _head(lines, opening, verdicts, furnished, crumbs)
             titles = _titles(opts, lines, opening, own, verdicts, furnished)
             context: Dict[int, Dict[str, float]] = {}
             for group, share in titles:
