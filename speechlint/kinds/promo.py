@@ -174,7 +174,7 @@ REPORTS = ("line", "block")
 COUNTED = ("site", "ad")  # kinds whose every different phrase on a line counts
 WEIGHTS = {"site": 3.0, "ad": 1.0, "contact": 1.0, "watermark": 3.0, "catalogue": 2.0, "cut": 1.0,
            "related": 3.0, "repeat": 2.0, "file": 2.0, "menu": 2.0, "stamp": 3.0, "notice": 3.0, "address": 2.0, "fields": 3.0,
-           "extract": 3.0, "guide": 5.0, "edge": 1.0, "prose": 2.0}
+           "extract": 3.0, "guide": 5.0, "edge": 1.0, "prose": 2.0, "copy": 3.0}
 DEFAULTS = {"threshold": 3.0, "report": "line", "max-line-length": 80, "prose-length": 30, "max-gap": 3,
             "edge-lines": 4, "max-block-line-length": 30, "title-length": 6, "copies": 3,
             "guide-classes": 3}
@@ -794,6 +794,9 @@ def menu(opts: Options, text: str) -> bool:
     MENU_ITEM characters apart, one of them a site's or an advert's word alone; or a breadcrumb
     of two items or more that begins with the page's home (首页 理论教育 …)?"""
     items = [item for item in MENU_SEP.split(text) if item]
+    # (its home glued onto its first section by a copy that lost the arrows: 首页报告调查报告 内容页)
+    if items and items[0].startswith(HOME) and len(items) >= 2 and not CLAUSE.search(text):
+        return True
     if items[:1] == [HOME] and (len(items) >= 2 and not CLAUSE.search(text)
                                 or len(items) >= 3 and not SENTENCE.search(items[-1])
                                 and not any(CLAUSE.search(item) or len(item) > MENU_ITEM for item in items[1:-1])):
@@ -1716,6 +1719,41 @@ COLLECTION_TITLE = patterns.compiled(
 # matched where the title ends (no ^: a match from a position is anchored there)
 SAMPLE_COUNT = patterns.compiled(rf"[ \t\u3000]*(?:范文|范本|模板|大全)?[ \t\u3000]*[（(\[【［]?[ \t\u3000]*"
                                  rf"(?:{_TOTAL}[ \t\u3000]*)?(?:[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})[ \t\u3000]*篇")
+# a site's words that decorate its copy of the title right above the document's own (党课范文：
+# 我们为什么要经常学习党史？ over 我们为什么要经常学习党史？, …述职报告（精选） over …述职报告):
+# a label of its samples before a colon, a bar or a dash, or its samples counted or praised in
+# brackets after (compared without blanks, half-width marks read as full-width ones)
+_SAMPLE = r"(?:范文|范本|范例|模板|例文|样文|素材)"
+DECOR_BEFORE = patterns.compiled(rf"^[\p{{Han}}A-Za-z0-9]{{0,12}}?{_SAMPLE}(?:[：｜]|——)$")
+DECOR_AFTER = patterns.compiled(rf"^(?:{_SAMPLE}(?:{_TOTAL})?|[（【［](?:{_SAMPLE}|{_TOTAL}|(?:{_TOTAL}|全文)?"
+                                rf"(?:[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})篇|全文[0-9]+字)[）】］])$")
+_DECOR_FOLD = str.maketrans({":": "：", "|": "｜", "?": "？", "(": "（", ")": "）", "[": "［", "]": "］", **{c: None for c in BLANK}})
+DECOR_LABEL = patterns.compiled(r"^(?:附件|附录|附表)")  # a 公文's attachment (附件2 / 申报书（模板） / 申报书)
+
+
+def _decorated(opts: Options, lines, opening: int, verdicts) -> List[int]:
+    """The lines above the opening that give the title on the next line with a site's decoration
+    (see DECOR_BEFORE, DECOR_AFTER): the page's copy of the title, the one over the document's.
+    A question's title (…学习党史？) is a title too. Only on a page with a site's line of its own
+    elsewhere: a textbook's caption (例文：关于召开…的通知) and a notice's attachment
+    (附件2 / 申报书（模板） / 申报书) decorate their titles so."""
+    nonblank = [no for no in range(min(opening, len(lines) - 1) + 1) if lines[no].strip(BLANK)]
+    out = []
+    for k, (no, below) in enumerate(zip(nonblank, nonblank[1:])):
+        text, title = (fold(lines[no]).translate(_DECOR_FOLD), fold(lines[below]).translate(_DECOR_FOLD))
+        if len(text) > ENTRY_LEN or len(title) >= len(text) or not title_like(opts, title.rstrip("？")):
+            continue
+        if not (text.endswith(title) and DECOR_BEFORE.match(text[:len(text) - len(title)])
+                or text.startswith(title) and DECOR_AFTER.match(text[len(title):])):
+            continue
+        if k and DECOR_LABEL.match(lines[nonblank[k - 1]].strip(BLANK)):
+            continue
+        out.append(no)
+    if out and not any(v.score >= opts.threshold for no, v in verdicts.items() if no not in out):
+        return []
+    return out
+
+
 TITLED_ABOVE = 2  # copies of a title above its sample numbered 1, at least, without a count of samples
 TITLED_WINDOW = 12  # non-blank lines above the sample where they stand, at most
 TITLED_EXTRA = 12  # characters of a copy besides the title, at most ([优选]考勤管理制度)
@@ -2374,6 +2412,8 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
             for group, share in titles:
                 for no in group:
                     context.setdefault(no, {})["repeat"] = share
+            for no in _decorated(opts, lines, opening, verdicts):
+                context.setdefault(no, {})["copy"] = 1.0
             for no in _related(lines, verdicts) | _tag_cloud(lines, tags) | _title_list(lines, verdicts, own, opening):
                 context.setdefault(no, {})["related"] = 1.0
             for no in notices:
