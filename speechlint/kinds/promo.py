@@ -2353,6 +2353,7 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         verdicts = last["verdicts"]
     else:
         last.pop("failed", None)
+        last.pop("blocks", None)
         try:
             # each line alone, then the lines that the document gives more evidence: its repeated
             # title (above the opening of its text, which no line found on its own opens), its list of
@@ -2457,10 +2458,20 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
     hits |= {no for group, share in titles if share == 1.0 and hits & set(group) for no in group
              if verdicts[no].first is not None}  # (not a line the rule's exceptions leave alone)
     hits -= {no for no in hits if _carries_on(lines, no, hits) or _keywords_of_paper(lines, no)}
+    # what SL502 reports: the lines of the site's header and footer that have too little evidence of
+    # their own (worked out once for the document: SL501 asks it too, see _swaps)
+    blocks = last.setdefault("blocks", {})  # (by the options that shape a block: a user may set SL502's alone)
+    if (opts.max_gap, opts.max_block_len) not in blocks:
+        blocks[opts.max_gap, opts.max_block_len] = (
+            _block_lines(opts, lines, verdicts, hits, opening, head, furnished) - hits if hits else set())
+    block = blocks[opts.max_gap, opts.max_block_len]
+    swaps = _swaps(lines, hits | block, opening, verdicts, furnished) if hits else {}
     if opts.report == "line":
         for no in sorted(verdicts):
             v = verdicts[no]
-            if no in hits:
+            if no in hits and no in swaps:  # the title's first copy stays, its last one goes (see _swaps)
+                yield _whole(lines, swaps[no])
+            elif no in hits:
                 a, b = v.first
                 if v.spans:  # what the site wedged into its own line is in it too (【…怎么写】在日常工作中，…)
                     a, b = min(a, v.spans[0][0]), max(b, v.spans[-1][1])
@@ -2477,14 +2488,57 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
                 shown = "…".join(lines[no][x:y].strip(BLANK) for x, y in group)
                 yield Finding(no, a, b, shown, replacement=kept)
         return
-    if not hits:
-        return
+    for no in sorted(block):
+        yield _whole(lines, swaps.get(no, no))
+
+
+def _whole(lines, no: int) -> Finding:
+    """A finding of line no, all of it but the blanks around it."""
+    text = lines[no]
+    start = len(text) - len(text.lstrip(BLANK))
+    end = len(text.rstrip(BLANK))
+    return Finding(no, start, end, text[start:end], whole_line=True)
+
+
+SWAPPED_KINDS = frozenset({"repeat", "edge"})  # the evidence of a first copy that is only a copy (see _swaps)
+
+
+def _swaps(lines, flagged: set, opening: int, verdicts, furnished: FrozenSet[int]) -> Dict[int, int]:
+    """The first copy of a title given more than once above the opening, found the site's, with
+    its last copy not found, mapped to that last copy, when every line between them is found
+    too (电力安全倡议书 / 来源：… / 小编导语… / 电力安全倡议书 / 各位同事：): the page's header stands
+    between two copies of one title, and a reader takes the first for the document's and the
+    repeat for the site's. Which one goes is the same to the text that is left (the copies are
+    written alike, indent and all); the finding falls on the repeat. Not a first copy with
+    evidence of its own besides being a copy, nor one of the page's furniture: an entry of a list
+    of related articles, a category under a menu stay the site's."""
+    copies: Dict[str, List[int]] = {}
+    kept = [0]  # kept[no]: the lines with text above line no that are not found (a count, read in O(1))
+    for no in range(min(opening, len(lines))):
+        text = lines[no].rstrip(BLANK)
+        if text.strip(BLANK):
+            copies.setdefault(text, []).append(no)
+        kept.append(kept[-1] + bool(text.strip(BLANK) and no not in flagged))
+    out = {}
+    for text, given in copies.items():
+        first, last = given[0], given[-1]
+        if (len(given) >= 2 and first in flagged and last not in flagged and kept[last] == kept[first + 1]
+                and verdicts[first].kinds <= SWAPPED_KINDS and first not in furnished):
+            out[first] = last
+    return out
+
+
+def _block_lines(opts: Options, lines, verdicts, hits: set, opening: int, head: Optional[int],
+                 furnished: FrozenSet[int]) -> set:
+    """The lines of the site's header and footer around the lines found (hits) that SL502 takes
+    into its blocks, hits among them."""
+    top_head = head
     nonblank = [no for no, line in enumerate(lines) if line.strip(BLANK)]
     if head is not None and not any(hit < head for hit in hits) and not _stamped(head, nonblank, lines, verdicts, opening):
         head = None  # a title above the site's header is the page's title bar, not the document's
     block = (set(_block(nonblank, hits, lines, opts, head, verdicts, furnished))
              | set(_block(nonblank[::-1], hits, lines, opts, head, verdicts, furnished)))
-    block -= _top_title(opts, lines, nonblank, verdicts, hits, last["head"], furnished)
+    block -= _top_title(opts, lines, nonblank, verdicts, hits, top_head, furnished)
     bounds = {no for no in hits if verdicts[no].kinds & set(WORDING)}
     block |= set(_between(nonblank, hits, bounds, verdicts, lines, head, opening, furnished))
     # above the document (its title, or without one its opening), what stands between the site's
@@ -2537,8 +2591,4 @@ def check(opts: Options, ctx) -> Iterator[Finding]:
         taken = sorted(no for no in block | hits if no < anchor)
         block |= {no for no in nonblank if taken and taken[0] < no < taken[-1] and _copy_of(lines[no], named)}
     block |= _menus_of(lines, nonblank, block | hits)
-    for no in sorted(block - hits):
-        text = lines[no]
-        start = len(text) - len(text.lstrip(BLANK))
-        end = len(text.rstrip(BLANK))
-        yield Finding(no, start, end, text[start:end], whole_line=True)
+    return block
